@@ -1,0 +1,96 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Threading;
+using B64Hunt.Model;
+
+namespace B64Hunt.Commands
+{
+    /// <summary>
+    /// What every B64Hunt cmdlet shares: the cancellation source Ctrl+C cancels, the mapping of engine
+    /// problems to ErrorRecords with stable ids, and the module's data folder.
+    /// </summary>
+    public abstract class B64HuntCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
+
+        /// <summary>Cancelled by StopProcessing (Ctrl+C); pass it to every engine call that waits.</summary>
+        protected CancellationToken CancellationToken => _cancellation.Token;
+
+        /// <summary>The folder of bundled data (sample hunt, rules, GTFOBins index) beside the module's DLLs.</summary>
+        internal static string ModuleDataDirectory =>
+            Path.Combine(Path.GetDirectoryName(typeof(B64HuntCmdlet).Assembly.Location) ?? ".", "data");
+
+        protected override void StopProcessing() => _cancellation.Cancel();
+
+        /// <summary>Reports an engine problem on the pipeline thread: a warning, or a non-terminating error.</summary>
+        protected void WriteProblem(Problem problem)
+        {
+            if (problem.Kind == ProblemKind.Warning)
+            {
+                WriteWarning(problem.Message);
+                return;
+            }
+            WriteError(ToErrorRecord(problem));
+        }
+
+        internal static ErrorRecord ToErrorRecord(Problem problem)
+        {
+            var exception = problem.Exception ?? new B64HuntException(problem.Message);
+            if (problem.Exception != null && problem.Exception.Message != problem.Message)
+            {
+                exception = new B64HuntException(problem.Message, problem.Exception);
+            }
+            var record = new ErrorRecord(exception, problem.ErrorId, ToCategory(problem.Kind), problem.Target);
+            record.ErrorDetails = new ErrorDetails(problem.Message);
+            return record;
+        }
+
+        internal static ErrorCategory ToCategory(ProblemKind kind) => kind switch
+        {
+            ProblemKind.InvalidData => ErrorCategory.InvalidData,
+            ProblemKind.ReadError => ErrorCategory.ReadError,
+            ProblemKind.ObjectNotFound => ErrorCategory.ObjectNotFound,
+            ProblemKind.LimitsExceeded => ErrorCategory.LimitsExceeded,
+            ProblemKind.ConnectionError => ErrorCategory.ConnectionError,
+            ProblemKind.AuthenticationError => ErrorCategory.AuthenticationError,
+            ProblemKind.PermissionDenied => ErrorCategory.PermissionDenied,
+            ProblemKind.InvalidArgument => ErrorCategory.InvalidArgument,
+            ProblemKind.OperationTimeout => ErrorCategory.OperationTimeout,
+            _ => ErrorCategory.NotSpecified,
+        };
+
+        /// <summary>
+        /// Turns pipeline input into a CommandEvent: an event passes as is; a string becomes an event whose
+        /// decoded command is that string, so enrichment cmdlets work on plain text at the prompt.
+        /// Returns null (after writing an error) for anything else.
+        /// </summary>
+        protected CommandEvent? ToCommandEvent(object? input)
+        {
+            object? value = input is PSObject ps ? ps.BaseObject : input;
+            switch (value)
+            {
+                case null:
+                    return null;
+                case CommandEvent commandEvent:
+                    return commandEvent;
+                case string text:
+                    return new CommandEvent { CommandLine = text, DecodedCommand = text, Source = "pipeline" };
+                default:
+                    WriteError(new ErrorRecord(
+                        new ArgumentException($"Expected a CommandEvent or a string, not {value.GetType().FullName}."),
+                        "UnsupportedInputObject", ErrorCategory.InvalidType, input));
+                    return null;
+            }
+        }
+
+        public void Dispose() => _cancellation.Dispose();
+    }
+
+    /// <summary>The exception type behind B64Hunt's error records.</summary>
+    public sealed class B64HuntException : Exception
+    {
+        public B64HuntException(string message) : base(message) { }
+        public B64HuntException(string message, Exception inner) : base(message, inner) { }
+    }
+}

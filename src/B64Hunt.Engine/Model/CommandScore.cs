@@ -1,0 +1,31 @@
+using System;
+using System.Collections.Generic;
+
+namespace B64Hunt.Model
+{
+    /// <summary>One unique decoded command with its scores and everything the hunt learned about it.</summary>
+    public sealed class CommandScore
+    {
+        public int Rank { get; set; }
+        public double TotalScore { get; set; }
+        public double FreqScore { get; set; }
+        public double SevScore { get; set; }
+        public double AlertScore { get; set; }
+        public string DecodedCommand { get; set; } = string.Empty;
+        public long CommandCount { get; set; }
+        public int TotalHosts { get; set; }
+        public IList<string> Hostnames { get; set; } = new List<string>();
+        public DateTime? FirstSeen { get; set; }
+        public DateTime? LastSeen { get; set; }
+        public IList<string> Categories { get; set; } = new List<string>();
+        public IList<string> Techniques { get; set; } = new List<string>();
+        public IList<GtfoBinsTag> GtfoBins { get; set; } = new List<GtfoBinsTag>();
+        public IList<string> GtfoFunctions { get; set; } = new List<string>();
+        public IList<Ioc> Iocs { get; set; } = new List<Ioc>();
+        public IList<TiResult> TiResults { get; set; } = new List<TiResult>();
+        public IList<RelatedAlert> Alerts { get; set; } = new List<RelatedAlert>();
+        public IList<CommandEvent> Events { get; set; } = new List<CommandEvent>();
+
+        public override string ToString() => DecodedCommand;
+    }
+}

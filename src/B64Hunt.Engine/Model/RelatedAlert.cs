@@ -1,0 +1,26 @@
+using System;
+
+namespace B64Hunt.Model
+{
+    /// <summary>A Microsoft Sentinel SecurityAlert on a host where base64 commands ran.</summary>
+    public sealed class RelatedAlert
+    {
+        public DateTime? TimeGenerated { get; set; }
+        /// <summary>The hunted host this alert was matched to.</summary>
+        public string? Computer { get; set; }
+        public string AlertName { get; set; } = string.Empty;
+        /// <summary>Informational, Low, Medium or High.</summary>
+        public string Severity { get; set; } = string.Empty;
+        public string? Description { get; set; }
+        public string? Tactics { get; set; }
+        public string? Techniques { get; set; }
+        public string? SystemAlertId { get; set; }
+        public string? ProviderName { get; set; }
+        public string? CompromisedEntity { get; set; }
+        public DateTime? StartTime { get; set; }
+        public DateTime? EndTime { get; set; }
+        public string? Source { get; set; }
+
+        public override string ToString() => AlertName;
+    }
+}

@@ -1,0 +1,43 @@
+namespace B64Hunt.Model
+{
+    /// <summary>Normalised threat-intelligence severity, ordered from least to most severe (Unknown is scored separately).</summary>
+    public enum TiSeverity
+    {
+        Unknown = -1,
+        Information = 0,
+        Low = 1,
+        Medium = 2,
+        High = 3,
+    }
+
+    /// <summary>How a lookup ended.</summary>
+    public enum TiStatus
+    {
+        /// <summary>The provider answered with a verdict.</summary>
+        Ok,
+        /// <summary>The provider does not know the indicator (HTTP 404).</summary>
+        NotFound,
+        /// <summary>The provider does not support this indicator type; no request was made.</summary>
+        Unsupported,
+        /// <summary>Not sent: a private or reserved address or internal name.</summary>
+        SkippedPrivate,
+        /// <summary>The lookup failed (auth, server error, quota); Details says why.</summary>
+        Failed,
+    }
+
+    /// <summary>One provider's answer about one indicator.</summary>
+    public sealed class TiResult
+    {
+        public string Provider { get; set; } = string.Empty;
+        public string Ioc { get; set; } = string.Empty;
+        public string IocType { get; set; } = string.Empty;
+        public TiSeverity Severity { get; set; } = TiSeverity.Unknown;
+        public string? Details { get; set; }
+        public string? Reference { get; set; }
+        public TiStatus Status { get; set; }
+        /// <summary>True when the answer came from the on-disk cache.</summary>
+        public bool Cached { get; set; }
+
+        public override string ToString() => Provider + ":" + Ioc + "=" + Severity;
+    }
+}
