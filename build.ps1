@@ -69,10 +69,19 @@ function Invoke-BuildTask {
     if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
     New-Item -ItemType Directory -Path $ModuleOut | Out-Null
 
-    # Everything the cmdlets need at run time, and nothing PowerShell itself provides.
+    # The cmdlets and the model load in PowerShell's default context; the engine and every third-party
+    # library go to dependencies/, loaded by the module's own AssemblyLoadContext (ModuleInitializer.cs).
+    $rootAssemblies = 'B64Hunt.Commands', 'B64Hunt.Model'
+    $dependencies = New-Item -ItemType Directory -Path (Join-Path $ModuleOut 'dependencies')
     Get-ChildItem $publish -File | Where-Object {
         $_.Extension -in '.dll', '.pdb' -and $_.BaseName -notlike 'System.Management.Automation*'
-    } | Copy-Item -Destination $ModuleOut
+    } | ForEach-Object {
+        $target = if ($_.BaseName -in $rootAssemblies) { $ModuleOut } else { $dependencies }
+        Copy-Item $_.FullName -Destination $target
+    }
+    foreach ($name in $rootAssemblies + 'B64Hunt.Engine') {
+        if (-not (Get-ChildItem $ModuleOut -Recurse -Filter "$name.dll")) { throw "Build output lacks $name.dll" }
+    }
 
     $version = Get-ModuleVersion
     (Get-Content -Raw (Join-Path $Root 'B64Hunt.psd1')).Replace('{{ModuleVersion}}', $version) |
