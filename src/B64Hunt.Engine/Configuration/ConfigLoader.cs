@@ -34,13 +34,20 @@ namespace B64Hunt.Configuration
         public static B64HuntConfig Parse(string yaml, string sourceName, ConfigEnvironment environment, ICollection<Problem>? warnings = null)
         {
             var stream = new YamlStream();
+            var parser = new Parser(new StringReader(yaml));
             try
             {
-                stream.Load(new StringReader(yaml));
+                stream.Load(parser);
             }
             catch (YamlException ex)
             {
                 throw new ConfigFileException(sourceName, ex.Start.Line, ex.Start.Column, "not valid YAML: " + Innermost(ex).Message, ex);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // Some malformed input ends the scanner without a YamlException; the last event read says where.
+                var mark = parser.Current?.End;
+                throw new ConfigFileException(sourceName, mark?.Line ?? 0, mark?.Column ?? 0, "not valid YAML (unterminated or malformed value)", ex);
             }
             var providers = new List<TiProviderSection>();
             var weights = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
