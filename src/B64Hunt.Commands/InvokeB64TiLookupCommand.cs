@@ -93,7 +93,9 @@ namespace B64Hunt.Commands
             }
             _settings = TiCommandSupport.Resolve(this, ApiKey, Endpoint, LocalFeed, ConfigPath, WriteProblem);
             var wanted = Provider?.Select(p => TiProviderNames.Canonical(p)!).ToList();
-            var chosen = _settings.Where(s => s.Kind != null && (wanted != null ? wanted.Contains(s.Kind) : s.Usable && s.Primary)).ToList();
+            // Without -Provider: the usable primary providers, and any the parameters name (so a bad -LocalFeed path is reported).
+            var chosen = _settings.Where(s => s.Kind != null &&
+                (wanted != null ? wanted.Contains(s.Kind) : (s.Usable && s.Primary) || s.KeySource == TiKeySource.Parameter)).ToList();
             _http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             var problems = new List<Problem>();
             foreach (var settings in chosen)
