@@ -16,6 +16,21 @@ namespace B64Hunt.Configuration
     /// </summary>
     public static class ConfigLoader
     {
+        /// <summary>
+        /// B64Hunt's own configuration: <paramref name="explicitPath"/> when given (it must exist), else the default
+        /// location of <paramref name="environment"/> when a file is there, else <see cref="B64HuntConfig.Empty"/>.
+        /// </summary>
+        public static B64HuntConfig LoadB64HuntConfig(ConfigEnvironment environment, string? explicitPath = null, ICollection<Problem>? warnings = null)
+        {
+            if (!string.IsNullOrEmpty(explicitPath))
+            {
+                if (!File.Exists(explicitPath)) throw new ConfigFileException(explicitPath!, 0, 0, "the file does not exist");
+                return Load(explicitPath!, environment, warnings);
+            }
+            var path = environment.B64HuntConfigPath();
+            return File.Exists(path) ? Load(path, environment, warnings) : B64HuntConfig.Empty;
+        }
+
         /// <summary>Loads a file. Problems that do not make the file unusable (an unset variable) go to <paramref name="warnings"/>.</summary>
         public static B64HuntConfig Load(string path, ConfigEnvironment environment, ICollection<Problem>? warnings = null)
         {

@@ -311,5 +311,15 @@ Scoring:
             Assert.DoesNotContain("otx-secret-789", text);
             Assert.All(all.Where(s => s.Kind != "LocalFeed"), s => Assert.Equal(TiKeySource.Parameter, s.KeySource));
         }
+
+        [Fact]
+        public void DefaultOwnConfigIsLoadedWhenPresentAndEmptyOtherwise()
+        {
+            var env = Env();
+            Assert.Same(B64HuntConfig.Empty, ConfigLoader.LoadB64HuntConfig(env));
+            Write("home/.config/b64hunt/config.yaml", "Scoring:\n  Weights:\n    High: 4\n");
+            Assert.Equal(4, ConfigLoader.LoadB64HuntConfig(env).ScoringWeights["High"]);
+            Assert.Throws<ConfigFileException>(() => ConfigLoader.LoadB64HuntConfig(env, Path.Combine(_dir, "missing.yaml")));
+        }
     }
 }

@@ -25,15 +25,13 @@ namespace B64Hunt.Tests.Intel
         public RecordingListener Listener { get; } = new RecordingListener();
 
         public OtxProvider Otx(int? perMinute = null) =>
-            Fast(new OtxProvider(OtxKey, Server.BaseUri, Http, new RequestPacer(perMinute, null, Clock), Clock));
+            new OtxProvider(OtxKey, Server.BaseUri, Http, new RequestPacer(perMinute, null, Clock), Clock);
 
         public VirusTotalProvider VirusTotal(int? perMinute = null, int? perDay = null) =>
-            Fast(new VirusTotalProvider(VtKey, Server.BaseUri, Http, new RequestPacer(perMinute, perDay, Clock), Clock));
+            new VirusTotalProvider(VtKey, Server.BaseUri, Http, new RequestPacer(perMinute, perDay, Clock), Clock);
 
         public XForceProvider XForce() =>
-            Fast(new XForceProvider(XfId, XfKey, Server.BaseUri, Http, new RequestPacer(null, null, Clock), Clock));
-
-        private static T Fast<T>(T provider) where T : HttpTiProvider => provider;
+            new XForceProvider(XfId, XfKey, Server.BaseUri, Http, new RequestPacer(null, null, Clock), Clock);
 
         public TiLookupOutcome Lookup(ITiProvider provider, string type, string value) =>
             provider.LookupAsync(new TiIndicator(type, value), Listener, CancellationToken.None).GetAwaiter().GetResult();

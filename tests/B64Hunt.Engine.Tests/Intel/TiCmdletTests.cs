@@ -7,6 +7,7 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Security;
 using System.Text;
+using System.Threading;
 using B64Hunt.Commands;
 using B64Hunt.Intel;
 using B64Hunt.Model;
@@ -341,6 +342,29 @@ namespace B64Hunt.Tests.Intel
             var error = Assert.Single(ps.Streams.Error);
             Assert.StartsWith("InvalidConfigFile", error.FullyQualifiedErrorId);
             Assert.Contains(mp, error.ToString());
+        }
+
+        [Fact]
+        public void StopDuringAPacingWaitEndsTheCommandAndKeepsTheAnswers()
+        {
+            using var vt = new TiTestServer((r, n) => TestReply.Json(VirusTotalProviderTests.Report("ip_address", "x", 0, 0)));
+            var cache = Path.Combine(_dir, "cache");
+            var events = Enumerable.Range(1, 6).Select(i => Events.With(("ipv4", "45.33.32." + i))).ToArray();
+            using var ps = Shell();
+            ps.AddCommand("Invoke-B64TiLookup").AddParameter("InputObject", events)
+              .AddParameter("ApiKey", new Hashtable { ["VirusTotal"] = "k" })
+              .AddParameter("Endpoint", new Hashtable { ["VirusTotal"] = vt.BaseUrl })
+              .AddParameter("CachePath", cache);
+            var running = ps.BeginInvoke();
+            // Four requests go at once (4/min); the fifth waits for the minute window.
+            SpinWait.SpinUntil(() => vt.Count == 4 && ps.Streams.Progress.Any(p => p.StatusDescription.Contains("waiting")), TimeSpan.FromSeconds(30));
+            Assert.Contains(ps.Streams.Progress, p => p.StatusDescription.Contains("waiting") && p.SecondsRemaining > 0);
+            ps.Stop();
+            Assert.True(running.IsCompleted);
+            Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+            Assert.Equal(4, vt.Count);
+            var saved = File.ReadAllText(Path.Combine(cache, TiCache.FileName));
+            Assert.Contains("45.33.32.4", saved);
         }
     }
 }

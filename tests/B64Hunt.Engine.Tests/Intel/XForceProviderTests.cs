@@ -94,10 +94,12 @@ namespace B64Hunt.Tests.Intel
             Assert.Equal(5, h.Clock.Waited.TotalSeconds, 3);
         }
 
-        [Fact]
-        public void RefusedKeyIsTiUnauthorized()
+        [Theory]
+        [InlineData(401)]
+        [InlineData(403)]
+        public void RefusedKeyIsTiUnauthorized(int status)
         {
-            using var h = new ProviderHarness((r, n) => new TestReply(401, "{\"error\":\"Not authorized.\"}"));
+            using var h = new ProviderHarness((r, n) => new TestReply(status, "{\"error\":\"Not authorized.\"}"));
             var outcome = h.Lookup(h.XForce(), "ipv4", "45.33.32.156");
             Assert.Equal("TiUnauthorized", outcome.Problem!.ErrorId);
             Assert.DoesNotContain(ProviderHarness.XfKey, outcome.Problem.Message);
