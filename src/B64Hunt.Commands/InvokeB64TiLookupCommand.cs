@@ -103,7 +103,9 @@ namespace B64Hunt.Commands
                 var provider = TiProviderFactory.Create(settings, _http, Clock, problems);
                 if (provider == null) continue;
                 _providers.Add(provider);
-                WriteVerbose($"{settings.Name}: key from {settings.KeySource}, {(settings.Kind == TiProviderNames.LocalFeed ? string.Join("; ", settings.FeedPaths) : settings.Endpoint?.AbsoluteUri)}, pacing {provider.Pacing}.");
+                WriteVerbose(settings.Kind == TiProviderNames.LocalFeed
+                    ? $"{settings.Name}: {string.Join("; ", settings.FeedPaths)} (from {settings.KeySource}), offline."
+                    : $"{settings.Name}: {settings.Endpoint?.AbsoluteUri}, key from {settings.KeySource}, pacing {provider.Pacing}.");
             }
             foreach (var problem in problems) WriteProblem(problem);
         }
