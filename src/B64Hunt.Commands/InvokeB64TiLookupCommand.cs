@@ -1,0 +1,267 @@
+using System;
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using B64Hunt.Configuration;
+using B64Hunt.Intel;
+using B64Hunt.Model;
+
+namespace B64Hunt.Commands
+{
+    /// <summary>
+    /// Looks up the indicators of CommandEvents (from Find-B64Ioc) with OTX, VirusTotal, X-Force and local feeds,
+    /// attaches the TiResults and emits the events, in input order, once all lookups are done. It buffers the
+    /// input on purpose: that is what lets it look each indicator up once and pace the requests.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "B64TiLookup", DefaultParameterSetName = DefaultSet)]
+    [OutputType(typeof(CommandEvent))]
+    public sealed class InvokeB64TiLookupCommand : B64HuntCmdlet
+    {
+        private const string DefaultSet = "Default";
+        private readonly List<CommandEvent> _events = new List<CommandEvent>();
+        private readonly List<ITiProvider> _providers = new List<ITiProvider>();
+        private IReadOnlyList<TiProviderSettings> _settings = Array.Empty<TiProviderSettings>();
+        private HttpClient? _http;
+
+        /// <summary>CommandEvents with Iocs (Find-B64Ioc output); strings pass through as events without indicators.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = DefaultSet)]
+        [AllowNull]
+        public object?[] InputObject { get; set; } = Array.Empty<object>();
+
+        /// <summary>The providers to use; default: every usable primary provider.</summary>
+        [Parameter]
+        [ValidateSet(TiProviderNames.Otx, TiProviderNames.VirusTotal, TiProviderNames.XForce, TiProviderNames.LocalFeed, IgnoreCase = true)]
+        public string[]? Provider { get; set; }
+
+        /// <summary>Base URL per provider, e.g. @{ OTX = 'http://127.0.0.1:8080' }.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Hashtable? Endpoint { get; set; }
+
+        /// <summary>Key per provider (SecureString, string, or for XForce 'ApiID:AuthKey' / a PSCredential).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Hashtable? ApiKey { get; set; }
+
+        /// <summary>Local feed files (CSV with an Indicator column, or one indicator a line).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? LocalFeed { get; set; }
+
+        /// <summary>Only these indicator types.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(IocTypeCompleter))]
+        public string[]? IocType { get; set; }
+
+        /// <summary>How long cached answers are used (default one day).</summary>
+        [Parameter]
+        public TimeSpan CacheTtl { get; set; } = TimeSpan.FromDays(1);
+
+        /// <summary>Neither read nor write the cache.</summary>
+        [Parameter]
+        public SwitchParameter NoCache { get; set; }
+
+        /// <summary>The cache folder (default: $env:B64HUNT_CACHE, else the user's cache folder).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? CachePath { get; set; }
+
+        /// <summary>Also send private/reserved addresses and internal names to outside providers.</summary>
+        [Parameter]
+        public SwitchParameter IncludePrivate { get; set; }
+
+        /// <summary>B64Hunt's config file (default: $env:B64HUNT_CONFIG, else ~/.config/b64hunt/config.yaml).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ConfigPath { get; set; }
+
+        /// <summary>The clock used for pacing and waits; tests replace it so pacing can be checked without waiting.</summary>
+        internal ITiClock Clock { get; set; } = SystemTiClock.Instance;
+
+        protected override void BeginProcessing()
+        {
+            if (CacheTtl < TimeSpan.Zero)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentOutOfRangeException(nameof(CacheTtl), "-CacheTtl cannot be negative."),
+                    "InvalidCacheTtl", ErrorCategory.InvalidArgument, CacheTtl));
+            }
+            _settings = TiCommandSupport.Resolve(this, ApiKey, Endpoint, LocalFeed, ConfigPath, WriteProblem);
+            var wanted = Provider?.Select(p => TiProviderNames.Canonical(p)!).ToList();
+            // Without -Provider: the usable primary providers, and any the parameters name (so a bad -LocalFeed path is reported).
+            var chosen = _settings.Where(s => s.Kind != null &&
+                (wanted != null ? wanted.Contains(s.Kind) : (s.Usable && s.Primary) || s.KeySource == TiKeySource.Parameter)).ToList();
+            _http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            var problems = new List<Problem>();
+            foreach (var settings in chosen)
+            {
+                var provider = TiProviderFactory.Create(settings, _http, Clock, problems);
+                if (provider == null) continue;
+                _providers.Add(provider);
+                WriteVerbose(settings.Kind == TiProviderNames.LocalFeed
+                    ? $"{settings.Name}: {string.Join("; ", settings.FeedPaths)} (from {settings.KeySource}), offline."
+                    : $"{settings.Name}: {settings.Endpoint?.AbsoluteUri}, key from {settings.KeySource}, pacing {provider.Pacing}.");
+            }
+            foreach (var problem in problems) WriteProblem(problem);
+        }
+
+        protected override void ProcessRecord()
+        {
+            foreach (var item in InputObject)
+            {
+                var commandEvent = ToCommandEvent(item);
+                if (commandEvent != null) _events.Add(commandEvent);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            try
+            {
+                if (_providers.Count == 0)
+                {
+                    WriteWarning("No threat-intelligence provider is usable, so the events pass through unchanged. Give -LocalFeed, -ApiKey or a configuration (Get-B64TiProvider shows what is configured).");
+                }
+                else
+                {
+                    RunLookups();
+                }
+                foreach (var commandEvent in _events) WriteObject(commandEvent);
+            }
+            finally
+            {
+                _http?.Dispose();
+            }
+        }
+
+        private void RunLookups()
+        {
+            TiCache? cache = null;
+            if (!NoCache && _providers.Any(p => p.SendsRequests))
+            {
+                var directory = CachePath != null
+                    ? GetUnresolvedProviderPathFromPSPath(CachePath)
+                    : ConfigEnvironment.FromProcess().CacheDirectory();
+                cache = new TiCache(directory, CacheTtl, Clock);
+                var loadProblem = cache.Load();
+                if (loadProblem != null) WriteProblem(loadProblem);
+                WriteVerbose($"Cache: {cache.FilePath} (entries younger than {CacheTtl} are used).");
+            }
+
+            var service = new TiLookupService(_providers, cache);
+            var options = new TiLookupOptions { IncludePrivate = IncludePrivate, IocTypes = IocType };
+            var listener = new QueuedListener();
+            var work = Task.Run(() => service.LookupAsync(_events, options, listener, CancellationToken));
+            work.ContinueWith(_ => listener.Messages.CompleteAdding(), TaskScheduler.Default);
+
+            var activityIds = new Dictionary<string, int>(StringComparer.Ordinal);
+            var lastProgress = new Dictionary<string, TiProgress>(StringComparer.Ordinal);
+            try
+            {
+                // Write* only here, on the pipeline thread.
+                foreach (var message in listener.Messages.GetConsumingEnumerable())
+                {
+                    switch (message)
+                    {
+                        case Problem problem:
+                            WriteProblem(problem);
+                            break;
+                        case string verbose:
+                            WriteVerbose(verbose);
+                            break;
+                        case TiProgress progress:
+                            lastProgress[progress.Provider] = progress;
+                            WriteProgress(ToRecord(activityIds, progress.Provider, progress.Status, progress.PercentComplete, null, progress.Finished));
+                            break;
+                        case WaitMessage wait:
+                            var percent = lastProgress.TryGetValue(wait.Provider, out var last) ? last.PercentComplete : 0;
+                            WriteProgress(ToRecord(activityIds, wait.Provider,
+                                $"{wait.Provider}: waiting {Math.Ceiling(wait.Remaining.TotalSeconds):0} s ({wait.Reason})", percent, wait.Remaining, false));
+                            break;
+                    }
+                }
+                TiLookupSummary summary;
+                try
+                {
+                    summary = work.GetAwaiter().GetResult();
+                }
+                catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+                {
+                    throw new PipelineStoppedException();
+                }
+                WriteVerbose($"Threat intelligence: {_events.Count} events, {summary.UniqueIndicators} unique indicators, {summary.Providers} providers " +
+                             $"({string.Join(", ", _providers.Select(p => p.Name))}); {summary.Requests} requests made, {summary.CacheHits} cache hits, " +
+                             $"{summary.SkippedPrivate} skipped as private, {summary.Unsupported} unsupported, {summary.Answered} answered, " +
+                             $"{summary.NotFound} not found, {summary.Failed} failed.");
+            }
+            finally
+            {
+                if (cache != null)
+                {
+                    // Even after Ctrl+C, answers already paid for are kept.
+                    try { work.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
+                    var saveProblem = cache.Save();
+                    if (saveProblem != null && !CancellationToken.IsCancellationRequested) WriteProblem(saveProblem);
+                }
+            }
+        }
+
+        private static ProgressRecord ToRecord(Dictionary<string, int> ids, string provider, string status, int percent, TimeSpan? remaining, bool finished)
+        {
+            if (!ids.TryGetValue(provider, out var id))
+            {
+                id = ids.Count + 1;
+                ids[provider] = id;
+            }
+            var record = new ProgressRecord(id, $"Threat-intelligence lookup ({provider})", status)
+            {
+                PercentComplete = Math.Max(0, Math.Min(100, percent)),
+                RecordType = finished ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+            };
+            if (remaining != null) record.SecondsRemaining = (int)Math.Ceiling(remaining.Value.TotalSeconds);
+            return record;
+        }
+
+        /// <summary>Collects the engine's reports from worker threads for the pipeline thread.</summary>
+        private sealed class QueuedListener : ITiLookupListener
+        {
+            public BlockingCollection<object> Messages { get; } = new BlockingCollection<object>();
+
+            public void OnProgress(TiProgress progress) => TryAdd(progress);
+            public void OnWait(string provider, TimeSpan remaining, string reason) => TryAdd(new WaitMessage(provider, remaining, reason));
+            public void OnProblem(Problem problem) => TryAdd(problem);
+            public void OnVerbose(string message) => TryAdd(message);
+
+            private void TryAdd(object message)
+            {
+                try
+                {
+                    Messages.Add(message);
+                }
+                catch (InvalidOperationException)
+                {
+                    // Completed: the run is over (cancelled); late reports are dropped.
+                }
+            }
+        }
+
+        private sealed class WaitMessage
+        {
+            public WaitMessage(string provider, TimeSpan remaining, string reason)
+            {
+                Provider = provider;
+                Remaining = remaining;
+                Reason = reason;
+            }
+
+            public string Provider { get; }
+            public TimeSpan Remaining { get; }
+            public string Reason { get; }
+        }
+    }
+}

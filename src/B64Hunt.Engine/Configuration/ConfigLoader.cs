@@ -1,0 +1,246 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using B64Hunt.Model;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace B64Hunt.Configuration
+{
+    /// <summary>
+    /// Reads B64Hunt's config.yaml and msticpyconfig.yaml (same TIProviders shape). Arg values may be plain
+    /// scalars or {EnvironmentVar: NAME}; KeyVault references are not followed (a note says so). Bad YAML or a
+    /// value of the wrong shape throws <see cref="ConfigFileException"/> with the file and line.
+    /// </summary>
+    public static class ConfigLoader
+    {
+        /// <summary>
+        /// B64Hunt's own configuration: <paramref name="explicitPath"/> when given (it must exist), else the default
+        /// location of <paramref name="environment"/> when a file is there, else <see cref="B64HuntConfig.Empty"/>.
+        /// </summary>
+        public static B64HuntConfig LoadB64HuntConfig(ConfigEnvironment environment, string? explicitPath = null, ICollection<Problem>? warnings = null)
+        {
+            if (!string.IsNullOrEmpty(explicitPath))
+            {
+                if (!File.Exists(explicitPath)) throw new ConfigFileException(explicitPath!, 0, 0, "the file does not exist");
+                return Load(explicitPath!, environment, warnings);
+            }
+            var path = environment.B64HuntConfigPath();
+            return File.Exists(path) ? Load(path, environment, warnings) : B64HuntConfig.Empty;
+        }
+
+        /// <summary>Loads a file. Problems that do not make the file unusable (an unset variable) go to <paramref name="warnings"/>.</summary>
+        public static B64HuntConfig Load(string path, ConfigEnvironment environment, ICollection<Problem>? warnings = null)
+        {
+            string text;
+            try
+            {
+                text = File.ReadAllText(path);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw new ConfigFileException(path, 0, 0, "the file cannot be read: " + ex.Message, ex);
+            }
+            return Parse(text, path, environment, warnings);
+        }
+
+        public static B64HuntConfig Parse(string yaml, string sourceName, ConfigEnvironment environment, ICollection<Problem>? warnings = null)
+        {
+            var stream = new YamlStream();
+            var parser = new Parser(new StringReader(yaml));
+            try
+            {
+                stream.Load(parser);
+            }
+            catch (YamlException ex)
+            {
+                throw new ConfigFileException(sourceName, ex.Start.Line, ex.Start.Column, "not valid YAML: " + Innermost(ex).Message, ex);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // Some malformed input ends the scanner without a YamlException; the last event read says where.
+                var mark = parser.Current?.End;
+                throw new ConfigFileException(sourceName, mark?.Line ?? 0, mark?.Column ?? 0, "not valid YAML (unterminated or malformed value)", ex);
+            }
+            var providers = new List<TiProviderSection>();
+            var weights = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+            {
+                return new B64HuntConfig(sourceName, providers, weights);
+            }
+            var root = stream.Documents[0].RootNode as YamlMappingNode
+                ?? throw Error(sourceName, stream.Documents[0].RootNode, "the file must be a YAML mapping (TIProviders:, Scoring:, ...)");
+
+            var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(sourceName)) ?? environment.CurrentDirectory;
+            var ti = Child(root, "TIProviders");
+            if (ti != null && !IsNull(ti))
+            {
+                var tiMap = ti as YamlMappingNode ?? throw Error(sourceName, ti, "TIProviders must be a mapping of provider sections");
+                foreach (var entry in tiMap.Children)
+                {
+                    var section = ReadSection(sourceName, ((YamlScalarNode)entry.Key).Value ?? string.Empty, entry.Value, baseDirectory, environment, warnings);
+                    if (section != null) providers.Add(section);
+                }
+            }
+
+            var scoring = Child(root, "Scoring");
+            if (scoring != null && !IsNull(scoring))
+            {
+                var scoringMap = scoring as YamlMappingNode ?? throw Error(sourceName, scoring, "Scoring must be a mapping");
+                var weightNode = Child(scoringMap, "Weights");
+                if (weightNode != null && !IsNull(weightNode))
+                {
+                    var weightMap = weightNode as YamlMappingNode ?? throw Error(sourceName, weightNode, "Scoring.Weights must be a mapping of name: number");
+                    foreach (var weight in weightMap.Children)
+                    {
+                        var name = ((YamlScalarNode)weight.Key).Value ?? string.Empty;
+                        var text = (weight.Value as YamlScalarNode)?.Value;
+                        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                        {
+                            throw Error(sourceName, weight.Value, $"Scoring.Weights.{name} must be a number");
+                        }
+                        weights[name] = value;
+                    }
+                }
+            }
+            return new B64HuntConfig(sourceName, providers, weights);
+        }
+
+        private static TiProviderSection? ReadSection(string file, string name, YamlNode node, string baseDirectory,
+            ConfigEnvironment environment, ICollection<Problem>? warnings)
+        {
+            var map = node as YamlMappingNode;
+            if (map == null && !IsNull(node)) throw Error(file, node, $"TIProviders.{name} must be a mapping (Args:, Primary:, Provider:)");
+            map ??= new YamlMappingNode();
+
+            var provider = Scalar(file, map, "Provider", name) ?? name;
+            if (provider == "--no-load--") return null;
+
+            bool? primary = null;
+            var primaryText = Scalar(file, map, "Primary", name);
+            if (primaryText != null)
+            {
+                primary = ParseBool(primaryText) ?? throw Error(file, Child(map, "Primary")!, $"TIProviders.{name}.Primary must be true or false");
+            }
+
+            var args = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            var paths = new List<string>();
+            var notes = new List<string>();
+            var argsNode = Child(map, "Args");
+            if (argsNode != null && !IsNull(argsNode))
+            {
+                var argsMap = argsNode as YamlMappingNode ?? throw Error(file, argsNode, $"TIProviders.{name}.Args must be a mapping");
+                foreach (var arg in argsMap.Children)
+                {
+                    var argName = ((YamlScalarNode)arg.Key).Value ?? string.Empty;
+                    if (string.Equals(argName, "Path", StringComparison.OrdinalIgnoreCase) && arg.Value is YamlSequenceNode list)
+                    {
+                        foreach (var item in list.Children) paths.Add(AbsolutePath(baseDirectory, (item as YamlScalarNode)?.Value));
+                        continue;
+                    }
+                    var value = ResolveArg(file, name, argName, arg.Value, environment, notes, warnings);
+                    args[argName] = value;
+                    if (string.Equals(argName, "Path", StringComparison.OrdinalIgnoreCase) && value != null) paths.Add(AbsolutePath(baseDirectory, value));
+                }
+            }
+
+            return new TiProviderSection(name, provider, primary, args,
+                Scalar(file, map, "Endpoint", name),
+                Integer(file, map, "RequestsPerMinute", name),
+                Integer(file, map, "RequestsPerDay", name),
+                paths, file, node.Start.Line, notes);
+        }
+
+        private static string? ResolveArg(string file, string section, string argName, YamlNode node, ConfigEnvironment environment,
+            List<string> notes, ICollection<Problem>? warnings)
+        {
+            if (node is YamlScalarNode scalar) return string.IsNullOrEmpty(scalar.Value) ? null : scalar.Value;
+            if (node is YamlMappingNode map)
+            {
+                var variable = Child(map, "EnvironmentVar");
+                if (variable != null)
+                {
+                    var variableName = (variable as YamlScalarNode)?.Value;
+                    if (string.IsNullOrEmpty(variableName)) throw Error(file, variable, $"TIProviders.{section}.Args.{argName}.EnvironmentVar must name a variable");
+                    var value = environment.GetVariable(variableName!);
+                    if (value == null)
+                    {
+                        var note = $"{argName}: environment variable {variableName} is not set";
+                        notes.Add(note);
+                        warnings?.Add(new Problem("TiConfigVariableNotSet", ProblemKind.Warning,
+                            $"{file}: TIProviders.{section}.Args.{argName} refers to the environment variable {variableName}, which is not set.", file));
+                    }
+                    return value;
+                }
+                if (Child(map, "KeyVault") != null)
+                {
+                    notes.Add($"{argName}: KeyVault references are not supported; use EnvironmentVar");
+                    warnings?.Add(new Problem("TiConfigKeyVaultUnsupported", ProblemKind.Warning,
+                        $"{file}: TIProviders.{section}.Args.{argName} is a KeyVault reference, which B64Hunt does not follow; use EnvironmentVar or -ApiKey.", file));
+                    return null;
+                }
+            }
+            throw Error(file, node, $"TIProviders.{section}.Args.{argName} must be a value or {{EnvironmentVar: NAME}}");
+        }
+
+        private static string AbsolutePath(string baseDirectory, string? path)
+        {
+            if (string.IsNullOrWhiteSpace(path)) return string.Empty;
+            var expanded = path!.StartsWith("~/", StringComparison.Ordinal) || path.StartsWith("~\\", StringComparison.Ordinal)
+                ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.Substring(2))
+                : path;
+            return Path.IsPathRooted(expanded) ? expanded : Path.GetFullPath(Path.Combine(baseDirectory, expanded));
+        }
+
+        private static YamlNode? Child(YamlMappingNode map, string key)
+        {
+            foreach (var pair in map.Children)
+            {
+                if (pair.Key is YamlScalarNode k && string.Equals(k.Value, key, StringComparison.OrdinalIgnoreCase)) return pair.Value;
+            }
+            return null;
+        }
+
+        private static string? Scalar(string file, YamlMappingNode map, string key, string section)
+        {
+            var node = Child(map, key);
+            if (node == null || IsNull(node)) return null;
+            return (node as YamlScalarNode)?.Value ?? throw Error(file, node, $"TIProviders.{section}.{key} must be a single value");
+        }
+
+        private static int? Integer(string file, YamlMappingNode map, string key, string section)
+        {
+            var text = Scalar(file, map, key, section);
+            if (text == null) return null;
+            if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < 0)
+            {
+                throw Error(file, Child(map, key)!, $"TIProviders.{section}.{key} must be a whole number (0 = no limit)");
+            }
+            return value;
+        }
+
+        private static bool? ParseBool(string text)
+        {
+            switch (text.Trim().ToLowerInvariant())
+            {
+                case "true": case "yes": case "on": return true;
+                case "false": case "no": case "off": return false;
+                default: return null;
+            }
+        }
+
+        private static bool IsNull(YamlNode node) =>
+            node is YamlScalarNode s && s.Style == YamlDotNet.Core.ScalarStyle.Plain && (s.Value == null || s.Value.Length == 0 || s.Value == "~" || s.Value == "null");
+
+        private static ConfigFileException Error(string file, YamlNode node, string reason) =>
+            new ConfigFileException(file, node.Start.Line, node.Start.Column, reason);
+
+        private static Exception Innermost(Exception ex)
+        {
+            while (ex.InnerException != null) ex = ex.InnerException;
+            return ex;
+        }
+    }
+}

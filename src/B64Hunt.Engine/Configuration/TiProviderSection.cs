@@ -1,0 +1,52 @@
+using System.Collections.Generic;
+
+namespace B64Hunt.Configuration
+{
+    /// <summary>One entry of a TIProviders section (B64Hunt's config or msticpyconfig.yaml), with Args resolved.</summary>
+    public sealed class TiProviderSection
+    {
+        internal TiProviderSection(string sectionName, string provider, bool? primary, IReadOnlyDictionary<string, string?> args,
+            string? endpoint, int? requestsPerMinute, int? requestsPerDay, IReadOnlyList<string> paths, string sourceFile, long line,
+            IReadOnlyList<string> notes)
+        {
+            SectionName = sectionName;
+            Provider = provider;
+            Primary = primary;
+            Args = args;
+            Endpoint = endpoint;
+            RequestsPerMinute = requestsPerMinute;
+            RequestsPerDay = requestsPerDay;
+            Paths = paths;
+            SourceFile = sourceFile;
+            Line = line;
+            Notes = notes;
+        }
+
+        /// <summary>The key under TIProviders, e.g. "VirusTotal".</summary>
+        public string SectionName { get; }
+
+        /// <summary>The Provider: value (defaults to the section name), e.g. "OTX".</summary>
+        public string Provider { get; }
+
+        public bool? Primary { get; }
+
+        /// <summary>Args with EnvironmentVar references resolved; null where a reference could not be resolved. Secret: never print.</summary>
+        internal IReadOnlyDictionary<string, string?> Args { get; }
+
+        /// <summary>The Arg names given (values withheld).</summary>
+        public IEnumerable<string> ArgNames => Args.Keys;
+
+        public string? Endpoint { get; }
+        public int? RequestsPerMinute { get; }
+        public int? RequestsPerDay { get; }
+
+        /// <summary>LocalFeed Args Path (one or more), made absolute against the config file's folder.</summary>
+        public IReadOnlyList<string> Paths { get; }
+
+        public string SourceFile { get; }
+        public long Line { get; }
+
+        /// <summary>Why an Arg has no value (an unset environment variable, an unsupported KeyVault reference).</summary>
+        public IReadOnlyList<string> Notes { get; }
+    }
+}

@@ -1,0 +1,285 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using B64Hunt.Model;
+
+namespace B64Hunt.Intel
+{
+    /// <summary>
+    /// What the web providers share: pacing, the request, and the meaning of HTTP statuses. 404 is "not found";
+    /// 429 (and each provider's quota replies) is waited out and retried, never taken as a clean answer;
+    /// 401/403 and a rate limit that outlasts the retries stop the provider for the rest of the run, so one
+    /// bad key or spent quota costs one error, not one per indicator.
+    /// </summary>
+    public abstract class HttpTiProvider : ITiProvider
+    {
+        private static readonly TimeSpan Slice = TimeSpan.FromSeconds(1);
+        private readonly HttpClient _http;
+        private readonly ITiClock _clock;
+        private string? _stoppedReason;
+
+        protected HttpTiProvider(string name, Uri endpoint, HttpClient http, RequestPacer pacer, ITiClock clock)
+        {
+            Name = name;
+            Endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
+            _http = http ?? throw new ArgumentNullException(nameof(http));
+            Pacer = pacer ?? throw new ArgumentNullException(nameof(pacer));
+            _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        }
+
+        public string Name { get; }
+        public Uri Endpoint { get; }
+        public RequestPacer Pacer { get; }
+        public bool SendsRequests => true;
+        public string Pacing => Pacer.Description;
+        public abstract IReadOnlyList<string> SupportedTypes { get; }
+
+        /// <summary>Retries after a rate-limit reply before the lookup fails (TiRateLimited).</summary>
+        public int MaxRateLimitRetries { get; set; } = 3;
+
+        /// <summary>A Retry-After longer than this is not waited for: the lookup fails instead.</summary>
+        public TimeSpan MaxRetryWait { get; set; } = TimeSpan.FromMinutes(5);
+
+        /// <summary>Retries after a 5xx before the lookup fails (TiServerError).</summary>
+        public int MaxServerRetries { get; set; } = 2;
+
+        /// <summary>Wait before the first 5xx retry (doubled each time).</summary>
+        public TimeSpan ServerRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+        public bool Supports(string indicatorType)
+        {
+            var type = IndicatorTypes.Canonical(indicatorType);
+            foreach (var supported in SupportedTypes)
+            {
+                if (supported == type) return true;
+            }
+            return false;
+        }
+
+        /// <summary>The request path (and query) for a supported indicator, already escaped.</summary>
+        protected abstract string RelativePath(TiIndicator indicator);
+
+        /// <summary>The provider's public web page for the indicator.</summary>
+        public abstract string? WebReference(TiIndicator indicator);
+
+        protected abstract void Authenticate(HttpRequestMessage request);
+
+        /// <summary>Reads a 200 reply into a severity and a short human-readable summary.</summary>
+        protected abstract TiVerdict Interpret(JsonElement root, TiIndicator indicator);
+
+        /// <summary>Statuses that mean "slow down" or "quota spent" for this provider (429 for all).</summary>
+        protected virtual bool IsRateLimit(HttpStatusCode status) => (int)status == 429;
+
+        /// <summary>The wait after a rate-limit reply that carries no Retry-After.</summary>
+        protected virtual TimeSpan DefaultRateLimitWait => TimeSpan.FromSeconds(60);
+
+        public async Task<TiLookupOutcome> LookupAsync(TiIndicator indicator, ITiLookupListener? listener, CancellationToken cancellationToken)
+        {
+            if (!Supports(indicator.Type))
+            {
+                return new TiLookupOutcome(NewResult(indicator, TiStatus.Unsupported, TiSeverity.Unknown,
+                    $"{Name} does not support {indicator.Type} indicators."));
+            }
+            if (_stoppedReason != null)
+            {
+                return new TiLookupOutcome(NewResult(indicator, TiStatus.Failed, TiSeverity.Unknown, _stoppedReason));
+            }
+
+            var path = RelativePath(indicator);
+            int requests = 0, rateLimited = 0, serverErrors = 0;
+            while (true)
+            {
+                if (!await Pacer.AcquireAsync(w => listener?.OnWait(Name, w, $"pacing ({Pacing})"), cancellationToken).ConfigureAwait(false))
+                {
+                    _stoppedReason = $"{Name}: the daily request budget ({Pacer.RequestsPerDay}/day) is spent; not queried.";
+                    return Fail(indicator, requests, "TiQuotaExhausted", ProblemKind.LimitsExceeded,
+                        $"{Name}: the daily request budget ({Pacer.RequestsPerDay} a day) is spent; {indicator} and the remaining indicators were not looked up.");
+                }
+
+                HttpResponseMessage response;
+                using (var request = new HttpRequestMessage(HttpMethod.Get, Combine(Endpoint, path)))
+                {
+                    request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                    request.Headers.UserAgent.Add(new ProductInfoHeaderValue("B64Hunt", "0.1"));
+                    Authenticate(request);
+                    try
+                    {
+                        requests++;
+                        response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        return Fail(indicator, requests, "TiTimeout", ProblemKind.OperationTimeout,
+                            $"{Name} did not answer in time for {indicator}.");
+                    }
+                    catch (HttpRequestException ex)
+                    {
+                        return Fail(indicator, requests, "TiConnectionFailed", ProblemKind.ConnectionError,
+                            $"{Name} could not be reached ({Endpoint.Host}) for {indicator}: {ex.Message}");
+                    }
+                }
+
+                using (response)
+                {
+                    var status = response.StatusCode;
+                    var code = (int)status;
+                    if (code >= 200 && code < 300)
+                    {
+                        var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                        try
+                        {
+                            using var doc = JsonDocument.Parse(body);
+                            var verdict = Interpret(doc.RootElement, indicator);
+                            return new TiLookupOutcome(NewResult(indicator, TiStatus.Ok, verdict.Severity, verdict.Details), null, requests);
+                        }
+                        catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException || ex is FormatException)
+                        {
+                            return Fail(indicator, requests, "TiBadResponse", ProblemKind.InvalidData,
+                                $"{Name} sent a reply for {indicator} that is not the expected JSON: {ex.Message}");
+                        }
+                    }
+                    if (status == HttpStatusCode.NotFound)
+                    {
+                        return new TiLookupOutcome(NewResult(indicator, TiStatus.NotFound, TiSeverity.Unknown,
+                            $"{Name} has no record of this indicator."), null, requests);
+                    }
+                    if (IsRateLimit(status))
+                    {
+                        rateLimited++;
+                        var wait = RetryAfter(response) ?? DefaultRateLimitWait;
+                        if (rateLimited > MaxRateLimitRetries || wait > MaxRetryWait)
+                        {
+                            _stoppedReason = $"{Name}: rate limit or quota reached (HTTP {code}); not queried.";
+                            return Fail(indicator, requests, "TiRateLimited", ProblemKind.LimitsExceeded,
+                                $"{Name} is still rate-limiting (HTTP {code}) after {rateLimited - 1} retries for {indicator}; the quota may be spent. The remaining {Name} lookups are skipped.");
+                        }
+                        listener?.OnVerbose($"{Name}: rate limited (HTTP {code}); waiting {wait.TotalSeconds:0} s before retrying {indicator}.");
+                        await WaitAsync(wait, $"rate limited (HTTP {code})", listener, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+                    if (status == HttpStatusCode.Unauthorized || status == HttpStatusCode.Forbidden)
+                    {
+                        _stoppedReason = $"{Name}: the API key was refused (HTTP {code}); not queried.";
+                        return Fail(indicator, requests, "TiUnauthorized",
+                            status == HttpStatusCode.Unauthorized ? ProblemKind.AuthenticationError : ProblemKind.PermissionDenied,
+                            $"{Name} refused the API key (HTTP {code}) looking up {indicator}; check the key (Get-B64TiProvider shows where it comes from). The remaining {Name} lookups are skipped.");
+                    }
+                    if (code >= 500)
+                    {
+                        serverErrors++;
+                        if (serverErrors > MaxServerRetries)
+                        {
+                            return Fail(indicator, requests, "TiServerError", ProblemKind.ConnectionError,
+                                $"{Name} answered HTTP {code} for {indicator} after {serverErrors} attempts.");
+                        }
+                        var delay = TimeSpan.FromTicks(ServerRetryDelay.Ticks << (serverErrors - 1));
+                        await WaitAsync(delay, $"server error (HTTP {code})", listener, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+                    return Fail(indicator, requests, "TiRequestFailed", ProblemKind.InvalidArgument,
+                        $"{Name} rejected the lookup of {indicator} (HTTP {code}).");
+                }
+            }
+        }
+
+        private async Task WaitAsync(TimeSpan total, string reason, ITiLookupListener? listener, CancellationToken cancellationToken)
+        {
+            var end = _clock.UtcNow + total;
+            while (true)
+            {
+                var remaining = end - _clock.UtcNow;
+                if (remaining <= TimeSpan.Zero) return;
+                listener?.OnWait(Name, remaining, reason);
+                await _clock.Delay(remaining < Slice ? remaining : Slice, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private TimeSpan? RetryAfter(HttpResponseMessage response)
+        {
+            var header = response.Headers.RetryAfter;
+            if (header == null) return null;
+            if (header.Delta is TimeSpan delta) return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+            if (header.Date is DateTimeOffset date)
+            {
+                var wait = date - _clock.UtcNow;
+                return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+            }
+            return null;
+        }
+
+        private TiLookupOutcome Fail(TiIndicator indicator, int requests, string errorId, ProblemKind kind, string message)
+        {
+            var result = NewResult(indicator, TiStatus.Failed, TiSeverity.Unknown, message);
+            return new TiLookupOutcome(result, new Problem(errorId, kind, message, (object?)indicator.Source ?? indicator.ToString()), requests);
+        }
+
+        protected TiResult NewResult(TiIndicator indicator, TiStatus status, TiSeverity severity, string? details) => new TiResult
+        {
+            Provider = Name,
+            Ioc = indicator.Value,
+            IocType = indicator.Type,
+            Severity = severity,
+            Details = details,
+            Reference = WebReference(indicator),
+            Status = status,
+        };
+
+        private static Uri Combine(Uri endpoint, string path) =>
+            new Uri(endpoint.AbsoluteUri.TrimEnd('/') + path);
+
+        /// <summary>Reads a number that may be sent as a JSON number or string; null when absent.</summary>
+        protected static double? ReadNumber(JsonElement element, string property)
+        {
+            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(property, out var value)) return null;
+            if (value.ValueKind == JsonValueKind.Number) return value.GetDouble();
+            if (value.ValueKind == JsonValueKind.String &&
+                double.TryParse(value.GetString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+            {
+                return parsed;
+            }
+            return null;
+        }
+
+        protected static string? ReadString(JsonElement element, string property) =>
+            element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
+                ? value.GetString()
+                : null;
+
+        protected static bool TryGetObject(JsonElement element, string property, out JsonElement value)
+        {
+            if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out value) && value.ValueKind == JsonValueKind.Object)
+            {
+                return true;
+            }
+            value = default;
+            return false;
+        }
+
+        /// <summary>Joins up to <paramref name="max"/> strings, saying how many more there were.</summary>
+        protected static string JoinSome(IReadOnlyList<string> items, int max)
+        {
+            if (items.Count <= max) return string.Join(", ", items);
+            var shown = new List<string>(max);
+            for (var i = 0; i < max; i++) shown.Add(items[i]);
+            return string.Join(", ", shown) + $" (+{items.Count - max} more)";
+        }
+    }
+
+    /// <summary>A provider's reading of one answer.</summary>
+    public readonly struct TiVerdict
+    {
+        public TiVerdict(TiSeverity severity, string details)
+        {
+            Severity = severity;
+            Details = details;
+        }
+
+        public TiSeverity Severity { get; }
+        public string Details { get; }
+    }
+}

@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using B64Hunt.Model;
+
+namespace B64Hunt.Intel
+{
+    /// <summary>
+    /// On-disk cache of provider answers (one JSON file, ti-cache.json, in the cache folder), keyed by
+    /// provider, indicator type and value, with a time to live. Only answers are stored (Ok, NotFound): never
+    /// failures, rate limits or keys. Saved atomically (temporary file, then rename) and merged with what
+    /// another session may have saved meanwhile.
+    /// </summary>
+    public sealed class TiCache
+    {
+        public const string FileName = "ti-cache.json";
+        private static readonly JsonSerializerOptions Json = new JsonSerializerOptions
+        {
+            WriteIndented = false,
+            Converters = { new JsonStringEnumConverter() },
+        };
+
+        private readonly Dictionary<string, CacheEntry> _entries = new Dictionary<string, CacheEntry>(StringComparer.Ordinal);
+        private readonly object _gate = new object();
+        private readonly ITiClock _clock;
+        private bool _dirty;
+
+        public TiCache(string directory, TimeSpan timeToLive, ITiClock? clock = null)
+        {
+            Directory = directory ?? throw new ArgumentNullException(nameof(directory));
+            TimeToLive = timeToLive;
+            _clock = clock ?? SystemTiClock.Instance;
+        }
+
+        public string Directory { get; }
+        public string FilePath => Path.Combine(Directory, FileName);
+        public TimeSpan TimeToLive { get; }
+
+        /// <summary>Loads the cache file if there is one. A damaged file is ignored (and replaced on save), with a warning.</summary>
+        public Problem? Load()
+        {
+            lock (_gate)
+            {
+                try
+                {
+                    foreach (var pair in ReadFile()) _entries[pair.Key] = pair.Value;
+                    return null;
+                }
+                catch (Exception ex) when (ex is IOException || ex is JsonException || ex is UnauthorizedAccessException)
+                {
+                    return new Problem("TiCacheUnreadable", ProblemKind.Warning,
+                        $"The threat-intelligence cache '{FilePath}' could not be read and will be rebuilt: {ex.Message}", FilePath, ex);
+                }
+            }
+        }
+
+        /// <summary>A fresh cached answer, marked Cached; null when there is none or it has expired.</summary>
+        public TiResult? TryGet(string provider, TiIndicator indicator)
+        {
+            lock (_gate)
+            {
+                if (!_entries.TryGetValue(Key(provider, indicator), out var entry)) return null;
+                if (_clock.UtcNow - entry.StoredAt > TimeToLive) return null;
+                return new TiResult
+                {
+                    Provider = provider,
+                    Ioc = indicator.Value,
+                    IocType = indicator.Type,
+                    Severity = entry.Severity,
+                    Details = entry.Details,
+                    Reference = entry.Reference,
+                    Status = entry.Status,
+                    Cached = true,
+                };
+            }
+        }
+
+        public void Store(TiResult result)
+        {
+            if (result.Status != TiStatus.Ok && result.Status != TiStatus.NotFound) return;
+            lock (_gate)
+            {
+                _entries[Key(result.Provider, new TiIndicator(result.IocType, result.Ioc))] = new CacheEntry
+                {
+                    Severity = result.Severity,
+                    Details = result.Details,
+                    Reference = result.Reference,
+                    Status = result.Status,
+                    StoredAt = _clock.UtcNow,
+                };
+                _dirty = true;
+            }
+        }
+
+        /// <summary>Writes new answers to disk (merged with the file as it is now, expired entries dropped).</summary>
+        public Problem? Save()
+        {
+            lock (_gate)
+            {
+                if (!_dirty) return null;
+                try
+                {
+                    System.IO.Directory.CreateDirectory(Directory);
+                    var merged = new Dictionary<string, CacheEntry>(StringComparer.Ordinal);
+                    try
+                    {
+                        foreach (var pair in ReadFile()) merged[pair.Key] = pair.Value;
+                    }
+                    catch (JsonException)
+                    {
+                        // A damaged file is replaced.
+                    }
+                    foreach (var pair in _entries)
+                    {
+                        if (!merged.TryGetValue(pair.Key, out var other) || other.StoredAt <= pair.Value.StoredAt) merged[pair.Key] = pair.Value;
+                    }
+                    var now = _clock.UtcNow;
+                    // Entries older than a week are of no use to any TTL a user is likely to pick.
+                    var keepFor = TimeToLive > TimeSpan.FromDays(7) ? TimeToLive : TimeSpan.FromDays(7);
+                    var kept = new Dictionary<string, CacheEntry>(StringComparer.Ordinal);
+                    foreach (var pair in merged)
+                    {
+                        if (now - pair.Value.StoredAt <= keepFor) kept[pair.Key] = pair.Value;
+                    }
+                    var temp = Path.Combine(Directory, FileName + "." + Guid.NewGuid().ToString("N") + ".tmp");
+                    File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(kept, Json));
+                    if (File.Exists(FilePath)) File.Replace(temp, FilePath, null);
+                    else File.Move(temp, FilePath);
+                    _dirty = false;
+                    return null;
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+                {
+                    return new Problem("TiCacheUnwritable", ProblemKind.Warning,
+                        $"The threat-intelligence cache '{FilePath}' could not be written: {ex.Message}", FilePath, ex);
+                }
+            }
+        }
+
+        private Dictionary<string, CacheEntry> ReadFile()
+        {
+            if (!File.Exists(FilePath)) return new Dictionary<string, CacheEntry>();
+            var bytes = File.ReadAllBytes(FilePath);
+            if (bytes.Length == 0) return new Dictionary<string, CacheEntry>();
+            return JsonSerializer.Deserialize<Dictionary<string, CacheEntry>>(bytes, Json) ?? new Dictionary<string, CacheEntry>();
+        }
+
+        private static string Key(string provider, TiIndicator indicator) => provider + "|" + indicator.Type + "|" + indicator.Value;
+
+        /// <summary>The stored form of one answer.</summary>
+        internal sealed class CacheEntry
+        {
+            public TiSeverity Severity { get; set; }
+            public string? Details { get; set; }
+            public string? Reference { get; set; }
+            public TiStatus Status { get; set; }
+            public DateTimeOffset StoredAt { get; set; }
+        }
+    }
+}

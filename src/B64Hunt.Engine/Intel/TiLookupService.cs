@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using B64Hunt.Model;
+
+namespace B64Hunt.Intel
+{
+    /// <summary>What to look up.</summary>
+    public sealed class TiLookupOptions
+    {
+        /// <summary>Send private/reserved addresses and internal names to outside providers too.</summary>
+        public bool IncludePrivate { get; set; }
+
+        /// <summary>Only these indicator types (null or empty: all).</summary>
+        public IReadOnlyCollection<string>? IocTypes { get; set; }
+    }
+
+    /// <summary>The counts of one run, for -Verbose.</summary>
+    public sealed class TiLookupSummary
+    {
+        internal int requests, cacheHits, skippedPrivate, unsupported, failed, notFound, answered;
+
+        public int UniqueIndicators { get; internal set; }
+        public int Providers { get; internal set; }
+        public int Requests => requests;
+        public int CacheHits => cacheHits;
+        public int SkippedPrivate => skippedPrivate;
+        public int Unsupported => unsupported;
+        public int Failed => failed;
+        public int NotFound => notFound;
+        /// <summary>Lookups that got a verdict (Ok), from the provider or the cache.</summary>
+        public int Answered => answered;
+    }
+
+    /// <summary>
+    /// Looks up every indicator of a batch of events with each provider, once per provider per distinct
+    /// indicator, then attaches the results to the events (in place). Providers run side by side; the
+    /// lookups of one provider run one after another under its pacing.
+    /// </summary>
+    public sealed class TiLookupService
+    {
+        private readonly IReadOnlyList<ITiProvider> _providers;
+        private readonly TiCache? _cache;
+
+        public TiLookupService(IReadOnlyList<ITiProvider> providers, TiCache? cache)
+        {
+            _providers = providers ?? throw new ArgumentNullException(nameof(providers));
+            _cache = cache;
+        }
+
+        public async Task<TiLookupSummary> LookupAsync(IReadOnlyList<CommandEvent> events, TiLookupOptions options,
+            ITiLookupListener? listener, CancellationToken cancellationToken)
+        {
+            var wanted = options.IocTypes != null && options.IocTypes.Count > 0
+                ? new HashSet<string>(options.IocTypes.Select(IndicatorTypes.Canonical), StringComparer.Ordinal)
+                : null;
+
+            // Distinct indicators in order of first appearance.
+            var unique = new Dictionary<string, TiIndicator>(StringComparer.Ordinal);
+            var ordered = new List<TiIndicator>();
+            foreach (var e in events)
+            {
+                foreach (var ioc in e.Iocs)
+                {
+                    var indicator = Wanted(ioc, wanted);
+                    if (indicator != null && !unique.ContainsKey(indicator.Key))
+                    {
+                        unique[indicator.Key] = indicator;
+                        ordered.Add(indicator);
+                    }
+                }
+            }
+
+            var summary = new TiLookupSummary { UniqueIndicators = ordered.Count, Providers = _providers.Count };
+            var answers = await Task.WhenAll(_providers.Select(p =>
+                RunProviderAsync(p, ordered, options, summary, listener, cancellationToken))).ConfigureAwait(false);
+
+            foreach (var e in events)
+            {
+                var attached = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var ioc in e.Iocs)
+                {
+                    var indicator = Wanted(ioc, wanted);
+                    if (indicator == null || !attached.Add(indicator.Key)) continue;
+                    foreach (var providerAnswers in answers)
+                    {
+                        if (providerAnswers.TryGetValue(indicator.Key, out var result)) e.TiResults.Add(result);
+                    }
+                }
+            }
+            return summary;
+        }
+
+        private static TiIndicator? Wanted(Ioc ioc, HashSet<string>? wanted)
+        {
+            if (ioc == null || string.IsNullOrWhiteSpace(ioc.Value) && string.IsNullOrWhiteSpace(ioc.Normalized)) return null;
+            var indicator = TiIndicator.FromIoc(ioc);
+            return wanted == null || wanted.Contains(indicator.Type) ? indicator : null;
+        }
+
+        private async Task<Dictionary<string, TiResult>> RunProviderAsync(ITiProvider provider, IReadOnlyList<TiIndicator> indicators,
+            TiLookupOptions options, TiLookupSummary summary, ITiLookupListener? listener, CancellationToken cancellationToken)
+        {
+            // Off the caller's thread at once, so providers really run side by side.
+            await Task.Yield();
+            var results = new Dictionary<string, TiResult>(StringComparer.Ordinal);
+            var done = 0;
+            foreach (var indicator in indicators)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                listener?.OnProgress(new TiProgress(provider.Name, done, indicators.Count, $"{provider.Name}: {indicator}"));
+                results[indicator.Key] = await LookupOneAsync(provider, indicator, options, summary, listener, cancellationToken).ConfigureAwait(false);
+                done++;
+            }
+            listener?.OnProgress(new TiProgress(provider.Name, done, indicators.Count, $"{provider.Name}: done", finished: true));
+            return results;
+        }
+
+        private async Task<TiResult> LookupOneAsync(ITiProvider provider, TiIndicator indicator, TiLookupOptions options,
+            TiLookupSummary summary, ITiLookupListener? listener, CancellationToken cancellationToken)
+        {
+            if (!provider.Supports(indicator.Type))
+            {
+                Interlocked.Increment(ref summary.unsupported);
+                return new TiResult
+                {
+                    Provider = provider.Name, Ioc = indicator.Value, IocType = indicator.Type, Severity = TiSeverity.Unknown,
+                    Status = TiStatus.Unsupported, Details = $"{provider.Name} does not support {indicator.Type} indicators.",
+                };
+            }
+            if (provider.SendsRequests && !options.IncludePrivate && PrivateIndicators.IsPrivate(indicator))
+            {
+                Interlocked.Increment(ref summary.skippedPrivate);
+                return new TiResult
+                {
+                    Provider = provider.Name, Ioc = indicator.Value, IocType = indicator.Type, Severity = TiSeverity.Unknown,
+                    Status = TiStatus.SkippedPrivate, Details = "Private or internal indicator: not sent (use -IncludePrivate to send it).",
+                };
+            }
+
+            TiResult result;
+            var cached = provider.SendsRequests ? _cache?.TryGet(provider.Name, indicator) : null;
+            if (cached != null)
+            {
+                Interlocked.Increment(ref summary.cacheHits);
+                result = cached;
+            }
+            else
+            {
+                var outcome = await provider.LookupAsync(indicator, listener, cancellationToken).ConfigureAwait(false);
+                Interlocked.Add(ref summary.requests, outcome.Requests);
+                if (outcome.Problem != null) listener?.OnProblem(outcome.Problem);
+                if (provider.SendsRequests && outcome.IsCacheable) _cache?.Store(outcome.Result);
+                result = outcome.Result;
+            }
+
+            switch (result.Status)
+            {
+                case TiStatus.Ok: Interlocked.Increment(ref summary.answered); break;
+                case TiStatus.NotFound: Interlocked.Increment(ref summary.notFound); break;
+                case TiStatus.Failed: Interlocked.Increment(ref summary.failed); break;
+            }
+            return result;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using B64Hunt.Model;
+
+namespace B64Hunt.Intel
+{
+    /// <summary>Builds providers from resolved settings.</summary>
+    public static class TiProviderFactory
+    {
+        /// <summary>Default pacing: VirusTotal's free tier (4/min, 500/day); OTX 60/min; X-Force's free tier (5,000 a month ≈ 160/day) at 6/min.</summary>
+        public static (int? PerMinute, int? PerDay) DefaultPacing(string? kind)
+        {
+            switch (kind)
+            {
+                case TiProviderNames.VirusTotal: return (4, 500);
+                case TiProviderNames.Otx: return (60, null);
+                case TiProviderNames.XForce: return (6, 160);
+                default: return (null, null);
+            }
+        }
+
+        public static Uri? DefaultEndpoint(string? kind)
+        {
+            switch (kind)
+            {
+                case TiProviderNames.Otx: return OtxProvider.DefaultEndpoint;
+                case TiProviderNames.VirusTotal: return VirusTotalProvider.DefaultEndpoint;
+                case TiProviderNames.XForce: return XForceProvider.DefaultEndpoint;
+                default: return null;
+            }
+        }
+
+        private static readonly string[] HttpTypesOtx = { "ipv4", "ipv6", "dns", "hostname", "url", "md5_hash", "sha1_hash", "sha256_hash" };
+        private static readonly string[] HttpTypesVt = { "ipv4", "dns", "hostname", "url", "md5_hash", "sha1_hash", "sha256_hash" };
+        private static readonly string[] LocalTypes = { "ipv4", "ipv6", "dns", "hostname", "url", "md5_hash", "sha1_hash", "sha256_hash", "email" };
+
+        /// <summary>The indicator types a provider kind answers for (as shown by Get-B64TiProvider).</summary>
+        public static IReadOnlyList<string> SupportedTypes(string? kind)
+        {
+            switch (kind)
+            {
+                case TiProviderNames.Otx:
+                case TiProviderNames.XForce: return HttpTypesOtx;
+                case TiProviderNames.VirusTotal: return HttpTypesVt;
+                case TiProviderNames.LocalFeed: return LocalTypes;
+                default: return Array.Empty<string>();
+            }
+        }
+
+        /// <summary>Creates the provider, or returns null (with a reason in <paramref name="problems"/>) when it is not usable.</summary>
+        public static ITiProvider? Create(TiProviderSettings settings, HttpClient http, ITiClock clock, ICollection<Problem> problems)
+        {
+            if (!settings.Usable)
+            {
+                problems.Add(new Problem("TiProviderNotUsable", ProblemKind.Warning,
+                    $"{settings.Name} is not usable: {(settings.Notes.Count > 0 ? string.Join("; ", settings.Notes) : "not configured")}.", settings.Name));
+                return null;
+            }
+            var pacer = new RequestPacer(settings.RequestsPerMinute, settings.RequestsPerDay, clock);
+            switch (settings.Kind)
+            {
+                case TiProviderNames.Otx: return new OtxProvider(settings.AuthKey!, settings.Endpoint, http, pacer, clock);
+                case TiProviderNames.VirusTotal: return new VirusTotalProvider(settings.AuthKey!, settings.Endpoint, http, pacer, clock);
+                case TiProviderNames.XForce: return new XForceProvider(settings.ApiId!, settings.AuthKey!, settings.Endpoint, http, pacer, clock);
+                case TiProviderNames.LocalFeed: return LocalFeedProvider.Load(settings.FeedPaths, problems);
+                default: return null;
+            }
+        }
+    }
+}

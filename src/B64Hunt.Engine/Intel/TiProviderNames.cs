@@ -1,0 +1,44 @@
+using System;
+using System.Collections.Generic;
+
+namespace B64Hunt.Intel
+{
+    /// <summary>The provider names B64Hunt knows (the msticpy "Provider:" values it implements, plus LocalFeed).</summary>
+    public static class TiProviderNames
+    {
+        public const string Otx = "OTX";
+        public const string VirusTotal = "VirusTotal";
+        public const string XForce = "XForce";
+        public const string LocalFeed = "LocalFeed";
+
+        /// <summary>Every provider B64Hunt can query, in the order they are shown.</summary>
+        public static IReadOnlyList<string> All { get; } = new[] { Otx, VirusTotal, XForce, LocalFeed };
+
+        /// <summary>Maps a name as a user may type it (any case, common short forms) to the canonical name; null when unknown.</summary>
+        public static string? Canonical(string? name)
+        {
+            if (name == null) return null;
+            switch (name.Trim().ToUpperInvariant())
+            {
+                case "OTX":
+                case "ALIENVAULT":
+                case "ALIENVAULTOTX":
+                    return Otx;
+                case "VIRUSTOTAL":
+                case "VT":
+                    return VirusTotal;
+                case "XFORCE":
+                case "X-FORCE":
+                case "IBMXFORCE":
+                    return XForce;
+                case "LOCALFEED":
+                case "LOCAL":
+                    return LocalFeed;
+                default:
+                    return null;
+            }
+        }
+
+        internal static readonly StringComparer Comparer = StringComparer.OrdinalIgnoreCase;
+    }
+}
