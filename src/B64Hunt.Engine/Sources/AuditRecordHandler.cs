@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Globalization;
 using B64Hunt.Model;
@@ -42,6 +43,7 @@ namespace B64Hunt.Sources
         public List<SourceItem> Output { get; } = new List<SourceItem>();
 
         /// <summary>Handles one line. Context values (from a table row) win over what the line says.</summary>
+        [MethodImpl(HotPath.AggressiveOptimization)]
         public void HandleLine(ReadOnlySpan<byte> line, long lineNumber, DateTime? contextTime = null, string? contextComputer = null, string? contextAccount = null)
         {
             int marker = line.IndexOf(AuomsMarker);
@@ -68,6 +70,7 @@ namespace B64Hunt.Sources
 
         // ---------------------------------------------------------------- AUOMS
 
+        [MethodImpl(HotPath.AggressiveOptimization)]
         private void HandleAuoms(ReadOnlySpan<byte> line, int marker, long lineNumber, DateTime? contextTime, string? contextComputer, string? contextAccount)
         {
             ReadOnlySpan<byte> rest = line.Slice(marker + AuomsMarker.Length);
@@ -118,6 +121,7 @@ namespace B64Hunt.Sources
         /// The cmdline value: inner quotes are not escaped, so it ends at the last quote before the
         /// " redactors=" (else " containerid=") anchor, or at the end of the line.
         /// </summary>
+        [MethodImpl(HotPath.AggressiveOptimization)]
         private static ReadOnlySpan<byte> CmdlineValue(ReadOnlySpan<byte> tail)
         {
             int anchor = tail.LastIndexOf(RedactorsAnchor);
@@ -246,6 +250,7 @@ namespace B64Hunt.Sources
                     int close = body.Slice(i + 1).IndexOf((byte)'"');
                     if (close < 0)
                     {
+                        pending.Malformed = true;
                         Malformed(SourceErrorIds.MalformedAuditdRecord, "An EXECVE argument has no closing quote.", lineNumber);
                         return;
                     }
@@ -266,7 +271,15 @@ namespace B64Hunt.Sources
                 if (!TryParseArgumentKey(key, out int index, out int chunk, out bool isLength)) continue;
                 if (isLength) continue;
                 byte[] bytes = !quoted && AuditFields.IsHex(value) ? AuditFields.DecodeHex(value) : value.ToArray();
-                _auditd.AddArgument(pending, index, chunk, bytes);
+                if (!_auditd.AddArgument(pending, index, chunk, bytes))
+                {
+                    if (!pending.Malformed)
+                    {
+                        pending.Malformed = true;
+                        Malformed(SourceErrorIds.MalformedAuditdRecord, "The EXECVE event's arguments exceed the line length limit; the event is skipped.", lineNumber);
+                    }
+                    return;
+                }
             }
         }
 
@@ -313,7 +326,7 @@ namespace B64Hunt.Sources
         {
             foreach (var pending in _completed)
             {
-                if (pending.HasExecve) EmitAuditdEvent(pending);
+                if (pending.HasExecve && !pending.Malformed) EmitAuditdEvent(pending);
             }
             _completed.Clear();
         }
@@ -372,6 +385,7 @@ namespace B64Hunt.Sources
         // ---------------------------------------------------------------- shared
 
         /// <summary>Runs the byte filter, then the string filter; counts the record as filtered when one fails.</summary>
+        [MethodImpl(HotPath.AggressiveOptimization)]
         private bool PassesFilters(ReadOnlySpan<byte> value, out string? commandLine)
         {
             commandLine = null;

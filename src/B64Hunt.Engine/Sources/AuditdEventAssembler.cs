@@ -28,6 +28,8 @@ namespace B64Hunt.Sources
         public int Argc = -1;
         public long ArgBytes;
         public bool Truncated;
+        /// <summary>A record of the event was malformed (already reported): the event is not emitted.</summary>
+        public bool Malformed;
         /// <summary>Argument index → its bytes (whole) or its chunks by index.</summary>
         public readonly List<AuditArgument?> Args = new List<AuditArgument?>();
 

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.IO;
 
 namespace B64Hunt.Sources
@@ -47,6 +48,7 @@ namespace B64Hunt.Sources
         /// <summary>Length of the last line skipped as too long (bytes seen, at least).</summary>
         public long SkippedLength { get; private set; }
 
+        [MethodImpl(HotPath.AggressiveOptimization)]
         public LineStatus Next()
         {
             while (true)
@@ -75,6 +77,7 @@ namespace B64Hunt.Sources
             }
         }
 
+        [MethodImpl(HotPath.AggressiveOptimization)]
         private LineStatus SetLine(int start, int end)
         {
             LineNumber++;
