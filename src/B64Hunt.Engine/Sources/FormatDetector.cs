@@ -53,12 +53,18 @@ namespace B64Hunt.Sources
             }
         }
 
-        /// <summary>A header line: a known column name, or two or more identifier-like names.</summary>
+        /// <summary>A header line: a known column name, two or more identifier-like names, or a lone command-line column name.</summary>
         internal static bool LooksLikeCsvHeader(ReadOnlySpan<byte> line)
         {
             if (line.Length > 0 && line[line.Length - 1] == (byte)'\r') line = line.Slice(0, line.Length - 1);
-            if (line.IsEmpty || line.Length > 16 * 1024 || line.IndexOf((byte)',') < 0) return false;
+            if (line.IsEmpty || line.Length > 16 * 1024) return false;
             string text = Encoding.UTF8.GetString(line.ToArray());
+            if (line.IndexOf((byte)',') < 0)
+            {
+                // A one-column table: only its command-line column name makes it one.
+                var role = TableColumns.Classify(TableColumns.Normalize(text)).Role;
+                return role == ColumnRole.CommandLine || role == ColumnRole.SyslogMessage;
+            }
             var names = SplitHeader(text);
             bool allNames = names.Count >= 2;
             foreach (var raw in names)
