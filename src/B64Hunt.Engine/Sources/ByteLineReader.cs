@@ -36,7 +36,7 @@ namespace B64Hunt.Sources
             _stream = stream;
             _maxLineLength = Math.Max(1, maxLineLength);
             _stats = stats;
-            _buffer = new byte[Math.Min(InitialBufferSize, _maxLineLength + 2)];
+            _buffer = new byte[InitialBufferSize];
         }
 
         public byte[] Buffer => _buffer;

@@ -454,8 +454,8 @@ namespace B64Hunt.Sources
             if (role == ColumnRole.None) return;
             if (role == ColumnRole.CommandLine) HasCommandColumn = true;
             if (role == ColumnRole.SyslogMessage) HasMessageColumn = true;
-            // A null cell does not hide a lower-ranked column that has a value.
-            if (rank < _ranks[(int)role] && value != null)
+            // The best-ranked column decides even when its cell is null, as in a CSV or a Log Analytics table.
+            if (rank < _ranks[(int)role])
             {
                 _ranks[(int)role] = rank;
                 _values[(int)role] = value;

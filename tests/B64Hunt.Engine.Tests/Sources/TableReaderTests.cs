@@ -167,6 +167,16 @@ namespace B64Hunt.Tests.Sources
         }
 
         [Fact]
+        public void NullProcessCommandLineDoesNotFallBackToTheParentCommandLine()
+        {
+            string json = "[{\"ProcessCommandLine\":null,\"InitiatingProcessCommandLine\":\"bash -c 'echo aGk= | base64 -d'\"},{\"InitiatingProcessCommandLine\":\"sh -c id\"}]";
+            var result = ReadBytes(Encoding.UTF8.GetBytes(json), "p.json");
+            // Only a table without a better column uses the initiating (parent) command line.
+            Assert.Equal("sh -c id", Assert.Single(result.Records).CommandLine);
+            Assert.Equal(1, result.Stats.LinesSkipped);
+        }
+
+        [Fact]
         public void SingleObjectFileIsOneRow()
         {
             string json = "{\n  \"cmdline\": \"echo aGk= | base64 -d\",\n  \"hostname\": \"h\",\n  \"user\": \"root\"\n}\n";
