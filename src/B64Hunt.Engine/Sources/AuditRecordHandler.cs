@@ -1,7 +1,7 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using B64Hunt.Model;
 
 namespace B64Hunt.Sources
@@ -49,6 +49,12 @@ namespace B64Hunt.Sources
             int marker = line.IndexOf(AuomsMarker);
             if (marker >= 0 && line.Slice(0, marker).IndexOf(TypeEquals) < 0)
             {
+                int after = marker + AuomsMarker.Length;
+                if (after < line.Length && line[after] != (byte)' ')
+                {
+                    _stats.LinesSkipped++; // another AUOMS type that starts the same, e.g. AUOMS_EXECVE_FRAGMENT
+                    return;
+                }
                 HandleAuoms(line, marker, lineNumber, contextTime, contextComputer, contextAccount);
                 return;
             }

@@ -111,6 +111,15 @@ namespace B64Hunt.Tests.Sources
         }
 
         [Fact]
+        public void OtherAuomsTypesSharingThePrefixAreSkipped()
+        {
+            string text = "type=AUOMS_EXECVE_FRAGMENT audit(1709294401.000:1): cmdline=\"x\" redactors=\n";
+            var result = ReadBytes(Encoding.UTF8.GetBytes(text), "f.log");
+            Assert.Empty(result.Items);
+            Assert.Equal(1, result.Stats.LinesSkipped);
+        }
+
+        [Fact]
         public void StringFilterCountsFilteredRecordsAndYieldsOnlyMatches()
         {
             var options = new LogReadOptions { CommandLineFilter = c => c.Contains("base64") };
