@@ -46,8 +46,8 @@ namespace B64Hunt.Sources
         [MethodImpl(HotPath.AggressiveOptimization)]
         public void HandleLine(ReadOnlySpan<byte> line, long lineNumber, DateTime? contextTime = null, string? contextComputer = null, string? contextAccount = null)
         {
-            int marker = line.IndexOf(AuomsMarker);
-            if (marker >= 0 && line.Slice(0, marker).IndexOf(TypeEquals) < 0)
+            int marker = ByteSearch.IndexOf(line, AuomsMarker);
+            if (marker >= 0 && ByteSearch.IndexOf(line.Slice(0, marker), TypeEquals) < 0)
             {
                 int after = marker + AuomsMarker.Length;
                 if (after < line.Length && line[after] != (byte)' ')
@@ -58,8 +58,8 @@ namespace B64Hunt.Sources
                 HandleAuoms(line, marker, lineNumber, contextTime, contextComputer, contextAccount);
                 return;
             }
-            int type = line.IndexOf(TypeEquals);
-            if (type >= 0 && line.Slice(type).IndexOf(MsgAudit) >= 0)
+            int type = ByteSearch.IndexOf(line, TypeEquals);
+            if (type >= 0 && ByteSearch.IndexOf(line.Slice(type), MsgAudit) >= 0)
             {
                 HandleAuditd(line, type, lineNumber, contextTime, contextComputer);
                 return;
@@ -80,7 +80,7 @@ namespace B64Hunt.Sources
         private void HandleAuoms(ReadOnlySpan<byte> line, int marker, long lineNumber, DateTime? contextTime, string? contextComputer, string? contextAccount)
         {
             ReadOnlySpan<byte> rest = line.Slice(marker + AuomsMarker.Length);
-            int cmdline = rest.IndexOf(CmdlineField);
+            int cmdline = ByteSearch.IndexOf(rest, CmdlineField);
             if (cmdline < 0)
             {
                 Malformed(SourceErrorIds.MalformedAuomsRecord, "The AUOMS_EXECVE record has no cmdline field.", lineNumber);
@@ -130,8 +130,8 @@ namespace B64Hunt.Sources
         [MethodImpl(HotPath.AggressiveOptimization)]
         private static ReadOnlySpan<byte> CmdlineValue(ReadOnlySpan<byte> tail)
         {
-            int anchor = tail.LastIndexOf(RedactorsAnchor);
-            if (anchor < 0) anchor = tail.LastIndexOf(ContaineridAnchor);
+            int anchor = ByteSearch.LastIndexOf(tail, RedactorsAnchor);
+            if (anchor < 0) anchor = ByteSearch.LastIndexOf(tail, ContaineridAnchor);
             ReadOnlySpan<byte> value = anchor >= 0 ? tail.Slice(0, anchor) : tail;
             while (value.Length > 0 && (value[value.Length - 1] == (byte)' ' || value[value.Length - 1] == (byte)'\t')) value = value.Slice(0, value.Length - 1);
             if (value.Length > 0 && value[0] == (byte)'"')

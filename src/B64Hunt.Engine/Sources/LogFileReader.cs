@@ -49,23 +49,25 @@ namespace B64Hunt.Sources
             return Guard(() => ReadContent(stream, sourceName, options, stats, cancellationToken), sourceName);
         }
 
+        // Lazy: the file is opened when the enumeration starts, so building many reads up front opens nothing.
         private static IEnumerable<SourceItem> ReadFile(string path, LogReadOptions options, ReadStatistics stats, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Stream file;
+            Stream? file = null;
+            Problem? problem = null;
             try
             {
                 file = OpenFile(path);
             }
             catch (Exception e) when (IsReadFailure(e))
             {
-                return new[] { SourceItem.FromProblem(ReadError(path, e)) };
+                problem = ReadError(path, e);
             }
-            return ReadOpenFile(file, path, options, stats, cancellationToken);
-        }
-
-        private static IEnumerable<SourceItem> ReadOpenFile(Stream file, string path, LogReadOptions options, ReadStatistics stats, CancellationToken cancellationToken)
-        {
+            if (problem != null || file == null)
+            {
+                yield return SourceItem.FromProblem(problem!);
+                yield break;
+            }
             using (file)
             {
                 foreach (var item in Guard(() => ReadContent(file, path, options, stats, cancellationToken), path)) yield return item;

@@ -127,6 +127,16 @@ namespace B64Hunt.Tests.Sources
         }
 
         [Fact]
+        public void FileIsOpenedOnlyWhenTheEnumerationStarts()
+        {
+            using var temp = new TempDirectory();
+            string path = temp.File("later.log");
+            var items = LogFileReader.Read(path, new LogReadOptions(), new ReadStatistics(), CancellationToken.None);
+            File.WriteAllText(path, AuomsLine("id", 1)); // created after Read was called
+            Assert.Equal("id", Assert.Single(items).Record!.CommandLine);
+        }
+
+        [Fact]
         public void DirectoryIsFileReadError()
         {
             using var temp = new TempDirectory();
