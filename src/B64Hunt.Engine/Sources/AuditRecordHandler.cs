@@ -108,15 +108,12 @@ namespace B64Hunt.Sources
             }
             record.TimeGenerated = contextTime ?? stampTime ?? syslogTime;
             record.Computer = contextComputer ?? syslogHost ?? AuditFields.GetString(header, NodeEquals);
-            string? auditUser = AuditFields.GetString(header, "audit_user="u8);
-            if (auditUser == "unset") auditUser = null;
-            string? account = AuditFields.GetString(header, "user="u8) ?? auditUser;
-            if (account == null)
-            {
-                string? uid = AuditFields.GetString(header, "uid="u8);
-                if (uid != null) account = "uid=" + uid;
-            }
-            record.Account = contextAccount ?? account;
+            // With interpreted_field_names: user=root uid=0, audit_user=alice auid=1000. Without: uid=root uid_r=0.
+            string? auditUser = IdentityName(AuditFields.GetString(header, "audit_user="u8), "auid=")
+                ?? IdentityName(AuditFields.GetString(header, "auid="u8), "auid=");
+            string? account = IdentityName(AuditFields.GetString(header, "user="u8), "uid=")
+                ?? IdentityName(AuditFields.GetString(header, "uid="u8), "uid=");
+            record.Account = contextAccount ?? account ?? auditUser;
             record.AuditAccount = auditUser;
             record.ProcessName = AuditFields.GetString(header, "comm="u8);
             record.ExecutablePath = AuditFields.GetString(header, "exe="u8);
@@ -355,9 +352,8 @@ namespace B64Hunt.Sources
                 ProcessName = pending.Comm,
                 ExecutablePath = pending.Exe,
             };
-            record.Account = pending.UidName ?? (pending.Uid != null ? "uid=" + pending.Uid : null);
-            if (pending.AuidName != null && pending.AuidName != "unset") record.AuditAccount = pending.AuidName;
-            else if (pending.Auid != null && pending.Auid != "4294967295" && pending.Auid != "-1") record.AuditAccount = "auid=" + pending.Auid;
+            record.Account = IdentityName(pending.UidName, "uid=") ?? IdentityName(pending.Uid, "uid=");
+            record.AuditAccount = IdentityName(pending.AuidName, "auid=") ?? IdentityName(pending.Auid, "auid=");
             Yield(record);
         }
 
@@ -389,6 +385,19 @@ namespace B64Hunt.Sources
         }
 
         // ---------------------------------------------------------------- shared
+
+        /// <summary>
+        /// A user name as logged, or "uid=N" for a bare number; null when unset ("unset", 4294967295, -1).
+        /// </summary>
+        private static string? IdentityName(string? value, string numericPrefix)
+        {
+            if (value == null || value.Length == 0 || value == "unset" || value == "4294967295" || value == "-1") return null;
+            foreach (char c in value)
+            {
+                if (c < '0' || c > '9') return value;
+            }
+            return numericPrefix + value;
+        }
 
         /// <summary>Runs the byte filter, then the string filter; counts the record as filtered when one fails.</summary>
         [MethodImpl(HotPath.AggressiveOptimization)]

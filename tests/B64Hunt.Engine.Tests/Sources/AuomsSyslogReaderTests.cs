@@ -110,6 +110,20 @@ namespace B64Hunt.Tests.Sources
             Assert.Equal("mem:1", record.Source);
         }
 
+        [Theory]
+        [InlineData("audit_user=alice auid=1000 user=root uid=0", "root", "alice")]
+        [InlineData("audit_user=unset auid=4294967295 user=root uid=0", "root", null)]
+        [InlineData("auid=alice auid_r=1000 uid=root uid_r=0", "root", "alice")]     // no interpreted_field_names
+        [InlineData("auid=4294967295 uid=1001", "uid=1001", null)]
+        [InlineData("auid=1000", "auid=1000", "auid=1000")]                          // only the login user is known
+        public void AccountFromUserFieldsWithOrWithoutInterpretedNames(string fields, string account, string? auditAccount)
+        {
+            string text = "type=AUOMS_EXECVE audit(1709294401.000:1): SchemaVersion=\"1\" " + fields + " comm=\"id\" cmdline=\"id\" redactors=\n";
+            var record = Assert.Single(ReadBytes(Encoding.UTF8.GetBytes(text), "a.log").Records);
+            Assert.Equal(account, record.Account);
+            Assert.Equal(auditAccount, record.AuditAccount);
+        }
+
         [Fact]
         public void OtherAuomsTypesSharingThePrefixAreSkipped()
         {
