@@ -57,6 +57,17 @@ namespace B64Hunt.Tests.Sources
         }
 
         [Fact]
+        public void StreamOverloadReadsGzipAndLeavesTheStreamOpen()
+        {
+            using var stream = File.OpenRead(Fixture("auoms-rotated.log.2.gz"));
+            var result = new ReadResult();
+            foreach (var item in LogFileReader.Read(stream, "upload", new LogReadOptions(), result.Stats, System.Threading.CancellationToken.None)) result.Items.Add(item);
+            Assert.Equal(4, result.Records.Count);
+            Assert.Equal("upload:2", result.Records[0].Source);
+            Assert.True(stream.CanRead); // not disposed
+        }
+
+        [Fact]
         public void ExtensionDoesNotDecide()
         {
             using var temp = new TempDirectory();
