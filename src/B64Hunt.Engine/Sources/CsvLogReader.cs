@@ -41,7 +41,7 @@ namespace B64Hunt.Sources
                     if (!schema.HasCommandSource)
                     {
                         sink.MissingCommandLineColumn("CSV header: " + string.Join(",", fields));
-                        foreach (var item in Drain(sink)) yield return item;
+                        foreach (var item in TableRowSink.Drain(sink)) yield return item;
                         yield break;
                     }
                 }
@@ -49,10 +49,10 @@ namespace B64Hunt.Sources
                 {
                     HandleRow(sink, schema, fields, csv.RecordLine);
                 }
-                foreach (var item in Drain(sink)) yield return item;
+                foreach (var item in TableRowSink.Drain(sink)) yield return item;
             }
             sink.Audit.Finish();
-            foreach (var item in Drain(sink)) yield return item;
+            foreach (var item in TableRowSink.Drain(sink)) yield return item;
         }
 
         private static void HandleRow(TableRowSink sink, TableSchema schema, List<string> fields, long line)
@@ -76,43 +76,5 @@ namespace B64Hunt.Sources
         }
 
         private static string? Cell(List<string> fields, int index) => index >= 0 ? fields[index] : null;
-
-        internal static IEnumerable<SourceItem> Drain(TableRowSink sink)
-        {
-            // Nothing adds to the list while the consumer holds an item, so it can be walked in place.
-            var output = sink.Output;
-            for (int i = 0; i < output.Count; i++) yield return output[i];
-            output.Clear();
-        }
-    }
-
-    /// <summary>Counts the bytes a text reader pulls, for <see cref="ReadStatistics.BytesRead"/>.</summary>
-    internal sealed class CountingStream : Stream
-    {
-        private readonly Stream _inner;
-        private readonly ReadStatistics _stats;
-
-        public CountingStream(Stream inner, ReadStatistics stats)
-        {
-            _inner = inner;
-            _stats = stats;
-        }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            int n = _inner.Read(buffer, offset, count);
-            _stats.BytesRead += n;
-            return n;
-        }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -45,7 +45,7 @@ namespace B64Hunt.Sources
                 output.Clear();
             }
             sink.Audit.Finish();
-            foreach (var item in CsvLogReader.Drain(sink)) yield return item;
+            foreach (var item in TableRowSink.Drain(sink)) yield return item;
         }
 
         private static void HandleLine(TableRowSink sink, ObjectRow row, ReadOnlyMemory<byte> line, long lineNumber, long offset)

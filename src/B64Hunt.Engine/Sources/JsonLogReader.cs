@@ -47,7 +47,7 @@ namespace B64Hunt.Sources
                 output.Clear();
             }
             reader._sink.Audit.Finish();
-            foreach (var item in CsvLogReader.Drain(reader._sink)) yield return item;
+            foreach (var item in TableRowSink.Drain(reader._sink)) yield return item;
         }
 
         // Yields after each element so output stays small; the values are meaningless.

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using B64Hunt.Model;
 
@@ -27,7 +28,7 @@ namespace B64Hunt.Sources
 
         public AuditRecordHandler Audit { get; }
 
-        public System.Collections.Generic.List<SourceItem> Output => Audit.Output;
+        public List<SourceItem> Output => Audit.Output;
 
         /// <summary>One row. <paramref name="hasCommandColumn"/>: the row's table has a command-line column (it wins over SyslogMessage).</summary>
         public void Row(bool hasCommandColumn, string? command, string? message, string? time, string? host, string? account, long line)
@@ -58,6 +59,15 @@ namespace B64Hunt.Sources
             }
             int length = Utf8Text.Encode(message!, ref _scratch);
             Audit.HandleLine(new ReadOnlySpan<byte>(_scratch, 0, length), line, TimeParsing.ParseCell(time), NullIfEmpty(host), NullIfEmpty(account));
+        }
+
+        /// <summary>Yields and clears the items the last rows produced.</summary>
+        public static IEnumerable<SourceItem> Drain(TableRowSink sink)
+        {
+            // Nothing adds to the list while the consumer holds an item, so it can be walked in place.
+            var output = sink.Output;
+            for (int i = 0; i < output.Count; i++) yield return output[i];
+            output.Clear();
         }
 
         /// <summary>A row that carries nothing to read (counted as skipped).</summary>
