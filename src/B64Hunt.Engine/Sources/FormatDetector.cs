@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Text.Json;
+
+namespace B64Hunt.Sources
+{
+    /// <summary>
+    /// Guesses a file's format from its first bytes (already decompressed): JSON by its first character,
+    /// JSON-lines when the first line is a complete object, CSV by a header naming known or identifier-like
+    /// columns, auditd by "msg=audit(", and syslog/AUOMS otherwise (noise-only files read as zero records).
+    /// </summary>
+    internal static class FormatDetector
+    {
+        public static LogFormat Detect(ReadOnlySpan<byte> head)
+        {
+            if (head.Length >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF) head = head.Slice(3);
+            int i = 0;
+            while (i < head.Length && (head[i] == (byte)' ' || head[i] == (byte)'\t' || head[i] == (byte)'\r' || head[i] == (byte)'\n')) i++;
+            head = head.Slice(i);
+            if (head.IsEmpty) return LogFormat.AuomsSyslog;
+            int newline = head.IndexOf((byte)'\n');
+            ReadOnlySpan<byte> firstLine = newline < 0 ? head : head.Slice(0, newline);
+            if (head[0] == (byte)'[') return LogFormat.Json;
+            if (head[0] == (byte)'{') return IsSingleLineObject(firstLine) ? LogFormat.JsonLines : LogFormat.Json;
+            if (head.IndexOf("type=AUOMS_"u8) >= 0 && !LooksLikeCsvHeader(firstLine)) return LogFormat.AuomsSyslog;
+            if (LooksLikeCsvHeader(firstLine)) return LogFormat.Csv;
+            if (head.IndexOf("msg=audit("u8) >= 0) return LogFormat.Auditd;
+            return LogFormat.AuomsSyslog;
+        }
+
+        // A complete object on the first line, and not the Log Analytics {"tables":...} shape.
+        private static bool IsSingleLineObject(ReadOnlySpan<byte> line)
+        {
+            try
+            {
+                var reader = new Utf8JsonReader(line, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
+                while (reader.Read())
+                {
+                    if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName &&
+                        (reader.ValueTextEquals("tables"u8) || reader.ValueTextEquals("Results"u8)))
+                    {
+                        return false;
+                    }
+                    if (reader.CurrentDepth == 0 && reader.TokenType == JsonTokenType.EndObject) return true;
+                }
+                return false;
+            }
+            catch (JsonException)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>A header line: a known column name, two or more identifier-like names, or a lone command-line column name.</summary>
+        internal static bool LooksLikeCsvHeader(ReadOnlySpan<byte> line)
+        {
+            if (line.Length > 0 && line[line.Length - 1] == (byte)'\r') line = line.Slice(0, line.Length - 1);
+            if (line.IsEmpty || line.Length > 16 * 1024) return false;
+            string text = Encoding.UTF8.GetString(line.ToArray());
+            if (line.IndexOf((byte)',') < 0)
+            {
+                // A one-column table: only its command-line column name makes it one.
+                var role = TableColumns.Classify(TableColumns.Normalize(text)).Role;
+                return role == ColumnRole.CommandLine || role == ColumnRole.SyslogMessage;
+            }
+            var names = SplitHeader(text);
+            bool allNames = names.Count >= 2;
+            foreach (var raw in names)
+            {
+                string name = TableColumns.Normalize(raw);
+                if (TableColumns.Classify(name).Role != ColumnRole.None) return true;
+                if (!IsIdentifierLike(name)) allNames = false;
+            }
+            return allNames;
+        }
+
+        private static List<string> SplitHeader(string text)
+        {
+            var names = new List<string>();
+            var current = new StringBuilder();
+            bool quoted = false;
+            foreach (char c in text)
+            {
+                if (c == '"') quoted = !quoted;
+                else if (c == ',' && !quoted)
+                {
+                    names.Add(current.ToString());
+                    current.Clear();
+                }
+                else current.Append(c);
+            }
+            names.Add(current.ToString());
+            return names;
+        }
+
+        private static bool IsIdentifierLike(string name)
+        {
+            if (name.Length == 0 || name.Length > 64 || !(char.IsLetter(name[0]) || name[0] == '_' || name[0] == '@')) return false;
+            foreach (char c in name)
+            {
+                if (!(char.IsLetterOrDigit(c) || c == '_' || c == ' ' || c == '.' || c == '-' || c == '@')) return false;
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System;
+using System.IO;
+
+namespace B64Hunt.Sources
+{
+    /// <summary>
+    /// A read-only stream that first replays bytes already peeked from an inner stream, then reads the rest
+    /// of it: format and gzip detection peek without needing a seekable stream.
+    /// </summary>
+    internal sealed class PrefixedStream : Stream
+    {
+        private readonly byte[] _prefix;
+        private readonly int _prefixLength;
+        private int _prefixPosition;
+        private readonly Stream _inner;
+        private readonly bool _ownsInner;
+
+        public PrefixedStream(byte[] prefix, int prefixLength, Stream inner, bool ownsInner)
+        {
+            _prefix = prefix;
+            _prefixLength = prefixLength;
+            _inner = inner;
+            _ownsInner = ownsInner;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_prefixPosition < _prefixLength)
+            {
+                int n = Math.Min(count, _prefixLength - _prefixPosition);
+                Buffer.BlockCopy(_prefix, _prefixPosition, buffer, offset, n);
+                _prefixPosition += n;
+                return n;
+            }
+            return _inner.Read(buffer, offset, count);
+        }
+
+        /// <summary>Reads until <paramref name="count"/> bytes or the end: Stream.Read may return less.</summary>
+        public static int ReadFully(Stream stream, byte[] buffer, int offset, int count)
+        {
+            int total = 0;
+            while (total < count)
+            {
+                int n = stream.Read(buffer, offset + total, count - total);
+                if (n == 0) break;
+                total += n;
+            }
+            return total;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && _ownsInner) _inner.Dispose();
+            base.Dispose(disposing);
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
