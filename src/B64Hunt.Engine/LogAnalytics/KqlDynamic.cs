@@ -68,7 +68,7 @@ namespace B64Hunt.LogAnalytics
                 case JsonValueKind.String:
                     return element.GetString();
                 case JsonValueKind.Number:
-                    return element.TryGetInt64(out var l) ? l : element.GetDouble();
+                    return element.TryGetInt64(out var l) ? (object)l : element.GetDouble();
                 case JsonValueKind.True:
                     return true;
                 case JsonValueKind.False:
