@@ -96,6 +96,7 @@ namespace B64Hunt.Commands
         /// </summary>
         private IEnumerable<WorkspaceRow> QueryWorkspace()
         {
+            LogAnalyticsParameterBag.HideBoundToken(MyInvocation);
             var query = new WorkspaceQuery { WorkspaceId = WorkspaceId, Summarize = Summarize };
             var pump = new PipelinePump<WorkspaceRow>();
             LogAnalyticsQueryClient client;

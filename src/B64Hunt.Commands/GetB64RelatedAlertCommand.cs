@@ -107,6 +107,7 @@ namespace B64Hunt.Commands
 
         protected override void BeginProcessing()
         {
+            LogAnalyticsParameterBag.HideBoundToken(MyInvocation);
             if (Last.HasValue && Start.HasValue)
             {
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("Use -Start (with -End) or -Last, not both."),

@@ -50,6 +50,16 @@ namespace B64Hunt.Commands
             return connection;
         }
 
+        /// <summary>
+        /// PowerShell keeps bound values in InvocationInfo.BoundParameters, which every error, warning and verbose
+        /// record carries (and ConvertTo-Json/Export-Clixml show); a token given as a string would leak through them.
+        /// The shared dictionary is masked once the token is read, so no record can carry it.
+        /// </summary>
+        internal static void HideBoundToken(InvocationInfo invocation)
+        {
+            if (invocation.BoundParameters.ContainsKey("AccessToken")) invocation.BoundParameters["AccessToken"] = "***";
+        }
+
         /// <summary>A token from a string, a SecureString, or Get-AzAccessToken's object (its Token property, string or SecureString).</summary>
         internal static string ReadAccessToken(object value)
         {

@@ -47,8 +47,8 @@ namespace B64Hunt.Tests.LogAnalytics
                 parts.Add(error.FullyQualifiedErrorId);
                 parts.Add(PSSerializer.Serialize(error, 3));
             }
-            parts.AddRange(ps.Streams.Warning.Select(w => w.Message));
-            parts.AddRange(ps.Streams.Verbose.Select(v => v.Message));
+            parts.AddRange(ps.Streams.Warning.Select(w => PSSerializer.Serialize(w, 4)));
+            parts.AddRange(ps.Streams.Verbose.Select(v => PSSerializer.Serialize(v, 4)));
             parts.AddRange(ps.Streams.Information.Select(i => i.ToString()));
             parts.AddRange(ps.Streams.Debug.Select(d => d.Message));
             return string.Join("\n", parts);
@@ -103,6 +103,8 @@ namespace B64Hunt.Tests.LogAnalytics
             var everything = AllStreams(ps, output);
             Assert.DoesNotContain(Token, everything);
             Assert.Contains(ps.Streams.Verbose, v => v.Message.Contains("five days before"));
+            // Records carry the invocation's bound parameters; the token given as a string is masked there.
+            Assert.All(ps.Streams.Verbose, v => Assert.Equal("***", v.InvocationInfo.BoundParameters["AccessToken"]));
         }
 
         [Fact]
