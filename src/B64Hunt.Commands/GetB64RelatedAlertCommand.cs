@@ -36,8 +36,7 @@ namespace B64Hunt.Commands
         public string[] Path { get; set; } = Array.Empty<string>();
 
         /// <summary>The hunted hosts; bound from the Computer property of piped CommandEvents.</summary>
-        [Parameter(ParameterSetName = WorkspaceSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("HostName", "DeviceName")]
         [AllowNull]
         [AllowEmptyCollection]
@@ -155,7 +154,7 @@ namespace B64Hunt.Commands
             }
             if (_hosts.Count == 0)
             {
-                WriteVerbose("No host came in; no alert to search for.");
+                WriteWarning("No host came in (-Computer, or piped objects with a Computer or Hostnames property); no alert to search for.");
                 return;
             }
             var (start, end) = AlertWindow(required: true)!.Value;

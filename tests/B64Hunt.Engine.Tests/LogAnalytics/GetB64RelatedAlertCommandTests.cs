@@ -171,6 +171,29 @@ namespace B64Hunt.Tests.LogAnalytics
         }
 
         [Fact]
+        public void CommandScoresBringTheirHostnames()
+        {
+            var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "LogAnalytics", "SecurityAlert.csv");
+            using var ps = CreateShell();
+            ps.AddCommand("Get-B64RelatedAlert").AddParameter("Path", path);
+            var scores = new[] { new CommandScore { DecodedCommand = "id", Hostnames = new List<string> { "db2", "web10.contoso.com" } } };
+            var alerts = ps.Invoke(scores).Select(o => (RelatedAlert)o.BaseObject).ToList();
+            Assert.False(ps.HadErrors, string.Join("\n", ps.Streams.Error.Select(e => e.ToString())));
+            Assert.Equal(new[] { ("a-2", "web10.contoso.com"), ("a-4", "db2") }, alerts.Select(a => (a.SystemAlertId!, a.Computer!)));
+        }
+
+        [Fact]
+        public void NoHostForAWorkspaceIsAWarningAndNoRequest()
+        {
+            using var server = new FakeLogAnalyticsServer(_ => new FakeResponse { Body = "{\"tables\":[]}" });
+            using var ps = CreateShell();
+            ps.AddCommand("Get-B64RelatedAlert").AddParameter("WorkspaceId", Workspace).AddParameter("Endpoint", server.Endpoint).AddParameter("AccessToken", Token);
+            Assert.Empty(ps.Invoke(new object[] { new CommandEvent { Computer = null } }));
+            Assert.Single(ps.Streams.Warning);
+            Assert.Empty(server.Requests);
+        }
+
+        [Fact]
         public void PathWithoutComputerGivesEveryAlertWithItsOwnHostAndHonoursTheWindow()
         {
             var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "LogAnalytics", "SecurityAlert.csv");
