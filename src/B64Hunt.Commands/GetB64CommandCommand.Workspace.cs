@@ -145,10 +145,10 @@ namespace B64Hunt.Commands
                     " to " + query.End.ToString("O") + ".");
                 var source = new WorkspaceCommandSource(client);
                 var token = CancellationToken;
-                foreach (var row in pump.Run(() => source.QueryAsync(query,
+                foreach (var row in pump.Run(runToken => source.QueryAsync(query,
                              row => pump.Yield(row),
                              problem => pump.Post(() => WriteProblem(problem)),
-                             text => pump.Post(() => WriteVerbose(text)), token), token))
+                             text => pump.Post(() => WriteVerbose(text)), runToken), token))
                 {
                     yield return row;
                 }

@@ -188,10 +188,10 @@ namespace B64Hunt.Commands
 
             var source = new RelatedAlertSource(client);
             var token = CancellationToken;
-            foreach (var alert in pump.Run(() => source.QueryAsync(WorkspaceId, _hosts, start, end,
+            foreach (var alert in pump.Run(runToken => source.QueryAsync(WorkspaceId, _hosts, start, end,
                          alert => pump.Yield(alert),
                          problem => pump.Post(() => WriteProblem(problem)),
-                         text => pump.Post(() => WriteVerbose(text)), token), token))
+                         text => pump.Post(() => WriteVerbose(text)), runToken), token))
             {
                 WriteObject(alert);
             }

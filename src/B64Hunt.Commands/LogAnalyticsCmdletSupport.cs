@@ -100,6 +100,7 @@ namespace B64Hunt.Commands
     internal sealed class PipelinePump<T> : IDisposable where T : class
     {
         private readonly BlockingCollection<object> _queue = new BlockingCollection<object>();
+        private CancellationTokenSource? _work;
 
         /// <summary>From any thread: an item for <see cref="Run"/> to yield.</summary>
         public void Yield(T item) => Add(item);
@@ -113,17 +114,22 @@ namespace B64Hunt.Commands
             {
                 _queue.Add(entry);
             }
-            catch (InvalidOperationException)
+            catch (Exception ex) when (ex is InvalidOperationException || ex is ObjectDisposedException)
             {
-                // Completed: the consumer is gone (the pipeline stopped).
+                // Completed or disposed: the consumer is gone (the pipeline stopped, or Select-Object -First had enough).
             }
         }
 
-        /// <summary>Starts the work and yields its items on the calling (pipeline) thread; rethrows its failure.</summary>
-        public IEnumerable<T> Run(Func<Task> work, CancellationToken cancellationToken)
+        /// <summary>
+        /// Starts the work (with a token that Ctrl+C or an early stop of the consumer cancels) and yields its items on
+        /// the calling (pipeline) thread; rethrows its failure.
+        /// </summary>
+        public IEnumerable<T> Run(Func<CancellationToken, Task> work, CancellationToken cancellationToken)
         {
-            var task = Task.Run(work, cancellationToken);
-            task.ContinueWith(_ => _queue.CompleteAdding(), TaskScheduler.Default);
+            _work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var token = _work.Token;
+            var task = Task.Run(() => work(token), token);
+            task.ContinueWith(_ => CompleteAdding(), TaskScheduler.Default);
             foreach (var entry in _queue.GetConsumingEnumerable())
             {
                 if (entry is Action action) action();
@@ -137,6 +143,24 @@ namespace B64Hunt.Commands
             task.GetAwaiter().GetResult();
         }
 
-        public void Dispose() => _queue.Dispose();
+        private void CompleteAdding()
+        {
+            try
+            {
+                _queue.CompleteAdding();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The consumer left first.
+            }
+        }
+
+        public void Dispose()
+        {
+            // A consumer that stops early leaves the work running: cancel it, it posts to nobody.
+            _work?.Cancel();
+            _work?.Dispose();
+            _queue.Dispose();
+        }
     }
 }

@@ -110,3 +110,17 @@ namespace B64Hunt.Tests.LogAnalytics
         }
     }
 }
+
+namespace B64Hunt.Tests.LogAnalytics
+{
+    public class TokenScrubberTests
+    {
+        [Theory]
+        [InlineData("Authorization: Bearer abc.def-ghi_jkl failed", "Authorization: Bearer *** failed")]
+        [InlineData("token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig-nature_x here", "token *** here")]
+        [InlineData("the secret-token-42 was refused", "the *** was refused")]
+        [InlineData("nothing to hide", "nothing to hide")]
+        public void RemovesBearerTokensJwtsAndTheKnownSecret(string text, string expected) =>
+            Assert.Equal(expected, B64Hunt.LogAnalytics.TokenScrubber.Scrub(text, "secret-token-42"));
+    }
+}
