@@ -231,6 +231,24 @@ namespace B64Hunt.Tests.LogAnalytics
         }
 
         [Fact]
+        public async Task ARefusedConnectionIsRetriedThenReportedWithoutTheToken()
+        {
+            var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop(); // nothing listens there now
+            var connection = new LogAnalyticsConnection { Endpoint = new Uri("http://127.0.0.1:" + port + "/") };
+            connection.SetAccessToken(Token);
+            var delays = new List<TimeSpan>();
+            var client = new LogAnalyticsQueryClient(connection, null, (wait, _) => { delays.Add(wait); return Task.CompletedTask; });
+            var ex = await Assert.ThrowsAsync<LogAnalyticsException>(() => client.QueryAsync(Workspace, "Syslog", Start, End, CancellationToken.None));
+            Assert.Equal(LogAnalyticsErrorIds.ConnectionFailed, ex.ErrorId);
+            Assert.Equal(ProblemKind.ConnectionError, ex.Kind);
+            Assert.Equal(3, delays.Count);
+            Assert.DoesNotContain(Token, ex.ToString());
+        }
+
+        [Fact]
         public void PlainHttpIsRefusedForAnythingButLoopback()
         {
             var connection = new LogAnalyticsConnection { Endpoint = new Uri("http://api.loganalytics.io/") };
