@@ -18,6 +18,10 @@ namespace B64Hunt.Commands
     {
         private const string WorkspaceSet = "Workspace";
         private const string PathSet = "Path";
+        private const string SampleSet = "Sample";
+
+        /// <summary>The bundled sample export, beside the module's DLLs.</summary>
+        internal static string SamplePath => System.IO.Path.Combine(ModuleDataDirectory, "loganalytics", "SecurityAlert.sample.csv");
 
         private readonly List<string> _hosts = new List<string>();
         private readonly HashSet<string> _seenHosts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -34,6 +38,10 @@ namespace B64Hunt.Commands
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
         public string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <summary>Reads the SecurityAlert export bundled with the module (the demo's alerts).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = SampleSet)]
+        public SwitchParameter Sample { get; set; }
 
         /// <summary>The hunted hosts; bound from the Computer property of piped CommandEvents.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -112,7 +120,11 @@ namespace B64Hunt.Commands
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("Use -Start (with -End) or -Last, not both."),
                     "StartAndLast", ErrorCategory.InvalidArgument, null));
             }
-            if (ParameterSetName == PathSet)
+            if (ParameterSetName == SampleSet)
+            {
+                _paths.Add(SamplePath);
+            }
+            else if (ParameterSetName == PathSet)
             {
                 foreach (var pattern in Path)
                 {
@@ -147,7 +159,7 @@ namespace B64Hunt.Commands
 
         protected override void EndProcessing()
         {
-            if (ParameterSetName == PathSet)
+            if (ParameterSetName != WorkspaceSet)
             {
                 ReadFiles();
                 return;

@@ -84,6 +84,12 @@ Describe 'Get-B64RelatedAlert -Path (exported SecurityAlert rows)' {
         $alerts.Computer | Should -Be @('web1.contoso.com', 'web10', 'WEB1')
     }
 
+    It 'reads the bundled sample with -Sample' {
+        $alerts = Get-B64RelatedAlert -Sample
+        $alerts.Count | Should -BeGreaterOrEqual 3
+        (Get-B64RelatedAlert -Sample -Computer web1).SystemAlertId | Should -Be @('a-1', 'a-3')
+    }
+
     It 'reports an unreadable export with a stable error id' {
         $bad = Join-Path $TestDrive 'bad.json'
         Set-Content $bad '[{"AlertName": '

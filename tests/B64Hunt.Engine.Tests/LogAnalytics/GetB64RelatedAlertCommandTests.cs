@@ -210,6 +210,17 @@ namespace B64Hunt.Tests.LogAnalytics
         }
 
         [Fact]
+        public void SampleReadsTheBundledExport()
+        {
+            Assert.True(File.Exists(GetB64RelatedAlertCommand.SamplePath), GetB64RelatedAlertCommand.SamplePath);
+            using var ps = CreateShell();
+            ps.AddCommand("Get-B64RelatedAlert").AddParameter("Sample", true).AddParameter("Computer", new[] { "db2" });
+            var alert = Assert.Single(ps.Invoke()).BaseObject as RelatedAlert;
+            Assert.Equal("db2", alert!.Computer);
+            Assert.Equal("Low", alert.Severity);
+        }
+
+        [Fact]
         public void AnUnreadableExportIsAnErrorWithItsId()
         {
             var path = Path.Combine(Path.GetTempPath(), "b64hunt-bad-" + Guid.NewGuid().ToString("N") + ".json");
