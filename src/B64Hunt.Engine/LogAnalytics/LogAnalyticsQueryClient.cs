@@ -48,6 +48,7 @@ namespace B64Hunt.LogAnalytics
             _requestBase = builder.Uri;
             var seconds = (int)Math.Ceiling(connection.ServerTimeout.TotalSeconds);
             _waitSeconds = Math.Min(600, Math.Max(1, seconds));
+            NetworkTimeout = TimeSpan.FromSeconds(_waitSeconds + 15);
             var options = new LogAnalyticsClientOptions(loopbackHttp);
             var retry = new LogAnalyticsRetryPolicy(connection.MaxRetries, delay, () => Verbose);
             var auth = new BearerTokenAuthenticationPolicy(credential ?? CredentialFactory.Create(connection), connection.Scope);
@@ -56,6 +57,9 @@ namespace B64Hunt.LogAnalytics
 
         /// <summary>Receives progress text (retries); may be called on any thread. Never receives a token.</summary>
         public Action<string>? Verbose { get; set; }
+
+        /// <summary>How long one try may wait for the answer: the server timeout plus 15 s (tests shorten it).</summary>
+        internal TimeSpan NetworkTimeout { get; set; }
 
         /// <summary>The query endpoint requests go to.</summary>
         public Uri Endpoint => _connection.EffectiveEndpoint;
@@ -82,7 +86,7 @@ namespace B64Hunt.LogAnalytics
             request.Headers.Add("Prefer", "wait=" + _waitSeconds.ToString(CultureInfo.InvariantCulture));
             request.Content = RequestContent.Create(BuildBody(query, start, end));
             // Azure.Core's default network timeout (100 s) is shorter than the server's 3 min default.
-            message.NetworkTimeout = TimeSpan.FromSeconds(_waitSeconds + 15);
+            message.NetworkTimeout = NetworkTimeout;
 
             try
             {
@@ -95,7 +99,7 @@ namespace B64Hunt.LogAnalytics
             catch (OperationCanceledException)
             {
                 throw new LogAnalyticsException(LogAnalyticsErrorIds.Timeout, ProblemKind.OperationTimeout,
-                    "Log Analytics did not answer within " + (_waitSeconds + 15) + " s (server timeout " + _waitSeconds +
+                    "Log Analytics did not answer within " + NetworkTimeout.TotalSeconds + " s (server timeout " + _waitSeconds +
                     " s, -ServerTimeout); narrow the time range or the query.");
             }
             catch (AuthenticationFailedException ex) // also CredentialUnavailableException

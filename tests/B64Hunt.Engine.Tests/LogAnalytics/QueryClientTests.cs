@@ -249,6 +249,19 @@ namespace B64Hunt.Tests.LogAnalytics
         }
 
         [Fact]
+        public async Task NoAnswerWithinTheNetworkTimeoutIsLogAnalyticsTimeout()
+        {
+            var never = new TaskCompletionSource<bool>();
+            using var server = new FakeLogAnalyticsServer(_ => new FakeResponse { HoldUntil = never.Task, Body = "{\"tables\":[]}" });
+            var (client, _) = CreateClient(server, serverTimeout: 30);
+            Assert.Equal(TimeSpan.FromSeconds(45), client.NetworkTimeout); // the server's wait plus 15 s
+            client.NetworkTimeout = TimeSpan.FromMilliseconds(300);
+            var ex = await Assert.ThrowsAsync<LogAnalyticsException>(() => client.QueryAsync(Workspace, "Syslog", Start, End, CancellationToken.None));
+            Assert.Equal(LogAnalyticsErrorIds.Timeout, ex.ErrorId);
+            Assert.Equal("wait=30", server.Requests[0].Prefer);
+        }
+
+        [Fact]
         public void PlainHttpIsRefusedForAnythingButLoopback()
         {
             var connection = new LogAnalyticsConnection { Endpoint = new Uri("http://api.loganalytics.io/") };
