@@ -1,0 +1,158 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using B64Hunt.LogAnalytics;
+
+namespace B64Hunt.Commands
+{
+    /// <summary>
+    /// Get-B64Command's -WorkspaceId parameter set: command lines from a Log Analytics workspace (Microsoft Sentinel).
+    /// The main part of the class calls <see cref="QueryWorkspace"/> when ParameterSetName is "Workspace", then
+    /// decodes the rows (raw Syslog rows through the AUOMS/auditd line parsers) and writes the events.
+    /// </summary>
+    public sealed partial class GetB64CommandCommand : B64HuntCmdlet
+    {
+        private const string WorkspaceParameterSet = "Workspace";
+
+        #region Workspace parameters
+
+        /// <summary>The Log Analytics workspace's Workspace ID (a GUID).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = WorkspaceParameterSet, HelpMessage = "The workspace's Workspace ID (a GUID).")]
+        public Guid WorkspaceId { get; set; }
+
+        /// <summary>Start of the hunt window (inclusive). Default: seven days before -End.</summary>
+        [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        public DateTime? Start { get; set; }
+
+        /// <summary>End of the hunt window (exclusive). Default: now.</summary>
+        [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        public DateTime? End { get; set; }
+
+        /// <summary>The hunt window as a span back from -End (or now), e.g. 1.00:00:00 or (New-TimeSpan -Hours 12).</summary>
+        [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        public TimeSpan? Last { get; set; }
+
+        /// <summary>What to read: Auoms (Syslog AUOMS_EXECVE, default), Auditd (Syslog type=EXECVE) or DeviceProcessEvents.</summary>
+        [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        [ValidateSet("Auoms", "Auditd", "DeviceProcessEvents", IgnoreCase = true)]
+        public string Table { get; set; } = "Auoms";
+
+        /// <summary>Your own KQL; it must return a command-line column (CommandLine, ProcessCommandLine, cmdline or SyslogMessage).</summary>
+        [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Query { get; set; }
+
+        /// <summary>Aggregate per command line on the service, so only unique command lines travel.</summary>
+        [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        public SwitchParameter Summarize { get; set; }
+
+        /// <summary>Sign in with the managed identity (Azure Automation runbooks, VMs).</summary>
+        [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        public SwitchParameter UseManagedIdentity { get; set; }
+
+        /// <summary>The client id of a user-assigned managed identity.</summary>
+        [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        [ValidateNotNullOrEmpty]
+        public string? ClientId { get; set; }
+
+        /// <summary>The Microsoft Entra tenant to sign in to.</summary>
+        [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        [ValidateNotNullOrEmpty]
+        public string? TenantId { get; set; }
+
+        /// <summary>A ready token for the Log Analytics audience: a string, a SecureString or Get-AzAccessToken's output.</summary>
+        [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        [ValidateNotNull]
+        public object? AccessToken { get; set; }
+
+        /// <summary>Sign in with a device code (the code is shown as a warning).</summary>
+        [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        public SwitchParameter DeviceCode { get; set; }
+
+        /// <summary>Sign in in a browser window.</summary>
+        [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        public SwitchParameter Interactive { get; set; }
+
+        /// <summary>The Azure cloud: AzureCloud (default), AzureUSGovernment or AzureChinaCloud.</summary>
+        [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        [ValidateSet("AzureCloud", "AzureUSGovernment", "AzureChinaCloud", IgnoreCase = true)]
+        public string Environment { get; set; } = "AzureCloud";
+
+        /// <summary>Another query endpoint (private link, tests); http only for loopback.</summary>
+        [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        [ValidateNotNull]
+        public Uri? Endpoint { get; set; }
+
+        /// <summary>How long the service may run one query, in seconds (Prefer: wait), 1 to 600; default 180.</summary>
+        [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        [ValidateRange(1, 600)]
+        public int ServerTimeout { get; set; } = 180;
+
+        #endregion
+
+        /// <summary>
+        /// Runs the workspace hunt and yields its rows on the pipeline thread as the pieces arrive; verbose text,
+        /// partial-result warnings and failures (stable ids, see LogAnalyticsErrorIds) are written along the way.
+        /// </summary>
+        private IEnumerable<WorkspaceRow> QueryWorkspace()
+        {
+            LogAnalyticsParameterBag.HideBoundToken(MyInvocation);
+            var query = new WorkspaceQuery { WorkspaceId = WorkspaceId, Summarize = Summarize };
+            var pump = new PipelinePump<WorkspaceRow>();
+            LogAnalyticsQueryClient client;
+            try
+            {
+                if (Query != null)
+                {
+                    if (MyInvocation.BoundParameters.ContainsKey(nameof(Table)))
+                    {
+                        throw new ArgumentException("Use -Table or -Query, not both.");
+                    }
+                    query.Table = WorkspaceTable.Custom;
+                    query.Query = Query;
+                }
+                else
+                {
+                    query.Table = (WorkspaceTable)Enum.Parse(typeof(WorkspaceTable), Table, ignoreCase: true);
+                }
+                if (Last.HasValue && Start.HasValue) throw new ArgumentException("Use -Start (with -End) or -Last, not both.");
+                (query.Start, query.End) = WorkspaceQuery.ResolveWindow(Start, End, Last, DateTime.UtcNow);
+                var bag = new LogAnalyticsParameterBag
+                {
+                    UseManagedIdentity = UseManagedIdentity,
+                    ClientId = ClientId,
+                    TenantId = TenantId,
+                    AccessToken = AccessToken,
+                    DeviceCode = DeviceCode,
+                    Interactive = Interactive,
+                    Environment = Environment,
+                    Endpoint = Endpoint,
+                    ServerTimeoutSeconds = ServerTimeout,
+                };
+                query.Connection = bag.ToConnection(message => pump.Post(() => WriteWarning(message)));
+                client = new LogAnalyticsQueryClient(query.Connection) { Verbose = text => pump.Post(() => WriteVerbose(text)) };
+            }
+            catch (ArgumentException ex)
+            {
+                pump.Dispose();
+                ThrowTerminatingError(new ErrorRecord(ex, "InvalidLogAnalyticsParameters", ErrorCategory.InvalidArgument, null));
+                yield break;
+            }
+
+            using (pump)
+            {
+                WriteVerbose("Log Analytics: " + query.Connection + "; " + query.Table + " from " + query.Start.ToString("O") +
+                    " to " + query.End.ToString("O") + ".");
+                var source = new WorkspaceCommandSource(client);
+                var token = CancellationToken;
+                foreach (var row in pump.Run(runToken => source.QueryAsync(query,
+                             row => pump.Yield(row),
+                             problem => pump.Post(() => WriteProblem(problem)),
+                             text => pump.Post(() => WriteVerbose(text)), runToken), token))
+                {
+                    yield return row;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,288 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using System.Threading;
+using B64Hunt.LogAnalytics;
+using B64Hunt.Model;
+
+namespace B64Hunt.Commands
+{
+    /// <summary>
+    /// Finds the Microsoft Sentinel alerts (SecurityAlert) on the hosts where base64 commands ran, in a Log Analytics
+    /// workspace or in an exported file, matched by short and full host name as msticpy's related-alerts query does.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "B64RelatedAlert", DefaultParameterSetName = WorkspaceSet)]
+    [OutputType(typeof(RelatedAlert))]
+    public sealed class GetB64RelatedAlertCommand : B64HuntCmdlet
+    {
+        private const string WorkspaceSet = "Workspace";
+        private const string PathSet = "Path";
+        private const string SampleSet = "Sample";
+
+        /// <summary>The bundled sample export, beside the module's DLLs.</summary>
+        internal static string SamplePath => System.IO.Path.Combine(ModuleDataDirectory, "loganalytics", "SecurityAlert.sample.csv");
+
+        private readonly List<string> _hosts = new List<string>();
+        private readonly HashSet<string> _seenHosts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly List<string> _paths = new List<string>();
+
+        #region Parameters
+
+        /// <summary>The Log Analytics workspace (its Workspace ID GUID) that holds SecurityAlert.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = WorkspaceSet, HelpMessage = "The workspace's Workspace ID (a GUID).")]
+        public Guid WorkspaceId { get; set; }
+
+        /// <summary>Exported SecurityAlert rows (CSV or JSON, optionally .gz) to read instead of a workspace.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = PathSet, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        public string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <summary>Reads the SecurityAlert export bundled with the module (the demo's alerts).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = SampleSet)]
+        public SwitchParameter Sample { get; set; }
+
+        /// <summary>The hunted hosts; bound from the Computer property of piped CommandEvents.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("HostName", "DeviceName")]
+        [AllowNull]
+        [AllowEmptyCollection]
+        public string[]? Computer { get; set; }
+
+        /// <summary>The hosts of piped summarized events and CommandScores (their Hostnames property).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        [AllowNull]
+        [AllowEmptyCollection]
+        public string[]? Hostnames { get; set; }
+
+        /// <summary>Start of the hunt window; alerts are searched from five days before it.</summary>
+        [Parameter]
+        public DateTime? Start { get; set; }
+
+        /// <summary>End of the hunt window; alerts are searched to one day after it.</summary>
+        [Parameter]
+        public DateTime? End { get; set; }
+
+        /// <summary>The hunt window as a span back from -End (or now).</summary>
+        [Parameter]
+        public TimeSpan? Last { get; set; }
+
+        /// <summary>Sign in with the managed identity (Azure Automation runbooks, VMs).</summary>
+        [Parameter(ParameterSetName = WorkspaceSet)]
+        public SwitchParameter UseManagedIdentity { get; set; }
+
+        /// <summary>The client id of a user-assigned managed identity.</summary>
+        [Parameter(ParameterSetName = WorkspaceSet)]
+        [ValidateNotNullOrEmpty]
+        public string? ClientId { get; set; }
+
+        /// <summary>The Microsoft Entra tenant to sign in to.</summary>
+        [Parameter(ParameterSetName = WorkspaceSet)]
+        [ValidateNotNullOrEmpty]
+        public string? TenantId { get; set; }
+
+        /// <summary>A ready token for the Log Analytics audience: a string, a SecureString or Get-AzAccessToken's output.</summary>
+        [Parameter(ParameterSetName = WorkspaceSet)]
+        [ValidateNotNull]
+        public object? AccessToken { get; set; }
+
+        /// <summary>Sign in with a device code (the code is shown as a warning).</summary>
+        [Parameter(ParameterSetName = WorkspaceSet)]
+        public SwitchParameter DeviceCode { get; set; }
+
+        /// <summary>Sign in in a browser window.</summary>
+        [Parameter(ParameterSetName = WorkspaceSet)]
+        public SwitchParameter Interactive { get; set; }
+
+        /// <summary>The Azure cloud.</summary>
+        [Parameter(ParameterSetName = WorkspaceSet)]
+        [ValidateSet("AzureCloud", "AzureUSGovernment", "AzureChinaCloud", IgnoreCase = true)]
+        public string Environment { get; set; } = "AzureCloud";
+
+        /// <summary>Another query endpoint (private link, tests); http only for loopback.</summary>
+        [Parameter(ParameterSetName = WorkspaceSet)]
+        [ValidateNotNull]
+        public Uri? Endpoint { get; set; }
+
+        /// <summary>How long the service may run a query, in seconds (Prefer: wait), 1 to 600; default 180.</summary>
+        [Parameter(ParameterSetName = WorkspaceSet)]
+        [ValidateRange(1, 600)]
+        public int ServerTimeout { get; set; } = 180;
+
+        #endregion
+
+        protected override void BeginProcessing()
+        {
+            LogAnalyticsParameterBag.HideBoundToken(MyInvocation);
+            if (Last.HasValue && Start.HasValue)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("Use -Start (with -End) or -Last, not both."),
+                    "StartAndLast", ErrorCategory.InvalidArgument, null));
+            }
+            if (ParameterSetName == SampleSet)
+            {
+                _paths.Add(SamplePath);
+            }
+            else if (ParameterSetName == PathSet)
+            {
+                foreach (var pattern in Path)
+                {
+                    try
+                    {
+                        _paths.AddRange(GetResolvedProviderPathFromPSPath(pattern, out _));
+                    }
+                    catch (Exception ex) when (ex is ItemNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException)
+                    {
+                        WriteError(new ErrorRecord(ex, LogAnalyticsErrorIds.AlertFileUnreadable, ErrorCategory.ObjectNotFound, pattern));
+                    }
+                }
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            AddHosts(Computer);
+            AddHosts(Hostnames);
+        }
+
+        private void AddHosts(string[]? hosts)
+        {
+            if (hosts == null) return;
+            foreach (var host in hosts)
+            {
+                if (string.IsNullOrWhiteSpace(host)) continue;
+                var trimmed = host.Trim();
+                if (_seenHosts.Add(trimmed)) _hosts.Add(trimmed);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (ParameterSetName != WorkspaceSet)
+            {
+                ReadFiles();
+                return;
+            }
+            if (_hosts.Count == 0)
+            {
+                WriteWarning("No host came in (-Computer, or piped objects with a Computer or Hostnames property); no alert to search for.");
+                return;
+            }
+            var (start, end) = AlertWindow(required: true)!.Value;
+            WriteVerbose("Searching alerts from " + start.ToString("O") + " to " + end.ToString("O") + " (the hunt window widened: five days before, one day after).");
+
+            using var pump = new PipelinePump<RelatedAlert>();
+            LogAnalyticsQueryClient client;
+            try
+            {
+                var bag = new LogAnalyticsParameterBag
+                {
+                    UseManagedIdentity = UseManagedIdentity,
+                    ClientId = ClientId,
+                    TenantId = TenantId,
+                    AccessToken = AccessToken,
+                    DeviceCode = DeviceCode,
+                    Interactive = Interactive,
+                    Environment = Environment,
+                    Endpoint = Endpoint,
+                    ServerTimeoutSeconds = ServerTimeout,
+                };
+                var connection = bag.ToConnection(message => pump.Post(() => WriteWarning(message)));
+                WriteVerbose("Log Analytics: " + connection + ".");
+                client = new LogAnalyticsQueryClient(connection) { Verbose = text => pump.Post(() => WriteVerbose(text)) };
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "InvalidLogAnalyticsParameters", ErrorCategory.InvalidArgument, null));
+                return;
+            }
+
+            var source = new RelatedAlertSource(client);
+            var token = CancellationToken;
+            foreach (var alert in pump.Run(runToken => source.QueryAsync(WorkspaceId, _hosts, start, end,
+                         alert => pump.Yield(alert),
+                         problem => pump.Post(() => WriteProblem(problem)),
+                         text => pump.Post(() => WriteVerbose(text)), runToken), token))
+            {
+                WriteObject(alert);
+            }
+        }
+
+        /// <summary>The alert window: the hunt window widened; null when no window was asked for and none is required.</summary>
+        private (DateTime Start, DateTime End)? AlertWindow(bool required)
+        {
+            if (!required && !Start.HasValue && !End.HasValue && !Last.HasValue) return null;
+            var (huntStart, huntEnd) = WorkspaceQuery.ResolveWindow(Start, End, Last, DateTime.UtcNow);
+            return RelatedAlertKql.WidenHuntWindow(huntStart, huntEnd);
+        }
+
+        private void ReadFiles()
+        {
+            var window = AlertWindow(required: false);
+            foreach (var file in _paths)
+            {
+                var source = "file:" + file;
+                var count = 0;
+                IEnumerator<SecurityAlertRow>? rows = null;
+                try
+                {
+                    rows = SecurityAlertFileReader.Read(file).GetEnumerator();
+                    while (true)
+                    {
+                        CancellationToken.ThrowIfCancellationRequested();
+                        SecurityAlertRow row;
+                        try
+                        {
+                            if (!rows.MoveNext()) break;
+                            row = rows.Current;
+                        }
+                        catch (Exception ex) when (ex is System.Text.Json.JsonException || ex is FormatException)
+                        {
+                            WriteProblem(new Problem(LogAnalyticsErrorIds.AlertFileUnreadable, ProblemKind.InvalidData,
+                                "Cannot read " + file + " as exported SecurityAlert rows (CSV or JSON): " + ex.Message, file, ex));
+                            break;
+                        }
+                        List<RelatedAlert> alerts;
+                        try
+                        {
+                            alerts = new List<RelatedAlert>(SecurityAlertMapper.Match(row.Values, _hosts, row.Location));
+                        }
+                        catch (FormatException ex)
+                        {
+                            WriteProblem(new Problem(LogAnalyticsErrorIds.MalformedAlertRow, ProblemKind.InvalidData,
+                                "Skipped SecurityAlert row " + row.Location + ": " + ex.Message, row.Location, ex));
+                            continue;
+                        }
+                        foreach (var alert in alerts)
+                        {
+                            if (string.IsNullOrEmpty(alert.AlertName) && string.IsNullOrEmpty(alert.SystemAlertId))
+                            {
+                                WriteProblem(new Problem(LogAnalyticsErrorIds.MalformedAlertRow, ProblemKind.InvalidData,
+                                    "Skipped SecurityAlert row " + row.Location + ": it has neither AlertName nor SystemAlertId.", row.Location));
+                                break;
+                            }
+                            if (window.HasValue && alert.TimeGenerated.HasValue
+                                && (alert.TimeGenerated.Value < window.Value.Start || alert.TimeGenerated.Value >= window.Value.End))
+                            {
+                                continue;
+                            }
+                            count++;
+                            WriteObject(alert);
+                        }
+                    }
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+                {
+                    WriteProblem(new Problem(LogAnalyticsErrorIds.AlertFileUnreadable, ProblemKind.ReadError,
+                        "Cannot read " + file + ": " + ex.Message, file, ex));
+                }
+                finally
+                {
+                    rows?.Dispose();
+                }
+                WriteVerbose(source + ": " + count + " related alert(s).");
+            }
+        }
+    }
+}

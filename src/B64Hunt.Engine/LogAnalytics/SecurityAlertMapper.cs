@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json;
+using B64Hunt.Model;
+
+namespace B64Hunt.LogAnalytics
+{
+    /// <summary>
+    /// Turns a SecurityAlert row (a name → value map from the query API, a CSV export or a JSON export) into
+    /// RelatedAlerts, one per hunted host the alert names.
+    /// </summary>
+    public static class SecurityAlertMapper
+    {
+        /// <summary>The SecurityAlert columns the query asks for and the readers look for.</summary>
+        public static readonly IReadOnlyList<string> Columns = new[]
+        {
+            "TimeGenerated", "AlertName", "AlertSeverity", "Description", "CompromisedEntity", "Entities", "ExtendedProperties",
+            "SystemAlertId", "ProviderName", "Tactics", "Techniques", "StartTime", "EndTime",
+        };
+
+        /// <summary>
+        /// One RelatedAlert per host in <paramref name="hosts"/> the alert names (Computer = that hunted host). With no
+        /// hosts, one RelatedAlert for the host the alert itself names (CompromisedEntity, else the "Compromised Host"
+        /// extended property, else the first host entity).
+        /// </summary>
+        public static IEnumerable<RelatedAlert> Match(IReadOnlyDictionary<string, object?> row, IReadOnlyCollection<string> hosts, string source)
+        {
+            var entities = Text(row, "Entities");
+            var extended = Text(row, "ExtendedProperties");
+            var compromised = Text(row, "CompromisedEntity");
+            if (hosts.Count == 0)
+            {
+                yield return Create(row, AlertHost(compromised, extended, entities), source);
+                yield break;
+            }
+            foreach (var host in hosts)
+            {
+                if (AlertHostMatcher.Matches(host, entities, extended, compromised)) yield return Create(row, host, source);
+            }
+        }
+
+        /// <summary>The alert's own host: CompromisedEntity, the "Compromised Host" extended property, or the first host entity.</summary>
+        internal static string? AlertHost(string? compromised, string? extendedProperties, string? entities)
+        {
+            if (!string.IsNullOrWhiteSpace(compromised)) return compromised!.Trim();
+            var fromExtended = ReadJson(extendedProperties, root =>
+                root.ValueKind == JsonValueKind.Object && root.TryGetProperty("Compromised Host", out var h) && h.ValueKind == JsonValueKind.String
+                    ? h.GetString() : null);
+            if (!string.IsNullOrWhiteSpace(fromExtended)) return fromExtended;
+            return ReadJson(entities, root =>
+            {
+                if (root.ValueKind != JsonValueKind.Array) return null;
+                foreach (var entity in root.EnumerateArray())
+                {
+                    if (entity.ValueKind != JsonValueKind.Object) continue;
+                    var type = entity.TryGetProperty("Type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+                    if (!string.Equals(type, "host", StringComparison.OrdinalIgnoreCase)) continue;
+                    var name = entity.TryGetProperty("HostName", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+                    if (string.IsNullOrEmpty(name)) continue;
+                    var domain = entity.TryGetProperty("DnsDomain", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+                    return string.IsNullOrEmpty(domain) ? name : name + "." + domain;
+                }
+                return null;
+            });
+        }
+
+        private static string? ReadJson(string? json, Func<JsonElement, string?> read)
+        {
+            if (string.IsNullOrWhiteSpace(json)) return null;
+            try
+            {
+                using var document = JsonDocument.Parse(json!);
+                return read(document.RootElement);
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+
+        internal static RelatedAlert Create(IReadOnlyDictionary<string, object?> row, string? host, string source) => new RelatedAlert
+        {
+            TimeGenerated = Time(row, "TimeGenerated"),
+            Computer = host,
+            AlertName = Text(row, "AlertName") ?? Text(row, "DisplayName") ?? string.Empty,
+            Severity = Text(row, "AlertSeverity") ?? Text(row, "Severity") ?? string.Empty,
+            Description = Text(row, "Description"),
+            Tactics = Text(row, "Tactics"),
+            Techniques = Text(row, "Techniques"),
+            SystemAlertId = Text(row, "SystemAlertId"),
+            ProviderName = Text(row, "ProviderName"),
+            CompromisedEntity = Text(row, "CompromisedEntity"),
+            StartTime = Time(row, "StartTime"),
+            EndTime = Time(row, "EndTime"),
+            Source = source,
+        };
+
+        internal static string? Text(IReadOnlyDictionary<string, object?> row, string name)
+        {
+            if (!row.TryGetValue(name, out var value) || value == null) return null;
+            var text = value switch
+            {
+                string s => s,
+                KqlDynamic d => d.Json,
+                DateTime t => t.ToString("O", CultureInfo.InvariantCulture),
+                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                _ => value.ToString(),
+            };
+            return string.IsNullOrEmpty(text) ? null : text;
+        }
+
+        internal static DateTime? Time(IReadOnlyDictionary<string, object?> row, string name)
+        {
+            if (!row.TryGetValue(name, out var value) || value == null) return null;
+            if (value is DateTime time) return LogAnalyticsQueryClient.ToUtc(time);
+            var text = value.ToString();
+            if (string.IsNullOrWhiteSpace(text)) return null;
+            // Exports write ISO 8601 ("2024-05-01T10:00:00.123Z") or the portal's "5/1/2024, 10:00:00.123 AM".
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var parsed))
+            {
+                return parsed.UtcDateTime;
+            }
+            if (DateTime.TryParseExact(text.Trim(), new[] { "M/d/yyyy, h:mm:ss.fff tt", "M/d/yyyy, h:mm:ss tt", "M/d/yyyy h:mm:ss tt" },
+                CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var portal))
+            {
+                return portal;
+            }
+            throw new FormatException("'" + text + "' in " + name + " is not a date and time.");
+        }
+    }
+}
