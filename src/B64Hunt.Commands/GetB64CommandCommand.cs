@@ -1,0 +1,390 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Management.Automation;
+using B64Hunt.Decoding;
+using B64Hunt.LogAnalytics;
+using B64Hunt.Model;
+using B64Hunt.Sources;
+
+namespace B64Hunt.Commands
+{
+    /// <summary>
+    /// The first stage of a hunt: finds base64 payloads in command lines (from log files, the pipeline,
+    /// the bundled sample or a Log Analytics workspace) and emits one CommandEvent per decoded payload.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "B64Command", DefaultParameterSetName = PathParameterSet)]
+    [OutputType(typeof(CommandEvent))]
+    public sealed partial class GetB64CommandCommand : B64HuntCmdlet
+    {
+        private const string PathParameterSet = "Path";
+        private const string LiteralPathParameterSet = "LiteralPath";
+        private const string CommandLineParameterSet = "CommandLine";
+        private const string SampleParameterSet = "Sample";
+        private const string ProgressActivity = "Get-B64Command";
+        private const int ProgressActivityId = 0x64;
+
+        private PayloadDecoder _decoder = null!;
+        private readonly ReadStatistics _stats = new ReadStatistics();
+        private long _payloads;
+        private long _binaryPayloads;
+        private long _commandLinesWithPayload;
+        private readonly Stopwatch _progressClock = Stopwatch.StartNew();
+
+        /// <summary>Log files to read; wildcards allowed. Format is detected per file (gzip too).</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathParameterSet,
+            HelpMessage = "Log files to hunt in (AUOMS syslog, audit.log, CSV/JSON/JSON-lines exports, optionally gzip).")]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <summary>Log files to read, taken literally (no wildcards). Binds from Get-ChildItem output.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathParameterSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+        /// <summary>Command lines to decode, e.g. from the pipeline or from Import-Csv rows.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = CommandLineParameterSet,
+            ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("ProcessCommandLine", "cmdline", "TargetProcessCommandLine", "SyslogMessage")]
+        [AllowEmptyString]
+        public string[] CommandLine { get; set; } = Array.Empty<string>();
+
+        /// <summary>The host the piped command lines ran on.</summary>
+        [Parameter(ParameterSetName = CommandLineParameterSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("DeviceName", "HostName", "DvcHostname")]
+        public string? Computer { get; set; }
+
+        /// <summary>When the piped command lines ran: a DateTime or a string in any common format.</summary>
+        [Parameter(ParameterSetName = CommandLineParameterSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("Timestamp", "TimeGenerated [UTC]", "Timestamp [UTC]", "EventTime")]
+        public object? TimeGenerated { get; set; }
+
+        /// <summary>The account that ran the piped command lines.</summary>
+        [Parameter(ParameterSetName = CommandLineParameterSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("AccountName", "User", "TargetUsername")]
+        public string? Account { get; set; }
+
+        /// <summary>Hunts the bundled sample data (a few thousand AUOMS syslog lines).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = SampleParameterSet)]
+        public SwitchParameter Sample { get; set; }
+
+        /// <summary>Forces a log format instead of detecting it per file.</summary>
+        [Parameter(ParameterSetName = PathParameterSet)]
+        [Parameter(ParameterSetName = LiteralPathParameterSet)]
+        public LogFormat Format { get; set; } = LogFormat.Auto;
+
+        /// <summary>How many layers and nesting levels to peel at most (default 5).</summary>
+        [Parameter]
+        [ValidateRange(1, 16)]
+        public int MaxDepth { get; set; } = 5;
+
+        protected override void BeginProcessing()
+        {
+            _decoder = new PayloadDecoder(new DecoderOptions { MaxDepth = MaxDepth });
+        }
+
+        protected override void ProcessRecord()
+        {
+            switch (ParameterSetName)
+            {
+                case PathParameterSet:
+                    foreach (string path in ResolveWildcardPaths(Path))
+                    {
+                        ReadFile(path);
+                    }
+                    break;
+                case LiteralPathParameterSet:
+                    foreach (string literal in LiteralPath)
+                    {
+                        string resolved = GetUnresolvedProviderPathFromPSPath(literal);
+                        if (File.Exists(resolved))
+                        {
+                            ReadFile(resolved);
+                        }
+                        else
+                        {
+                            WritePathNotFound(literal);
+                        }
+                    }
+                    break;
+                case SampleParameterSet:
+                    string sample = System.IO.Path.Combine(ModuleDataDirectory, "sample", "auoms-syslog.log");
+                    if (File.Exists(sample))
+                    {
+                        ReadFile(sample);
+                    }
+                    else
+                    {
+                        WritePathNotFound(sample);
+                    }
+                    break;
+                case CommandLineParameterSet:
+                    DateTime? time = ParseTime(TimeGenerated);
+                    if (time == null && TimeGenerated != null && !string.IsNullOrWhiteSpace(TimeGenerated.ToString()))
+                    {
+                        // The events still go out, without a time; the analyst learns why.
+                        WriteError(new ErrorRecord(new FormatException($"'{TimeGenerated}' is not a date and time."),
+                            "InvalidTimeGenerated", ErrorCategory.InvalidData, TimeGenerated));
+                    }
+                    foreach (string line in CommandLine)
+                    {
+                        _stats.LinesRead++;
+                        _stats.Records++;
+                        if (string.IsNullOrEmpty(line))
+                        {
+                            continue;
+                        }
+                        var record = new CommandRecord
+                        {
+                            CommandLine = line,
+                            Computer = Computer,
+                            Account = Account,
+                            TimeGenerated = time,
+                            Source = "pipeline",
+                        };
+                        EmitPayloads(record, null);
+                    }
+                    break;
+                case WorkspaceParameterSet:
+                    ReadWorkspace();
+                    break;
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            WriteProgress(new ProgressRecord(ProgressActivityId, ProgressActivity, "Done") { RecordType = ProgressRecordType.Completed });
+            WriteVerbose(string.Format(CultureInfo.InvariantCulture,
+                "Read {0:N0} lines ({1:N0} bytes): {2:N0} command records, {3:N0} without a payload candidate, {4:N0} lines skipped, {5:N0} malformed; {6:N0} command lines carried {7:N0} payloads ({8:N0} binary).",
+                _stats.LinesRead, _stats.BytesRead, _stats.Records, _stats.RecordsFiltered, _stats.LinesSkipped,
+                _stats.Malformed, _commandLinesWithPayload, _payloads, _binaryPayloads));
+        }
+
+        /// <summary>Rows of a Log Analytics query: raw Syslog rows go through the AUOMS/auditd parsers, the rest carry a command line.</summary>
+        private void ReadWorkspace()
+        {
+            SyslogRowReader? syslog = null;
+            long rowNumber = 0;
+            foreach (WorkspaceRow row in QueryWorkspace())
+            {
+                rowNumber++;
+                _stats.LinesRead++;
+                if (row.SyslogMessage != null)
+                {
+                    syslog ??= new SyslogRowReader(row.Source, NewReadOptions(LogFormat.Auto), _stats);
+                    foreach (SourceItem item in syslog.Add(row.SyslogMessage, row.TimeGenerated, row.Computer, row.Account, rowNumber))
+                    {
+                        HandleItem(item, null);
+                    }
+                }
+                else if (!string.IsNullOrEmpty(row.CommandLine))
+                {
+                    _stats.Records++;
+                    var record = new CommandRecord
+                    {
+                        CommandLine = row.CommandLine!,
+                        TimeGenerated = row.TimeGenerated ?? row.FirstSeen,
+                        Computer = row.Computer,
+                        Account = row.Account,
+                        Source = row.Source,
+                    };
+                    EmitPayloads(record, row);
+                }
+                else
+                {
+                    _stats.LinesSkipped++;
+                }
+            }
+            if (syslog != null)
+            {
+                foreach (SourceItem item in syslog.Complete())
+                {
+                    HandleItem(item, null);
+                }
+            }
+        }
+
+        private IEnumerable<string> ResolveWildcardPaths(IEnumerable<string> paths)
+        {
+            foreach (string path in paths)
+            {
+                Collection<string>? resolved = null;
+                try
+                {
+                    resolved = GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider);
+                    if (provider.Name != "FileSystem")
+                    {
+                        WriteError(new ErrorRecord(new ArgumentException($"'{path}' is not a file system path."),
+                            "PathNotFileSystem", ErrorCategory.InvalidArgument, path));
+                        continue;
+                    }
+                }
+                catch (ItemNotFoundException)
+                {
+                    // handled below: no match is a per-path error, the other paths go on
+                }
+                catch (Exception ex) when (ex is ArgumentException || ex is IOException || ex is NotSupportedException)
+                {
+                    WriteError(new ErrorRecord(ex, "InvalidPath", ErrorCategory.InvalidArgument, path));
+                    continue;
+                }
+
+                if (resolved == null || resolved.Count == 0)
+                {
+                    WritePathNotFound(path);
+                    continue;
+                }
+                foreach (string file in resolved)
+                {
+                    if (Directory.Exists(file))
+                    {
+                        WriteError(new ErrorRecord(new IOException($"'{file}' is a directory; pass the files in it (e.g. '{file}/*.log')."),
+                            "PathIsDirectory", ErrorCategory.InvalidArgument, file));
+                        continue;
+                    }
+                    yield return file;
+                }
+            }
+        }
+
+        private void WritePathNotFound(string path)
+        {
+            WriteError(new ErrorRecord(new ItemNotFoundException($"Cannot find the file '{path}'."),
+                "PathNotFound", ErrorCategory.ObjectNotFound, path));
+        }
+
+        private void ReadFile(string path)
+        {
+            WriteVerbose($"Reading {path} (format: {(Format == LogFormat.Auto ? LogFileReader.DetectFormat(path).ToString() : Format.ToString())}).");
+            long length = new FileInfo(path).Length;
+            long startBytes = _stats.BytesRead;
+            foreach (SourceItem item in LogFileReader.Read(path, NewReadOptions(Format), _stats, CancellationToken))
+            {
+                HandleItem(item, null);
+                ReportProgress(path, _stats.BytesRead - startBytes, length);
+            }
+        }
+
+        private static LogReadOptions NewReadOptions(LogFormat format) => new LogReadOptions
+        {
+            Format = format,
+            // Most log lines carry no payload: the reader drops them before building a record.
+            CommandLineFilter = PayloadDecoder.MayContainPayload,
+        };
+
+        private void HandleItem(SourceItem item, WorkspaceRow? row)
+        {
+            if (item.Problem != null)
+            {
+                WriteProblem(item.Problem);
+            }
+            else if (item.Record != null)
+            {
+                EmitPayloads(item.Record, row);
+            }
+        }
+
+        private void ReportProgress(string path, long bytesRead, long length)
+        {
+            if (_progressClock.ElapsedMilliseconds < 500)
+            {
+                return;
+            }
+            _progressClock.Restart();
+            var progress = new ProgressRecord(ProgressActivityId, ProgressActivity,
+                string.Format(CultureInfo.InvariantCulture, "{0}: {1:N0} lines, {2:N0} payloads", System.IO.Path.GetFileName(path), _stats.LinesRead, _payloads));
+            if (length > 0 && bytesRead <= length)
+            {
+                progress.PercentComplete = (int)(100 * bytesRead / length);
+            }
+            WriteProgress(progress);
+        }
+
+        private readonly List<Problem> _decodeProblems = new List<Problem>();
+
+        private void EmitPayloads(CommandRecord record, WorkspaceRow? summarized)
+        {
+            if (!PayloadDecoder.MayContainPayload(record.CommandLine))
+            {
+                return;
+            }
+            _decodeProblems.Clear();
+            IReadOnlyList<DecodedPayload> payloads = _decoder.Decode(record.CommandLine, _decodeProblems);
+            foreach (Problem problem in _decodeProblems)
+            {
+                WriteProblem(new Problem(problem.ErrorId, problem.Kind, $"{record.Source}: {problem.Message}", record.Source, problem.Exception));
+            }
+            if (payloads.Count > 0)
+            {
+                _commandLinesWithPayload++;
+            }
+            foreach (DecodedPayload payload in payloads)
+            {
+                _payloads++;
+                if (payload.IsBinary)
+                {
+                    _binaryPayloads++;
+                }
+                CommandEvent commandEvent = ToEvent(record, payload);
+                if (summarized != null && summarized.IsSummarized)
+                {
+                    // The service aggregated this command line: the event stands for all its executions.
+                    commandEvent.EventCount = summarized.EventCount;
+                    commandEvent.Hostnames = new List<string>(summarized.Hostnames);
+                    commandEvent.FirstSeen = summarized.FirstSeen;
+                    commandEvent.LastSeen = summarized.LastSeen;
+                }
+                WriteObject(commandEvent);
+            }
+        }
+
+        internal static CommandEvent ToEvent(CommandRecord record, DecodedPayload payload) => new CommandEvent
+        {
+            TimeGenerated = record.TimeGenerated,
+            Computer = record.Computer,
+            Account = record.Account,
+            CommandLine = record.CommandLine,
+            Source = record.Source,
+            EncodedText = payload.EncodedText,
+            DecodedCommand = payload.DecodedText,
+            DecodeChain = new List<string>(payload.Chain),
+            IsBinary = payload.IsBinary,
+            Depth = payload.Depth,
+            ParentEncodedText = payload.ParentEncodedText,
+        };
+
+        /// <summary>Reads a time from pipeline input: DateTime, DateTimeOffset or a string (ISO 8601 or a Log Analytics export format).</summary>
+        internal static DateTime? ParseTime(object? value)
+        {
+            object? raw = value is PSObject ps ? ps.BaseObject : value;
+            switch (raw)
+            {
+                case null:
+                    return null;
+                case DateTime dt:
+                    return dt.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(dt, DateTimeKind.Utc) : dt.ToUniversalTime();
+                case DateTimeOffset dto:
+                    return dto.UtcDateTime;
+                default:
+                    string text = raw.ToString()?.Trim() ?? string.Empty;
+                    if (text.Length == 0)
+                    {
+                        return null;
+                    }
+                    // Log Analytics CSV exports write "10/1/2026, 12:00:00.000 PM".
+                    text = text.Replace(", ", " ");
+                    if (DateTime.TryParse(text, CultureInfo.InvariantCulture,
+                        DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime parsed))
+                    {
+                        return DateTime.SpecifyKind(parsed, DateTimeKind.Utc);
+                    }
+                    return null;
+            }
+        }
+    }
+}
