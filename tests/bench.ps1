@@ -307,7 +307,7 @@ if ($available -eq 0) {
 if ($Bdn) {
     Write-Host "Running BenchmarkDotNet ($BdnFilter)"
     $artifacts = Join-Path $WorkDirectory 'bdn'
-    & dotnet run --project $generator -c Release --no-build -- bdn $BdnFilter --artifacts $artifacts --exporters github
+    & dotnet run --project $generator -c Release --no-build -- bdn $BdnFilter --artifacts $artifacts
     if ($LASTEXITCODE -ne 0) { throw 'BenchmarkDotNet failed.' }
     $md.Add('')
     $md.Add('## BenchmarkDotNet (engine hot paths)')

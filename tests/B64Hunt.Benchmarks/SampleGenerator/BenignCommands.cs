@@ -133,6 +133,7 @@ namespace B64Hunt.Benchmarks.SampleGenerator
                 C(3, admin, bastion, "scp", "shop-api.tar.gz", "deploy@app-01:/tmp/"),
 
                 // Look-alikes: base64- or hex-shaped text that is not a payload.
+                L(1, sudo, bastion, "/bin/sh", "-c", "echo 'ssh-rsa " + PayloadCatalog.FakeSshKeyBody(0x0B5A57UL) + " ops@bastion-01' >> /home/azureuser/.ssh/authorized_keys"),
                 L(1, sudo, any, "/bin/sh", "-c", "echo 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq7kH2v3Zb8fQ1mXo9pRt6sYw4cNe5aLd0uJi7TbKfE ops@bastion-01' >> /home/deploy/.ssh/authorized_keys"),
                 L(1, jenkins, buildRole, "/bin/sh", "-c", "echo \"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  shop-api.tar.gz\" | sha256sum -c -"),
                 L(1, sudo, any, "mount", "UUID=3f6b1c2e-8d4a-4e2b-9c1f-7a5e6d4b3c21", "/data"),

@@ -187,7 +187,7 @@ namespace B64Hunt.Benchmarks.SampleGenerator
         }
 
         /// <summary>A body shaped like an RSA public key blob (fixed prefix, then pseudo-random base64).</summary>
-        private static string FakeSshKeyBody(ulong seed)
+        public static string FakeSshKeyBody(ulong seed)
         {
             const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
             var rng = new DeterministicRandom(seed);

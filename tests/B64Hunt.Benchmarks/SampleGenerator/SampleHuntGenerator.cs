@@ -106,6 +106,12 @@ namespace B64Hunt.Benchmarks.SampleGenerator
                 }
             }
 
+            // Every look-alike at least once, on a host of its role, whatever the draws above picked.
+            var trapHosts = SampleHosts.All.OrderBy(h => StableHash.Of(h.Name)).ToList();
+            int trap = 0;
+            foreach (var lookAlike in BenignCommands.All.Where(c => c.IsLookAlike))
+                Add(LineKind.Benign, trapHosts.First(h => lookAlike.RunsOn(h.Role)), At(rng, 2 + trap++ % 12, 9, 17)).Benign = lookAlike;
+
             foreach (var payload in PayloadCatalog.All)
             {
                 var s = payload.Schedule;

@@ -130,6 +130,7 @@ namespace B64Hunt.Tests.Sample
             Assert.True(found.Count >= 5, "only " + found.Count + " look-alike kinds in the sample");
             Assert.DoesNotContain(found, c => PayloadCatalog.All.Any(p => p.Encoded.CommandLine == c));
             Assert.Contains(found, c => c!.Contains("ssh-ed25519 AAAA"));
+            Assert.Contains(found, c => c!.Contains("ssh-rsa AAAAB3NzaC1yc2E"));
             Assert.Contains(found, c => c!.Contains("sha256sum"));
             Assert.Contains(found, c => c!.Contains("UUID="));
         }
