@@ -94,7 +94,7 @@ function Get-AvailableStageCount {
 
 function New-HuntPipeline([int] $Count) {
     # Measure-Object counts what comes out without keeping it; -ErrorAction Ignore keeps skipped lines out of $Error.
-    $text = '(Get-B64Command -LiteralPath $args[0] -ErrorAction Ignore'
+    $text = '(Get-B64Command -Path $args[0] -ErrorAction Ignore'
     for ($i = 1; $i -lt $Count; $i++) { $text += " | $($StageNames[$i])" }
     $text += ' | Measure-Object).Count'
     return [scriptblock]::Create($text)

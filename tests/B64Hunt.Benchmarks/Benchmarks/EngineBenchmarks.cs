@@ -1,6 +1,6 @@
-// Benchmarks of engine parts that are written on other branches. They compile only when the part is merged and its
-// symbol is defined, e.g.:  dotnet run -c Release --project tests/B64Hunt.Benchmarks -p:DefineConstants="B64HUNT_DECODER%3BB64HUNT_LOGREADER" -- bdn Engine
-// (or add the symbols to <DefineConstants> in B64Hunt.Benchmarks.csproj once both are on main).
+// Benchmarks of engine parts that are written on other branches. They compile only when the part is merged and switched on:
+//   dotnet run -c Release --project tests/B64Hunt.Benchmarks -p:BenchDecoder=true -p:BenchLogReader=true -- bdn Benchmarks
+// (BenchDecoder defines B64HUNT_DECODER, BenchLogReader defines B64HUNT_LOGREADER; see B64Hunt.Benchmarks.csproj).
 // The calls below follow the names agreed for those parts; adjust the argument lists to the merged signatures.
 #if B64HUNT_DECODER || B64HUNT_LOGREADER
 using System.Linq;

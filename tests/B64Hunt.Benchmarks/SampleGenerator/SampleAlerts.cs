@@ -30,7 +30,7 @@ namespace B64Hunt.Benchmarks.SampleGenerator
     public static class SampleAlerts
     {
         private static readonly AlertRule Mining = new AlertRule("Digital currency mining related behavior detected", "High", "Impact", "T1496",
-            "Analysis of host data on {host} detected the execution of a process or command normally associated with digital currency mining.", repeatDays: 2);
+            "Analysis of host data on {host} detected the execution of a process or command normally associated with digital currency mining.", repeatDays: 1);
         private static readonly AlertRule DownloadRun = new AlertRule("Suspicious download then run activity", "Medium", "Execution,CommandAndControl", "T1105,T1059.004",
             "Analysis of host data on {host} detected a file being downloaded and run in the same command. Attackers use this technique to get malware onto a host.");
         private static readonly AlertRule ReverseShell = new AlertRule("Possible reverse shell detected", "High", "Execution,CommandAndControl", "T1059.004,T1071",
