@@ -117,22 +117,26 @@ if ($PSCmdlet.ParameterSetName -eq 'Measure') {
     $result = [ordered]@{ Stages = $count; Seconds = @(); Events = @() }
     if ($count -ge 1) {
         $pipelines = @(1..$count | ForEach-Object { New-HuntPipeline $_ })
-        # Warm: JIT, module data (rules, GTFOBins index) and caches, on a small file.
-        foreach ($pipeline in $pipelines) { $null = & $pipeline $WarmupFile }
-        # Small files are run a few times and the best run kept: on a shared 2-core machine one run is noisy.
+        # Warm: JIT, module data (rules, GTFOBins index) and caches, on a small file (twice: PowerShell compiles
+        # script blocks it has run before).
+        foreach ($pipeline in ($pipelines + $pipelines)) { $null = & $pipeline $WarmupFile }
+        # Small files are run a few times and the best run kept (a shared 2-core machine is noisy); the prefixes are
+        # interleaved so that none of them is favoured by running later.
         $repeats = if ((Get-Item $MeasureFile).Length -lt 300MB) { 3 } else { 1 }
-        foreach ($pipeline in $pipelines) {
-            $best = [double]::MaxValue
-            for ($r = 0; $r -lt $repeats; $r++) {
+        $best = @(foreach ($p in $pipelines) { [double]::MaxValue })
+        $counts = @(foreach ($p in $pipelines) { 0L })
+        for ($r = 0; $r -lt $repeats; $r++) {
+            for ($k = 0; $k -lt $pipelines.Count; $k++) {
                 [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect()
                 $watch = [Diagnostics.Stopwatch]::StartNew()
-                $events = & $pipeline $MeasureFile
+                $events = & $pipelines[$k] $MeasureFile
                 $watch.Stop()
-                $best = [Math]::Min($best, $watch.Elapsed.TotalSeconds)
+                $best[$k] = [Math]::Min($best[$k], $watch.Elapsed.TotalSeconds)
+                $counts[$k] = [long]$events
             }
-            $result.Seconds += $best
-            $result.Events += [long]$events
         }
+        $result.Seconds = $best
+        $result.Events = $counts
     }
     $memory = Get-ProcessMemory
     $gcInfo = [GC]::GetGCMemoryInfo()
