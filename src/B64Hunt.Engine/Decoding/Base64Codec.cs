@@ -22,6 +22,9 @@ namespace B64Hunt.Decoding
             return v;
         }
 
+        /// <summary>The 6-bit value of a symbol, -1 for anything else.</summary>
+        public static int ValueOf(char c) => c < 128 ? Values[c] : -1;
+
         /// <summary>True for the 64 symbols of either alphabet (not '=').</summary>
         public static bool IsAlphabet(char c) => c < 128 && Values[c] >= 0;
 

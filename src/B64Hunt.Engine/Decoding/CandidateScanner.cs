@@ -52,7 +52,7 @@ namespace B64Hunt.Decoding
                         candidate = new PayloadCandidate
                         {
                             Start = start, End = i, Joined = t.Substring(start, i - start), Kind = CandidateKind.HexEscapes,
-                            FirstLineBreak = -1, EndBeforeLineBreak = -1,
+                            FirstLineBreak = -1, LastLineBreak = -1, EndBeforeLastLineBreak = -1,
                         };
                         return true;
                     }
@@ -76,7 +76,7 @@ namespace B64Hunt.Decoding
             int start = _pos, i = _pos, end = _pos;
             int symbols = 0, lineSymbols = 0;
             bool padded = false, percent = false;
-            int firstBreak = -1, endBeforeBreak = -1;
+            int firstBreak = -1, lastBreak = -1, endBeforeLastBreak = -1;
             StringBuilder? joined = null; // only built when the run has bridges or escapes
 
             while (i < n)
@@ -156,7 +156,9 @@ namespace B64Hunt.Decoding
                     if (j < n && Base64Codec.IsAlphabet(t[j]))
                     {
                         joined ??= Begin(start, end);
-                        if (firstBreak < 0) { firstBreak = j; endBeforeBreak = end; }
+                        if (firstBreak < 0) firstBreak = j;
+                        lastBreak = j;
+                        endBeforeLastBreak = end;
                         lineSymbols = 0;
                         i = j;
                         continue;
@@ -176,7 +178,7 @@ namespace B64Hunt.Decoding
             candidate = new PayloadCandidate
             {
                 Start = start, End = end, Joined = payload, Kind = CandidateKind.Base64, Padded = padded,
-                PercentEncoded = percent, FirstLineBreak = firstBreak, EndBeforeLineBreak = endBeforeBreak,
+                PercentEncoded = percent, FirstLineBreak = firstBreak, LastLineBreak = lastBreak, EndBeforeLastLineBreak = endBeforeLastBreak,
             };
             return true;
 

@@ -26,12 +26,48 @@ namespace B64Hunt.Decoding
             data.Length >= 6 && (data[0] & 0x0f) == 8 && (data[0] >> 4) <= 7 && (data[1] & 0x20) == 0
             && ((data[0] << 8) | data[1]) % 31 == 0;
 
-        public static InflateResult Gunzip(byte[] data, int maxBytes, out byte[] output) =>
-            Inflate(new GZipStream(new MemoryStream(data, false), CompressionMode.Decompress), maxBytes, out output);
+        // A stream cut short just ends early without an exception, so the trailers tell complete from truncated:
+        // gzip ends with the uncompressed size (ISIZE, little-endian, mod 2^32), zlib with the Adler-32 checksum.
+        public static InflateResult Gunzip(byte[] data, int maxBytes, out byte[] output)
+        {
+            var result = Inflate(new GZipStream(new MemoryStream(data, false), CompressionMode.Decompress), maxBytes, out output);
+            if (result == InflateResult.Complete)
+            {
+                uint size = (uint)(data[data.Length - 4] | data[data.Length - 3] << 8 | data[data.Length - 2] << 16 | data[data.Length - 1] << 24);
+                if (size != (uint)output.Length) result = InflateResult.Corrupt;
+            }
+            return result;
+        }
 
-        // DeflateStream reads raw deflate, so the 2-byte zlib header is skipped (the Adler-32 trailer is ignored).
-        public static InflateResult Unzlib(byte[] data, int maxBytes, out byte[] output) =>
-            Inflate(new DeflateStream(new MemoryStream(data, 2, data.Length - 2, false), CompressionMode.Decompress), maxBytes, out output);
+        // DeflateStream reads raw deflate, so the 2-byte zlib header is skipped.
+        public static InflateResult Unzlib(byte[] data, int maxBytes, out byte[] output)
+        {
+            var result = Inflate(new DeflateStream(new MemoryStream(data, 2, data.Length - 2, false), CompressionMode.Decompress), maxBytes, out output);
+            if (result == InflateResult.Complete)
+            {
+                uint expected = (uint)(data[data.Length - 4] << 24 | data[data.Length - 3] << 16 | data[data.Length - 2] << 8 | data[data.Length - 1]);
+                if (expected != Adler32(output)) result = InflateResult.Corrupt;
+            }
+            return result;
+        }
+
+        private static uint Adler32(byte[] data)
+        {
+            uint a = 1, b = 0;
+            int i = 0;
+            while (i < data.Length)
+            {
+                int block = Math.Min(5552, data.Length - i);
+                for (int end = i + block; i < end; i++)
+                {
+                    a += data[i];
+                    b += a;
+                }
+                a %= 65521;
+                b %= 65521;
+            }
+            return (b << 16) | a;
+        }
 
         private static InflateResult Inflate(Stream stream, int maxBytes, out byte[] output)
         {

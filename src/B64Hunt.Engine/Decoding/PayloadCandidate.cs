@@ -21,9 +21,11 @@ namespace B64Hunt.Decoding
         public bool Padded;
         /// <summary>Carried %2B, %2F or %3D escapes.</summary>
         public bool PercentEncoded;
-        /// <summary>Raw index just past the first line-break bridge, or -1: where to cut when the joined run does not decode.</summary>
+        /// <summary>Raw index where the line after the first line-break bridge starts, or -1 when the run has none.</summary>
         public int FirstLineBreak;
-        /// <summary>Raw index of the end of the payload before the first line-break bridge.</summary>
-        public int EndBeforeLineBreak;
+        /// <summary>Raw index where the last bridged line starts (-1: none): the run bridged into it may have gone one line too far.</summary>
+        public int LastLineBreak;
+        /// <summary>Raw end of the payload before the last line-break bridge.</summary>
+        public int EndBeforeLastLineBreak;
     }
 }

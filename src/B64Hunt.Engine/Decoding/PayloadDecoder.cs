@@ -89,17 +89,18 @@ namespace B64Hunt.Decoding
             while (scanner.Next(_minLength, out PayloadCandidate candidate))
             {
                 Accepted? accepted = Evaluate(text, candidate, context, probeOnly ? null : problems);
-                if (accepted == null && candidate.FirstLineBreak >= 0)
+                if (accepted == null && candidate.LastLineBreak >= 0)
                 {
                     // The run was bridged over a line break into what was not payload (a here-doc's EOF, the
-                    // next command): retry with the first line alone and scan on from the next line.
-                    var firstLine = candidate;
-                    firstLine.End = candidate.EndBeforeLineBreak;
-                    firstLine.Joined = Join(text, candidate.Start, candidate.EndBeforeLineBreak);
-                    firstLine.Padded = false;
-                    firstLine.FirstLineBreak = -1;
-                    scanner.Restart(candidate.FirstLineBreak);
-                    if (firstLine.Joined.Length >= _minLength) accepted = Evaluate(text, firstLine, context, probeOnly ? null : problems);
+                    // next command): retry once without its last line, then scan that line on its own. One
+                    // retry per run keeps the scan linear however many lines a hostile run has.
+                    var shorter = candidate;
+                    shorter.End = candidate.EndBeforeLastLineBreak;
+                    shorter.Joined = Join(text, candidate.Start, candidate.EndBeforeLastLineBreak);
+                    shorter.Padded = false;
+                    if (candidate.FirstLineBreak == candidate.LastLineBreak) shorter.FirstLineBreak = shorter.LastLineBreak = -1;
+                    scanner.Restart(candidate.LastLineBreak);
+                    if (shorter.Joined.Length >= _minLength) accepted = Evaluate(text, shorter, context, probeOnly ? null : problems);
                 }
                 if (accepted == null) continue;
                 if (probeOnly) return true;
@@ -167,11 +168,11 @@ namespace B64Hunt.Decoding
             }
             else
             {
-                if (payload[0] == '/')
+                bool raw = payload.Length == end - start;
+                int marker = payload.IndexOf("base64/", StringComparison.OrdinalIgnoreCase);
+                if (marker >= 0 || payload[0] == '/')
                 {
-                    // A path or URL: only its last segment, or what follows "Base64/" (Log4Shell-style URLs), can be a payload.
-                    bool raw = payload.Length == end - start;
-                    int marker = payload.IndexOf("base64/", StringComparison.OrdinalIgnoreCase);
+                    // A path or URL: only what follows "Base64/" (Log4Shell-style URLs) or its last segment can be a payload.
                     int cut = marker >= 0 ? marker + 7 : payload.LastIndexOf('/') + 1;
                     if (!raw || cut >= payload.Length) return null;
                     if (marker >= 0) tier = Tier.Context;
@@ -181,10 +182,19 @@ namespace B64Hunt.Decoding
                 if (payload[0] == '-' || payload[0] == '_' || payload.Length < _minLength) return null;
                 if (LookAlikes.IsRejected(text, start, payload)) return null;
 
-                if (tier != Tier.Context && !candidate.Padded && !candidate.PercentEncoded)
+                bool padded = candidate.Padded && !EndsOnQuadBoundary(payload);
+                if (tier != Tier.Context && !padded && !candidate.PercentEncoded)
                 {
                     tier = Tier.Bare;
                     if (payload.Length < Math.Max(BareMinLength, _minLength) || !HasBothCases(payload)) return null;
+                }
+                if (candidate.FirstLineBreak >= 0 && (!IsCanonicalTail(payload) || EndsWithHereDocTerminator(text, end)))
+                    return null; // bridged into the next line; the caller retries with the first line alone
+                if (payload.Length < BareMinLength)
+                {
+                    // Short runs are easily chance hits: they must be whole tokens and canonically encoded.
+                    if (!padded && !IsDelimitedToken(text, start, end)) return null;
+                    if (!LookAlikes.IsHexDigitsOnly(payload) && !IsCanonicalTail(payload)) return null;
                 }
 
                 if (candidate.PercentEncoded) chain.Add("percent");
@@ -235,9 +245,70 @@ namespace B64Hunt.Decoding
             }
             else
             {
-                accept = tier == Tier.Context && !hexDigits && payload.Length >= StrongBinaryMinLength && LooksRandom(payload);
+                accept = tier == Tier.Context && !hexDigits && payload.Length >= StrongBinaryMinLength && LooksRandom(payload)
+                    && (candidate.Padded || IsDelimitedToken(text, start, end)) && IsCanonicalTail(payload);
             }
             return accept ? new Accepted(encoded, chain, peeled) : null;
+        }
+
+        /// <summary>The last line of a wrapped run is a here-doc terminator word (EOF, END, ...) named after "&lt;&lt;" in the text.</summary>
+        private static bool EndsWithHereDocTerminator(string text, int end)
+        {
+            int begin = end;
+            while (begin > 0 && Base64Codec.IsAlphabet(text[begin - 1])) begin--;
+            int length = end - begin;
+            if (length == 0 || length > 16) return false;
+            string word = text.Substring(begin, length);
+            int at = text.IndexOf("<<", StringComparison.Ordinal);
+            for (int tries = 0; at >= 0 && at < begin && tries < 8; tries++)
+            {
+                int i = at + 2;
+                while (i < text.Length && (text[i] == '-' || text[i] == ' ' || text[i] == '\'' || text[i] == '"')) i++;
+                if (string.CompareOrdinal(text, i, word, 0, length) == 0) return true;
+                at = text.IndexOf("<<", at + 2, StringComparison.Ordinal);
+            }
+            return false;
+        }
+
+        /// <summary>True when the symbols before the padding already fill whole quads, so '=' was not padding.</summary>
+        private static bool EndsOnQuadBoundary(string payload)
+        {
+            int symbols = 0;
+            foreach (char c in payload)
+                if (Base64Codec.IsAlphabet(c)) symbols++;
+            return (symbols & 3) == 0;
+        }
+
+        /// <summary>
+        /// A real encoder leaves the unused low bits of the last symbol zero and never ends with a lone symbol
+        /// of a quad; a random short word does both three times in four.
+        /// </summary>
+        private static bool IsCanonicalTail(string payload)
+        {
+            int symbols = 0;
+            char last = '\0';
+            foreach (char c in payload)
+            {
+                if (!Base64Codec.IsAlphabet(c)) continue;
+                symbols++;
+                last = c;
+            }
+            int value = Base64Codec.ValueOf(last);
+            switch (symbols & 3)
+            {
+                case 1: return false;
+                case 2: return (value & 0x0f) == 0;
+                case 3: return (value & 0x03) == 0;
+                default: return true;
+            }
+        }
+
+        /// <summary>The run is a whole shell word or argument: delimited by blanks, quotes, brackets, pipes, '=' or ','.</summary>
+        private static bool IsDelimitedToken(string text, int start, int end)
+        {
+            char before = start > 0 ? text[start - 1] : ' ';
+            char after = end < text.Length ? text[end] : ' ';
+            return " \t\n'\"({,=<>|;`:".IndexOf(before) >= 0 && " \t\r\n'\")},|;`&>".IndexOf(after) >= 0;
         }
 
         private static bool HasBothCases(string s)

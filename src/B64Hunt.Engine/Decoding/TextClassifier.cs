@@ -40,6 +40,7 @@ namespace B64Hunt.Decoding
         {
             string t = text.Trim();
             if (t.Length < 2) return false;
+            if (t.Length < 16) return IsPlausibleShort(t);
             int good = 0, letters = 0;
             foreach (char c in t)
             {
@@ -47,6 +48,28 @@ namespace B64Hunt.Decoding
                 else if (char.IsDigit(c) || c == ' ' || c == '\n' || c == '\t') good++;
             }
             return letters >= 2 && good * 2 >= t.Length;
+        }
+
+        /// <summary>
+        /// Under 16 chars a few random bytes are printable often enough, so short text must look like what
+        /// short payloads are: ASCII, 80% letters/digits/space/-./_, and either several words ("echo hi",
+        /// "id; uname -a") or one word that is not case soup ("whoami", "Hello", not "OGiE1v").
+        /// </summary>
+        private static bool IsPlausibleShort(string t)
+        {
+            int good = 0, letters = 0, upperInside = 0;
+            bool space = false;
+            for (int i = 0; i < t.Length; i++)
+            {
+                char c = t[i];
+                if (c >= 128) return false;
+                bool upper = c >= 'A' && c <= 'Z', lower = c >= 'a' && c <= 'z';
+                if (upper || lower) letters++;
+                if (upper && i > 0) upperInside++;
+                if (c == ' ') space = true;
+                if (upper || lower || (c >= '0' && c <= '9') || c == ' ' || c == '-' || c == '.' || c == '/' || c == '_') good++;
+            }
+            return letters >= 2 && good * 10 >= t.Length * 8 && (space || upperInside == 0);
         }
 
         /// <summary>
@@ -117,7 +140,7 @@ namespace B64Hunt.Decoding
             if (data[0] == 0x7f && data[1] == (byte)'E' && data[2] == (byte)'L' && data[3] == (byte)'F') return true;
             if (data[0] == (byte)'M' && data[1] == (byte)'Z') return true;
             if (data[0] == (byte)'P' && data[1] == (byte)'K' && data[2] == 3 && data[3] == 4) return true;
-            if (data[0] == 0x1f && data[1] == 0x8b) return true;
+            if (data[0] == 0x1f && data[1] == 0x8b && data[2] == 8) return true;
             if (data[0] == (byte)'B' && data[1] == (byte)'Z' && data[2] == (byte)'h') return true;
             if (data[0] == 0xfd && data[1] == (byte)'7' && data[2] == (byte)'z' && data[3] == (byte)'X') return true;
             return false;
