@@ -49,22 +49,21 @@ namespace B64Hunt.Decoding
             if (end == start && start > 0) return false; // no separator: not a separate token
             int begin = end;
             while (begin > 0 && !char.IsWhiteSpace(text[begin - 1]) && text[begin - 1] != '"' && text[begin - 1] != '\'' && text[begin - 1] != ',') begin--;
-            if (end - begin < 4) return false;
-            string token = text.Substring(begin, end - begin);
-            return token.StartsWith("ssh-", StringComparison.OrdinalIgnoreCase)
-                || token.StartsWith("ecdsa-", StringComparison.OrdinalIgnoreCase)
-                || token.StartsWith("sk-ssh-", StringComparison.OrdinalIgnoreCase)
-                || token.StartsWith("sk-ecdsa-", StringComparison.OrdinalIgnoreCase);
+            return TokenStartsWith(text, begin, end, "ssh-") || TokenStartsWith(text, begin, end, "ecdsa-")
+                || TokenStartsWith(text, begin, end, "sk-ssh-") || TokenStartsWith(text, begin, end, "sk-ecdsa-");
         }
+
+        private static bool TokenStartsWith(string text, int begin, int end, string prefix) =>
+            end - begin > prefix.Length && string.Compare(text, begin, prefix, 0, prefix.Length, StringComparison.OrdinalIgnoreCase) == 0;
 
         private static bool FollowsDigestLabel(string text, int start)
         {
             if (start < 2 || text[start - 1] != ':') return false;
             int begin = start - 1;
             while (begin > 0 && start - 1 - begin < 12 && (char.IsLetterOrDigit(text[begin - 1]) || text[begin - 1] == '-')) begin--;
-            string label = text.Substring(begin, start - 1 - begin);
+            int length = start - 1 - begin;
             foreach (string known in DigestLabels)
-                if (string.Equals(label, known, StringComparison.OrdinalIgnoreCase)) return true;
+                if (known.Length == length && string.Compare(text, begin, known, 0, length, StringComparison.OrdinalIgnoreCase) == 0) return true;
             return false;
         }
 

@@ -39,6 +39,8 @@ namespace B64Hunt.Decoding
                     cases |= cls;
                     afterBreak = false;
                     if (run >= 16 && (cases & (Upper | Lower)) == (Upper | Lower)) return true;
+                    // Any decoder keyword (ignoring the decoder's run-length rule, which only narrows).
+                    if (i > 0 && DecoderKeywords.IsBigram(line[i - 1], c) && DecoderKeywords.MatchAt(line, i - 1) != DecoderContext.None) return true;
                     continue;
                 }
                 switch (c)
@@ -71,7 +73,7 @@ namespace B64Hunt.Decoding
                 cases = 0;
                 afterBreak = false;
             }
-            return DecoderKeywords.Find(line) != DecoderContext.None;
+            return false;
         }
     }
 }
