@@ -29,7 +29,7 @@ namespace B64Hunt.Decoding
         /// </summary>
         public string DecodedText { get; }
 
-        /// <summary>Layers removed, outermost first: base64, base64url, gzip, zlib, hex, percent.</summary>
+        /// <summary>Layers removed, outermost first: base64, base64url, gzip, zlib, hex, percent, utf16le.</summary>
         public IReadOnlyList<string> Chain { get; }
 
         /// <summary>True when the payload decoded to binary data rather than text; never to be taken for a command.</summary>

@@ -16,7 +16,7 @@ namespace B64Hunt.Decoding
 
     /// <summary>
     /// Removes layers after the first one until plain text (or binary) remains, at most MaxDepth layers in all:
-    /// gzip and zlib (by their headers); then, on text that is entirely one encoding, base64 (symbols and line
+    /// gzip and zlib (by their headers); UTF-16LE text (pwsh -EncodedCommand) re-encoded as "utf16le"; then, on text that is entirely one encoding, base64 (symbols and line
     /// breaks only), hex digits, \xNN escapes or %XX escapes. A text layer is removed only when what comes out
     /// is itself plausible text or compressed data, so a plain word that happens to use the base64 alphabet
     /// stays as it is.
@@ -54,7 +54,16 @@ namespace B64Hunt.Decoding
                     }
                     continue;
                 }
-                if (!TextClassifier.TryGetText(data, out string text)) break; // binary: nothing more to remove
+                if (!TextClassifier.TryGetText(data, out string text))
+                {
+                    // pwsh -EncodedCommand and friends carry UTF-16LE: re-encode as UTF-8 text and go on.
+                    byte[]? utf8 = TextClassifier.TryUtf16LeToUtf8(data);
+                    if (utf8 == null) break; // binary: nothing more to remove
+                    if (!more) { DepthExceeded(result, target, problems); break; }
+                    chain.Add("utf16le");
+                    data = utf8;
+                    continue;
+                }
                 byte[]? inner = TryTextLayer(text, maxBytes, out string layer, out bool truncated);
                 if (inner == null) break;
                 if (!more) { DepthExceeded(result, target, problems); break; }

@@ -8,7 +8,8 @@ namespace B64Hunt.Decoding
     ///    or any blob that decodes to the SSH wire form (4-byte length + "ssh-..."/"ecdsa-...");
     ///  * digests: a token right after "sha256:", "sha1:", "md5:", ... and SRI-style "sha256-..." tokens
     ///    (bare hex hashes are handled by the caller: hex-only runs are never base64, and are hex only when a hex decoder is named);
-    ///  * UUIDs (8-4-4-4-12 hex).
+    ///  * UUIDs (8-4-4-4-12 hex);
+    ///  * the parts of JSON Web Tokens (eyJ....eyJ....sig).
     /// Paths, options, identifiers and words are not listed here: they fail the decoding tests instead
     /// (see PayloadDecoder for the tiers).
     /// </summary>
@@ -16,8 +17,28 @@ namespace B64Hunt.Decoding
     {
         private static readonly string[] DigestLabels = { "md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha3-256", "sha3-512", "blake2b", "blake3" };
 
-        public static bool IsRejected(string text, int start, string payload) =>
-            FollowsSshKeyType(text, start) || FollowsDigestLabel(text, start) || IsSriDigest(payload) || IsUuid(payload);
+        public static bool IsRejected(string text, int start, int end, string payload) =>
+            FollowsSshKeyType(text, start) || FollowsDigestLabel(text, start) || IsSriDigest(payload) || IsUuid(payload)
+            || IsJwtPart(text, start, end, payload);
+
+        /// <summary>
+        /// A JSON Web Token (header.payload.signature, the first part "eyJ..."): its parts decode to JSON claims
+        /// and a signature, never to a command.
+        /// </summary>
+        private static bool IsJwtPart(string text, int start, int end, string payload)
+        {
+            if (payload.StartsWith("eyJ", StringComparison.Ordinal) && end < text.Length && text[end] == '.') return true;
+            // A later part: walk back over the dot-separated parts to the first one.
+            int i = start;
+            for (int part = 0; part < 2 && i > 0 && text[i - 1] == '.'; part++)
+            {
+                int j = i - 1;
+                while (j > 0 && Base64Codec.IsAlphabet(text[j - 1])) j--;
+                if (i - 1 - j >= 3 && string.CompareOrdinal(text, j, "eyJ", 0, 3) == 0) return true;
+                i = j;
+            }
+            return false;
+        }
 
         /// <summary>Only 0-9, a-f, A-F (a hash, an id, a number, or a hex payload).</summary>
         public static bool IsHexDigitsOnly(string payload)

@@ -180,7 +180,7 @@ namespace B64Hunt.Decoding
                     start += cut;
                 }
                 if (payload[0] == '-' || payload[0] == '_' || payload.Length < _minLength) return null;
-                if (LookAlikes.IsRejected(text, start, payload)) return null;
+                if (LookAlikes.IsRejected(text, start, end, payload)) return null;
 
                 bool padded = candidate.Padded && !EndsOnQuadBoundary(payload);
                 if (tier != Tier.Context && !padded && !candidate.PercentEncoded)
@@ -220,7 +220,8 @@ namespace B64Hunt.Decoding
             // compressed, nor a known format can only be a payload in the context tier.
             bool firstIsText = TextClassifier.TryGetText(data, out _);
             if (!firstIsText && tier != Tier.Context && !Decompressor.IsGzip(data) && !Decompressor.IsZlib(data)
-                && !(candidate.Kind == CandidateKind.HexEscapes && TextClassifier.HasKnownBinaryMagic(data))) return null;
+                && !(candidate.Kind == CandidateKind.HexEscapes && TextClassifier.HasKnownBinaryMagic(data))
+                && TextClassifier.TryUtf16LeToUtf8(data) == null) return null;
 
             var peeled = LayerPeeler.Peel(data, chain, _maxDepth, _maxBytes, Preview(encoded), problems);
             if (truncated)

@@ -31,6 +31,30 @@ namespace B64Hunt.Decoding
             return bad * 20 <= text.Length;
         }
 
+        /// <summary>
+        /// UTF-16LE text (even length, at least 4 chars, every high byte zero for ASCII-range text, which is
+        /// what encoded pwsh commands are): returns it as UTF-8 bytes, or null.
+        /// </summary>
+        public static byte[]? TryUtf16LeToUtf8(byte[] data)
+        {
+            if (data.Length < 8 || (data.Length & 1) != 0) return null;
+            int start = data[0] == 0xff && data[1] == 0xfe ? 2 : 0; // byte-order mark
+            int zeroHigh = 0, pairs = (data.Length - start) / 2;
+            for (int i = start; i < data.Length; i += 2)
+            {
+                if (data[i + 1] == 0)
+                {
+                    if (data[i] == 0) return null;
+                    zeroHigh++;
+                }
+            }
+            if (zeroHigh * 10 < pairs * 9) return null;
+            string text = Encoding.Unicode.GetString(data, start, data.Length - start);
+            foreach (char c in text)
+                if (char.IsSurrogate(c) || c == '\uFFFD') return null;
+            return Utf8.GetBytes(text);
+        }
+
         /// <summary>Well-formed UTF-8 (no overlong forms, surrogates or code points above U+10FFFF) and no NUL byte.</summary>
         public static bool IsValidUtf8WithoutNul(byte[] data)
         {
