@@ -19,15 +19,25 @@ namespace B64Hunt.Decoding
         private const int MinEscapes = 4;
         private readonly string _text;
         private int _pos;
+        private int _noWrapUntil; // no line-break bridges before this index (lines already tried as one run)
 
         public CandidateScanner(string text, int start = 0)
         {
             _text = text;
             _pos = start;
+            _noWrapUntil = 0;
         }
 
-        /// <summary>Continue scanning from a raw index (used to retry after a rejected line-break bridge).</summary>
-        public void Restart(int position) => _pos = position;
+        /// <summary>
+        /// Continue scanning from a raw index, bridging no line breaks before <paramref name="noWrapUntil"/>
+        /// (used after a rejected line-break bridge: the lines are then scanned one by one, so each is scanned
+        /// at most twice and the whole scan stays linear).
+        /// </summary>
+        public void Restart(int position, int noWrapUntil = 0)
+        {
+            _pos = position;
+            if (noWrapUntil > _noWrapUntil) _noWrapUntil = noWrapUntil;
+        }
 
         public bool Next(int minLength, out PayloadCandidate candidate)
         {
@@ -52,7 +62,7 @@ namespace B64Hunt.Decoding
                         candidate = new PayloadCandidate
                         {
                             Start = start, End = i, Joined = t.Substring(start, i - start), Kind = CandidateKind.HexEscapes,
-                            FirstLineBreak = -1, LastLineBreak = -1, EndBeforeLastLineBreak = -1,
+                            FirstLineBreak = -1, EndBeforeFirstLineBreak = -1, LastLineBreak = -1, EndBeforeLastLineBreak = -1,
                         };
                         return true;
                     }
@@ -76,7 +86,7 @@ namespace B64Hunt.Decoding
             int start = _pos, i = _pos, end = _pos;
             int symbols = 0, lineSymbols = 0;
             bool padded = false, percent = false;
-            int firstBreak = -1, lastBreak = -1, endBeforeLastBreak = -1;
+            int firstBreak = -1, endBeforeFirstBreak = -1, lastBreak = -1, endBeforeLastBreak = -1;
             StringBuilder? joined = null; // only built when the run has bridges or escapes
 
             while (i < n)
@@ -147,7 +157,7 @@ namespace B64Hunt.Decoding
                     }
                     break;
                 }
-                if ((c == '\n' || c == '\r') && lineSymbols >= MinWrappedLine && (lineSymbols & 3) == 0)
+                if ((c == '\n' || c == '\r') && lineSymbols >= MinWrappedLine && (lineSymbols & 3) == 0 && i >= _noWrapUntil)
                 {
                     int j = i;
                     if (t[j] == '\r') j++;
@@ -156,7 +166,7 @@ namespace B64Hunt.Decoding
                     if (j < n && Base64Codec.IsAlphabet(t[j]))
                     {
                         joined ??= Begin(start, end);
-                        if (firstBreak < 0) firstBreak = j;
+                        if (firstBreak < 0) { firstBreak = j; endBeforeFirstBreak = end; }
                         lastBreak = j;
                         endBeforeLastBreak = end;
                         lineSymbols = 0;
@@ -178,7 +188,7 @@ namespace B64Hunt.Decoding
             candidate = new PayloadCandidate
             {
                 Start = start, End = end, Joined = payload, Kind = CandidateKind.Base64, Padded = padded,
-                PercentEncoded = percent, FirstLineBreak = firstBreak, LastLineBreak = lastBreak, EndBeforeLastLineBreak = endBeforeLastBreak,
+                PercentEncoded = percent, FirstLineBreak = firstBreak, EndBeforeFirstLineBreak = endBeforeFirstBreak, LastLineBreak = lastBreak, EndBeforeLastLineBreak = endBeforeLastBreak,
             };
             return true;
 

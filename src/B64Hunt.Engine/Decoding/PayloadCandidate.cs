@@ -23,6 +23,8 @@ namespace B64Hunt.Decoding
         public bool PercentEncoded;
         /// <summary>Raw index where the line after the first line-break bridge starts, or -1 when the run has none.</summary>
         public int FirstLineBreak;
+        /// <summary>Raw end of the payload before the first line-break bridge.</summary>
+        public int EndBeforeFirstLineBreak;
         /// <summary>Raw index where the last bridged line starts (-1: none): the run bridged into it may have gone one line too far.</summary>
         public int LastLineBreak;
         /// <summary>Raw end of the payload before the last line-break bridge.</summary>

@@ -90,18 +90,7 @@ namespace B64Hunt.Decoding
             {
                 Accepted? accepted = Evaluate(text, candidate, context, probeOnly ? null : problems);
                 if (accepted == null && candidate.LastLineBreak >= 0)
-                {
-                    // The run was bridged over a line break into what was not payload (a here-doc's EOF, the
-                    // next command): retry once without its last line, then scan that line on its own. One
-                    // retry per run keeps the scan linear however many lines a hostile run has.
-                    var shorter = candidate;
-                    shorter.End = candidate.EndBeforeLastLineBreak;
-                    shorter.Joined = Join(text, candidate.Start, candidate.EndBeforeLastLineBreak);
-                    shorter.Padded = false;
-                    if (candidate.FirstLineBreak == candidate.LastLineBreak) shorter.FirstLineBreak = shorter.LastLineBreak = -1;
-                    scanner.Restart(candidate.LastLineBreak);
-                    if (shorter.Joined.Length >= _minLength) accepted = Evaluate(text, shorter, context, probeOnly ? null : problems);
-                }
+                    accepted = RetryWithoutLineBreaks(text, candidate, context, probeOnly ? null : problems, ref scanner);
                 if (accepted == null) continue;
                 if (probeOnly) return true;
 
@@ -132,6 +121,43 @@ namespace B64Hunt.Decoding
                 }
             }
             return false;
+        }
+
+        /// <summary>
+        /// A run bridged over line breaks did not decode: it may have run into what is not payload (a here-doc's
+        /// EOF, the next command). Retry without its last line (a wrapped payload plus one more line), then with
+        /// its first line alone (a one-line payload plus lines that merely look wrapped); the lines after the
+        /// accepted part are then scanned again without line-break bridges. Each char is decoded at most three
+        /// times, so hostile many-line runs stay linear.
+        /// </summary>
+        private Accepted? RetryWithoutLineBreaks(string text, PayloadCandidate candidate, DecoderContext context,
+            IList<Problem>? problems, ref CandidateScanner scanner)
+        {
+            var withoutLast = Truncate(text, candidate, candidate.EndBeforeLastLineBreak);
+            if (candidate.FirstLineBreak == candidate.LastLineBreak) withoutLast.FirstLineBreak = withoutLast.LastLineBreak = -1;
+            Accepted? accepted = withoutLast.Joined.Length >= _minLength ? Evaluate(text, withoutLast, context, problems) : null;
+            if (accepted != null)
+            {
+                scanner.Restart(candidate.LastLineBreak, candidate.End);
+                return accepted;
+            }
+            if (candidate.FirstLineBreak != candidate.LastLineBreak)
+            {
+                var firstLine = Truncate(text, candidate, candidate.EndBeforeFirstLineBreak);
+                firstLine.FirstLineBreak = firstLine.LastLineBreak = -1;
+                if (firstLine.Joined.Length >= _minLength) accepted = Evaluate(text, firstLine, context, problems);
+            }
+            scanner.Restart(candidate.FirstLineBreak, candidate.End);
+            return accepted;
+        }
+
+        private static PayloadCandidate Truncate(string text, PayloadCandidate candidate, int end)
+        {
+            var shorter = candidate;
+            shorter.End = end;
+            shorter.Joined = Join(text, candidate.Start, end);
+            shorter.Padded = false;
+            return shorter;
         }
 
         private sealed class Accepted
@@ -223,18 +249,23 @@ namespace B64Hunt.Decoding
                 && !(candidate.Kind == CandidateKind.HexEscapes && TextClassifier.HasKnownBinaryMagic(data))
                 && TextClassifier.TryUtf16LeToUtf8(data) == null) return null;
 
-            var peeled = LayerPeeler.Peel(data, chain, _maxDepth, _maxBytes, Preview(encoded), problems);
+            // Warnings are held back until the candidate is accepted: a rejected look-alike must not warn.
+            var warnings = problems != null ? new List<Problem>(0) : null;
+            var peeled = LayerPeeler.Peel(data, chain, _maxDepth, _maxBytes, Preview(encoded), warnings);
             if (truncated)
             {
                 peeled.Truncated = true;
-                problems?.Add(new Problem("PayloadSizeLimitExceeded", ProblemKind.Warning,
+                warnings?.Add(new Problem("PayloadSizeLimitExceeded", ProblemKind.Warning,
                     $"Decoded payload exceeds {_maxBytes} bytes; kept the first {_maxBytes} bytes.", Preview(encoded)));
             }
 
             bool accept;
+            bool bridged = candidate.FirstLineBreak >= 0;
             if (peeled.Text != null)
             {
                 accept = peeled.Inflated || (tier == Tier.Bare ? TextClassifier.LooksLikeCommand(peeled.Text) : TextClassifier.IsPlausible(peeled.Text));
+                // A run bridged into the next line that is not payload decodes to text with a garbage tail.
+                if (bridged && !peeled.Inflated && !ReferenceEquals(TextClassifier.Sanitize(peeled.Text), peeled.Text)) accept = false;
             }
             else if (peeled.Inflated || TextClassifier.HasKnownBinaryMagic(peeled.Data))
             {
@@ -246,10 +277,13 @@ namespace B64Hunt.Decoding
             }
             else
             {
-                accept = tier == Tier.Context && !hexDigits && payload.Length >= StrongBinaryMinLength && LooksRandom(payload)
+                accept = tier == Tier.Context && !hexDigits && !bridged && payload.Length >= StrongBinaryMinLength && LooksRandom(payload)
                     && (candidate.Padded || IsDelimitedToken(text, start, end)) && IsCanonicalTail(payload);
             }
-            return accept ? new Accepted(encoded, chain, peeled) : null;
+            if (!accept) return null;
+            if (warnings != null)
+                foreach (var warning in warnings) problems!.Add(warning);
+            return new Accepted(encoded, chain, peeled);
         }
 
         /// <summary>The last line of a wrapped run is a here-doc terminator word (EOF, END, ...) named after "&lt;&lt;" in the text.</summary>

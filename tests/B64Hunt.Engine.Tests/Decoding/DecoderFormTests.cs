@@ -70,6 +70,19 @@ namespace B64Hunt.Tests.Decoding
             Assert.Equal(encoded, payload.EncodedText);
         }
 
+        [Theory]
+        [InlineData("base64 -d <<< {0}\nwhoami")]
+        [InlineData("base64 -d <<< {0}\nwhoamiwhoamiwhoamiwhoami\nid")]
+        [InlineData("sh -c \"$(echo {0})\"\nAbcdefghAbcdefghAbcdefgh")]
+        [InlineData("base64 -d <<< {0}\nPATH=/tmp:$PATH")]
+        public void UnpaddedPayloadAtEndOfLineIsNotJoinedWithTheNextLine(string template)
+        {
+            string text = "echo hello world from a wrapped payload";
+            var payload = Single(string.Format(template, B64(text)));
+            Assert.Equal(text, payload.DecodedText);
+            Assert.Equal(B64(text), payload.EncodedText);
+        }
+
         [Fact]
         public void QuotedPayloadWrappedWithLineContinuations()
         {
