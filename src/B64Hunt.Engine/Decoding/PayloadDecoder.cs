@@ -15,7 +15,7 @@ namespace B64Hunt.Decoding
     ///    base64, MIME::Base64, decode_base64, Base64.decode64, unpack("m"), base64_decode, Buffer.from(x,'base64'),
     ///    atob, xxd -r -p, fromhex, ...) or a URL path says "Base64/". Runs of MinPayloadLength+ symbols are
     ///    emitted when they decode to plausible text or inflate; binary is emitted (flagged, escaped) when it has
-    ///    a known file magic (ELF, gzip, ...) or the run is 32+ symbols mixing upper case, lower case and digits
+    ///    a known file magic (ELF, gzip, ...) or the run is 64+ symbols (API keys and secrets are shorter) mixing upper case, lower case and digits
     ///    in one alphabet. Hex-digit-only runs are decoded as hex here, and only here.
     ///  * Marked tier: no decoder named, but the run is padded ('=' / %3D), percent-escaped, or made of \xNN
     ///    escapes: emitted when it decodes to plausible text or inflates.
@@ -37,7 +37,7 @@ namespace B64Hunt.Decoding
     {
         internal const int MaxPayloadsPerLine = 256;
         private const int BareMinLength = 16;
-        private const int StrongBinaryMinLength = 32;
+        private const int StrongBinaryMinLength = 64;
         private const int MaxDepthCap = 32;
         private const int TargetPreviewChars = 200;
 
