@@ -1,0 +1,49 @@
+using System.Collections.Generic;
+
+namespace B64Hunt.Decoding
+{
+    /// <summary>One payload found in a command line (Depth 0) or inside another decoded payload (Depth 1+).</summary>
+    public sealed class DecodedPayload
+    {
+        internal DecodedPayload(string encodedText, string decodedText, IReadOnlyList<string> chain, bool isBinary,
+            int depth, string? parentEncodedText, bool isTruncated)
+        {
+            EncodedText = encodedText;
+            DecodedText = decodedText;
+            Chain = chain;
+            IsBinary = isBinary;
+            Depth = depth;
+            ParentEncodedText = parentEncodedText;
+            IsTruncated = isTruncated;
+        }
+
+        /// <summary>
+        /// The payload as it stood in the input: the raw span from its first to its last encoded character, so a
+        /// payload split over adjacent quotes or wrapped over lines keeps its quotes and line breaks.
+        /// </summary>
+        public string EncodedText { get; }
+
+        /// <summary>
+        /// The decoded text. Control characters other than tab, CR and LF are shown as \xNN. For binary
+        /// payloads: an escaped preview (printable ASCII kept, everything else \xNN, backslash doubled).
+        /// </summary>
+        public string DecodedText { get; }
+
+        /// <summary>Layers removed, outermost first: base64, base64url, gzip, zlib, hex, percent, utf16le.</summary>
+        public IReadOnlyList<string> Chain { get; }
+
+        /// <summary>True when the payload decoded to binary data rather than text; never to be taken for a command.</summary>
+        public bool IsBinary { get; }
+
+        /// <summary>0 = found in the command line; 1 or more = found inside a decoded payload.</summary>
+        public int Depth { get; }
+
+        /// <summary>For Depth 1 or more: the EncodedText of the payload this one was found in.</summary>
+        public string? ParentEncodedText { get; }
+
+        /// <summary>True when decoding stopped at a limit (size, depth) or at corrupt data, so DecodedText is partial.</summary>
+        public bool IsTruncated { get; }
+
+        public override string ToString() => DecodedText;
+    }
+}

@@ -1,0 +1,142 @@
+using System.Collections.Generic;
+using B64Hunt.Model;
+
+namespace B64Hunt.Decoding
+{
+    /// <summary>The result of removing every layer from one payload.</summary>
+    internal sealed class PeeledPayload
+    {
+        public byte[] Data = System.Array.Empty<byte>();
+        /// <summary>The decoded text, or null for binary.</summary>
+        public string? Text;
+        public bool Truncated;
+        /// <summary>A gzip or zlib layer inflated: strong evidence that this was a real payload.</summary>
+        public bool Inflated;
+    }
+
+    /// <summary>
+    /// Removes layers after the first one until plain text (or binary) remains, at most MaxDepth layers in all:
+    /// gzip and zlib (by their headers); UTF-16LE text (pwsh -EncodedCommand) re-encoded as "utf16le"; then, on text that is entirely one encoding, base64 (symbols and line
+    /// breaks only), hex digits, \xNN escapes or %XX escapes. A text layer is removed only when what comes out
+    /// is itself plausible text or compressed data, so a plain word that happens to use the base64 alphabet
+    /// stays as it is.
+    /// </summary>
+    internal static class LayerPeeler
+    {
+        private const int MinLayerLength = 8;
+
+        public static PeeledPayload Peel(byte[] data, List<string> chain, int maxLayers, int maxBytes, string target, IList<Problem>? problems)
+        {
+            var result = new PeeledPayload();
+            while (true)
+            {
+                bool more = chain.Count < maxLayers;
+                if (Decompressor.IsGzip(data) || Decompressor.IsZlib(data))
+                {
+                    bool gzip = Decompressor.IsGzip(data);
+                    if (!more) { DepthExceeded(result, target, problems); break; }
+                    var outcome = gzip ? Decompressor.Gunzip(data, maxBytes, out byte[] inflated) : Decompressor.Unzlib(data, maxBytes, out inflated);
+                    if (outcome == InflateResult.NotApplicable) break; // a zlib-looking header on random bytes
+                    chain.Add(gzip ? "gzip" : "zlib");
+                    data = inflated;
+                    result.Inflated = true;
+                    if (outcome == InflateResult.LimitExceeded)
+                    {
+                        result.Truncated = true;
+                        problems?.Add(new Problem("DecompressionLimitExceeded", ProblemKind.Warning,
+                            $"Decompressed payload exceeds {maxBytes} bytes; kept the first {maxBytes} bytes.", target));
+                    }
+                    else if (outcome == InflateResult.Corrupt)
+                    {
+                        result.Truncated = true;
+                        problems?.Add(new Problem("DecompressionFailed", ProblemKind.Warning,
+                            "Compressed payload is corrupt or truncated; kept what inflated before the damage.", target));
+                    }
+                    continue;
+                }
+                if (!TextClassifier.TryGetText(data, out string text))
+                {
+                    // pwsh -EncodedCommand and friends carry UTF-16LE: re-encode as UTF-8 text and go on.
+                    byte[]? utf8 = TextClassifier.TryUtf16LeToUtf8(data);
+                    if (utf8 == null) break; // binary: nothing more to remove
+                    if (!more) { DepthExceeded(result, target, problems); break; }
+                    chain.Add("utf16le");
+                    data = utf8;
+                    continue;
+                }
+                byte[]? inner = TryTextLayer(text, maxBytes, out string layer, out bool truncated);
+                if (inner == null) break;
+                if (!more) { DepthExceeded(result, target, problems); break; }
+                chain.Add(layer);
+                if (truncated) SizeExceeded(result, maxBytes, target, problems);
+                data = inner;
+            }
+            result.Data = data;
+            result.Text = TextClassifier.TryGetText(data, out string final) ? final : null;
+            return result;
+        }
+
+        /// <summary>Decodes text that is entirely one encoding and yields text or compressed data; null otherwise.</summary>
+        private static byte[]? TryTextLayer(string text, int maxBytes, out string layer, out bool truncated)
+        {
+            layer = string.Empty;
+            truncated = false;
+            string t = text.Trim();
+            if (t.Length < MinLayerLength) return null;
+
+            bool hex = true, base64 = true;
+            int padding = 0;
+            foreach (char c in t)
+            {
+                bool lineBreak = c == '\n' || c == '\r';
+                if (c == '=') { padding++; hex = false; continue; }
+                if (padding > 0 && !lineBreak) { base64 = false; }
+                if (!HexCodec.IsHexDigit(c) && !lineBreak && c != ' ') hex = false;
+                if (!Base64Codec.IsAlphabet(c) && !lineBreak) base64 = false;
+                if (!hex && !base64) break;
+            }
+            if (hex)
+            {
+                byte[]? bytes = HexCodec.DecodeDigits(t, maxBytes, out truncated);
+                if (bytes != null && IsGoodLayerOutput(bytes)) { layer = "hex"; return bytes; }
+            }
+            if (base64 && padding <= 2 && !LookAlikes.IsHexDigitsOnly(t))
+            {
+                byte[]? bytes = Base64Codec.Decode(t, maxBytes, out truncated);
+                if (bytes != null && !LookAlikes.IsSshKeyBlob(bytes) && IsGoodLayerOutput(bytes)) { layer = Base64Codec.AlphabetName(t); return bytes; }
+            }
+            int escapes = HexCodec.CountEscapes(t);
+            if (escapes >= 4 && escapes * 4 * 10 >= t.Length * 6)
+            {
+                byte[]? bytes = HexCodec.DecodeEscapes(t, maxBytes, out truncated);
+                if (bytes != null && IsGoodLayerOutput(bytes)) { layer = "hex"; return bytes; }
+            }
+            int percents = PercentCodec.CountEscapes(t);
+            if (percents >= 3 && percents * 3 * 10 >= t.Length * 3)
+            {
+                byte[]? bytes = PercentCodec.Decode(t, maxBytes, out truncated);
+                if (bytes != null && IsGoodLayerOutput(bytes)) { layer = "percent"; return bytes; }
+            }
+            truncated = false;
+            return null;
+        }
+
+        private static bool IsGoodLayerOutput(byte[] bytes) =>
+            Decompressor.IsGzip(bytes) || Decompressor.IsZlib(bytes)
+            || (TextClassifier.TryGetText(bytes, out string text) && TextClassifier.IsPlausible(text));
+
+        private static void DepthExceeded(PeeledPayload result, string target, IList<Problem>? problems)
+        {
+            result.Truncated = true;
+            problems?.Add(new Problem("DecodeDepthLimitExceeded", ProblemKind.Warning,
+                "Payload has more encoding layers than MaxDepth allows; the rest was left encoded.", target));
+        }
+
+        private static void SizeExceeded(PeeledPayload result, int maxBytes, string target, IList<Problem>? problems)
+        {
+            result.Truncated = true;
+            problems?.Add(new Problem("PayloadSizeLimitExceeded", ProblemKind.Warning,
+                $"Decoded payload exceeds {maxBytes} bytes; kept the first {maxBytes} bytes.", target));
+        }
+    }
+}
