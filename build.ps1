@@ -51,7 +51,8 @@ function Invoke-ChildPwsh {
     param([string] $Script)
     Push-Location $Root
     try {
-        & dotnet pwsh -NoProfile -NonInteractive -Command $Script
+        # Out-Host: the child's output goes to the console, so only the exit code is returned.
+        & dotnet pwsh -NoProfile -NonInteractive -Command $Script | Out-Host
         return $LASTEXITCODE
     } finally { Pop-Location }
 }
