@@ -1,5 +1,8 @@
 @{
     RootModule             = 'B64Hunt.Commands.dll'
+    # Imported first: isolates the engine's dependencies before the cmdlets load (see src/B64Hunt.Loader).
+    NestedModules          = @('B64Hunt.Loader.dll')
+    RequiredAssemblies     = @('B64Hunt.Model.dll')
     ModuleVersion          = '{{ModuleVersion}}'
     GUID                   = '5b7f3c1e-2d0a-4c1b-9a57-b64b64b64001'
     Author                 = 'B64Hunt contributors'

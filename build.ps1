@@ -72,7 +72,7 @@ function Invoke-BuildTask {
 
     # The cmdlets and the model load in PowerShell's default context; the engine and every third-party
     # library go to dependencies/, loaded by the module's own AssemblyLoadContext (ModuleInitializer.cs).
-    $rootAssemblies = 'B64Hunt.Commands', 'B64Hunt.Model'
+    $rootAssemblies = 'B64Hunt.Loader', 'B64Hunt.Commands', 'B64Hunt.Model'
     $dependencies = New-Item -ItemType Directory -Path (Join-Path $ModuleOut 'dependencies')
     Get-ChildItem $publish -File | Where-Object {
         $_.Extension -in '.dll', '.pdb' -and $_.BaseName -notlike 'System.Management.Automation*'

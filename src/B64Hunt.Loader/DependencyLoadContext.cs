@@ -3,7 +3,7 @@ using System.IO;
 using System.Reflection;
 using System.Runtime.Loader;
 
-namespace B64Hunt.Commands
+namespace B64Hunt.Loader
 {
     /// <summary>
     /// The load context of the module's dependencies/ folder. Assemblies shared with PowerShell (the
