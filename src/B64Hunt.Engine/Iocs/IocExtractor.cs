@@ -1,0 +1,114 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using B64Hunt.Model;
+
+namespace B64Hunt.Iocs
+{
+    /// <summary>
+    /// Finds indicators (ipv4, ipv6, dns, url, windows_path, linux_path, md5/sha1/sha256 hashes, email) in
+    /// command text, judging dotted names against the public suffix list and the shell context they stand
+    /// in, so file names and code do not come back as domains. Thread-safe; results of recent texts are
+    /// memoised (hunts repeat the same decoded command many times).
+    /// </summary>
+    public sealed class IocExtractor
+    {
+        private const int MemoLimit = 4096;
+        private static readonly ConcurrentDictionary<string, IocExtractor> ByDataFile =
+            new ConcurrentDictionary<string, IocExtractor>(StringComparer.Ordinal);
+
+        private readonly ConcurrentDictionary<MemoKey, Ioc[]> _memo = new ConcurrentDictionary<MemoKey, Ioc[]>();
+
+        public IocExtractor(PublicSuffixList publicSuffixes)
+        {
+            PublicSuffixes = publicSuffixes ?? throw new ArgumentNullException(nameof(publicSuffixes));
+        }
+
+        /// <summary>The suffix list dotted names are judged against.</summary>
+        public PublicSuffixList PublicSuffixes { get; }
+
+        /// <summary>An extractor over a suffix list file, loaded once per path and shared.</summary>
+        public static IocExtractor FromFile(string publicSuffixListPath)
+        {
+            string key = System.IO.Path.GetFullPath(publicSuffixListPath);
+            return ByDataFile.GetOrAdd(key, path => new IocExtractor(PublicSuffixList.Load(path)));
+        }
+
+        /// <summary>An extractor over the list bundled in a module data folder (data/iocs/public_suffix_list.dat).</summary>
+        public static IocExtractor FromDataDirectory(string dataDirectory) =>
+            FromFile(System.IO.Path.Combine(dataDirectory, PublicSuffixList.DataFileRelativePath));
+
+        /// <summary>
+        /// The indicators in <paramref name="text"/>, in the order they appear, one per (Type, Normalized).
+        /// Each call returns new Ioc objects the caller may keep or change.
+        /// </summary>
+        public IReadOnlyList<Ioc> Extract(string? text, IocTypes types = IocTypes.All)
+        {
+            if (string.IsNullOrEmpty(text) || types == IocTypes.None) return Array.Empty<Ioc>();
+            var key = new MemoKey(text!, types);
+            if (!_memo.TryGetValue(key, out var found))
+            {
+                found = IocScanner.Scan(PublicSuffixes, text!, types).ToArray();
+                if (_memo.Count >= MemoLimit) _memo.Clear();
+                _memo[key] = found;
+            }
+            var copies = new Ioc[found.Length];
+            for (int i = 0; i < found.Length; i++) copies[i] = Copy(found[i], null);
+            return copies;
+        }
+
+        /// <summary>
+        /// Adds to <paramref name="commandEvent"/>.Iocs the indicators of its decoded command (and, when
+        /// <paramref name="includeCommandLine"/>, of its outer command line) that are not on it already,
+        /// by (Type, Normalized). Returns the indicators added.
+        /// </summary>
+        public IReadOnlyList<Ioc> AddTo(CommandEvent commandEvent, IocTypes types = IocTypes.All, bool includeCommandLine = false)
+        {
+            if (commandEvent == null) throw new ArgumentNullException(nameof(commandEvent));
+            if (commandEvent.Iocs == null) commandEvent.Iocs = new List<Ioc>();
+            var present = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var ioc in commandEvent.Iocs) present.Add(Key(ioc));
+            var added = new List<Ioc>();
+            AddNew(commandEvent, Extract(commandEvent.DecodedCommand, types), present, added);
+            if (includeCommandLine && !string.Equals(commandEvent.CommandLine, commandEvent.DecodedCommand, StringComparison.Ordinal))
+            {
+                AddNew(commandEvent, Extract(commandEvent.CommandLine, types), present, added);
+            }
+            return added;
+        }
+
+        /// <summary>A copy of an indicator with <see cref="Ioc.Event"/> set: the row shape of an IoC table.</summary>
+        public static Ioc WithEvent(Ioc ioc, CommandEvent? commandEvent) => Copy(ioc, commandEvent);
+
+        private static void AddNew(CommandEvent commandEvent, IReadOnlyList<Ioc> found, HashSet<string> present, List<Ioc> added)
+        {
+            foreach (var ioc in found)
+            {
+                if (!present.Add(Key(ioc))) continue;
+                commandEvent.Iocs.Add(ioc);
+                added.Add(ioc);
+            }
+        }
+
+        private static string Key(Ioc ioc) => ioc.Type + "\u0001" + ioc.Normalized;
+
+        private static Ioc Copy(Ioc ioc, CommandEvent? commandEvent) => new Ioc
+        {
+            Type = ioc.Type,
+            Value = ioc.Value,
+            Normalized = ioc.Normalized,
+            IsPrivate = ioc.IsPrivate,
+            Event = commandEvent,
+        };
+
+        private readonly struct MemoKey : IEquatable<MemoKey>
+        {
+            public MemoKey(string text, IocTypes types) { Text = text; Types = types; }
+            public string Text { get; }
+            public IocTypes Types { get; }
+            public bool Equals(MemoKey other) => Types == other.Types && string.Equals(Text, other.Text, StringComparison.Ordinal);
+            public override bool Equals(object? obj) => obj is MemoKey other && Equals(other);
+            public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Text) * 31 + (int)Types;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+
+namespace B64Hunt.Iocs
+{
+    /// <summary>What the extractor knows about commands: which take hosts, which take files, which run code.</summary>
+    internal static class ShellVocabulary
+    {
+        /// <summary>Commands whose operands are hosts (or URLs): their arguments are host context.</summary>
+        public static readonly HashSet<string> NetworkCommands = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "ping", "ping6", "nc", "ncat", "netcat", "nc.traditional", "nc.openbsd", "ssh", "scp", "sftp", "rsync",
+            "dig", "nslookup", "host", "curl", "wget", "telnet", "ftp", "tftp", "lftp", "socat", "traceroute",
+            "traceroute6", "tracepath", "mtr", "whois", "nmap", "masscan", "hping3", "arping", "fping", "aria2c",
+            "axel", "smbclient", "ftpget", "ftpput", "tcping", "mysql", "psql", "redis-cli", "mongo", "mongosh",
+            "ldapsearch", "rdesktop", "xfreerdp", "autossh", "sshpass", "proxychains", "proxychains4", "torify",
+        };
+
+        /// <summary>Commands whose user@host operand is a login, not an e-mail address.</summary>
+        public static readonly HashSet<string> LoginCommands = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "ssh", "scp", "sftp", "rsync", "autossh", "sshpass", "ftp", "lftp", "telnet", "mysql", "psql",
+        };
+
+        /// <summary>Commands whose operands are files: a dotted operand is a file name, not a domain.</summary>
+        public static readonly HashSet<string> FileCommands = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "chmod", "chown", "chgrp", "chattr", "lsattr", "python", "perl", "ruby", "php", "node", "nodejs", "lua",
+            "bash", "sh", "zsh", "dash", "ksh", "ash", "csh", "tcsh", "fish", "source", ".", "cat", "tac", "head",
+            "tail", "less", "more", "nl", "rm", "cp", "mv", "ln", "touch", "mkdir", "rmdir", "tar", "unzip", "gzip",
+            "gunzip", "zcat", "bzip2", "bunzip2", "xz", "unxz", "zip", "7z", "base64", "base32", "xxd", "od",
+            "hexdump", "strings", "file", "stat", "ls", "vi", "vim", "nano", "emacs", "ed", "tee", "install",
+            "shred", "truncate", "ldd", "objdump", "readelf", "nm", "crontab", "dos2unix", "md5sum", "sha1sum",
+            "sha256sum", "sha512sum", "java", "gcc", "cc", "g++", "make", "insmod", "modprobe", "rpm", "dpkg",
+            "sed", "awk", "sort", "uniq", "wc", "diff", "cmp", "find", "du", "realpath", "readlink", "dirname",
+            "basename", "shasum", "cksum", "split", "openssl", "gpg", "ld.so", "upx", "strip",
+        };
+
+        /// <summary>Interpreters whose -c/-e/-r argument is code: the next word starts a new command.</summary>
+        public static readonly HashSet<string> Interpreters = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "bash", "sh", "zsh", "dash", "ksh", "ash", "csh", "tcsh", "fish", "su", "python", "perl", "ruby", "php",
+            "node", "nodejs", "lua", "pwsh", "powershell", "busybox", "eval", "watch",
+        };
+
+        /// <summary>Words that run the next word as the command (sudo curl ...).</summary>
+        public static readonly HashSet<string> CommandPrefixes = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "sudo", "doas", "nohup", "env", "exec", "time", "nice", "ionice", "command", "builtin", "busybox",
+            "setsid", "timeout", "xargs", "stdbuf", "chroot", "strace", "ltrace", "then", "do", "else", "if",
+            "while", "until", "!", "sshpass", "proxychains", "proxychains4", "torify", "torsocks", "unbuffer",
+        };
+
+        /// <summary>Options of network commands whose value is a file (short letters and long names).</summary>
+        private static readonly Dictionary<string, HashSet<string>> FileOptions = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal)
+        {
+            ["curl"] = Set("o", "output", "T", "upload-file", "K", "config", "c", "cookie-jar", "D", "dump-header",
+                "cacert", "capath", "cert", "key", "E", "trace", "trace-ascii", "stderr", "netrc-file", "output-dir"),
+            ["wget"] = Set("O", "output-document", "o", "output-file", "a", "append-output", "i", "input-file", "P",
+                "directory-prefix", "load-cookies", "save-cookies", "ca-certificate", "certificate", "private-key"),
+            ["ssh"] = Set("i", "F", "E", "S"),
+            ["scp"] = Set("i", "F", "S"),
+            ["sftp"] = Set("i", "F", "b", "S"),
+            ["rsync"] = Set("exclude-from", "include-from", "files-from", "password-file", "log-file"),
+            ["nc"] = Set("e", "c"),
+            ["ncat"] = Set("e", "c", "exec", "sh-exec", "lua-exec", "o", "output", "x", "hex-dump"),
+            ["netcat"] = Set("e", "c"),
+            ["aria2c"] = Set("d", "dir", "o", "out", "i", "input-file"),
+            ["tftp"] = Set("l", "r"),
+            ["smbclient"] = Set("A", "authentication-file"),
+        };
+
+        /// <summary>The command name of a command word: the base name, lower case, without a version suffix (python3.11 → python).</summary>
+        public static string CommandName(string word)
+        {
+            int slash = word.LastIndexOf('/');
+            string name = slash >= 0 ? word.Substring(slash + 1) : word;
+            name = name.ToLowerInvariant();
+            if (name.StartsWith("python", StringComparison.Ordinal) || name.StartsWith("perl", StringComparison.Ordinal)
+                || name.StartsWith("ruby", StringComparison.Ordinal) || name.StartsWith("php", StringComparison.Ordinal)
+                || name.StartsWith("lua", StringComparison.Ordinal) || name.StartsWith("node", StringComparison.Ordinal))
+            {
+                int end = name.Length;
+                while (end > 0 && (char.IsDigit(name[end - 1]) || name[end - 1] == '.')) end--;
+                if (end > 0 && end < name.Length) name = name.Substring(0, end);
+            }
+            return name;
+        }
+
+        /// <summary>True when <paramref name="option"/> (a short letter or long name, without dashes) of <paramref name="command"/> takes a file.</summary>
+        public static bool IsFileOption(string? command, string option) =>
+            command != null && FileOptions.TryGetValue(command, out var options) && options.Contains(option);
+
+        private static HashSet<string> Set(params string[] items) => new HashSet<string>(items, StringComparer.Ordinal);
+    }
+}
