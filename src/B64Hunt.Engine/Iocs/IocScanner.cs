@@ -609,7 +609,7 @@ namespace B64Hunt.Iocs
             if (k > cs)
             {
                 char prev = _s[k - 1];
-                if (prev != '=' && prev != ':' && prev != '@' && prev != ',') return false;
+                if (prev != '=' && prev != ':' && prev != '@' && prev != ',' && prev != '[') return false;
             }
             if (c == '/') return k + 1 < ce && _s[k + 1] != '/' && !IsPathStop(_s[k + 1]);
             if (c == '~') return k + 2 < ce && _s[k + 1] == '/';
@@ -625,8 +625,14 @@ namespace B64Hunt.Iocs
             int stop = end;
             while (end > k && (_s[end - 1] == '.' || _s[end - 1] == ',')) end--;
             bool hasName = false;
-            for (int i = k; i < end; i++) if (IsAlnum(_s[i])) { hasName = true; break; }
-            if (!hasName) return stop;
+            bool nested = false;
+            for (int i = k; i < end; i++)
+            {
+                if (IsAlnum(_s[i])) hasName = true;
+                else if (_s[i] == '/' && i > k && _s[i - 1] != '.' && _s[i - 1] != '~') nested = true;
+            }
+            // "/c", "/q" are switches of Windows tools; a path of one short segment says too little.
+            if (!hasName || (!nested && end - k < 4)) return stop;
 
             if (StartsWithAt(k, end, "/dev/tcp/") || StartsWithAt(k, end, "/dev/udp/"))
             {
