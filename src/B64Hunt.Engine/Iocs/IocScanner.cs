@@ -814,7 +814,8 @@ namespace B64Hunt.Iocs
 
             bool login = role == Role.Host
                 || (role == Role.File && (_command == "scp" || _command == "rsync" || _command == "sftp"))
-                || (_command != null && ShellVocabulary.LoginCommands.Contains(_command));
+                || (_command != null && ShellVocabulary.LoginCommands.Contains(_command))
+                || (_command == "git" && stop < _n && _s[stop] == ':'); // git@host:repo
             if (IsDigitsAndDots(ds, de) || login)
             {
                 ReportStrongHost(ds, de);

@@ -33,7 +33,7 @@ namespace B64Hunt.Iocs
             "shred", "truncate", "ldd", "objdump", "readelf", "nm", "crontab", "dos2unix", "md5sum", "sha1sum",
             "sha256sum", "sha512sum", "java", "gcc", "cc", "g++", "make", "insmod", "modprobe", "rpm", "dpkg",
             "sed", "awk", "sort", "uniq", "wc", "diff", "cmp", "find", "du", "realpath", "readlink", "dirname",
-            "basename", "shasum", "cksum", "split", "openssl", "gpg", "ld.so", "upx", "strip",
+            "basename", "shasum", "cksum", "split", "openssl", "gpg", "ld.so", "upx", "strip", "git", "systemctl",
         };
 
         /// <summary>Interpreters whose -c/-e/-r argument is code: the next word starts a new command.</summary>

