@@ -45,6 +45,8 @@ namespace B64Hunt.Iocs
             "private", "test", "example", "invalid",
         };
 
+        private static readonly string[] DottedInternalSuffixes = Array.ConvertAll(InternalSuffixes, s => "." + s);
+
         /// <summary>
         /// Checks host name syntax over [start, end): labels of letters, digits and inner hyphens (underscores
         /// when <paramref name="allowUnderscore"/>), 1-63 characters, 253 in all, at least
@@ -84,10 +86,10 @@ namespace B64Hunt.Iocs
         public static bool IsInternal(string name)
         {
             if (name.IndexOf('.') < 0) return true;
-            foreach (var suffix in InternalSuffixes)
+            for (int i = 0; i < InternalSuffixes.Length; i++)
             {
-                if (name.EndsWith("." + suffix, StringComparison.OrdinalIgnoreCase)
-                    || string.Equals(name, suffix, StringComparison.OrdinalIgnoreCase))
+                if (name.EndsWith(DottedInternalSuffixes[i], StringComparison.OrdinalIgnoreCase)
+                    || string.Equals(name, InternalSuffixes[i], StringComparison.OrdinalIgnoreCase))
                 {
                     return true;
                 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Threading;
 using B64Hunt.Model;
 
 namespace B64Hunt.Iocs
@@ -13,11 +14,12 @@ namespace B64Hunt.Iocs
     /// </summary>
     public sealed class IocExtractor
     {
-        private const int MemoLimit = 4096;
+        private const int MemoSlots = 4093; // prime
+        private const int MaxMemoText = 64 * 1024;
         private static readonly ConcurrentDictionary<string, IocExtractor> ByDataFile =
             new ConcurrentDictionary<string, IocExtractor>(StringComparer.Ordinal);
 
-        private readonly ConcurrentDictionary<MemoKey, Ioc[]> _memo = new ConcurrentDictionary<MemoKey, Ioc[]>();
+        private readonly MemoEntry?[] _memo = new MemoEntry?[MemoSlots];
 
         public IocExtractor(PublicSuffixList publicSuffixes)
         {
@@ -45,13 +47,22 @@ namespace B64Hunt.Iocs
         public IReadOnlyList<Ioc> Extract(string? text, IocTypes types = IocTypes.All)
         {
             if (string.IsNullOrEmpty(text) || types == IocTypes.None) return Array.Empty<Ioc>();
-            var key = new MemoKey(text!, types);
-            if (!_memo.TryGetValue(key, out var found))
+            // A direct-mapped memo: one slot per hash, replaced on collision; entries are immutable, so
+            // reading and writing a slot needs no lock.
+            int hash = (StringComparer.Ordinal.GetHashCode(text!) * 31 + (int)types) & 0x7FFFFFFF;
+            int slot = hash % _memo.Length;
+            var entry = Volatile.Read(ref _memo[slot]);
+            Ioc[] found;
+            if (entry != null && entry.Types == types && string.Equals(entry.Text, text, StringComparison.Ordinal))
+            {
+                found = entry.Found;
+            }
+            else
             {
                 found = IocScanner.Scan(PublicSuffixes, text!, types).ToArray();
-                if (_memo.Count >= MemoLimit) _memo.Clear();
-                _memo[key] = found;
+                if (text!.Length <= MaxMemoText) Volatile.Write(ref _memo[slot], new MemoEntry(text, types, found));
             }
+            if (found.Length == 0) return Array.Empty<Ioc>();
             var copies = new Ioc[found.Length];
             for (int i = 0; i < found.Length; i++) copies[i] = Copy(found[i], null);
             return copies;
@@ -101,14 +112,12 @@ namespace B64Hunt.Iocs
             Event = commandEvent,
         };
 
-        private readonly struct MemoKey : IEquatable<MemoKey>
+        private sealed class MemoEntry
         {
-            public MemoKey(string text, IocTypes types) { Text = text; Types = types; }
+            public MemoEntry(string text, IocTypes types, Ioc[] found) { Text = text; Types = types; Found = found; }
             public string Text { get; }
             public IocTypes Types { get; }
-            public bool Equals(MemoKey other) => Types == other.Types && string.Equals(Text, other.Text, StringComparison.Ordinal);
-            public override bool Equals(object? obj) => obj is MemoKey other && Equals(other);
-            public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Text) * 31 + (int)Types;
+            public Ioc[] Found { get; }
         }
     }
 }

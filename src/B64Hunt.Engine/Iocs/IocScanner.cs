@@ -103,11 +103,12 @@ namespace B64Hunt.Iocs
         private List<Ioc> Results()
         {
             _found.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Sequence.CompareTo(b.Sequence));
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            // Few findings per text: compare pairwise; many (hostile or huge texts): hash.
+            HashSet<string>? seen = _found.Count > 16 ? new HashSet<string>(StringComparer.Ordinal) : null;
             var result = new List<Ioc>(_found.Count);
             foreach (var f in _found)
             {
-                if (!seen.Add(f.Type + "\u0001" + f.Normalized)) continue;
+                if (seen != null ? !seen.Add(f.Type + "\u0001" + f.Normalized) : Contains(result, f)) continue;
                 result.Add(new Ioc
                 {
                     Type = f.Type,
@@ -117,6 +118,15 @@ namespace B64Hunt.Iocs
                 });
             }
             return result;
+        }
+
+        private static bool Contains(List<Ioc> result, Finding f)
+        {
+            foreach (var ioc in result)
+            {
+                if (string.Equals(ioc.Type, f.Type, StringComparison.Ordinal) && string.Equals(ioc.Normalized, f.Normalized, StringComparison.Ordinal)) return true;
+            }
+            return false;
         }
 
         // ------------------------------------------------------------------ URLs
@@ -492,7 +502,7 @@ namespace B64Hunt.Iocs
                 return;
             }
             ScanContent(ws, we, Role.Command);
-            string name = ShellVocabulary.CommandName(_s.Substring(ws, we - ws));
+            string name = ShellVocabulary.CommandName(_s, ws, we);
             if (ShellVocabulary.CommandPrefixes.Contains(name))
             {
                 _afterPrefix = true;
@@ -507,26 +517,27 @@ namespace B64Hunt.Iocs
         {
             string? command = _command;
             bool interpreter = command != null && ShellVocabulary.Interpreters.Contains(command);
+            bool fileOptions = ShellVocabulary.HasFileOptions(command);
             if (_s[ws + 1] == '-')
             {
                 int eq = _s.IndexOf('=', ws + 2, we - ws - 2);
-                string name = _s.Substring(ws + 2, (eq < 0 ? we : eq) - ws - 2);
-                bool fileOption = ShellVocabulary.IsFileOption(command, name);
+                int nameEnd = eq < 0 ? we : eq;
+                bool fileOption = fileOptions && ShellVocabulary.IsFileOption(command, _s.Substring(ws + 2, nameEnd - ws - 2));
                 if (eq < 0)
                 {
                     if (fileOption) _nextIsFile = true;
-                    else if (interpreter && name == "eval") StartCodeArgument();
+                    else if (interpreter && nameEnd - ws == 6 && string.CompareOrdinal(_s, ws, "--eval", 0, 6) == 0) StartCodeArgument();
                     return;
                 }
                 ScanContent(eq + 1, we, fileOption ? Role.File : ValueRole(command));
                 return;
             }
             // A cluster of short options; a file option takes the rest of the word, or else the next word.
-            for (int k = ws + 1; k < we; k++)
+            for (int k = ws + 1; fileOptions && k < we; k++)
             {
                 char o = _s[k];
                 if (!IsLetter(o)) break;
-                if (ShellVocabulary.IsFileOption(command, o.ToString()))
+                if (ShellVocabulary.IsFileOption(command, o))
                 {
                     if (k + 1 == we) _nextIsFile = true;
                     else ScanContent(k + 1, we, Role.File);
@@ -542,9 +553,8 @@ namespace B64Hunt.Iocs
                 char last = _s[we - 1];
                 bool letters = true;
                 for (int k = ws + 1; k < we; k++) if (!IsLetter(_s[k])) { letters = false; break; }
-                string word = _s.Substring(ws, we - ws);
                 if ((letters && we - ws <= 4 && (last == 'c' || last == 'e' || last == 'r'))
-                    || string.Equals(word, "-Command", StringComparison.OrdinalIgnoreCase))
+                    || (we - ws == 8 && string.Compare(_s, ws, "-Command", 0, 8, StringComparison.OrdinalIgnoreCase) == 0))
                 {
                     StartCodeArgument(); // bash -c '...', python -c, perl -e, php -r: the argument is code
                     return;
@@ -815,6 +825,8 @@ namespace B64Hunt.Iocs
         /// <summary>A dotted name where a host is expected (ping/curl/nc operand, host:port): it needs a known suffix or an internal one.</summary>
         private void ReportHostArgument(int rs, int re)
         {
+            int lastLabel = _s.LastIndexOf('.', re - 1, re - rs) + 1;
+            if (!_suffixes.MayEndInSuffix(_s, lastLabel, re) && !HostNames.IsInternal(_s.Substring(lastLabel - 1, re - lastLabel + 1))) return;
             string name = _s.Substring(rs, re - rs).ToLowerInvariant();
             bool internalName = HostNames.IsInternal(name);
             if (!internalName && !_suffixes.IsRegistrable(name)) return;
@@ -825,6 +837,7 @@ namespace B64Hunt.Iocs
         private void ReportFreeName(int rs, int re, char prev, char next)
         {
             if (next == '(' || next == '[' || prev == '$') return;  // a call, an index, a variable
+            if (!_suffixes.MayEndInSuffix(_s, _s.LastIndexOf('.', re - 1, re - rs) + 1, re)) return;
             string written = _s.Substring(rs, re - rs);
             string last = HostNames.LastLabel(written);
             if (HostNames.FileExtensions.Contains(last)) return;

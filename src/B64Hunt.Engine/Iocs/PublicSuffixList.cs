@@ -17,6 +17,10 @@ namespace B64Hunt.Iocs
         private readonly HashSet<string> _rules = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> _wildcards = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> _exceptions = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        // Every tail of every rule ("uk", "co.uk", "jp", "kawasaki.jp", ...): lets a look-up stop early.
+        private readonly HashSet<string> _tails = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        // Hashes of the last labels of all rules: a test without allocation that rejects most code tokens.
+        private readonly HashSet<ulong> _lastLabelHashes = new HashSet<ulong>();
 
         private PublicSuffixList() { }
 
@@ -34,17 +38,34 @@ namespace B64Hunt.Iocs
                 var rule = FirstToken(line);
                 if (rule.Length == 0 || rule.StartsWith("//", StringComparison.Ordinal)) continue;
                 rule = rule.TrimEnd('.').ToLowerInvariant();
+                string body;
                 if (rule.StartsWith("!", StringComparison.Ordinal))
                 {
-                    if (rule.Length > 1) list._exceptions.Add(rule.Substring(1));
+                    if (rule.Length == 1) continue;
+                    body = rule.Substring(1);
+                    list._exceptions.Add(body);
                 }
                 else if (rule.StartsWith("*.", StringComparison.Ordinal))
                 {
-                    if (rule.Length > 2) list._wildcards.Add(rule.Substring(2));
+                    if (rule.Length == 2) continue;
+                    body = rule.Substring(2);
+                    list._wildcards.Add(body);
                 }
                 else if (rule != "*")
                 {
-                    list._rules.Add(rule);
+                    body = rule;
+                    list._rules.Add(body);
+                }
+                else
+                {
+                    continue;
+                }
+                int lastDot = body.LastIndexOf('.');
+                list._lastLabelHashes.Add(LabelHash(body, lastDot + 1, body.Length));
+                for (int dot = -1; ; dot = body.IndexOf('.', dot + 1))
+                {
+                    list._tails.Add(body.Substring(dot + 1));
+                    if (body.IndexOf('.', dot + 1) < 0) break;
                 }
             }
             return list;
@@ -71,42 +92,96 @@ namespace B64Hunt.Iocs
         public string? GetPublicSuffix(string domain)
         {
             var name = Normalize(domain);
-            if (name.Length == 0) return null;
-            // Walk the label boundaries from the longest candidate to the shortest; the first match is the
-            // longest rule. An exception rule beats the wildcard that it carves out of (same length).
-            int start = 0;
-            while (true)
+            int labels = SuffixLabels(name);
+            if (labels == 0) return null;
+            return name.Substring(StartOfLastLabels(name, labels));
+        }
+
+        /// <summary>
+        /// How many labels of <paramref name="name"/> (lower case, no trailing dot) form its public suffix; 0
+        /// when no rule matches. Walks leftwards from the last label and stops as soon as the suffix seen so far
+        /// is not the tail of any rule, so code tokens (s.connect, os.dup2) cost one look-up.
+        /// </summary>
+        private int SuffixLabels(string name)
+        {
+            int best = 0;
+            int labels = 0;
+            int start = name.Length;
+            string? previous = null; // the suffix one label shorter
+            while (start > 0)
             {
-                var candidate = start == 0 ? name : name.Substring(start);
-                if (_exceptions.Contains(candidate))
-                {
-                    int dot = name.IndexOf('.', start);
-                    return dot < 0 ? null : name.Substring(dot + 1);
-                }
-                if (_rules.Contains(candidate)) return candidate;
-                int next = name.IndexOf('.', start);
-                if (next < 0) return null;
-                if (_wildcards.Contains(name.Substring(next + 1))) return candidate;
-                start = next + 1;
+                int dot = name.LastIndexOf('.', start - 1);
+                int labelStart = dot + 1;
+                if (labelStart == start) return best; // empty label
+                string suffix = name.Substring(labelStart);
+                labels++;
+                if (_exceptions.Contains(suffix)) return labels - 1;
+                if (_rules.Contains(suffix)) best = labels;
+                else if (previous != null && _wildcards.Contains(previous)) best = labels;
+                if (!_tails.Contains(suffix)) return best;
+                previous = suffix;
+                if (dot < 0) return best;
+                start = dot;
             }
+            return best;
+        }
+
+        /// <summary>Index where the last <paramref name="labels"/> labels of <paramref name="name"/> start.</summary>
+        private static int StartOfLastLabels(string name, int labels)
+        {
+            int end = name.Length; // exclusive end of the label being stepped over
+            for (int i = 0; ; i++)
+            {
+                int dot = end > 0 ? name.LastIndexOf('.', end - 1) : -1;
+                if (i == labels - 1 || dot < 0) return dot + 1;
+                end = dot;
+            }
+        }
+
+        /// <summary>
+        /// False when the label [start, end) of <paramref name="text"/> is certainly not the last label of any
+        /// rule (a pre-filter: true may still be a hash collision). Allocates nothing.
+        /// </summary>
+        internal bool MayEndInSuffix(string text, int start, int end) =>
+            _lastLabelHashes.Contains(LabelHash(text, start, end));
+
+        /// <summary>FNV-1a over the lower-cased characters of [start, end).</summary>
+        private static ulong LabelHash(string text, int start, int end)
+        {
+            ulong hash = 14695981039346656037UL;
+            for (int i = start; i < end; i++)
+            {
+                char c = text[i];
+                if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+                hash = (hash ^ c) * 1099511628211UL;
+            }
+            return hash;
         }
 
         /// <summary>The suffix plus one label ("evil.co.uk" for "a.evil.co.uk"), or null when the name is itself a suffix or has none.</summary>
         public string? GetRegistrableDomain(string domain)
         {
             var name = Normalize(domain);
-            var suffix = GetPublicSuffix(name);
-            if (suffix == null || suffix.Length >= name.Length) return null;
-            int end = name.Length - suffix.Length - 1; // the dot before the suffix
-            int labelStart = name.LastIndexOf('.', end - 1) + 1;
+            int labels = SuffixLabels(name);
+            if (labels == 0) return null;
+            int suffixStart = StartOfLastLabels(name, labels);
+            if (suffixStart < 2) return null; // the name is itself a suffix
+            int labelStart = name.LastIndexOf('.', suffixStart - 2) + 1;
             return name.Substring(labelStart);
         }
 
         /// <summary>True when the name ends in a known suffix and has a label of its own in front of it.</summary>
         public bool IsRegistrable(string domain) => GetRegistrableDomain(domain) != null;
 
-        private static string Normalize(string domain) =>
-            (domain ?? string.Empty).Trim().TrimEnd('.').ToLowerInvariant();
+        private static string Normalize(string domain)
+        {
+            var name = (domain ?? string.Empty).Trim().TrimEnd('.');
+            foreach (char c in name)
+            {
+                if (c >= 'A' && c <= 'Z') return name.ToLowerInvariant();
+            }
+            return name;
+        }
 
         private static string FirstToken(string line)
         {

@@ -70,26 +70,86 @@ namespace B64Hunt.Iocs
             ["smbclient"] = Set("A", "authentication-file"),
         };
 
-        /// <summary>The command name of a command word: the base name, lower case, without a version suffix (python3.11 → python).</summary>
-        public static string CommandName(string word)
+        /// <summary>Every command name the vocabulary knows, by the hash of its lower-cased spelling.</summary>
+        private static readonly Dictionary<ulong, string> KnownNames = BuildKnownNames();
+
+        /// <summary>
+        /// The known command name of the command word [start, end): its base name, case-insensitive, with a
+        /// version suffix dropped (python3.11 → python, /usr/bin/perl5.30 → perl). Unknown commands give ""
+        /// (they play no role), so nothing is allocated per word.
+        /// </summary>
+        public static string CommandName(string text, int start, int end)
         {
-            int slash = word.LastIndexOf('/');
-            string name = slash >= 0 ? word.Substring(slash + 1) : word;
-            name = name.ToLowerInvariant();
-            if (name.StartsWith("python", StringComparison.Ordinal) || name.StartsWith("perl", StringComparison.Ordinal)
-                || name.StartsWith("ruby", StringComparison.Ordinal) || name.StartsWith("php", StringComparison.Ordinal)
-                || name.StartsWith("lua", StringComparison.Ordinal) || name.StartsWith("node", StringComparison.Ordinal))
+            int slash = text.LastIndexOf('/', end - 1, end - start);
+            int nameStart = slash + 1 > start ? slash + 1 : start;
+            int nameEnd = end;
+            if (nameEnd - nameStart > 32) return string.Empty;
+            if (KnownNames.TryGetValue(Hash(text, nameStart, nameEnd), out var name) && SameName(name, text, nameStart, nameEnd))
             {
-                int end = name.Length;
-                while (end > 0 && (char.IsDigit(name[end - 1]) || name[end - 1] == '.')) end--;
-                if (end > 0 && end < name.Length) name = name.Substring(0, end);
+                return name;
             }
-            return name;
+            // Versioned interpreters: python3, python3.11, perl5.30, ruby2.7, php8.1, lua5.4, node18
+            while (nameEnd > nameStart && (IsDigit(text[nameEnd - 1]) || text[nameEnd - 1] == '.')) nameEnd--;
+            if (nameEnd < end && KnownNames.TryGetValue(Hash(text, nameStart, nameEnd), out name)
+                && SameName(name, text, nameStart, nameEnd) && Interpreters.Contains(name))
+            {
+                return name;
+            }
+            return string.Empty;
         }
 
-        /// <summary>True when <paramref name="option"/> (a short letter or long name, without dashes) of <paramref name="command"/> takes a file.</summary>
+        /// <summary>The command name of a whole word (see the other overload).</summary>
+        public static string CommandName(string word) => CommandName(word, 0, word.Length);
+
+        /// <summary>True when the letter is a short option of <paramref name="command"/> that takes a file.</summary>
+        public static bool IsFileOption(string? command, char option) =>
+            command != null && FileOptions.TryGetValue(command, out var options) && options.Contains(ShortOption(option));
+
+        /// <summary>True when <paramref name="option"/> (a long name, without dashes) of <paramref name="command"/> takes a file.</summary>
         public static bool IsFileOption(string? command, string option) =>
             command != null && FileOptions.TryGetValue(command, out var options) && options.Contains(option);
+
+        /// <summary>True when the command has options that take files (so its option words are worth a look).</summary>
+        public static bool HasFileOptions(string? command) => command != null && FileOptions.ContainsKey(command);
+
+        private static readonly string[] ShortOptions = BuildShortOptions();
+
+        private static string ShortOption(char c) => c < 128 ? ShortOptions[c] : c.ToString();
+
+        private static string[] BuildShortOptions()
+        {
+            var letters = new string[128];
+            for (int i = 0; i < letters.Length; i++) letters[i] = ((char)i).ToString();
+            return letters;
+        }
+
+        private static Dictionary<ulong, string> BuildKnownNames()
+        {
+            var names = new Dictionary<ulong, string>();
+            foreach (var set in new[] { NetworkCommands, LoginCommands, FileCommands, Interpreters, CommandPrefixes })
+            {
+                foreach (var name in set) names[Hash(name, 0, name.Length)] = name;
+            }
+            foreach (var name in new[] { "git", "ssh", "autossh", "scp", "rsync", "sftp", "eval" }) names[Hash(name, 0, name.Length)] = name;
+            return names;
+        }
+
+        private static bool SameName(string name, string text, int start, int end) =>
+            name.Length == end - start && string.Compare(name, 0, text, start, name.Length, StringComparison.OrdinalIgnoreCase) == 0;
+
+        private static ulong Hash(string text, int start, int end)
+        {
+            ulong hash = 14695981039346656037UL;
+            for (int i = start; i < end; i++)
+            {
+                char c = text[i];
+                if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+                hash = (hash ^ c) * 1099511628211UL;
+            }
+            return hash;
+        }
+
+        private static bool IsDigit(char c) => c >= '0' && c <= '9';
 
         private static HashSet<string> Set(params string[] items) => new HashSet<string>(items, StringComparer.Ordinal);
     }
