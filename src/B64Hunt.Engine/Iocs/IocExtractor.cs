@@ -77,13 +77,18 @@ namespace B64Hunt.Iocs
         {
             if (commandEvent == null) throw new ArgumentNullException(nameof(commandEvent));
             if (commandEvent.Iocs == null) commandEvent.Iocs = new List<Ioc>();
-            var present = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var ioc in commandEvent.Iocs) present.Add(Key(ioc));
+            var found = Extract(commandEvent.DecodedCommand, types);
+            if (commandEvent.Iocs.Count == 0 && !includeCommandLine)
+            {
+                // The common case: nothing on the event yet, and Extract already removed duplicates.
+                foreach (var ioc in found) commandEvent.Iocs.Add(ioc);
+                return found;
+            }
             var added = new List<Ioc>();
-            AddNew(commandEvent, Extract(commandEvent.DecodedCommand, types), present, added);
+            AddNew(commandEvent, found, added);
             if (includeCommandLine && !string.Equals(commandEvent.CommandLine, commandEvent.DecodedCommand, StringComparison.Ordinal))
             {
-                AddNew(commandEvent, Extract(commandEvent.CommandLine, types), present, added);
+                AddNew(commandEvent, Extract(commandEvent.CommandLine, types), added);
             }
             return added;
         }
@@ -91,17 +96,39 @@ namespace B64Hunt.Iocs
         /// <summary>A copy of an indicator with <see cref="Ioc.Event"/> set: the row shape of an IoC table.</summary>
         public static Ioc WithEvent(Ioc ioc, CommandEvent? commandEvent) => Copy(ioc, commandEvent);
 
-        private static void AddNew(CommandEvent commandEvent, IReadOnlyList<Ioc> found, HashSet<string> present, List<Ioc> added)
+        private static void AddNew(CommandEvent commandEvent, IReadOnlyList<Ioc> found, List<Ioc> added)
         {
+            var iocs = commandEvent.Iocs;
+            // Events carry a handful of indicators, so a scan is cheapest; a set keeps huge ones linear.
+            HashSet<string>? present = null;
+            if (iocs.Count + found.Count > 32)
+            {
+                present = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var ioc in iocs) if (ioc != null) present.Add(Key(ioc));
+            }
             foreach (var ioc in found)
             {
-                if (!present.Add(Key(ioc))) continue;
-                commandEvent.Iocs.Add(ioc);
+                if (present != null ? !present.Add(Key(ioc)) : IsOn(iocs, ioc)) continue;
+                iocs.Add(ioc);
                 added.Add(ioc);
             }
         }
 
         private static string Key(Ioc ioc) => ioc.Type + "\u0001" + ioc.Normalized;
+
+        private static bool IsOn(IList<Ioc> iocs, Ioc ioc)
+        {
+            for (int i = 0; i < iocs.Count; i++)
+            {
+                var other = iocs[i];
+                if (other != null && string.Equals(other.Type, ioc.Type, StringComparison.Ordinal)
+                    && string.Equals(other.Normalized, ioc.Normalized, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
 
         private static Ioc Copy(Ioc ioc, CommandEvent? commandEvent) => new Ioc
         {
