@@ -97,6 +97,41 @@ namespace B64Hunt.Iocs
             return false;
         }
 
+        /// <summary>Special-use top-level labels of overlay networks: public names, though not in the PSL.</summary>
+        private static readonly string[] OverlayNetworks = { "onion", "i2p", "bit" };
+
+        /// <summary>True for Tor (.onion), I2P (.i2p) and Namecoin (.bit) names with a label of their own.</summary>
+        public static bool IsOverlayNetwork(string name)
+        {
+            foreach (var tld in OverlayNetworks)
+            {
+                if (name.Length > tld.Length + 1 && name[name.Length - tld.Length - 1] == '.'
+                    && name.EndsWith(tld, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>Whether the last label [start, end) may be an internal or overlay suffix (a cheap pre-filter).</summary>
+        public static bool MayBeSpecialName(string text, int start, int end)
+        {
+            int length = end - start;
+            foreach (var suffix in InternalSuffixes) if (Matches(suffix)) return true;
+            foreach (var suffix in OverlayNetworks) if (Matches(suffix)) return true;
+            return false;
+
+            bool Matches(string suffix)
+            {
+                // Compare with the last label only: for "home.arpa" that is "arpa".
+                int dot = suffix.LastIndexOf('.');
+                int labelLength = suffix.Length - dot - 1;
+                return labelLength == length
+                    && string.Compare(suffix, dot + 1, text, start, length, StringComparison.OrdinalIgnoreCase) == 0;
+            }
+        }
+
         /// <summary>The last label of a dotted name.</summary>
         public static string LastLabel(string name)
         {

@@ -275,7 +275,7 @@ namespace B64Hunt.Iocs
             host = new HostInfo
             {
                 Type = IocTypes.Dns, Name = IocTypeNames.Dns, Start = start, End = end, Normalized = name,
-                IsPrivate = HostNames.IsInternal(name) || _suffixes.GetPublicSuffix(name) == null,
+                IsPrivate = HostNames.IsInternal(name) || (_suffixes.GetPublicSuffix(name) == null && !HostNames.IsOverlayNetwork(name)),
             };
             return true;
         }
@@ -840,14 +840,17 @@ namespace B64Hunt.Iocs
             return j;
         }
 
+        /// <summary>A name with a label of its own under a public suffix, or a Tor/I2P/Namecoin name (public, though not in the PSL).</summary>
+        private bool IsPublicName(string name) => _suffixes.IsRegistrable(name) || HostNames.IsOverlayNetwork(name);
+
         /// <summary>A dotted name where a host is expected (ping/curl/nc operand, host:port): it needs a known suffix or an internal one.</summary>
         private void ReportHostArgument(int rs, int re)
         {
             int lastLabel = _s.LastIndexOf('.', re - 1, re - rs) + 1;
-            if (!_suffixes.MayEndInSuffix(_s, lastLabel, re) && !HostNames.IsInternal(_s.Substring(lastLabel - 1, re - lastLabel + 1))) return;
+            if (!_suffixes.MayEndInSuffix(_s, lastLabel, re) && !HostNames.MayBeSpecialName(_s, lastLabel, re)) return;
             string name = _s.Substring(rs, re - rs).ToLowerInvariant();
             bool internalName = HostNames.IsInternal(name);
-            if (!internalName && !_suffixes.IsRegistrable(name)) return;
+            if (!internalName && !IsPublicName(name)) return;
             Report(IocTypes.Dns, IocTypeNames.Dns, rs, re, name, internalName);
         }
 
@@ -855,14 +858,15 @@ namespace B64Hunt.Iocs
         private void ReportFreeName(int rs, int re, char prev, char next)
         {
             if (next == '(' || next == '[' || prev == '$') return;  // a call, an index, a variable
-            if (!_suffixes.MayEndInSuffix(_s, _s.LastIndexOf('.', re - 1, re - rs) + 1, re)) return;
+            int lastLabel = _s.LastIndexOf('.', re - 1, re - rs) + 1;
+            if (!_suffixes.MayEndInSuffix(_s, lastLabel, re) && !HostNames.MayBeSpecialName(_s, lastLabel, re)) return;
             string written = _s.Substring(rs, re - rs);
             string last = HostNames.LastLabel(written);
             if (HostNames.FileExtensions.Contains(last)) return;
             if (HostNames.IsMixedCase(last)) return;
             if (HostNames.CodeObjects.Contains(HostNames.FirstLabel(written))) return;
             string name = written.ToLowerInvariant();
-            if (!_suffixes.IsRegistrable(name)) return;
+            if (!IsPublicName(name)) return;
             Report(IocTypes.Dns, IocTypeNames.Dns, rs, re, name, HostNames.IsInternal(name));
         }
 
@@ -893,7 +897,7 @@ namespace B64Hunt.Iocs
             if (ls >= j || !HostNames.IsValidSyntax(_s, ds, de, 2, allowUnderscore: false)) return stop;
             string domain = _s.Substring(ds, de - ds).ToLowerInvariant();
             bool internalName = HostNames.IsInternal(domain);
-            if (!internalName && !_suffixes.IsRegistrable(domain)) return stop;
+            if (!internalName && !IsPublicName(domain)) return stop;
             Report(IocTypes.Email, IocTypeNames.Email, ls, de, _s.Substring(ls, j - ls) + "@" + domain, internalName);
             Report(IocTypes.Dns, IocTypeNames.Dns, ds, de, domain, internalName);
             return stop;

@@ -100,6 +100,15 @@ namespace B64Hunt.Tests.Iocs
             Assert.True(Single(text, IocTypeNames.Dns, name).IsPrivate);
         }
 
+        [Theory]
+        [InlineData("curl --socks5-hostname 127.0.0.1:9050 http://abcdefghijklmnop.onion/x", "abcdefghijklmnop.onion")]
+        [InlineData("echo abcdefghijklmnop.onion", "abcdefghijklmnop.onion")]
+        [InlineData("torsocks nc xyz.i2p 80", "xyz.i2p")]
+        public void OverlayNetworkNamesArePublicDomains(string text, string name)
+        {
+            Assert.False(Single(text, IocTypeNames.Dns, name).IsPrivate);
+        }
+
         [Fact]
         public void NetworkCommandFileOptionsAreNotHosts()
         {
