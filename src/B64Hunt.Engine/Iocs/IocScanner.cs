@@ -61,6 +61,8 @@ namespace B64Hunt.Iocs
         private bool _afterPrefix;
         private bool _nextIsFile;
         private bool _nextIsOptionValue;
+        private string? _prefix;
+        private bool _prefixValuePending;
 
         private IocScanner(PublicSuffixList suffixes, string text, IocTypes types)
         {
@@ -429,6 +431,8 @@ namespace B64Hunt.Iocs
             _afterPrefix = false;
             _nextIsFile = false;
             _nextIsOptionValue = false;
+            _prefix = null;
+            _prefixValuePending = false;
         }
 
         private void Separator(int i)
@@ -496,9 +500,17 @@ namespace B64Hunt.Iocs
                 ScanContent(eq + 1, we, Role.Free); // X=value before a command
                 return;
             }
+            if (_prefixValuePending)
+            {
+                _prefixValuePending = false;
+                ScanContent(ws, we, Role.Option); // the value of sudo -u, sshpass -p
+                return;
+            }
             if (_afterPrefix && (_s[ws] == '-' || IsDigit(_s[ws])))
             {
-                ScanContent(ws, we, Role.Option); // sudo -u, timeout 10
+                // sudo -u root, sshpass -p secret, timeout 10: options of the prefix and their values
+                if (_s[ws] == '-' && we - ws == 2 && _prefix != null) _prefixValuePending = ShellVocabulary.PrefixOptionTakesValue(_prefix, _s[ws + 1]);
+                ScanContent(ws, we, Role.Option);
                 return;
             }
             // A quoted first word after '(' is mostly an argument of code (fsockopen("evil.com",4444)), not a command.
@@ -508,6 +520,7 @@ namespace B64Hunt.Iocs
             if (ShellVocabulary.CommandPrefixes.Contains(name))
             {
                 _afterPrefix = true;
+                _prefix = name;
                 return;
             }
             _command = name;

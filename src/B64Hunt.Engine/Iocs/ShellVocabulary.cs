@@ -51,6 +51,27 @@ namespace B64Hunt.Iocs
             "while", "until", "!", "sshpass", "proxychains", "proxychains4", "torify", "torsocks", "unbuffer",
         };
 
+        /// <summary>Short options of command prefixes that take a value (sudo -u root curl ...): the value is not the command.</summary>
+        private static readonly Dictionary<string, string> PrefixValueOptions = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["sudo"] = "ugpChDrtUT",
+            ["doas"] = "uC",
+            ["sshpass"] = "pfde",
+            ["timeout"] = "sk",
+            ["nice"] = "n",
+            ["ionice"] = "cnp",
+            ["env"] = "uCS",
+            ["chroot"] = "",
+            ["xargs"] = "IanLPdEs",
+            ["stdbuf"] = "ioe",
+            ["strace"] = "oepsSEu",
+            ["ltrace"] = "oepsSEu",
+        };
+
+        /// <summary>True when the short option <paramref name="option"/> of the prefix <paramref name="prefix"/> takes the next word as its value.</summary>
+        public static bool PrefixOptionTakesValue(string prefix, char option) =>
+            PrefixValueOptions.TryGetValue(prefix, out var letters) && letters.IndexOf(option) >= 0;
+
         /// <summary>Options of network commands whose value is a file (short letters and long names).</summary>
         private static readonly Dictionary<string, HashSet<string>> FileOptions = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal)
         {

