@@ -1,0 +1,963 @@
+using System;
+using System.Collections.Generic;
+using B64Hunt.Model;
+
+namespace B64Hunt.Iocs
+{
+    /// <summary>
+    /// One extraction over one text. Hand-written scanners, each a single forward pass (a few bounded
+    /// look-backs), so hostile input costs linear time: URLs first (their spans are then skipped by the
+    /// others), IPv6, hashes (anywhere), then a shell-aware word walk that knows the current command, so
+    /// a dotted token can be judged as a host, a file or code by where it stands.
+    /// </summary>
+    internal sealed class IocScanner
+    {
+        private const int MaxLocalPart = 64;
+
+        private static readonly HashSet<string> UrlSchemes = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "http", "https", "ftp", "ftps", "sftp", "tftp", "telnet", "ldap", "ldaps", "ws", "wss", "file", "smb",
+        };
+
+        private static readonly HashSet<string> NonIndicatorPaths = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "/dev/null", "/dev/zero", "/dev/stdin", "/dev/stdout", "/dev/stderr", "/dev/random", "/dev/urandom",
+            "/dev/tty", "/dev/full",
+        };
+
+        /// <summary>ssh options that take a value (the word after them is not the destination).</summary>
+        private const string SshValueOptions = "BbcDEeFIiJLlmOoPpQRSWw";
+
+        private enum Role { Free, Command, Option, File, Host }
+
+        private readonly struct Span
+        {
+            public Span(int start, int end) { Start = start; End = end; }
+            public int Start { get; }
+            public int End { get; }
+        }
+
+        private struct Finding
+        {
+            public int Start;
+            public int End;
+            public int Sequence;
+            public string Type;
+            public string Normalized;
+            public bool IsPrivate;
+        }
+
+        private readonly PublicSuffixList _suffixes;
+        private readonly IocTypes _types;
+        private readonly RefangedText _refanged;
+        private readonly string _s;
+        private readonly int _n;
+        private readonly List<Finding> _found = new List<Finding>();
+        private List<Span> _covered = new List<Span>();
+
+        // Word-walk state: the command the current words belong to.
+        private string? _command;
+        private bool _expectCommand = true;
+        private bool _afterPrefix;
+        private bool _nextIsFile;
+        private bool _nextIsOptionValue;
+        private string? _prefix;
+        private bool _prefixValuePending;
+
+        private IocScanner(PublicSuffixList suffixes, string text, IocTypes types)
+        {
+            _suffixes = suffixes;
+            _types = types;
+            _refanged = RefangedText.From(text);
+            _s = _refanged.Text;
+            _n = _s.Length;
+        }
+
+        public static List<Ioc> Scan(PublicSuffixList suffixes, string text, IocTypes types)
+        {
+            var scanner = new IocScanner(suffixes, text, types);
+            scanner.Run();
+            return scanner.Results();
+        }
+
+        private void Run()
+        {
+            ScanUrls();
+            if (Wants(IocTypes.Ipv6) && _s.IndexOf(':') >= 0) ScanIpv6();
+            if (_s.IndexOf('\\') >= 0) ScanWindowsPaths();
+            if (Wants(IocTypes.Md5Hash | IocTypes.Sha1Hash | IocTypes.Sha256Hash)) ScanHashes();
+            WalkWords();
+        }
+
+        private bool Wants(IocTypes types) => (_types & types) != 0;
+
+        // ------------------------------------------------------------------ results
+
+        private void Report(IocTypes flag, string type, int start, int end, string normalized, bool isPrivate)
+        {
+            if ((_types & flag) == 0) return;
+            _found.Add(new Finding
+            {
+                Start = start, End = end, Sequence = _found.Count, Type = type, Normalized = normalized, IsPrivate = isPrivate,
+            });
+        }
+
+        private List<Ioc> Results()
+        {
+            _found.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Sequence.CompareTo(b.Sequence));
+            // Few findings per text: compare pairwise; many (hostile or huge texts): hash.
+            HashSet<string>? seen = _found.Count > 16 ? new HashSet<string>(StringComparer.Ordinal) : null;
+            var result = new List<Ioc>(_found.Count);
+            foreach (var f in _found)
+            {
+                if (seen != null ? !seen.Add(f.Type + "\u0001" + f.Normalized) : Contains(result, f)) continue;
+                result.Add(new Ioc
+                {
+                    Type = f.Type,
+                    Value = _refanged.Original(f.Start, f.End),
+                    Normalized = f.Normalized,
+                    IsPrivate = f.IsPrivate,
+                });
+            }
+            return result;
+        }
+
+        private static bool Contains(List<Ioc> result, Finding f)
+        {
+            foreach (var ioc in result)
+            {
+                if (string.Equals(ioc.Type, f.Type, StringComparison.Ordinal) && string.Equals(ioc.Normalized, f.Normalized, StringComparison.Ordinal)) return true;
+            }
+            return false;
+        }
+
+        // ------------------------------------------------------------------ URLs
+
+        private void ScanUrls()
+        {
+            int pos = 0;
+            while (pos < _n)
+            {
+                int idx = _s.IndexOf("://", pos, StringComparison.Ordinal);
+                if (idx < 0) return;
+                // Resume right after "://": an authority holds no '/', so no later URL can start inside it.
+                pos = idx + 3;
+                int schemeStart = idx;
+                while (schemeStart > 0 && idx - schemeStart < 6 && IsLetter(_s[schemeStart - 1])) schemeStart--;
+                if (schemeStart == idx || (schemeStart > 0 && IsAlnum(_s[schemeStart - 1]))) continue;
+                string scheme = _s.Substring(schemeStart, idx - schemeStart).ToLowerInvariant();
+                if (!UrlSchemes.Contains(scheme)) continue;
+                bool quoted = schemeStart > 0 && (_s[schemeStart - 1] == '\'' || _s[schemeStart - 1] == '"');
+
+                int authorityStart = idx + 3;
+                int authorityEnd = authorityStart;
+                while (authorityEnd < _n)
+                {
+                    char c = _s[authorityEnd];
+                    if (c == '/' || c == '?' || c == '#') break;
+                    if (c != '[' && c != ']' && EndsUrl(c, quoted)) break;
+                    authorityEnd++;
+                }
+                bool pathFollows = authorityEnd < _n && (_s[authorityEnd] == '/' || _s[authorityEnd] == '?' || _s[authorityEnd] == '#');
+                if (!pathFollows)
+                {
+                    while (authorityEnd > authorityStart && IsTrailingPunctuation(_s[authorityEnd - 1])) authorityEnd--;
+                }
+                // The host is judged before the path is walked, so a rejected candidate costs only its authority.
+                if (!ParseAuthority(authorityStart, authorityEnd, out int hostStart, out int hostEnd, out bool bracketed))
+                {
+                    continue;
+                }
+                bool fileUrl = scheme == "file";
+                if (hostStart == hostEnd && !(fileUrl && pathFollows)) continue;
+                HostInfo host = default;
+                if (hostStart < hostEnd && !ClassifyHost(hostStart, hostEnd, bracketed, out host)) continue;
+
+                int end = authorityEnd;
+                if (pathFollows)
+                {
+                    while (end < _n && !EndsUrl(_s[end], quoted)) end++;
+                    while (end > authorityEnd && IsTrailingPunctuation(_s[end - 1])) end--;
+                }
+                string normalized = scheme + "://" + _s.Substring(authorityStart, hostStart - authorityStart)
+                    + _s.Substring(hostStart, hostEnd - hostStart).ToLowerInvariant() + _s.Substring(hostEnd, end - hostEnd);
+                Report(IocTypes.Url, IocTypeNames.Url, schemeStart, end, normalized, fileUrl || host.IsPrivate);
+                if (host.Type != IocTypes.None)
+                {
+                    Report(host.Type, host.Name!, host.Start, host.End, host.Normalized!, host.IsPrivate);
+                }
+                _covered.Add(new Span(schemeStart, end));
+                pos = end;
+            }
+        }
+
+        /// <summary>Splits [start, end) into userinfo@host:port; false when the host or port is malformed.</summary>
+        private bool ParseAuthority(int start, int end, out int hostStart, out int hostEnd, out bool bracketed)
+        {
+            hostStart = start;
+            hostEnd = end;
+            bracketed = false;
+            int at = _s.LastIndexOf('@', end - 1, Math.Max(0, end - start));
+            if (end > start && at >= start) hostStart = at + 1;
+            int portColon = -1;
+            if (hostStart < end && _s[hostStart] == '[')
+            {
+                int close = _s.IndexOf(']', hostStart, end - hostStart);
+                if (close < 0) return false;
+                bracketed = true;
+                hostEnd = close + 1;
+                if (hostEnd < end)
+                {
+                    if (_s[hostEnd] != ':') return false;
+                    portColon = hostEnd;
+                }
+            }
+            else
+            {
+                for (int i = hostStart; i < end; i++)
+                {
+                    char c = _s[i];
+                    if (c == ':') { portColon = i; hostEnd = i; break; }
+                    if (c == '[' || c == ']') return false;
+                }
+            }
+            if (portColon >= 0)
+            {
+                int digits = end - portColon - 1;
+                if (digits < 1 || digits > 5) return false;
+                int port = 0;
+                for (int i = portColon + 1; i < end; i++)
+                {
+                    if (!IsDigit(_s[i])) return false;
+                    port = port * 10 + (_s[i] - '0');
+                }
+                if (port < 1 || port > 65535) return false;
+            }
+            return true;
+        }
+
+        private struct HostInfo
+        {
+            public IocTypes Type;
+            public string? Name;
+            public int Start;
+            public int End;
+            public string? Normalized;
+            public bool IsPrivate;
+        }
+
+        /// <summary>
+        /// A name used unambiguously as a host (URL host, user@host, /dev/tcp/host): an IP address or any
+        /// syntactically valid name; single labels, internal suffixes and unknown TLDs are flagged private.
+        /// </summary>
+        private bool ClassifyHost(int start, int end, bool bracketed, out HostInfo host)
+        {
+            host = default;
+            if (bracketed)
+            {
+                if (!IpAddresses.TryParseIpv6(_s.Substring(start + 1, end - start - 2), out var v6) || v6 == null) return false;
+                host = new HostInfo
+                {
+                    Type = IocTypes.Ipv6, Name = IocTypeNames.Ipv6, Start = start + 1, End = end - 1,
+                    Normalized = v6.ToString(), IsPrivate = IpAddresses.IsPrivateIpv6(v6),
+                };
+                return true;
+            }
+            if (IpAddresses.TryParseIpv4(_s, start, end - start, out uint v4))
+            {
+                host = new HostInfo
+                {
+                    Type = IocTypes.Ipv4, Name = IocTypeNames.Ipv4, Start = start, End = end,
+                    Normalized = IpAddresses.FormatIpv4(v4), IsPrivate = IpAddresses.IsPrivateIpv4(v4),
+                };
+                return true;
+            }
+            if (!HostNames.IsValidSyntax(_s, start, end, 1, allowUnderscore: true)) return false;
+            string name = _s.Substring(start, end - start).ToLowerInvariant();
+            host = new HostInfo
+            {
+                Type = IocTypes.Dns, Name = IocTypeNames.Dns, Start = start, End = end, Normalized = name,
+                IsPrivate = HostNames.IsInternal(name) || (_suffixes.GetPublicSuffix(name) == null && !HostNames.IsOverlayNetwork(name)),
+            };
+            return true;
+        }
+
+        private void ReportStrongHost(int start, int end)
+        {
+            if (ClassifyHost(start, end, bracketed: false, out var host))
+            {
+                Report(host.Type, host.Name!, host.Start, host.End, host.Normalized!, host.IsPrivate);
+            }
+        }
+
+        private static bool EndsUrl(char c, bool quoted)
+        {
+            if (c <= ' ') return true;
+            switch (c)
+            {
+                case '"': case '\'': case '`': case '<': case '>': case '\\': case '^':
+                    return true;
+                case ';': case '&': case '|': case '(': case ')': case '{': case '}': case '[': case ']':
+                    // Shell syntax ends an unquoted URL; inside quotes these are part of it (?a=1&b=2).
+                    return !quoted;
+                default:
+                    return c == '\u007f';
+            }
+        }
+
+        private static bool IsTrailingPunctuation(char c) =>
+            c == '.' || c == ',' || c == ':' || c == ';' || c == '!' || c == '?' || c == '$';
+
+        // ------------------------------------------------------------------ IPv6
+
+        private void ScanIpv6()
+        {
+            var spans = new List<Span>();
+            int ci = 0;
+            int i = 0;
+            while (i < _n)
+            {
+                if (ci < _covered.Count && i >= _covered[ci].Start)
+                {
+                    if (i < _covered[ci].End) i = _covered[ci].End;
+                    ci++;
+                    continue;
+                }
+                char c = _s[i];
+                if (c != ':' && !IsHex(c)) { i++; continue; }
+                int limit = ci < _covered.Count ? _covered[ci].Start : _n;
+                int j = i;
+                int colons = 0;
+                while (j < limit && (IsHex(_s[j]) || _s[j] == ':' || _s[j] == '.'))
+                {
+                    if (_s[j] == ':') colons++;
+                    j++;
+                }
+                int end = j;
+                while (end > i && _s[end - 1] == '.') end--;
+                bool bounded = (i == 0 || !IsWordChar(_s[i - 1])) && (j >= _n || !IsWordChar(_s[j]));
+                if (colons >= 2 && bounded && end - i <= 45
+                    && IpAddresses.TryParseIpv6(_s.Substring(i, end - i), out var address) && address != null)
+                {
+                    Report(IocTypes.Ipv6, IocTypeNames.Ipv6, i, end, address.ToString(), IpAddresses.IsPrivateIpv6(address));
+                    spans.Add(new Span(i, end));
+                }
+                i = j;
+            }
+            if (spans.Count > 0) _covered = Merge(_covered, spans);
+        }
+
+        private static List<Span> Merge(List<Span> a, List<Span> b)
+        {
+            var merged = new List<Span>(a.Count + b.Count);
+            int i = 0, j = 0;
+            while (i < a.Count || j < b.Count)
+            {
+                if (j >= b.Count || (i < a.Count && a[i].Start <= b[j].Start)) merged.Add(a[i++]);
+                else merged.Add(b[j++]);
+            }
+            return merged;
+        }
+
+        // ------------------------------------------------------------------ hashes
+
+        private void ScanHashes()
+        {
+            int i = 0;
+            while (i < _n)
+            {
+                if (!IsHex(_s[i])) { i++; continue; }
+                int j = i;
+                bool digit = false, letter = false;
+                while (j < _n && IsHex(_s[j]))
+                {
+                    if (IsDigit(_s[j])) digit = true; else letter = true;
+                    j++;
+                }
+                int length = j - i;
+                // A whole alphanumeric word of the exact length, with digits and letters (not a number, not a word).
+                if ((length == 32 || length == 40 || length == 64) && digit && letter
+                    && (i == 0 || !IsAlnum(_s[i - 1])) && (j >= _n || !IsAlnum(_s[j])))
+                {
+                    string hash = _s.Substring(i, length).ToLowerInvariant();
+                    if (length == 32) Report(IocTypes.Md5Hash, IocTypeNames.Md5Hash, i, j, hash, false);
+                    else if (length == 40) Report(IocTypes.Sha1Hash, IocTypeNames.Sha1Hash, i, j, hash, false);
+                    else Report(IocTypes.Sha256Hash, IocTypeNames.Sha256Hash, i, j, hash, false);
+                }
+                // Only the boundary character is looked at again, never the run: the next hash may start right after it.
+                i = j;
+            }
+        }
+
+        // ------------------------------------------------------------------ word walk
+
+        private void WalkWords()
+        {
+            int ci = 0;
+            int i = 0;
+            while (i < _n)
+            {
+                if (ci < _covered.Count && i >= _covered[ci].Start)
+                {
+                    if (i < _covered[ci].End)
+                    {
+                        // A URL or IPv6 address stands as one word of the current command.
+                        if (_expectCommand) { _command = string.Empty; _expectCommand = false; _afterPrefix = false; }
+                        _nextIsFile = false;
+                        i = _covered[ci].End;
+                    }
+                    ci++;
+                    continue;
+                }
+                char c = _s[i];
+                if (IsSeparator(c))
+                {
+                    Separator(i);
+                    i++;
+                    continue;
+                }
+                int limit = ci < _covered.Count ? _covered[ci].Start : _n;
+                int j = i + 1;
+                while (j < limit && !IsSeparator(_s[j])) j++;
+                Word(i, j);
+                i = j;
+            }
+        }
+
+        private void ResetCommand()
+        {
+            _command = null;
+            _expectCommand = true;
+            _afterPrefix = false;
+            _nextIsFile = false;
+            _nextIsOptionValue = false;
+            _prefix = null;
+            _prefixValuePending = false;
+        }
+
+        private void Separator(int i)
+        {
+            char c = _s[i];
+            char prev = i > 0 ? _s[i - 1] : '\0';
+            char next = i + 1 < _n ? _s[i + 1] : '\0';
+            switch (c)
+            {
+                case '\n': case '\r': case ';': case '|': case '(': case '`': case '{':
+                    ResetCommand();
+                    break;
+                case '&':
+                    if (prev == '>' || prev == '<' || next == '>') _nextIsFile = true; // >&2, &>file
+                    else ResetCommand();
+                    break;
+                case '<': case '>':
+                    if (next != '(' && next != '&') _nextIsFile = true;
+                    break;
+            }
+        }
+
+        private void Word(int ws, int we)
+        {
+            if (_nextIsFile)
+            {
+                _nextIsFile = false;
+                ScanContent(ws, we, Role.File);
+                return;
+            }
+            if (_expectCommand)
+            {
+                CommandWord(ws, we);
+                return;
+            }
+            if (_s[ws] == '-' && we - ws > 1)
+            {
+                OptionWord(ws, we);
+                return;
+            }
+            string? command = _command;
+            if (_nextIsOptionValue)
+            {
+                _nextIsOptionValue = false;
+                ScanContent(ws, we, ValueRole(command)); // ssh -p 22, ssh -J jumphost, ssh -L 8080:host:80
+                return;
+            }
+            Role role = Role.Free;
+            if (command != null)
+            {
+                if (command == "scp" || command == "rsync" || command == "sftp") role = Role.File;
+                else if (ShellVocabulary.NetworkCommands.Contains(command)) role = Role.Host;
+                else if (ShellVocabulary.FileCommands.Contains(command)) role = Role.File;
+            }
+            ScanContent(ws, we, role);
+            // ssh host cmd...: what follows the host is a command run remotely.
+            if (command == "ssh" || command == "autossh") ResetCommand();
+        }
+
+        private void CommandWord(int ws, int we)
+        {
+            int eq = AssignmentEquals(ws, we);
+            if (eq > 0)
+            {
+                ScanContent(eq + 1, we, Role.Free); // X=value before a command
+                return;
+            }
+            if (_prefixValuePending)
+            {
+                _prefixValuePending = false;
+                ScanContent(ws, we, Role.Option); // the value of sudo -u, sshpass -p
+                return;
+            }
+            if (_afterPrefix && (_s[ws] == '-' || IsDigit(_s[ws])))
+            {
+                // sudo -u root, sshpass -p secret, timeout 10: options of the prefix and their values
+                if (_s[ws] == '-' && we - ws == 2 && _prefix != null) _prefixValuePending = ShellVocabulary.PrefixOptionTakesValue(_prefix, _s[ws + 1]);
+                ScanContent(ws, we, Role.Option);
+                return;
+            }
+            // A quoted first word after '(' is mostly an argument of code (fsockopen("evil.com",4444)), not a command.
+            bool quoted = ws > 0 && (_s[ws - 1] == '"' || _s[ws - 1] == '\'');
+            ScanContent(ws, we, quoted ? Role.Free : Role.Command);
+            string name = ShellVocabulary.CommandName(_s, ws, we);
+            if (ShellVocabulary.CommandPrefixes.Contains(name))
+            {
+                _afterPrefix = true;
+                _prefix = name;
+                return;
+            }
+            _command = name;
+            _expectCommand = false;
+            _afterPrefix = false;
+        }
+
+        private void OptionWord(int ws, int we)
+        {
+            string? command = _command;
+            bool interpreter = command != null && ShellVocabulary.Interpreters.Contains(command);
+            bool fileOptions = ShellVocabulary.HasFileOptions(command);
+            if (_s[ws + 1] == '-')
+            {
+                int eq = _s.IndexOf('=', ws + 2, we - ws - 2);
+                int nameEnd = eq < 0 ? we : eq;
+                bool fileOption = fileOptions && ShellVocabulary.IsFileOption(command, _s.Substring(ws + 2, nameEnd - ws - 2));
+                if (eq < 0)
+                {
+                    if (fileOption) _nextIsFile = true;
+                    else if (interpreter && nameEnd - ws == 6 && string.CompareOrdinal(_s, ws, "--eval", 0, 6) == 0) StartCodeArgument();
+                    return;
+                }
+                ScanContent(eq + 1, we, fileOption ? Role.File : ValueRole(command));
+                return;
+            }
+            // A cluster of short options; a file option takes the rest of the word, or else the next word.
+            for (int k = ws + 1; fileOptions && k < we; k++)
+            {
+                char o = _s[k];
+                if (!IsLetter(o)) break;
+                if (ShellVocabulary.IsFileOption(command, o))
+                {
+                    if (k + 1 == we) _nextIsFile = true;
+                    else ScanContent(k + 1, we, Role.File);
+                    return;
+                }
+            }
+            if ((command == "ssh" || command == "autossh") && SshValueOptions.IndexOf(_s[we - 1]) >= 0)
+            {
+                _nextIsOptionValue = true;
+            }
+            if (interpreter)
+            {
+                char last = _s[we - 1];
+                bool letters = true;
+                for (int k = ws + 1; k < we; k++) if (!IsLetter(_s[k])) { letters = false; break; }
+                if ((letters && we - ws <= 4 && (last == 'c' || last == 'e' || last == 'r'))
+                    || (we - ws == 8 && string.Compare(_s, ws, "-Command", 0, 8, StringComparison.OrdinalIgnoreCase) == 0))
+                {
+                    StartCodeArgument(); // bash -c '...', python -c, perl -e, php -r: the argument is code
+                    return;
+                }
+            }
+            ScanContent(ws, we, Role.Option);
+        }
+
+        private void StartCodeArgument()
+        {
+            ResetCommand();
+        }
+
+        private static Role ValueRole(string? command) =>
+            command != null && ShellVocabulary.NetworkCommands.Contains(command) ? Role.Host : Role.Free;
+
+        /// <summary>Index of '=' when [ws, we) starts with NAME=, else -1.</summary>
+        private int AssignmentEquals(int ws, int we)
+        {
+            if (!(IsLetter(_s[ws]) || _s[ws] == '_')) return -1;
+            for (int k = ws + 1; k < we; k++)
+            {
+                char c = _s[k];
+                if (c == '=') return k;
+                if (!(IsAlnum(c) || c == '_')) return -1;
+            }
+            return -1;
+        }
+
+        /// <summary>Finds paths, host names, addresses and e-mail addresses inside one word (or part of one).</summary>
+        private void ScanContent(int cs, int ce, Role role)
+        {
+            int k = cs;
+            while (k < ce)
+            {
+                char c = _s[k];
+                if ((c == '/' || c == '.' || c == '~') && IsLinuxPathStart(k, cs, ce))
+                {
+                    k = LinuxPath(k, ce);
+                    continue;
+                }
+                if (IsHostChar(c))
+                {
+                    int j = k + 1;
+                    while (j < ce && IsHostChar(_s[j])) j++;
+                    k = Run(k, j, cs, ce, role);
+                    continue;
+                }
+                k++;
+            }
+        }
+
+        // ------------------------------------------------------------------ paths
+
+        private bool IsLinuxPathStart(int k, int cs, int ce)
+        {
+            char c = _s[k];
+            if (k > cs)
+            {
+                char prev = _s[k - 1];
+                if (prev != '=' && prev != ':' && prev != '@' && prev != ',' && prev != '[') return false;
+            }
+            if (c == '/') return k + 1 < ce && _s[k + 1] != '/' && !IsPathStop(_s[k + 1]);
+            if (c == '~') return k + 2 < ce && _s[k + 1] == '/';
+            // ./x and ../x
+            if (k + 2 < ce && _s[k + 1] == '/') return true;
+            return k + 3 < ce && _s[k + 1] == '.' && _s[k + 2] == '/';
+        }
+
+        private int LinuxPath(int k, int ce)
+        {
+            int end = k;
+            while (end < ce && !IsPathStop(_s[end])) end++;
+            int stop = end;
+            while (end > k && (_s[end - 1] == '.' || _s[end - 1] == ',')) end--;
+            bool hasName = false;
+            bool nested = false;
+            for (int i = k; i < end; i++)
+            {
+                if (IsAlnum(_s[i])) hasName = true;
+                else if (_s[i] == '/' && i > k && _s[i - 1] != '.' && _s[i - 1] != '~') nested = true;
+            }
+            // "/c", "/q" are switches of Windows tools; a path of one short segment says too little.
+            if (!hasName || (!nested && end - k < 4)) return stop;
+
+            int hostSegment = NetworkSpecialFile(k, end);
+            if (hostSegment >= 0)
+            {
+                int he = hostSegment;
+                while (he < end && _s[he] != '/') he++;
+                if (he > hostSegment) ReportStrongHost(hostSegment, he);
+                return stop;
+            }
+            string path = _s.Substring(k, end - k);
+            if (NonIndicatorPaths.Contains(path) || IsFdPath(path)) return stop;
+            Report(IocTypes.LinuxPath, IocTypeNames.LinuxPath, k, end, path, false);
+            return stop;
+        }
+
+        /// <summary>
+        /// Where the host of a network special file starts: bash's /dev/tcp|udp/HOST/PORT and gawk's
+        /// /inet[46]/tcp|udp/LPORT/HOST/RPORT name a connection, not a file. -1 for other paths.
+        /// </summary>
+        private int NetworkSpecialFile(int k, int end)
+        {
+            if (StartsWithAt(k, end, "/dev/tcp/") || StartsWithAt(k, end, "/dev/udp/")) return k + 9;
+            int p;
+            if (StartsWithAt(k, end, "/inet/")) p = k + 6;
+            else if (StartsWithAt(k, end, "/inet4/") || StartsWithAt(k, end, "/inet6/")) p = k + 7;
+            else return -1;
+            if (!StartsWithAt(p, end, "tcp/") && !StartsWithAt(p, end, "udp/")) return -1;
+            p += 4;
+            while (p < end && _s[p] != '/') p++; // the local port
+            return p < end ? p + 1 : -1;
+        }
+
+        private static bool IsFdPath(string path)
+        {
+            const string fd = "/dev/fd/";
+            const string selfFd = "/proc/self/fd/";
+            string prefix = path.StartsWith(fd, StringComparison.Ordinal) ? fd
+                : path.StartsWith(selfFd, StringComparison.Ordinal) ? selfFd : string.Empty;
+            if (prefix.Length == 0 || path.Length == prefix.Length) return false;
+            for (int i = prefix.Length; i < path.Length; i++) if (!IsDigit(path[i])) return false;
+            return true;
+        }
+
+        private static bool IsPathStop(char c)
+        {
+            if (c <= ' ') return true;
+            switch (c)
+            {
+                case '"': case '\'': case '`': case '(': case ')': case '[': case ']': case '{': case '}':
+                case '<': case '>': case '|': case ';': case '&': case ',': case ':': case '\\':
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// Drive (C:\dir\file) and UNC (\\server\share\...) paths anywhere outside URLs. They are found before
+        /// the word walk because a quoted Windows path may hold spaces ("C:\Program Files\x.exe").
+        /// </summary>
+        private void ScanWindowsPaths()
+        {
+            var spans = new List<Span>();
+            int ci = 0;
+            int i = 0;
+            while (i < _n)
+            {
+                if (ci < _covered.Count && i >= _covered[ci].Start)
+                {
+                    if (i < _covered[ci].End) i = _covered[ci].End;
+                    ci++;
+                    continue;
+                }
+                char c = _s[i];
+                if (!(c == '\\' || IsLetter(c))) { i++; continue; }
+                int limit = ci < _covered.Count ? _covered[ci].Start : _n;
+                int end = WindowsPath(i, limit, out int stop);
+                if (end > i)
+                {
+                    spans.Add(new Span(i, end));
+                    i = stop;
+                    continue;
+                }
+                i++;
+            }
+            if (spans.Count > 0) _covered = Merge(_covered, spans);
+        }
+
+        /// <summary>The end of a Windows path starting at <paramref name="k"/> (reported), or <paramref name="k"/> when none starts there.</summary>
+        private int WindowsPath(int k, int limit, out int stop)
+        {
+            stop = k;
+            int body;
+            if (IsLetter(_s[k]))
+            {
+                if (k + 3 >= limit || _s[k + 1] != ':' || _s[k + 2] != '\\') return k;
+                if (k > 0 && IsWordChar(_s[k - 1])) return k;
+                body = k + 3;
+                while (body < limit && _s[body] == '\\') body++; // C:\\ in escaped text
+            }
+            else
+            {
+                if (k + 2 >= limit || _s[k + 1] != '\\' || !IsHostChar(_s[k + 2])) return k;
+                if (k > 0 && _s[k - 1] == '\\') return k;
+                int server = k + 2;
+                while (server < limit && IsHostChar(_s[server])) server++;
+                if (server + 1 >= limit || _s[server] != '\\' || IsWindowsStop(_s[server + 1], false)) return k;
+                body = server + 1;
+            }
+            // Inside quotes a path may hold spaces; it ends at the quote.
+            bool quoted = k > 0 && (_s[k - 1] == '"' || _s[k - 1] == '\'');
+            int end = body;
+            while (end < limit && !IsWindowsStop(_s[end], quoted)) end++;
+            stop = end;
+            while (end > body && (_s[end - 1] == '.' || _s[end - 1] == ',' || _s[end - 1] == ' ')) end--;
+            if (end == body) return k;
+            string path = _s.Substring(k, end - k);
+            string normalized = path.Length > 2 && path[0] == '\\' && path[1] == '\\'
+                ? @"\\" + CollapseBackslashes(path.Substring(2))
+                : CollapseBackslashes(path);
+            Report(IocTypes.WindowsPath, IocTypeNames.WindowsPath, k, end, normalized, false);
+            return end;
+        }
+
+        private static string CollapseBackslashes(string path)
+        {
+            if (path.IndexOf(@"\\", StringComparison.Ordinal) < 0) return path;
+            var chars = new System.Text.StringBuilder(path.Length);
+            for (int i = 0; i < path.Length; i++)
+            {
+                if (path[i] == '\\' && i > 0 && path[i - 1] == '\\') continue;
+                chars.Append(path[i]);
+            }
+            return chars.ToString();
+        }
+
+        private static bool IsWindowsStop(char c, bool quoted)
+        {
+            if (c == ' ' && quoted) return false;
+            if (c <= ' ') return true;
+            switch (c)
+            {
+                case '"': case '\'': case '`': case '<': case '>': case '|': case '*': case '?': case ':': case ';': case '&':
+                    return true;
+                case '(': case ')':
+                    return !quoted; // "C:\Program Files (x86)\..."
+                default:
+                    return false;
+            }
+        }
+
+        // ------------------------------------------------------------------ names, addresses, e-mail
+
+        /// <summary>Judges one run of [A-Za-z0-9._-] in [k, j); returns where scanning goes on.</summary>
+        private int Run(int k, int j, int cs, int ce, Role role)
+        {
+            char next = j < _n ? _s[j] : '\0';
+            if (next == '@' && j + 1 < ce && IsHostChar(_s[j + 1]))
+            {
+                return At(k, j, cs, ce, role);
+            }
+            int rs = k, re = j;
+            while (rs < re && (_s[rs] == '.' || _s[rs] == '-')) rs++;
+            while (re > rs && (_s[re - 1] == '.' || _s[re - 1] == '-')) re--;
+            if (rs >= re) return j;
+
+            if (IsDigitsAndDots(rs, re))
+            {
+                if (IpAddresses.TryParseIpv4(_s, rs, re - rs, out uint v4))
+                {
+                    Report(IocTypes.Ipv4, IocTypeNames.Ipv4, rs, re, IpAddresses.FormatIpv4(v4), IpAddresses.IsPrivateIpv4(v4));
+                }
+                return j;
+            }
+            if (!Wants(IocTypes.Dns) || role == Role.Command || role == Role.Option) return j;
+            char prev = k > 0 ? _s[k - 1] : '\0';
+            if (prev == '@' && k > cs)
+            {
+                // dig @resolver, or the domain of an address whose user part was not a run (x+y@ handled by At)
+                if (!HostNames.IsValidSyntax(_s, rs, re, 2, false)) return j;
+                ReportHostArgument(rs, re);
+                return j;
+            }
+            // A segment of a path (dir/evil.com) is not a host; a schemeless //host/ is.
+            if (prev == '/' && !(k >= 2 && _s[k - 2] == '/')) return j;
+            if (!HostNames.IsValidSyntax(_s, rs, re, 2, allowUnderscore: false)) return j;
+
+            bool hostPort = next == ':' && j + 1 < _n && IsDigit(_s[j + 1]);
+            bool copyHost = next == ':' && (_command == "scp" || _command == "rsync");
+            if (role == Role.Host || hostPort || copyHost)
+            {
+                ReportHostArgument(rs, re);
+                return j;
+            }
+            if (role == Role.File) return j;
+            ReportFreeName(rs, re, prev, next);
+            return j;
+        }
+
+        /// <summary>A name with a label of its own under a public suffix, or a Tor/I2P/Namecoin name (public, though not in the PSL).</summary>
+        private bool IsPublicName(string name) => _suffixes.IsRegistrable(name) || HostNames.IsOverlayNetwork(name);
+
+        /// <summary>A dotted name where a host is expected (ping/curl/nc operand, host:port): it needs a known suffix or an internal one.</summary>
+        private void ReportHostArgument(int rs, int re)
+        {
+            int lastLabel = _s.LastIndexOf('.', re - 1, re - rs) + 1;
+            if (!_suffixes.MayEndInSuffix(_s, lastLabel, re) && !HostNames.MayBeSpecialName(_s, lastLabel, re)) return;
+            string name = _s.Substring(rs, re - rs).ToLowerInvariant();
+            bool internalName = HostNames.IsInternal(name);
+            if (!internalName && !IsPublicName(name)) return;
+            Report(IocTypes.Dns, IocTypeNames.Dns, rs, re, name, internalName);
+        }
+
+        /// <summary>A dotted name in free text: a domain only when nothing says it is a file or code, and its suffix is public.</summary>
+        private void ReportFreeName(int rs, int re, char prev, char next)
+        {
+            if (next == '(' || next == '[' || prev == '$') return;  // a call, an index, a variable
+            int lastLabel = _s.LastIndexOf('.', re - 1, re - rs) + 1;
+            if (!_suffixes.MayEndInSuffix(_s, lastLabel, re) && !HostNames.MayBeSpecialName(_s, lastLabel, re)) return;
+            string written = _s.Substring(rs, re - rs);
+            string last = HostNames.LastLabel(written);
+            if (HostNames.FileExtensions.Contains(last)) return;
+            if (HostNames.IsMixedCase(last)) return;
+            if (HostNames.CodeObjects.Contains(HostNames.FirstLabel(written))) return;
+            string name = written.ToLowerInvariant();
+            if (!IsPublicName(name)) return;
+            Report(IocTypes.Dns, IocTypeNames.Dns, rs, re, name, HostNames.IsInternal(name));
+        }
+
+        /// <summary>local@domain: a login for ssh-like commands and host operands, otherwise an e-mail address.</summary>
+        private int At(int k, int j, int cs, int ce, Role role)
+        {
+            int ds = j + 1;
+            int de = ds;
+            while (de < ce && IsHostChar(_s[de])) de++;
+            int stop = de;
+            while (de > ds && (_s[de - 1] == '.' || _s[de - 1] == '-')) de--;
+            if (de <= ds) return stop;
+
+            bool login = role == Role.Host
+                || (role == Role.File && (_command == "scp" || _command == "rsync" || _command == "sftp"))
+                || (_command != null && ShellVocabulary.LoginCommands.Contains(_command))
+                || (_command == "git" && stop < _n && _s[stop] == ':'); // git@host:repo
+            if (IsDigitsAndDots(ds, de) || login)
+            {
+                ReportStrongHost(ds, de);
+                return stop;
+            }
+            if (role == Role.Command || role == Role.Option) return stop;
+
+            int ls = k;
+            while (ls > cs && j - ls < MaxLocalPart && IsLocalPartChar(_s[ls - 1])) ls--;
+            while (ls < j && _s[ls] == '.') ls++;
+            if (ls >= j || !HostNames.IsValidSyntax(_s, ds, de, 2, allowUnderscore: false)) return stop;
+            string domain = _s.Substring(ds, de - ds).ToLowerInvariant();
+            bool internalName = HostNames.IsInternal(domain);
+            if (!internalName && !IsPublicName(domain)) return stop;
+            Report(IocTypes.Email, IocTypeNames.Email, ls, de, _s.Substring(ls, j - ls) + "@" + domain, internalName);
+            Report(IocTypes.Dns, IocTypeNames.Dns, ds, de, domain, internalName);
+            return stop;
+        }
+
+        // ------------------------------------------------------------------ characters
+
+        private bool IsDigitsAndDots(int start, int end)
+        {
+            for (int i = start; i < end; i++)
+            {
+                char c = _s[i];
+                if (c != '.' && !IsDigit(c)) return false;
+            }
+            return true;
+        }
+
+        private bool StartsWithAt(int start, int end, string prefix) =>
+            end - start >= prefix.Length && string.CompareOrdinal(_s, start, prefix, 0, prefix.Length) == 0;
+
+        private static bool IsSeparator(char c)
+        {
+            switch (c)
+            {
+                case ' ': case '\t': case '\n': case '\r': case '\f': case '\v':
+                case ';': case '|': case '&': case '<': case '>': case '(': case ')': case '`': case '\'': case '"':
+                case '{': case '}':
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsDigit(char c) => c >= '0' && c <= '9';
+
+        private static bool IsLetter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+
+        private static bool IsAlnum(char c) => IsDigit(c) || IsLetter(c);
+
+        private static bool IsHex(char c) => IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+
+        private static bool IsWordChar(char c) => IsAlnum(c) || c == '_';
+
+        private static bool IsHostChar(char c) => IsAlnum(c) || c == '.' || c == '-' || c == '_';
+
+        private static bool IsLocalPartChar(char c) =>
+            IsAlnum(c) || c == '.' || c == '-' || c == '_' || c == '+' || c == '%' || c == '!' || c == '#'
+            || c == '^' || c == '~' || c == '*';
+    }
+}
