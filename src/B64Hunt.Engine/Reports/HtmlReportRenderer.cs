@@ -66,6 +66,7 @@ svg text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,s
 .tick{font-size:11px;fill:#4a5565}
 .host{font-size:12px;fill:#1d2430}
 .muted{color:#6b7685;font-size:12px}
+footer{margin:8px 24px 24px 24px}
 ";
 
         /// <summary>Renders the report for the laid-out timeline (its commands are the table and chart rows).</summary>
@@ -89,7 +90,7 @@ svg text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,s
             CompositionChart(sb, layout);
             Timeline(sb, layout);
             AlertTable(sb, layout);
-            sb.Append("<footer class=\"muted\"><p>&#160;Scores: FreqScore = (1/count)/2 + (1/hosts)/2; SevScore = worst TI verdict per unique indicator, summed; AlertScore = distinct alert names per host, by severity. Decoded commands are attacker-controlled text, shown escaped.</p></footer>\n");
+            sb.Append("<footer class=\"muted\"><p>Scores: FreqScore = (1/count)/2 + (1/hosts)/2; SevScore = worst TI verdict per unique indicator, summed; AlertScore = distinct alert names per host, by severity. Decoded commands are attacker-controlled text, shown escaped.</p></footer>\n");
             sb.Append("</body>\n</html>\n");
             return sb.ToString();
         }
@@ -226,8 +227,10 @@ svg text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,s
 
         private static void Timeline(StringBuilder sb, TimelineLayout layout)
         {
-            const double labelWidth = 200, plotWidth = 900, top = 34, rowHeight = 36, bottom = 12;
+            const double labelWidth = 200, plotWidth = 900, top = 34, rowHeight = 36, bottom = 12, inset = 12;
             double width = labelWidth + plotWidth + 24;
+            // Marks at the window's ends stay clear of the axis: times map into [inset, plotWidth - inset].
+            double X(double position) => labelWidth + inset + position * (plotWidth - 2 * inset);
             double height = top + Math.Max(1, layout.Hosts.Count) * rowHeight + bottom;
 
             sb.Append("<section id=\"timeline\"><h2>Behaviour timeline</h2>\n");
@@ -251,7 +254,7 @@ svg text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,s
             bool multiDay = layout.Start.Date != layout.End.Date;
             for (int k = 0; k <= ticks; k++)
             {
-                double x = labelWidth + plotWidth * k / ticks;
+                double x = X((double)k / ticks);
                 var t = layout.Start.AddTicks((layout.End - layout.Start).Ticks * k / ticks);
                 sb.Append("<line class=\"grid\" x1=\"").Append(F(x)).Append("\" x2=\"").Append(F(x)).Append("\" y1=\"").Append(F(top - 4)).Append("\" y2=\"").Append(F(height - bottom)).Append("\"/>");
                 sb.Append("<text class=\"tick\" x=\"").Append(F(x)).Append("\" y=\"").Append(F(top - 10)).Append("\" text-anchor=\"middle\">")
@@ -286,7 +289,7 @@ svg text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,s
                 foreach (var pair in slots)
                 {
                     var mark = pair.Value.Best;
-                    double x = labelWidth + layout.Position(mark.Time) * plotWidth;
+                    double x = X(layout.Position(mark.Time));
                     var band = mark.Band;
                     double radius = band switch { ScoreBand.Critical => 7, ScoreBand.High => 6, ScoreBand.Medium => 5, _ => 4 };
                     sb.Append("<circle class=\"mark band-").Append(band.ToString().ToLowerInvariant()).Append("\" cx=\"").Append(F(x)).Append("\" cy=\"").Append(F(rowTop + 12))
@@ -304,7 +307,7 @@ svg text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,s
                 {
                     var t = TimelineLayout.AlertTime(alert);
                     if (!t.HasValue) continue;
-                    double x = labelWidth + layout.Position(t.Value) * plotWidth;
+                    double x = X(layout.Position(t.Value));
                     double y = rowTop + 28;
                     sb.Append("<polygon class=\"alert-mark\" points=\"").Append(F(x)).Append(',').Append(F(y - 6)).Append(' ')
                       .Append(F(x - 5)).Append(',').Append(F(y + 3)).Append(' ').Append(F(x + 5)).Append(',').Append(F(y + 3)).Append("\"><title>alert: ");

@@ -34,7 +34,8 @@ namespace B64Hunt.Scoring
             var scorer = new CommandScorer(weights);
             foreach (var e in events)
             {
-                scorer.Add(e);
+                var problem = scorer.Add(e);
+                if (problem != null) scorer._problems.Add(problem);
             }
             if (alerts != null)
             {
@@ -46,7 +47,8 @@ namespace B64Hunt.Scoring
             return scorer.Complete();
         }
 
-        /// <summary>Buffers one event into its command's group. Returns a Problem (InvalidEventCount) for a count below 1, which is then taken as 1.</summary>
+        /// <summary>Buffers one event into its command's group. Returns a Problem (InvalidEventCount) for a count below 1, which is then taken as 1;
+        /// the caller reports it (it is not repeated in <see cref="Complete"/>'s problems).</summary>
         public Problem? Add(CommandEvent commandEvent)
         {
             if (commandEvent == null)
@@ -65,7 +67,6 @@ namespace B64Hunt.Scoring
             {
                 problem = new Problem("InvalidEventCount", ProblemKind.InvalidData,
                     $"EventCount {count} is below 1; the event counts as one execution.", commandEvent);
-                _problems.Add(problem);
                 count = 1;
             }
             group.Add(commandEvent, count);
