@@ -59,7 +59,7 @@ namespace B64Hunt.Reports
         public IReadOnlyList<CommandScore> Commands { get; }
         /// <summary>Host rows, the host of the best-ranked command first.</summary>
         public IReadOnlyList<TimelineHost> Hosts { get; }
-        /// <summary>Every alert shown, in time order.</summary>
+        /// <summary>Every alert shown (those on the hosts of the drawn commands; all of them when no command is drawn), in time order.</summary>
         public IReadOnlyList<RelatedAlert> Alerts { get; }
         /// <summary>The window (UTC); Start &lt; End always.</summary>
         public DateTime Start { get; }
@@ -140,7 +140,13 @@ namespace B64Hunt.Reports
                 foreach (var alert in alerts)
                 {
                     if (alert == null || !seen.Add(alert)) continue;
-                    var row = FindRow(hosts, alert.Computer) ?? Row(string.IsNullOrWhiteSpace(alert.Computer) ? UnknownHost : alert.Computer!.Trim());
+                    var row = FindRow(hosts, alert.Computer);
+                    if (row == null)
+                    {
+                        // With commands drawn, only the alerts of their hosts belong on the picture; alone, every alert does.
+                        if (commands.Count > 0) continue;
+                        row = Row(string.IsNullOrWhiteSpace(alert.Computer) ? UnknownHost : alert.Computer!.Trim());
+                    }
                     row.Alerts.Add(alert);
                     shownAlerts.Add(alert);
                     var t = AlertTime(alert);
