@@ -62,9 +62,10 @@ namespace B64Hunt.Scoring
             {
                 return 0;
             }
-            var seen = new HashSet<RelatedAlert>();
+            HashSet<RelatedAlert>? seen = null;
+            Dictionary<string, string>? byName = null;
             // (host the alert is attributed to, alert name) -> worst points for that name on that host.
-            var perHostName = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+            Dictionary<(string Host, string Name), double>? perHostName = null;
             foreach (var host in hosts)
             {
                 if (!_byShortName.TryGetValue(ShortKey(host), out var candidates))
@@ -73,20 +74,31 @@ namespace B64Hunt.Scoring
                 }
                 foreach (var alert in candidates)
                 {
-                    if (seen.Contains(alert) || !HostNames.Match(host, alert.Computer))
+                    if ((seen != null && seen.Contains(alert)) || !HostNames.Match(host, alert.Computer))
                     {
                         continue;
                     }
-                    seen.Add(alert);
+                    (seen ??= new HashSet<RelatedAlert>()).Add(alert);
                     matched.Add(alert);
-                    string owner = OwnerHost(hosts, alert.Computer!, host);
-                    string key = owner.ToLowerInvariant() + "\n" + (alert.AlertName ?? string.Empty).Trim();
+                    string owner = host;
+                    if (!SameName(host, alert.Computer!))
+                    {
+                        // Prefer the command host written exactly like the alert's host, else the first that matched.
+                        byName ??= IndexByName(hosts);
+                        if (byName.TryGetValue(Clean(alert.Computer!), out var exact)) owner = exact;
+                    }
+                    var key = (owner, (alert.AlertName ?? string.Empty).Trim());
+                    perHostName ??= new Dictionary<(string Host, string Name), double>(HostAndNameComparer.Instance);
                     double points = _weights.ForAlert(alert.Severity) ?? 0;
                     if (!perHostName.TryGetValue(key, out double worst) || points > worst)
                     {
                         perHostName[key] = points;
                     }
                 }
+            }
+            if (perHostName == null)
+            {
+                return 0;
             }
             matched.Sort(CompareByTime);
             double sum = 0;
@@ -97,18 +109,34 @@ namespace B64Hunt.Scoring
             return sum;
         }
 
-        // The command host an alert belongs to: the one written exactly like the alert's host if any, else the first match,
-        // so "web1" and "web1.contoso.com" alerts of the same name on a command seen only as "web1" count once.
-        private static string OwnerHost(IList<string> hosts, string alertHost, string firstMatch)
+        // The command's hosts by cleaned name, so "web1" and "web1.contoso.com" alerts of one name on a command seen only
+        // as "web1" count once, and a command seen as both attributes each alert to the host written like it.
+        private static Dictionary<string, string> IndexByName(IList<string> hosts)
         {
+            var index = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             foreach (var host in hosts)
             {
-                if (string.Equals(host.Trim().TrimEnd('.'), alertHost.Trim().TrimEnd('.'), StringComparison.OrdinalIgnoreCase))
-                {
-                    return host;
-                }
+                string key = Clean(host);
+                if (!index.ContainsKey(key)) index[key] = host;
             }
-            return firstMatch;
+            return index;
+        }
+
+        private static string Clean(string host) => host.Trim().TrimEnd('.');
+
+        private static bool SameName(string a, string b) =>
+            string.Equals(a, b, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(Clean(a), Clean(b), StringComparison.OrdinalIgnoreCase);
+
+        private sealed class HostAndNameComparer : IEqualityComparer<(string Host, string Name)>
+        {
+            public static readonly HostAndNameComparer Instance = new HostAndNameComparer();
+
+            public bool Equals((string Host, string Name) x, (string Host, string Name) y) =>
+                string.Equals(x.Host, y.Host, StringComparison.OrdinalIgnoreCase) && string.Equals(x.Name, y.Name, StringComparison.OrdinalIgnoreCase);
+
+            public int GetHashCode((string Host, string Name) obj) =>
+                StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Host) * 31 + StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Name);
         }
 
         internal static string ShortKey(string host)

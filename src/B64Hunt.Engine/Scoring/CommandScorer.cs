@@ -133,13 +133,8 @@ namespace B64Hunt.Scoring
         private sealed class Group
         {
             private readonly CommandScore _score;
-            private readonly HashSet<string> _hosts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            private readonly HashSet<string> _categories = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            private readonly HashSet<string> _techniques = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            private readonly HashSet<string> _gtfoBins = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            private readonly HashSet<string> _gtfoFunctions = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            private readonly HashSet<string> _iocs = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            private readonly HashSet<string> _tiResults = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            // Created on first use: most commands of a large hunt carry no enrichment, and there can be many of them.
+            private HashSet<string>? _hosts, _categories, _techniques, _gtfoBins, _gtfoFunctions, _iocs, _tiResults;
 
             public Group(string decodedCommand)
             {
@@ -159,28 +154,28 @@ namespace B64Hunt.Scoring
                 DateTime? last = e.LastSeen ?? e.TimeGenerated ?? e.FirstSeen;
                 if (first.HasValue && (!_score.FirstSeen.HasValue || first.Value < _score.FirstSeen.Value)) _score.FirstSeen = first;
                 if (last.HasValue && (!_score.LastSeen.HasValue || last.Value > _score.LastSeen.Value)) _score.LastSeen = last;
-                AddStrings(e.Categories, _categories, _score.Categories);
-                AddStrings(e.Techniques, _techniques, _score.Techniques);
-                AddStrings(e.GtfoFunctions, _gtfoFunctions, _score.GtfoFunctions);
+                AddStrings(e.Categories, ref _categories, _score.Categories);
+                AddStrings(e.Techniques, ref _techniques, _score.Techniques);
+                AddStrings(e.GtfoFunctions, ref _gtfoFunctions, _score.GtfoFunctions);
                 if (e.GtfoBins != null)
                 {
                     foreach (var tag in e.GtfoBins)
                     {
-                        if (tag != null && _gtfoBins.Add(tag.Name ?? string.Empty)) _score.GtfoBins.Add(tag);
+                        if (tag != null && Set(ref _gtfoBins).Add(tag.Name ?? string.Empty)) _score.GtfoBins.Add(tag);
                     }
                 }
                 if (e.Iocs != null)
                 {
                     foreach (var ioc in e.Iocs)
                     {
-                        if (ioc != null && _iocs.Add(ioc.Type + "\n" + ioc.Normalized)) _score.Iocs.Add(ioc);
+                        if (ioc != null && Set(ref _iocs).Add(ioc.Type + "\n" + ioc.Normalized)) _score.Iocs.Add(ioc);
                     }
                 }
                 if (e.TiResults != null)
                 {
                     foreach (var ti in e.TiResults)
                     {
-                        if (ti != null && _tiResults.Add(ti.Provider + "\n" + ti.IocType + "\n" + ti.Ioc + "\n" + ti.Status + "\n" + ti.Severity))
+                        if (ti != null && Set(ref _tiResults).Add(ti.Provider + "\n" + ti.IocType + "\n" + ti.Ioc + "\n" + ti.Status + "\n" + ti.Severity))
                         {
                             _score.TiResults.Add(ti);
                         }
@@ -198,17 +193,19 @@ namespace B64Hunt.Scoring
             {
                 if (string.IsNullOrWhiteSpace(host)) return;
                 string name = host!.Trim();
-                if (_hosts.Add(name)) _score.Hostnames.Add(name);
+                if (Set(ref _hosts).Add(name)) _score.Hostnames.Add(name);
             }
 
-            private static void AddStrings(IList<string>? values, HashSet<string> seen, IList<string> target)
+            private static void AddStrings(IList<string>? values, ref HashSet<string>? seen, IList<string> target)
             {
-                if (values == null) return;
+                if (values == null || values.Count == 0) return;
                 foreach (var v in values)
                 {
-                    if (!string.IsNullOrEmpty(v) && seen.Add(v)) target.Add(v);
+                    if (!string.IsNullOrEmpty(v) && Set(ref seen).Add(v)) target.Add(v);
                 }
             }
+
+            private static HashSet<string> Set(ref HashSet<string>? set) => set ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         }
     }
 }

@@ -66,6 +66,10 @@ namespace B64Hunt.Scoring
         /// <summary>SevScore: the sum of <see cref="WorstByIndicator"/>.</summary>
         public static double Score(IEnumerable<TiResult> results, ScoreWeights weights)
         {
+            if (results is ICollection<TiResult> collection && collection.Count == 0)
+            {
+                return 0;
+            }
             double sum = 0;
             foreach (var points in WorstByIndicator(results, weights).Values)
             {
