@@ -47,8 +47,9 @@ th,td{border-bottom:1px solid #e4e8ee;padding:4px 6px;text-align:left;vertical-a
 th{background:#f0f3f7;position:sticky;top:0}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 td.time{white-space:nowrap}
+td.hosts{min-width:110px;max-width:220px;overflow-wrap:break-word}
 pre.cmd{margin:0;white-space:pre-wrap;word-break:break-all;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;min-width:340px;max-width:720px}
-ul.items{margin:0;padding-left:14px;max-width:240px;overflow-wrap:anywhere}
+ul.items{margin:0;padding-left:14px;min-width:110px;max-width:260px;overflow-wrap:break-word}
 .h0{background:#fff}.h1{background:#fde8e6}.h2{background:#fbcfca}.h3{background:#f7a9a1}.h4{background:#f07f74}.h5{background:#e35245;color:#fff}
 .legend span{display:inline-block;margin-right:14px;font-size:12px}
 .sw{display:inline-block;width:10px;height:10px;margin-right:4px;vertical-align:middle}
@@ -120,7 +121,7 @@ footer{margin:8px 24px 24px 24px}
 
             sb.Append("<section id=\"ranking\"><h2>Ranked commands</h2>\n");
             sb.Append("<p class=\"legend\"><span><i class=\"sw sw-f\"></i>FreqScore (rarity)</span><span><i class=\"sw sw-s\"></i>SevScore (threat intelligence)</span><span><i class=\"sw sw-a\"></i>AlertScore (related alerts)</span><span class=\"muted\">Cell shading: share of the column's highest value.</span></p>\n");
-            sb.Append("<table id=\"ranking-table\">\n<thead><tr><th>Rank</th><th>Composition</th><th>Total</th><th>Freq</th><th>Sev</th><th>Alert</th><th>Count</th><th>Hosts</th><th>First seen</th><th>Last seen</th><th>Categories / ATT&amp;CK</th><th>GTFOBins</th><th>Indicators and TI</th><th>Decoded command</th></tr></thead>\n<tbody>\n");
+            sb.Append("<table id=\"ranking-table\">\n<thead><tr><th>Rank</th><th>Composition</th><th>Total</th><th>Freq</th><th>Sev</th><th>Alert</th><th>Count</th><th>Hosts</th><th>First seen<br/>Last seen</th><th>Categories / ATT&amp;CK</th><th>GTFOBins</th><th>Indicators and TI</th><th>Decoded command</th></tr></thead>\n<tbody>\n");
             foreach (var c in layout.Commands)
             {
                 sb.Append("<tr class=\"score-row\" id=\"cmd-").Append(c.Rank.ToString(CultureInfo.InvariantCulture)).Append("\">");
@@ -133,11 +134,8 @@ footer{margin:8px 24px 24px 24px}
                 sb.Append("<td class=\"num ").Append(Heat(c.SevScore, maxS)).Append("\">").Append(Num(c.SevScore)).Append("</td>");
                 sb.Append("<td class=\"num ").Append(Heat(c.AlertScore, maxA)).Append("\">").Append(Num(c.AlertScore)).Append("</td>");
                 sb.Append("<td class=\"num\">").Append(c.CommandCount.ToString(CultureInfo.InvariantCulture)).Append("</td>");
-                sb.Append("<td>");
-                Items(sb, c.Hostnames, 8);
-                sb.Append("</td>");
-                sb.Append("<td class=\"time\">").Append(Time(c.FirstSeen)).Append("</td>");
-                sb.Append("<td class=\"time\">").Append(Time(c.LastSeen)).Append("</td>");
+                HostsCell(sb, c.Hostnames);
+                sb.Append("<td class=\"time\">").Append(Time(c.FirstSeen)).Append("<br/>").Append(Time(c.LastSeen)).Append("</td>");
                 sb.Append("<td>");
                 Items(sb, c.Categories.Concat(c.Techniques).ToList(), 10);
                 sb.Append("</td><td>");
@@ -370,6 +368,18 @@ footer{margin:8px 24px 24px 24px}
                 lines.Add("TI " + ti.Provider + ": " + ti.Ioc + " → " + verdict);
             }
             return lines;
+        }
+
+        // A few host names inline; the full list on hover (a title attribute, no script).
+        private static void HostsCell(StringBuilder sb, IList<string> hosts)
+        {
+            const int shown = 4;
+            sb.Append("<td class=\"hosts\" title=\"");
+            HtmlText.Append(sb, DisplayText.Trim(string.Join(", ", hosts), 2000));
+            sb.Append("\">");
+            HtmlText.Append(sb, DisplayText.OneLine(string.Join(", ", hosts.Take(shown)), 200));
+            if (hosts.Count > shown) sb.Append(" <span class=\"muted\">").Append(Inv("+{0} more", hosts.Count - shown)).Append("</span>");
+            sb.Append("</td>");
         }
 
         private static void Items(StringBuilder sb, IList<string> items, int max)

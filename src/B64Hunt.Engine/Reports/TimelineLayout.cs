@@ -160,7 +160,7 @@ namespace B64Hunt.Reports
                 row.Alerts.Sort((a, b) => Nullable.Compare(AlertTime(a), AlertTime(b)));
             }
             // Stable order: best rank first, then name (List.Sort is not stable, so compare names too).
-            hosts.Sort((a, b) => a.BestRank != b.BestRank ? a.BestRank.CompareTo(b.BestRank) : string.Compare(a.Name, b.Name, StringComparison.OrdinalIgnoreCase));
+            hosts.Sort((a, b) => a.BestRank != b.BestRank ? a.BestRank.CompareTo(b.BestRank) : NaturalCompare(a.Name, b.Name));
             shownAlerts.Sort((a, b) => Nullable.Compare(AlertTime(a), AlertTime(b)));
 
             DateTime start = min ?? new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -208,6 +208,33 @@ namespace B64Hunt.Reports
                 if (HostNames.Match(row.Name, name)) return row;
             }
             return null;
+        }
+
+        /// <summary>Host names in the order a person expects: srv2 before srv10; ties broken ordinally.</summary>
+        internal static int NaturalCompare(string a, string b)
+        {
+            int i = 0, j = 0;
+            while (i < a.Length && j < b.Length)
+            {
+                if (char.IsDigit(a[i]) && char.IsDigit(b[j]))
+                {
+                    int si = i, sj = j;
+                    while (i < a.Length && char.IsDigit(a[i])) i++;
+                    while (j < b.Length && char.IsDigit(b[j])) j++;
+                    string na = a.Substring(si, i - si).TrimStart('0'), nb = b.Substring(sj, j - sj).TrimStart('0');
+                    int c = na.Length != nb.Length ? na.Length.CompareTo(nb.Length) : string.CompareOrdinal(na, nb);
+                    if (c != 0) return c;
+                }
+                else
+                {
+                    int c = char.ToLowerInvariant(a[i]).CompareTo(char.ToLowerInvariant(b[j]));
+                    if (c != 0) return c;
+                    i++;
+                    j++;
+                }
+            }
+            int rest = (a.Length - i).CompareTo(b.Length - j);
+            return rest != 0 ? rest : string.CompareOrdinal(a, b);
         }
 
         private static bool Contains(List<string> list, string value)
