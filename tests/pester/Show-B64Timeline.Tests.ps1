@@ -31,8 +31,8 @@ BeforeAll {
     function script:Install-Chromium {
         if (Test-Path $Chromium) { return }
         $env:DEBIAN_FRONTEND = 'noninteractive'
-        & apt-get update -qq 2>&1 | Out-Null
-        & apt-get install -y -qq chromium 2>&1 | Out-Null
+        & apt-get -o DPkg::Lock::Timeout=300 update -qq 2>&1 | Out-Null
+        & apt-get -o DPkg::Lock::Timeout=300 install -y -qq chromium 2>&1 | Out-Null
         if ($LASTEXITCODE -ne 0 -or -not (Test-Path $Chromium)) { throw "Could not install chromium (apt-get exit code $LASTEXITCODE)." }
     }
 
