@@ -39,6 +39,13 @@ namespace B64Hunt.Reports
             }
 
             TimeSpan slice = TimeSpan.FromTicks((layout.End - layout.Start).Ticks / width);
+            if (!layout.HasWindow)
+            {
+                lines.Add(string.Format(CultureInfo.InvariantCulture,
+                    "B64Hunt timeline: {0} command(s); no event has a time, so there is nothing to plot.", layout.Commands.Count));
+                AppendList(lines, layout, options);
+                return lines;
+            }
             lines.Add(string.Format(CultureInfo.InvariantCulture,
                 "B64Hunt timeline: {0} command(s) on {1} host(s), {2:yyyy-MM-dd HH:mm} to {3:yyyy-MM-dd HH:mm} UTC (1 column = {4})",
                 layout.Commands.Count, layout.Hosts.Count, layout.Start, layout.End, Describe(slice)));
@@ -99,6 +106,13 @@ namespace B64Hunt.Reports
                 lines.Add(string.Format(CultureInfo.InvariantCulture, "{0} event(s) have no time and are not plotted.", layout.UntimedEvents));
             }
 
+            AppendList(lines, layout, options);
+            return lines;
+        }
+
+        // The marked commands with their times, then the related alerts.
+        private static void AppendList(List<string> lines, TimelineLayout layout, ConsoleTimelineOptions options)
+        {
             lines.Add(string.Empty);
             lines.Add("Marked commands (by rank):");
             lines.Add(string.Format(CultureInfo.InvariantCulture, "{0,4} {1} {2,6} {3,-16} {4,-16} {5,6} {6,-20} {7}",
@@ -128,7 +142,6 @@ namespace B64Hunt.Reports
                         DisplayText.Trim(DisplayText.OneLine(alert.Computer), 20), DisplayText.OneLine(alert.AlertName, 80)));
                 }
             }
-            return lines;
         }
 
         private static IEnumerable<string> Axis(TimelineLayout layout, int width, string pad)

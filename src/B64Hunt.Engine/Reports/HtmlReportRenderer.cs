@@ -108,8 +108,9 @@ footer{margin:8px 24px 24px 24px}
             sb.Append("<header><h1>").Append(HtmlText.Encode(options.Title)).Append("</h1>\n<p>");
             sb.Append(Inv("{0} unique command(s), {1} execution(s), {2} host(s), {3} related alert(s)",
                 layout.Commands.Count, events, hosts.Count, layout.Alerts.Count));
-            sb.Append("</p>\n<p>Window ").Append(Time(layout.Start)).Append(" to ").Append(Time(layout.End))
-              .Append(" · generated ").Append(Time(options.GeneratedAt)).Append("</p></header>\n");
+            sb.Append("</p>\n<p>");
+            if (layout.HasWindow) sb.Append("Window ").Append(Time(layout.Start)).Append(" to ").Append(Time(layout.End)).Append(" · ");
+            sb.Append("generated ").Append(Time(options.GeneratedAt)).Append("</p></header>\n");
         }
 
         private static void RankingTable(StringBuilder sb, TimelineLayout layout, HtmlReportOptions options)
@@ -232,6 +233,11 @@ footer{margin:8px 24px 24px 24px}
             double height = top + Math.Max(1, layout.Hosts.Count) * rowHeight + bottom;
 
             sb.Append("<section id=\"timeline\"><h2>Behaviour timeline</h2>\n");
+            if (!layout.HasWindow)
+            {
+                sb.Append("<p class=\"muted\">No event or alert has a time, so there is nothing to plot.</p>\n</section>\n");
+                return;
+            }
             sb.Append("<p class=\"legend\">");
             foreach (ScoreBand band in new[] { ScoreBand.Low, ScoreBand.Medium, ScoreBand.High, ScoreBand.Critical })
             {

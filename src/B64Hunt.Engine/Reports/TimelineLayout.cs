@@ -67,6 +67,8 @@ namespace B64Hunt.Reports
         /// <summary>Events of plotted commands with no time at all (listed, not plotted).</summary>
         public int UntimedEvents { get; }
         public bool IsEmpty => Commands.Count == 0 && Alerts.Count == 0;
+        /// <summary>False when nothing drawn has a time: there is no window, only the list of commands.</summary>
+        public bool HasWindow { get; private set; }
 
         /// <summary>Lays out the first <paramref name="top"/> scores (already ranked) and the alerts (0 = all scores).</summary>
         public static TimelineLayout Build(IReadOnlyList<CommandScore> ranked, IEnumerable<RelatedAlert>? alerts, int top)
@@ -171,7 +173,7 @@ namespace B64Hunt.Reports
                 start = start.AddMinutes(-30);
                 end = end.AddMinutes(30);
             }
-            return new TimelineLayout(commands, hosts, start, end, untimed, shownAlerts);
+            return new TimelineLayout(commands, hosts, start, end, untimed, shownAlerts) { HasWindow = min.HasValue };
         }
 
         /// <summary>Where t falls in the window, 0 to 1.</summary>

@@ -43,5 +43,20 @@ namespace B64Hunt.Tests.Reports
             Assert.Equal(T0.AddMinutes(30), layout.End);
             Assert.Equal(0.5, layout.Position(T0), 9);
         }
+
+        [Fact]
+        public void WithoutAnyTimeThereIsNoWindowButStillAList()
+        {
+            var untimed = new CommandEvent { DecodedCommand = "whoami", Computer = "h1" };
+            var layout = TimelineLayout.Build(CommandScorer.Score(new[] { untimed }).Scores, null, 0);
+            Assert.False(layout.HasWindow);
+            var lines = ConsoleTimelineRenderer.Render(layout).ToList();
+            Assert.Equal("B64Hunt timeline: 1 command(s); no event has a time, so there is nothing to plot.", lines[0]);
+            Assert.Contains(lines, l => l.EndsWith(" whoami"));
+            Assert.DoesNotContain(lines, l => l.Contains("1970"));
+            string html = HtmlReportRenderer.Render(layout);
+            Assert.Contains("nothing to plot", html);
+            Assert.DoesNotContain("1970", html);
+        }
     }
 }
