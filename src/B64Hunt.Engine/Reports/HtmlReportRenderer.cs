@@ -47,8 +47,8 @@ th,td{border-bottom:1px solid #e4e8ee;padding:4px 6px;text-align:left;vertical-a
 th{background:#f0f3f7;position:sticky;top:0}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 td.time{white-space:nowrap}
-td.hosts{min-width:110px;max-width:220px;overflow-wrap:break-word}
-pre.cmd{margin:0;white-space:pre-wrap;word-break:break-all;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;min-width:340px;max-width:720px}
+td.hosts{min-width:110px;max-width:180px;overflow-wrap:break-word}
+pre.cmd{margin:0;white-space:pre-wrap;word-break:break-all;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;min-width:280px;max-width:720px}
 ul.items{margin:0;padding-left:14px;min-width:110px;max-width:260px;overflow-wrap:break-word}
 .h0{background:#fff}.h1{background:#fde8e6}.h2{background:#fbcfca}.h3{background:#f7a9a1}.h4{background:#f07f74}.h5{background:#e35245;color:#fff}
 .legend span{display:inline-block;margin-right:14px;font-size:12px}
@@ -122,7 +122,15 @@ footer{margin:8px 24px 24px 24px}
 
             sb.Append("<section id=\"ranking\"><h2>Ranked commands</h2>\n");
             sb.Append("<p class=\"legend\"><span><i class=\"sw sw-f\"></i>FreqScore (rarity)</span><span><i class=\"sw sw-s\"></i>SevScore (threat intelligence)</span><span><i class=\"sw sw-a\"></i>AlertScore (related alerts)</span><span class=\"muted\">Cell shading: share of the column's highest value.</span></p>\n");
-            sb.Append("<table id=\"ranking-table\">\n<thead><tr><th>Rank</th><th>Composition</th><th>Total</th><th>Freq</th><th>Sev</th><th>Alert</th><th>Count</th><th>Hosts</th><th>First seen<br/>Last seen</th><th>Categories / ATT&amp;CK</th><th>GTFOBins</th><th>Indicators and TI</th><th>Decoded command</th></tr></thead>\n<tbody>\n");
+            sb.Append("<table id=\"ranking-table\">\n<thead><tr><th>Rank</th><th>Composition</th><th>Total</th><th>Freq</th><th>Sev</th><th>Alert</th><th>Count</th><th>Hosts</th><th>First seen<br/>Last seen</th>");
+            // Enrichment columns only when some command has something in them: an empty column only narrows the command.
+            bool categories = layout.Commands.Any(c => c.Categories.Count + c.Techniques.Count > 0);
+            bool bins = layout.Commands.Any(c => c.GtfoBins.Count > 0);
+            bool indicators = layout.Commands.Any(c => c.Iocs.Count + c.TiResults.Count > 0);
+            if (categories) sb.Append("<th>Categories / ATT&amp;CK</th>");
+            if (bins) sb.Append("<th>GTFOBins</th>");
+            if (indicators) sb.Append("<th>Indicators and TI</th>");
+            sb.Append("<th>Decoded command</th></tr></thead>\n<tbody>\n");
             foreach (var c in layout.Commands)
             {
                 sb.Append("<tr class=\"score-row\" id=\"cmd-").Append(c.Rank.ToString(CultureInfo.InvariantCulture)).Append("\">");
@@ -137,14 +145,25 @@ footer{margin:8px 24px 24px 24px}
                 sb.Append("<td class=\"num\">").Append(c.CommandCount.ToString(CultureInfo.InvariantCulture)).Append("</td>");
                 HostsCell(sb, c.Hostnames);
                 sb.Append("<td class=\"time\">").Append(Time(c.FirstSeen)).Append("<br/>").Append(Time(c.LastSeen)).Append("</td>");
-                sb.Append("<td>");
-                Items(sb, c.Categories.Concat(c.Techniques).ToList(), 10);
-                sb.Append("</td><td>");
-                var bins = c.GtfoBins.Select(b => b.Functions.Count > 0 ? b.Name + " (" + string.Join(", ", b.Functions) + ")" : b.Name).ToList();
-                Items(sb, bins, 8);
-                sb.Append("</td><td>");
-                Items(sb, Indicators(c), 10);
-                sb.Append("</td><td><pre class=\"cmd\">");
+                if (categories)
+                {
+                    sb.Append("<td>");
+                    Items(sb, c.Categories.Concat(c.Techniques).ToList(), 10);
+                    sb.Append("</td>");
+                }
+                if (bins)
+                {
+                    sb.Append("<td>");
+                    Items(sb, c.GtfoBins.Select(b => b.Functions.Count > 0 ? b.Name + " (" + string.Join(", ", b.Functions) + ")" : b.Name).ToList(), 8);
+                    sb.Append("</td>");
+                }
+                if (indicators)
+                {
+                    sb.Append("<td>");
+                    Items(sb, Indicators(c), 10);
+                    sb.Append("</td>");
+                }
+                sb.Append("<td><pre class=\"cmd\">");
                 string command = c.DecodedCommand ?? string.Empty;
                 if (command.Length > options.MaxCommandLength)
                 {
