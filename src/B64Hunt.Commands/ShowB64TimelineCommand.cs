@@ -1,0 +1,238 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Management.Automation;
+using System.Runtime.InteropServices;
+using System.Text;
+using B64Hunt.Model;
+using B64Hunt.Reports;
+using B64Hunt.Scoring;
+
+namespace B64Hunt.Commands
+{
+    /// <summary>
+    /// Show-B64Timeline: the behaviour timeline of a hunt. In the console, plain-text lines (one row per host, marks
+    /// by score band, the alerts under each host, then the marked commands); with -OutFile, one self-contained
+    /// offline HTML report (ranked table, score composition chart, timeline with alerts).
+    /// </summary>
+    [Cmdlet(VerbsCommon.Show, "B64Timeline", DefaultParameterSetName = ConsoleSet)]
+    [OutputType(typeof(string), ParameterSetName = new[] { ConsoleSet })]
+    [OutputType(typeof(FileInfo), ParameterSetName = new[] { HtmlSet })]
+    public sealed class ShowB64TimelineCommand : B64HuntCmdlet
+    {
+        private const string ConsoleSet = "Console";
+        private const string HtmlSet = "Html";
+
+        private CommandScorer? _scorer;
+        private bool _hasEvents;
+        private readonly List<CommandScore> _scores = new List<CommandScore>();
+        private readonly List<RelatedAlert> _alerts = new List<RelatedAlert>();
+
+        /// <summary>CommandEvents (scored here), CommandScores (from Measure-B64Score), or RelatedAlerts.</summary>
+        [Parameter(Position = 0, ValueFromPipeline = true)]
+        [AllowNull]
+        public object[]? InputObject { get; set; }
+
+        /// <summary>Related alerts to draw on the same time axis (and to score events with).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public RelatedAlert[]? Alert { get; set; }
+
+        /// <summary>Weight overrides used when the input is CommandEvents (see Measure-B64Score).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Hashtable? Weight { get; set; }
+
+        /// <summary>How many of the best-ranked commands to draw and list.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int Top { get; set; } = 25;
+
+        /// <summary>Columns of the console time axis.</summary>
+        [Parameter(ParameterSetName = ConsoleSet)]
+        [ValidateRange(10, 1000)]
+        public int Width { get; set; } = 60;
+
+        /// <summary>Plain text even on a terminal that supports colour.</summary>
+        [Parameter(ParameterSetName = ConsoleSet)]
+        public SwitchParameter NoColor { get; set; }
+
+        /// <summary>Write the HTML report to this file instead of the console timeline.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = HtmlSet)]
+        [ValidateNotNullOrEmpty]
+        public string? OutFile { get; set; }
+
+        /// <summary>Open the written report with the default browser.</summary>
+        [Parameter(ParameterSetName = HtmlSet)]
+        public SwitchParameter Open { get; set; }
+
+        /// <summary>The report title.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Title { get; set; } = "B64Hunt report";
+
+        protected override void BeginProcessing()
+        {
+            var weights = WeightParameter.Parse(Weight, out var problem);
+            if (problem != null)
+            {
+                ThrowTerminatingError(ToErrorRecord(problem));
+            }
+            _scorer = new CommandScorer(weights);
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (InputObject == null)
+            {
+                return;
+            }
+            foreach (var item in InputObject)
+            {
+                object? value = item is PSObject ps ? ps.BaseObject : item;
+                switch (value)
+                {
+                    case null:
+                        continue;
+                    case CommandScore score:
+                        _scores.Add(score);
+                        continue;
+                    case RelatedAlert alert:
+                        _alerts.Add(alert);
+                        continue;
+                }
+                var commandEvent = ToCommandEvent(item);
+                if (commandEvent == null)
+                {
+                    continue;
+                }
+                _hasEvents = true;
+                var problem = _scorer!.Add(commandEvent);
+                if (problem != null)
+                {
+                    WriteProblem(problem);
+                }
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (Alert != null)
+            {
+                _alerts.AddRange(Alert);
+            }
+            if (_hasEvents)
+            {
+                foreach (var alert in _alerts) _scorer!.AddAlert(alert);
+                var result = _scorer!.Complete();
+                foreach (var problem in result.Problems) WriteProblem(problem);
+                _scores.AddRange(result.Scores);
+            }
+            // Scores keep the ranks they came with; mixed inputs are ordered by the same rule.
+            _scores.Sort(CommandScorer.Compare);
+            IEnumerable<RelatedAlert> alerts = _alerts;
+            if (_alerts.Count == 0)
+            {
+                var fromScores = new List<RelatedAlert>();
+                var seen = new HashSet<RelatedAlert>();
+                for (int i = 0; i < _scores.Count && i < Top; i++)
+                {
+                    foreach (var a in _scores[i].Alerts) if (seen.Add(a)) fromScores.Add(a);
+                }
+                alerts = fromScores;
+            }
+            var layout = TimelineLayout.Build(_scores, alerts, Top);
+
+            if (ParameterSetName == HtmlSet)
+            {
+                WriteReport(layout);
+                return;
+            }
+            var options = new ConsoleTimelineOptions { Width = Width, Color = UseColor() };
+            foreach (var line in ConsoleTimelineRenderer.Render(layout, options))
+            {
+                WriteObject(line);
+            }
+        }
+
+        private void WriteReport(TimelineLayout layout)
+        {
+            string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
+            string html = HtmlReportRenderer.Render(layout, new HtmlReportOptions { Title = Title, GeneratedAt = DateTime.UtcNow });
+            try
+            {
+                string? folder = Path.GetDirectoryName(path);
+                if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
+                {
+                    Directory.CreateDirectory(folder);
+                }
+                File.WriteAllText(path, html, new UTF8Encoding(false));
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
+            {
+                ThrowTerminatingError(ToErrorRecord(new Problem("ReportWriteFailed", ProblemKind.PermissionDenied,
+                    $"Cannot write the report to '{path}': {ex.Message}", path, ex)));
+            }
+            WriteVerbose($"Wrote the report ({layout.Commands.Count} command(s), {layout.Alerts.Count} alert(s)) to {path}.");
+            // The provider's item (a FileInfo with PSPath and the file-system view), as Get-Item would give.
+            WriteObject(SessionState.InvokeProvider.Item.Get(new[] { path }, false, true), true);
+            if (Open)
+            {
+                OpenInBrowser(path);
+            }
+        }
+
+        private void OpenInBrowser(string path)
+        {
+            try
+            {
+                ProcessStartInfo start;
+                if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+                {
+                    start = new ProcessStartInfo(path) { UseShellExecute = true };
+                }
+                else
+                {
+                    start = new ProcessStartInfo(RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "open" : "xdg-open") { UseShellExecute = false };
+                    start.ArgumentList.Add(path);
+                }
+                using var process = Process.Start(start);
+            }
+            catch (Exception ex) when (ex is System.ComponentModel.Win32Exception || ex is InvalidOperationException || ex is PlatformNotSupportedException)
+            {
+                WriteProblem(new Problem("ReportOpenFailed", ProblemKind.NotSpecified,
+                    $"The report was written to '{path}' but could not be opened: {ex.Message}", path, ex));
+            }
+        }
+
+        // Colour only for a person at a terminal: never with -NoColor, NO_COLOR, $PSStyle.OutputRendering = PlainText,
+        // redirected output, or when another command reads the lines.
+        private bool UseColor()
+        {
+            if (NoColor || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")))
+            {
+                return false;
+            }
+            object? style = SessionState.PSVariable.GetValue("PSStyle");
+            string? rendering = style == null ? null : PSObject.AsPSObject(style).Properties["OutputRendering"]?.Value?.ToString();
+            if (string.Equals(rendering, "PlainText", StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+            if (Console.IsOutputRedirected || MyInvocation.PipelinePosition < MyInvocation.PipelineLength)
+            {
+                return false;
+            }
+            try
+            {
+                return Host?.UI?.SupportsVirtualTerminal == true;
+            }
+            catch (NotImplementedException)
+            {
+                return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using B64Hunt.Model;
+using B64Hunt.Scoring;
+
+namespace B64Hunt.Commands
+{
+    /// <summary>Turns a -Weight hashtable into ScoreWeights, or a Problem naming the bad entry.</summary>
+    internal static class WeightParameter
+    {
+        public static ScoreWeights Parse(Hashtable? table, out Problem? problem)
+        {
+            problem = null;
+            if (table == null || table.Count == 0)
+            {
+                return ScoreWeights.Default;
+            }
+            var pairs = new List<KeyValuePair<string, double>>();
+            foreach (DictionaryEntry entry in table)
+            {
+                string key = entry.Key?.ToString() ?? string.Empty;
+                object? value = entry.Value is PSObject ps ? ps.BaseObject : entry.Value;
+                double number;
+                try
+                {
+                    number = value == null ? double.NaN : LanguagePrimitives.ConvertTo<double>(value);
+                }
+                catch (PSInvalidCastException)
+                {
+                    problem = new Problem("InvalidScoreWeight", ProblemKind.InvalidArgument,
+                        $"Score weight '{key}' must be a number, not '{value}'.", key);
+                    return ScoreWeights.Default;
+                }
+                pairs.Add(new KeyValuePair<string, double>(key, number));
+            }
+            return ScoreWeights.FromOverrides(pairs, out problem);
+        }
+    }
+}

