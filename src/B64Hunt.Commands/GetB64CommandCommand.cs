@@ -66,7 +66,7 @@ namespace B64Hunt.Commands
 
         /// <summary>The account that ran the piped command lines.</summary>
         [Parameter(ParameterSetName = CommandLineParameterSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("AccountName", "User", "TargetUsername")]
+        [Alias("AccountName", "TargetUsername")]
         public string? Account { get; set; }
 
         /// <summary>Hunts the bundled sample data (a few thousand AUOMS syslog lines).</summary>

@@ -5,8 +5,8 @@ BeforeAll {
     $script:Encoded = ConvertTo-B64 $Hidden
     $script:Cmdlet = 'B64Hunt.Commands.GetB64CommandCommand'
 
-    function New-AuomsLine([string] $cmdline, [string] $host = 'web-01', [int] $serial = 1) {
-        "Oct  3 10:15:0$($serial % 10) $host auoms[811]: type=AUOMS_EXECVE audit(1759486500.$('{0:d3}' -f $serial):$serial): SchemaVersion=`"1`" arch=x86_64 syscall=execve success=yes exit=0 ppid=100 pid=$(200 + $serial) audit_user=alice auid=1000 user=alice uid=1000 comm=`"bash`" exe=`"/usr/bin/bash`" cwd=`"/home/alice`" argc=3 cmdline=`"$cmdline`" redactors= containerid="
+    function New-AuomsLine([string] $cmdline, [string] $computer = 'web-01', [int] $serial = 1) {
+        "Oct  3 10:15:0$($serial % 10) $computer auoms[811]: type=AUOMS_EXECVE audit(1759486500.$('{0:d3}' -f $serial):$serial): SchemaVersion=`"1`" arch=x86_64 syscall=execve success=yes exit=0 ppid=100 pid=$(200 + $serial) audit_user=alice auid=1000 user=alice uid=1000 comm=`"bash`" exe=`"/usr/bin/bash`" cwd=`"/home/alice`" argc=3 cmdline=`"$cmdline`" redactors= containerid="
     }
 }
 
