@@ -5,13 +5,14 @@ namespace B64Hunt.Decoding
     {
         /// <summary>
         /// Bound on nesting and layers: at most this many layers are removed from one payload (base64, gzip, ...),
-        /// and payloads are looked for inside decoded payloads down to Depth = MaxDepth - 1. Values below 1 count as 1.
+        /// and payloads are looked for inside decoded payloads down to Depth = MaxDepth - 1. Clamped to 1..32.
         /// </summary>
         public int MaxDepth { get; set; } = 5;
 
         /// <summary>
         /// Largest decoded size of one payload, after each layer (base64, hex, gzip, zlib). A gzip bomb is cut off
         /// here with the warning "DecompressionLimitExceeded" and the truncated text is kept (IsTruncated).
+        /// Values below 1024 count as 1024.
         /// </summary>
         public int MaxDecodedBytes { get; set; } = 4 * 1024 * 1024;
 

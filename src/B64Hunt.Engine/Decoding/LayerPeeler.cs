@@ -3,17 +3,6 @@ using B64Hunt.Model;
 
 namespace B64Hunt.Decoding
 {
-    /// <summary>The result of removing every layer from one payload.</summary>
-    internal sealed class PeeledPayload
-    {
-        public byte[] Data = System.Array.Empty<byte>();
-        /// <summary>The decoded text, or null for binary.</summary>
-        public string? Text;
-        public bool Truncated;
-        /// <summary>A gzip or zlib layer inflated: strong evidence that this was a real payload.</summary>
-        public bool Inflated;
-    }
-
     /// <summary>
     /// Removes layers after the first one until plain text (or binary) remains, at most MaxDepth layers in all:
     /// gzip and zlib (by their headers); UTF-16LE text (pwsh -EncodedCommand) re-encoded as "utf16le"; then, on text that is entirely one encoding, base64 (symbols and line

@@ -48,8 +48,16 @@ namespace B64Hunt.Tests.Decoding
             NotEmitted("nix-prefetch-url --type sha256 file.tar sha256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU= | base64 -d");
 
         [Fact]
+        public void Sha512Base64DigestAfterLabelLongEnoughForBinary() =>
+            NotEmitted("echo sha512:" + B64(RandomBytes(64, 21)) + " | base64 -d | xxd");
+
+        [Fact]
         public void SubresourceIntegrityDigest() =>
             NotEmitted("curl -s https://cdn.example.com/lib.js | openssl dgst -sha384 -binary | openssl base64 -A # sha384-oqVuAfXRKap7fdgcCY5uykM6+R9GqQ8K/uxy9rx7HNQlGYl1kPzQho1wx4JwY8wC");
+
+        [Fact]
+        public void SubresourceIntegrityDigestLongEnoughForBinary() =>
+            NotEmitted("openssl dgst -sha512 -binary lib.js | openssl base64 -A # sha512-" + UrlSafe(B64(RandomBytes(64, 22))).Replace("-", "A").Replace("_", "B"));
 
         [Fact]
         public void LibraryPath() => NotEmitted("LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu:/opt/lib /usr/bin/base64 -d input.b64");
@@ -93,6 +101,11 @@ namespace B64Hunt.Tests.Decoding
         [Fact]
         public void ApiTokenWithPaddingThatDecodesToBinary() =>
             NotEmitted("export TOKEN=" + B64(RandomBytes(30, 3)));
+
+        [Fact]
+        public void HexRunNextToBase64DecoderIsNotHex() =>
+            // base64 -d of hex digits does not yield the command: only a named hex decoder makes hex a payload.
+            NotEmitted("base64 -d <<< " + Hex(Command) + " | sh");
 
         [Fact]
         public void HexRunWithoutHexDecoderIsNotHex() =>
