@@ -22,8 +22,8 @@ param(
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release',
 
-    # bench: line counts of the generated AUOMS files.
-    [long[]] $BenchLines = @(100000, 1000000, 5000000),
+    # bench: line counts of the generated AUOMS files (from a shell: -BenchLines 100000,1000000).
+    [string[]] $BenchLines = @('100000', '1000000', '5000000'),
 
     # test: run only the Pester files whose names match (e.g. 'Get-B64Command').
     [string] $PesterFilter = '*'
@@ -166,7 +166,8 @@ function Invoke-DemoTask {
 
 function Invoke-BenchTask {
     Invoke-BuildTask
-    $lines = $BenchLines -join ','
+    # A shell passes "100000,1000000" as one string; split it so each count stays a number.
+    $lines = ($BenchLines -split ',' | ForEach-Object { [long]$_.Trim() }) -join ','
     $code = Invoke-ChildPwsh "& '$Root/tests/bench.ps1' -ModulePath '$ModuleOut' -WorkDirectory '$Out/bench' -Lines $lines"
     if ($code -ne 0) { exit $code }
 }

@@ -25,7 +25,7 @@ param(
     [string] $WorkDirectory,
 
     [Parameter(ParameterSetName = 'Run')]
-    [ValidateRange(1000, 50000000)]
+    [ValidateRange(1000L, 50000000L)]
     [long[]] $Lines = @(100000, 1000000, 5000000),
 
     # Share of generated lines that carry an encoded command.
