@@ -122,6 +122,11 @@ namespace B64Hunt.Shell
         /// <summary>The command this command's standard output is piped into, if any.</summary>
         public SimpleCommand? PipesTo { get; internal set; }
 
+        private string? _lowerText;
+
+        /// <summary>Text in lower case, computed once (rules compare text case-insensitively).</summary>
+        internal string LowerText => _lowerText ??= Text.ToLowerInvariant();
+
         public override string ToString() => Text;
     }
 }
