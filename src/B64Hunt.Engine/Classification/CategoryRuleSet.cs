@@ -275,7 +275,7 @@ namespace B64Hunt.Classification
                         string pattern = ScalarOf(file, pair.Value, key);
                         try
                         {
-                            c.Pattern = new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, PatternTimeout);
+                            c.Pattern = new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Compiled, PatternTimeout);
                         }
                         catch (ArgumentException ex)
                         {

@@ -95,13 +95,5 @@ namespace B64Hunt.Classification
             return s.Length > 0;
         }
 
-        /// <summary>Every word a token rule looks at: the command word, arguments, assignments and redirection targets.</summary>
-        public static IEnumerable<string> Tokens(SimpleCommand c)
-        {
-            if (c.InvokedAs.Length > 0) yield return c.InvokedAs;
-            foreach (string a in c.Arguments) yield return a;
-            foreach (string a in c.Assignments) yield return a;
-            foreach (var r in c.Redirections) yield return r.Target;
-        }
     }
 }

@@ -94,13 +94,14 @@ namespace B64Hunt.Classification
 
         private static bool AnyToken(GlobSet globs, SimpleCommand c)
         {
-            foreach (string t in CommandFacts.Tokens(c)) if (globs.IsMatch(t)) return true;
+            foreach (string t in c.Tokens) if (globs.IsMatch(t)) return true;
             return false;
         }
 
         private static bool WritesToAny(GlobSet globs, SimpleCommand c)
         {
-            foreach (string t in CommandFacts.WriteTargets(c)) if (globs.IsMatch(t)) return true;
+            var targets = c.CachedWriteTargets ??= CommandFacts.WriteTargets(c).ToArray();
+            foreach (string t in targets) if (globs.IsMatch(t)) return true;
             return false;
         }
 

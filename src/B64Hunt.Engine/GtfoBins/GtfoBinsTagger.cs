@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using B64Hunt.Model;
 using B64Hunt.Shell;
@@ -14,7 +15,12 @@ namespace B64Hunt.GtfoBins
     public sealed class GtfoBinsTagger
     {
         private const string PageBase = "https://gtfobins.github.io/gtfobins/";
+        private const int CacheLimit = 8192;
+        private static readonly Hit[] NoHits = new Hit[0];
         private readonly GtfoBinsIndex _index;
+        private readonly Dictionary<string, Hit[]> _cache = new Dictionary<string, Hit[]>(StringComparer.Ordinal);
+        private readonly object _cacheLock = new object();
+        private readonly ConcurrentDictionary<string, (string[], string[])> _entryFacts = new ConcurrentDictionary<string, (string[], string[])>(StringComparer.Ordinal);
 
         public GtfoBinsTagger(GtfoBinsIndex index)
         {
@@ -23,22 +29,53 @@ namespace B64Hunt.GtfoBins
 
         public GtfoBinsIndex Index => _index;
 
-        /// <summary>The tags of a decoded command, first invocation first, one per entry.</summary>
+        /// <summary>The tags of a decoded command, first invocation first, one per entry (new objects on every call).</summary>
         public IReadOnlyList<GtfoBinsTag> Tag(string? decodedCommand)
         {
-            var tags = new List<GtfoBinsTag>();
+            var hits = Hits(decodedCommand);
+            var tags = new List<GtfoBinsTag>(hits.Length);
+            foreach (var hit in hits)
+            {
+                tags.Add(new GtfoBinsTag
+                {
+                    Name = hit.Entry.Name,
+                    InvokedAs = hit.InvokedAs,
+                    Functions = new List<string>(hit.Functions),
+                    Contexts = new List<string>(hit.Entry.Contexts),
+                    InheritsFrom = new List<string>(hit.Inherits),
+                    Url = hit.Url,
+                });
+            }
+            return tags;
+        }
+
+        /// <summary>What a text invokes, cached per text: the stages of a hunt see the same payloads again and again.</summary>
+        private Hit[] Hits(string? decodedCommand)
+        {
+            if (string.IsNullOrEmpty(decodedCommand)) return NoHits;
+            lock (_cacheLock)
+            {
+                if (_cache.TryGetValue(decodedCommand!, out var cached)) return cached;
+            }
+            var hits = new List<Hit>();
             foreach (var command in ShellCommandReader.Read(decodedCommand))
             {
                 foreach (string wrapper in command.Wrappers)
                 {
                     if (ShellNames.BuiltinSet.Contains(wrapper) || ShellNames.KeywordSet.Contains(wrapper)) continue;
-                    AddTag(tags, wrapper, wrapper);
+                    AddHit(hits, wrapper, wrapper);
                 }
                 if (command.CommandName.Length == 0 || command.IsBuiltin) continue;
                 if (!command.IsPath && ShellNames.KeywordSet.Contains(command.CommandName)) continue;
-                AddTag(tags, command.CommandName, command.InvokedAs);
+                AddHit(hits, command.CommandName, command.InvokedAs);
             }
-            return tags;
+            var result = hits.Count == 0 ? NoHits : hits.ToArray();
+            lock (_cacheLock)
+            {
+                if (_cache.Count >= CacheLimit) _cache.Clear();
+                _cache[decodedCommand!] = result;
+            }
+            return result;
         }
 
         /// <summary>Appends the tags of <paramref name="commandEvent"/>'s decoded command, and their functions, without duplicates.</summary>
@@ -61,10 +98,17 @@ namespace B64Hunt.GtfoBins
             }
         }
 
-        private void AddTag(List<GtfoBinsTag> tags, string name, string invokedAs)
+        private void AddHit(List<Hit> hits, string name, string invokedAs)
         {
             if (!_index.TryGetEntry(name, out var entry)) return;
-            foreach (var t in tags) if (t.Name == entry.Name) return;
+            foreach (var h in hits) if (h.Entry.Name == entry.Name) return;
+            var (functions, inherits) = _entryFacts.GetOrAdd(entry.Name, _ => EntryFacts(entry));
+            hits.Add(new Hit(entry, invokedAs == entry.Name ? null : invokedAs, functions, inherits, PageBase + Uri.EscapeDataString(entry.Name) + "/"));
+        }
+
+        /// <summary>The entry's functions with those of the entries it inherits from, and that inherit closure.</summary>
+        private (string[] Functions, string[] Inherits) EntryFacts(GtfoBinsEntry entry)
+        {
             var inherits = _index.InheritClosure(entry.Name);
             var functions = new List<string>(entry.Functions);
             foreach (string parent in inherits)
@@ -73,15 +117,27 @@ namespace B64Hunt.GtfoBins
                 foreach (string f in inherited.Functions) if (!functions.Contains(f)) functions.Add(f);
             }
             if (functions.Count > entry.Functions.Count) functions = Order(functions);
-            tags.Add(new GtfoBinsTag
+            var inheritList = new string[inherits.Count];
+            for (int i = 0; i < inheritList.Length; i++) inheritList[i] = inherits[i];
+            return (functions.ToArray(), inheritList);
+        }
+
+        private sealed class Hit
+        {
+            public Hit(GtfoBinsEntry entry, string? invokedAs, string[] functions, string[] inherits, string url)
             {
-                Name = entry.Name,
-                InvokedAs = invokedAs == entry.Name ? null : invokedAs,
-                Functions = functions,
-                Contexts = new List<string>(entry.Contexts),
-                InheritsFrom = new List<string>(inherits),
-                Url = PageBase + Uri.EscapeDataString(entry.Name) + "/",
-            });
+                Entry = entry;
+                InvokedAs = invokedAs;
+                Functions = functions;
+                Inherits = inherits;
+                Url = url;
+            }
+
+            public GtfoBinsEntry Entry { get; }
+            public string? InvokedAs { get; }
+            public string[] Functions { get; }
+            public string[] Inherits { get; }
+            public string Url { get; }
         }
 
         private static List<string> Order(List<string> functions)

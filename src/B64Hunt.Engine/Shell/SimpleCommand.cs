@@ -123,6 +123,28 @@ namespace B64Hunt.Shell
         public SimpleCommand? PipesTo { get; internal set; }
 
         private string? _lowerText;
+        private string[]? _tokens;
+        private string[]? _writeTargets;
+
+        /// <summary>Command word, arguments, assignments and redirection targets, computed once (for token rules).</summary>
+        internal string[] Tokens => _tokens ??= ComputeTokens();
+
+        /// <summary>Files the command writes, computed once by the classifier's fact finder.</summary>
+        internal string[]? CachedWriteTargets
+        {
+            get => _writeTargets;
+            set => _writeTargets = value;
+        }
+
+        private string[] ComputeTokens()
+        {
+            var list = new List<string>(1 + Arguments.Count + Assignments.Count + Redirections.Count);
+            if (InvokedAs.Length > 0) list.Add(InvokedAs);
+            foreach (string a in Arguments) list.Add(a);
+            foreach (string a in Assignments) list.Add(a);
+            foreach (var r in Redirections) list.Add(r.Target);
+            return list.ToArray();
+        }
 
         /// <summary>Text in lower case, computed once (rules compare text case-insensitively).</summary>
         internal string LowerText => _lowerText ??= Text.ToLowerInvariant();

@@ -13,7 +13,7 @@ namespace B64Hunt.Tests.Classification
 
         private static readonly CommandClassifier Classifier = new CommandClassifier(Bundled);
 
-        private static CategoryMatch Classify(string command) => Classifier.Classify(command);
+        private static CategoryMatch Classify(string? command) => Classifier.Classify(command);
 
         [Theory]
         // the notebook's five
