@@ -8,8 +8,8 @@ namespace B64Hunt.GtfoBins
 {
     /// <summary>
     /// Tags the GTFOBins executables a decoded command really runs: command words (basename, alias, versioned
-    /// name) and the wrappers they run through (sudo, env, nice, timeout, xargs ... but not the builtins exec,
-    /// command, builtin, nor the keyword time). Arguments, paths, echoed strings and shell builtins are never tags.
+    /// name) and the wrappers they run through (sudo, env, nice, timeout, xargs, /usr/bin/time ... but not the builtins
+    /// exec, command, builtin, nor the time keyword). Arguments, paths, echoed strings and shell builtins are never tags.
     /// Each tag carries the entry's own functions plus those of the entries it inherits from (man → less → vi).
     /// </summary>
     public sealed class GtfoBinsTagger
@@ -62,11 +62,13 @@ namespace B64Hunt.GtfoBins
             {
                 foreach (string wrapper in command.Wrappers)
                 {
-                    if (ShellNames.BuiltinSet.Contains(wrapper) || ShellNames.KeywordSet.Contains(wrapper)) continue;
+                    // exec, command, builtin run no binary. A `time` wrapper is /usr/bin/time: the keyword
+                    // form never reaches here (the reader skips it as structure).
+                    if (ShellNames.BuiltinSet.Contains(wrapper)) continue;
                     AddHit(hits, wrapper, wrapper);
                 }
                 if (command.CommandName.Length == 0 || command.IsBuiltin) continue;
-                if (!command.IsPath && ShellNames.KeywordSet.Contains(command.CommandName)) continue;
+                if (!command.IsPath && command.CommandName != "time" && ShellNames.KeywordSet.Contains(command.CommandName)) continue;
                 AddHit(hits, command.CommandName, command.InvokedAs);
             }
             var result = hits.Count == 0 ? NoHits : hits.ToArray();

@@ -17,6 +17,10 @@ namespace B64Hunt.Shell
         private readonly int _depth;
         private readonly SimpleCommand? _parent;
         private int _p;
+        private int _groupDepth;
+
+        /// <summary>Deeper ( ) / { } nesting is read flat: attacker text must not exhaust the stack.</summary>
+        private const int MaxGroupDepth = 64;
 
         private enum Stop { None, Paren, Brace, Case }
 
@@ -105,19 +109,15 @@ namespace B64Hunt.Shell
             SkipStructureWords();
             var t = Current;
             if (t == null) return;
-            if (t.IsOperator("("))
+            bool paren = t.IsOperator("(");
+            if (paren || t.IsBareWord("{"))
             {
                 _p++;
-                ParseList(Stop.Paren, receivers, outputs);
-                if (Current is { } close && close.IsOperator(")")) _p++;
-                SkipGroupRedirections();
-                return;
-            }
-            if (t.IsBareWord("{"))
-            {
-                _p++;
-                ParseList(Stop.Brace, receivers, outputs);
-                if (Current is { } close && close.IsBareWord("}")) _p++;
+                if (_groupDepth >= MaxGroupDepth) return;
+                _groupDepth++;
+                ParseList(paren ? Stop.Paren : Stop.Brace, receivers, outputs);
+                _groupDepth--;
+                if (Current is { } close && (paren ? close.IsOperator(")") : close.IsBareWord("}"))) _p++;
                 SkipGroupRedirections();
                 return;
             }

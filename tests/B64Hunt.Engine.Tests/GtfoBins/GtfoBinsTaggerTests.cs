@@ -37,6 +37,7 @@ namespace B64Hunt.Tests.GtfoBins
             // exec and command are builtins; time is a keyword.
             Assert.Equal(new[] { "perl" }, Names("exec perl -e 'print 1'"));
             Assert.Equal(new[] { "tar" }, Names("time tar czf x.tgz /etc"));
+            Assert.Equal(new[] { "time", "vim" }, Names("/usr/bin/time -v vim /etc/hosts"));
         }
 
         [Fact]

