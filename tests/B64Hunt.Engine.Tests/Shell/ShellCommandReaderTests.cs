@@ -249,7 +249,7 @@ namespace B64Hunt.Tests.Shell
             var deepSubstitutions = Names(string.Concat(Enumerable.Repeat("$(", 50000)) + "id"); // past MaxDepth: not read, no crash
             Assert.DoesNotContain("id", deepSubstitutions);
             Assert.True(deepSubstitutions.Length <= ShellReadSession.MaxDepth + 1);
-            Assert.Equal(new[] { "id" }, Names(string.Concat(Enumerable.Repeat("$(", ShellReadSession.MaxDepth)) + "id"));
+            Assert.Contains("id", Names(string.Concat(Enumerable.Repeat("$(", ShellReadSession.MaxDepth)) + "id" + new string(')', ShellReadSession.MaxDepth)));
         }
 
         [Fact]
