@@ -14,6 +14,9 @@ namespace B64Hunt.Classification
     {
         private const int CacheLimit = 8192;
 
+        /// <summary>Longer texts are not cached, so the caches stay small (8192 × 4 KB at most).</summary>
+        internal const int CacheableLength = 4096;
+
         private readonly IReadOnlyList<CategoryRule> _rules;
         private readonly Dictionary<string, List<int>> _byCommand = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         private readonly List<int> _everyCommand = new List<int>();
@@ -56,6 +59,7 @@ namespace B64Hunt.Classification
                 if (_cache.TryGetValue(decodedCommand!, out var cached)) return cached;
             }
             var result = ClassifyUncached(decodedCommand!);
+            if (decodedCommand!.Length > CacheableLength) return result;
             lock (_cacheLock)
             {
                 if (_cache.Count >= CacheLimit) _cache.Clear();

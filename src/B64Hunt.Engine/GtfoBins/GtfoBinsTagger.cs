@@ -16,6 +16,9 @@ namespace B64Hunt.GtfoBins
     {
         private const string PageBase = "https://gtfobins.github.io/gtfobins/";
         private const int CacheLimit = 8192;
+
+        /// <summary>Longer texts are not cached, so the caches stay small (8192 × 4 KB at most).</summary>
+        internal const int CacheableLength = 4096;
         private static readonly Hit[] NoHits = new Hit[0];
         private readonly GtfoBinsIndex _index;
         private readonly Dictionary<string, Hit[]> _cache = new Dictionary<string, Hit[]>(StringComparer.Ordinal);
@@ -74,6 +77,7 @@ namespace B64Hunt.GtfoBins
                 AddHit(hits, command.CommandName, command.InvokedAs);
             }
             var result = hits.Count == 0 ? NoHits : hits.ToArray();
+            if (decodedCommand!.Length > CacheableLength) return result;
             lock (_cacheLock)
             {
                 if (_cache.Count >= CacheLimit) _cache.Clear();

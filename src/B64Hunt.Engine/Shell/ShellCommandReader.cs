@@ -12,6 +12,9 @@ namespace B64Hunt.Shell
     public static class ShellCommandReader
     {
         private const int CacheLimit = 8192;
+
+        /// <summary>Longer texts are not cached, so the caches stay small (8192 × 4 KB at most).</summary>
+        internal const int CacheableLength = 4096;
         private static readonly Dictionary<string, IReadOnlyList<SimpleCommand>> Cache = new Dictionary<string, IReadOnlyList<SimpleCommand>>(StringComparer.Ordinal);
         private static readonly object CacheLock = new object();
 
@@ -24,6 +27,7 @@ namespace B64Hunt.Shell
                 if (Cache.TryGetValue(text!, out var cached)) return cached;
             }
             var commands = ReadUncached(text!);
+            if (text!.Length > CacheableLength) return commands;
             lock (CacheLock)
             {
                 if (Cache.Count >= CacheLimit) Cache.Clear();
