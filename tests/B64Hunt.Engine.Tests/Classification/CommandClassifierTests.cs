@@ -127,6 +127,7 @@ namespace B64Hunt.Tests.Classification
         [InlineData("ssh-keygen -t ed25519 -f ~/.ssh/id_ed25519 -N ''")]
         [InlineData("cat /etc/shadowsocks/config.json")]
         [InlineData("python3 -c 'print(\"/etc/shadowsocks\")'")]
+        [InlineData("nc -c -z mail.example.com 465")]
         public void LookalikesDoNotGetTheCategory(string command)
         {
             var match = Classify(command);
@@ -134,6 +135,7 @@ namespace B64Hunt.Tests.Classification
             Assert.DoesNotContain("Persistence", match.Categories);
             Assert.DoesNotContain("Credential access", match.Categories.Where(_ => !command.Contains("bash_history")));
             Assert.DoesNotContain("Defence evasion", match.Categories);
+            Assert.DoesNotContain("Reverse shell", match.Categories);
         }
 
         [Fact]
