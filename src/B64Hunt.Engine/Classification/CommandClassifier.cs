@@ -97,13 +97,10 @@ namespace B64Hunt.Classification
                     if (!matched[i] && _rules[i].Condition!.Matches(command, lower)) matched[i] = any = true;
                 }
             }
-            if (_textScope.Count > 0)
+            foreach (int i in _textScope)
             {
-                string lowerText = text.ToLowerInvariant();
-                foreach (int i in _textScope)
-                {
-                    if (_rules[i].Condition!.MatchesText(lowerText, text)) matched[i] = any = true;
-                }
+                // The whole text is searched case-insensitively in place: no lower-case copy of a long payload.
+                if (_rules[i].Condition!.MatchesText(text, text, StringComparison.OrdinalIgnoreCase)) matched[i] = any = true;
             }
             foreach (int i in _sequences)
             {

@@ -53,21 +53,21 @@ namespace B64Hunt.Classification
             return true;
         }
 
-        /// <summary>The text conditions alone, on a whole decoded command (scope: text).</summary>
-        public bool MatchesText(string lower, string original)
+        /// <summary>The text conditions alone; <paramref name="text"/> is lower case unless a case-insensitive comparison is given.</summary>
+        public bool MatchesText(string text, string original, StringComparison comparison = StringComparison.Ordinal)
         {
             if (Text != null)
             {
                 bool any = false;
                 foreach (string s in Text)
                 {
-                    if (lower.IndexOf(s, StringComparison.Ordinal) >= 0) { any = true; break; }
+                    if (text.IndexOf(s, comparison) >= 0) { any = true; break; }
                 }
                 if (!any) return false;
             }
             if (TextAll != null)
             {
-                foreach (string s in TextAll) if (lower.IndexOf(s, StringComparison.Ordinal) < 0) return false;
+                foreach (string s in TextAll) if (text.IndexOf(s, comparison) < 0) return false;
             }
             if (Pattern != null)
             {
