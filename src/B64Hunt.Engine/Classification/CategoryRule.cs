@@ -6,8 +6,9 @@ namespace B64Hunt.Classification
     public sealed class CategoryRule
     {
         internal CategoryRule(string id, string category, IReadOnlyList<string> techniques, string description, string sourceFile, int line,
-            bool textScope, RuleCondition? condition, IReadOnlyList<RuleCondition>? sequence)
+            bool textScope, RuleCondition? condition, IReadOnlyList<RuleCondition>? sequence, string conditions)
         {
+            Conditions = conditions;
             Id = id;
             Category = category;
             Techniques = techniques;
@@ -35,6 +36,9 @@ namespace B64Hunt.Classification
 
         /// <summary>Line of the rule in <see cref="SourceFile"/> (1-based).</summary>
         public int Line { get; }
+
+        /// <summary>The rule's conditions as written in its file, on one line (e.g. "commands: chmod; args: u+s, 4???").</summary>
+        public string Conditions { get; }
 
         /// <summary>True when the rule's text conditions apply to the whole decoded command (scope: text).</summary>
         public bool IsTextScope { get; }

@@ -237,7 +237,7 @@ namespace B64Hunt.Classification
             {
                 throw Fault(file, map, $"Rule '{id}': scope text allows only text, textAll and pattern.");
             }
-            var rule = new CategoryRule(id!, category!, techniques.ToArray(), description ?? string.Empty, file, (int)map.Start.Line, textScope, condition, steps);
+            var rule = new CategoryRule(id!, category!, techniques.ToArray(), description ?? string.Empty, file, (int)map.Start.Line, textScope, condition, steps, Describe(map));
             return new FileEntry(id!, rule, map);
         }
 
@@ -307,6 +307,31 @@ namespace B64Hunt.Classification
             }
             return c;
         }
+
+        /// <summary>The condition keys of a rule (or sequence steps) as one readable line.</summary>
+        private static string Describe(YamlMappingNode map)
+        {
+            var parts = new List<string>();
+            foreach (var pair in map.Children)
+            {
+                string key = ((YamlScalarNode)pair.Key).Value ?? string.Empty;
+                if (key == "sequence" && pair.Value is YamlSequenceNode steps)
+                {
+                    var described = new List<string>();
+                    foreach (var step in steps.Children) if (step is YamlMappingNode m) described.Add("(" + Describe(m) + ")");
+                    parts.Add("sequence: " + string.Join(" then ", described));
+                }
+                else if (ConditionKeys.Contains(key)) parts.Add(key + ": " + Flatten(pair.Value));
+            }
+            return string.Join("; ", parts);
+        }
+
+        private static string Flatten(YamlNode node) => node switch
+        {
+            YamlScalarNode s => s.Value ?? string.Empty,
+            YamlSequenceNode seq => string.Join(", ", System.Linq.Enumerable.Select(seq.Children, c => c is YamlSequenceNode ? "[" + Flatten(c) + "]" : Flatten(c))),
+            _ => node.ToString(),
+        };
 
         private static string KeyOf(string file, YamlNode key) =>
             (key as YamlScalarNode)?.Value ?? throw Fault(file, key, "Keys are plain words.");

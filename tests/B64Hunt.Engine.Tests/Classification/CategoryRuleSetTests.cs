@@ -27,6 +27,9 @@ namespace B64Hunt.Tests.Classification
             Assert.Equal(new[] { "T1059.004", "T1095" }, devTcp.Techniques);
             Assert.EndsWith(Path.Combine("rules", "categories.yaml"), devTcp.SourceFile);
             Assert.True(devTcp.Line > 1);
+            Assert.Equal("tokens: /dev/tcp/*, /dev/udp/*", devTcp.Conditions);
+            Assert.Equal("commands: set; allArgs: +o, history", rules.Single(r => r.Id == "evasion-history-set-o").Conditions);
+            Assert.StartsWith("sequence: (commands: mkfifo, mknod) then (commands: nc, ", rules.Single(r => r.Id == "revshell-nc-fifo").Conditions);
             Assert.Same(CommandClassifierTests.Bundled, CategoryRuleSet.LoadBundled(Path.Combine(AppContext.BaseDirectory, "data")));
         }
 
