@@ -16,11 +16,18 @@ namespace B64Hunt.Classification
         private readonly List<string> _infixes = new List<string>();
         private readonly List<string> _general = new List<string>();
 
+        // First characters any pattern can start with (ASCII), unless a pattern starts with a wildcard:
+        // most words are rejected on their first character without hashing or scanning.
+        private readonly bool[] _firstChars = new bool[128];
+        private bool _anyFirst;
+
         public GlobSet(IEnumerable<string> patterns)
         {
             foreach (string p in patterns)
             {
                 Patterns.Add(p);
+                if (p.Length == 0 || p[0] == '*' || p[0] == '?' || p[0] >= 128) _anyFirst = true;
+                else _firstChars[p[0]] = true;
                 int stars = Count(p, '*');
                 bool question = p.IndexOf('?') >= 0;
                 if (stars == 0 && !question) _exact.Add(p);
@@ -42,6 +49,7 @@ namespace B64Hunt.Classification
 
         public bool IsMatch(string word)
         {
+            if (!_anyFirst && (word.Length == 0 || word[0] >= 128 || !_firstChars[word[0]])) return false;
             if (_exact.Contains(word)) return true;
             foreach (string p in _prefixes) if (word.StartsWith(p, StringComparison.Ordinal)) return true;
             foreach (string s in _suffixes) if (word.EndsWith(s, StringComparison.Ordinal)) return true;
