@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using B64Hunt.Classification;
+using B64Hunt.Model;
+
+namespace B64Hunt.Commands
+{
+    /// <summary>
+    /// Adds behaviour categories and MITRE ATT&amp;CK technique ids to command events (or plain decoded commands),
+    /// from the bundled rules merged with any -RulePath files.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Add, "B64Category")]
+    [OutputType(typeof(CommandEvent))]
+    public sealed class AddB64CategoryCommand : B64HuntCmdlet
+    {
+        // The bundled rules and their lookup tables are built once per process (import cost matters).
+        private static readonly ConcurrentDictionary<string, CommandClassifier> BundledClassifiers = new ConcurrentDictionary<string, CommandClassifier>();
+
+        private CommandClassifier _classifier = null!;
+
+        /// <summary>A CommandEvent, or a decoded command as a string.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [AllowEmptyString]
+        public object? InputObject { get; set; }
+
+        /// <summary>Rule files merged over the bundled rules, in order.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? RulePath { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            _classifier = LoadClassifier(this, RulePath);
+        }
+
+        /// <summary>The classifier for the bundled rules merged with <paramref name="rulePaths"/>; a bad file ends the command.</summary>
+        internal static CommandClassifier LoadClassifier(PSCmdlet cmdlet, string[]? rulePaths)
+        {
+            var ruleSet = LoadRuleSet(cmdlet, rulePaths);
+            if (rulePaths == null || rulePaths.Length == 0)
+            {
+                return BundledClassifiers.GetOrAdd(ModuleDataDirectory, _ => new CommandClassifier(ruleSet));
+            }
+            return new CommandClassifier(ruleSet);
+        }
+
+        internal static CategoryRuleSet LoadRuleSet(PSCmdlet cmdlet, string[]? rulePaths)
+        {
+            string current = ModuleDataDirectory;
+            try
+            {
+                var set = CategoryRuleSet.LoadBundled(ModuleDataDirectory);
+                foreach (string path in rulePaths ?? new string[0])
+                {
+                    current = cmdlet.GetUnresolvedProviderPathFromPSPath(path);
+                    cmdlet.WriteVerbose($"Merging category rules from {current}.");
+                    set = set.Merge(current);
+                }
+                return set;
+            }
+            catch (CategoryRuleFileException ex)
+            {
+                var record = new ErrorRecord(new B64HuntException(ex.Message, ex), CategoryRuleFileException.ErrorId, ErrorCategory.InvalidData, ex.File)
+                {
+                    ErrorDetails = new ErrorDetails(ex.Message),
+                };
+                cmdlet.ThrowTerminatingError(record);
+                throw; // not reached
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            foreach (object? item in PipelineItems.Of(InputObject))
+            {
+                var commandEvent = ToCommandEvent(item);
+                if (commandEvent == null) continue;
+                _classifier.Enrich(commandEvent);
+                WriteObject(commandEvent);
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using B64Hunt.GtfoBins;
+using B64Hunt.Model;
+
+namespace B64Hunt.Commands
+{
+    /// <summary>
+    /// Tags command events (or plain decoded commands) with the GTFOBins executables they run, from the bundled
+    /// index or from a GTFOBins checkout (-GtfoBinsPath).
+    /// </summary>
+    [Cmdlet(VerbsCommon.Add, "GtfoBinsTag")]
+    [OutputType(typeof(CommandEvent))]
+    public sealed class AddGtfoBinsTagCommand : B64HuntCmdlet
+    {
+        private static readonly ConcurrentDictionary<string, GtfoBinsTagger> BundledTaggers = new ConcurrentDictionary<string, GtfoBinsTagger>();
+
+        private GtfoBinsTagger _tagger = null!;
+
+        /// <summary>A CommandEvent, or a decoded command as a string.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [AllowEmptyString]
+        public object? InputObject { get; set; }
+
+        /// <summary>A GTFOBins checkout (GTFOBins.github.io clone, current or older layout) to use instead of the bundled index.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? GtfoBinsPath { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            if (GtfoBinsPath == null)
+            {
+                _tagger = BundledTaggers.GetOrAdd(ModuleDataDirectory, dir => new GtfoBinsTagger(GtfoBinsIndex.LoadBundled(dir)));
+                return;
+            }
+            var index = LoadCheckout(this, GtfoBinsPath, out var problems);
+            foreach (var problem in problems) WriteProblem(problem);
+            _tagger = new GtfoBinsTagger(index);
+        }
+
+        /// <summary>Reads a user's GTFOBins checkout: bad entries are non-terminating errors, a wrong folder ends the command.</summary>
+        internal static GtfoBinsIndex LoadCheckout(PSCmdlet cmdlet, string path, out List<Problem> problems)
+        {
+            string resolved = cmdlet.GetUnresolvedProviderPathFromPSPath(path);
+            problems = new List<Problem>();
+            GtfoBinsIndex index;
+            try
+            {
+                index = GtfoBinsIndexBuilder.Load(resolved, problems.Add);
+            }
+            catch (DirectoryNotFoundException ex)
+            {
+                cmdlet.ThrowTerminatingError(new ErrorRecord(new B64HuntException(ex.Message, ex), "GtfoBinsPathNotFound", ErrorCategory.ObjectNotFound, resolved));
+                throw; // not reached
+            }
+            cmdlet.WriteVerbose($"Read {index.Entries.Count} GTFOBins entries and {index.Aliases.Count} aliases from {resolved}.");
+            return index;
+        }
+
+        protected override void ProcessRecord()
+        {
+            foreach (object? item in PipelineItems.Of(InputObject))
+            {
+                var commandEvent = ToCommandEvent(item);
+                if (commandEvent == null) continue;
+                _tagger.Enrich(commandEvent);
+                WriteObject(commandEvent);
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Management.Automation;
+using B64Hunt.Classification;
+
+namespace B64Hunt.Commands
+{
+    /// <summary>Lists the category rules in force: the bundled ones merged with any -RulePath files.</summary>
+    [Cmdlet(VerbsCommon.Get, "B64CategoryRule")]
+    [OutputType(typeof(CategoryRule))]
+    public sealed class GetB64CategoryRuleCommand : B64HuntCmdlet
+    {
+        /// <summary>Rule ids to list (wildcards allowed).</summary>
+        [Parameter(Position = 0)]
+        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        public string[]? Id { get; set; }
+
+        /// <summary>Categories to list (wildcards allowed).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        public string[]? Category { get; set; }
+
+        /// <summary>Rule files merged over the bundled rules, in order.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? RulePath { get; set; }
+
+        protected override void EndProcessing()
+        {
+            var set = AddB64CategoryCommand.LoadRuleSet(this, RulePath);
+            foreach (var rule in set.Rules)
+            {
+                if (Matches(Id, rule.Id) && Matches(Category, rule.Category)) WriteObject(rule);
+            }
+        }
+
+        internal static bool Matches(string[]? patterns, string value)
+        {
+            if (patterns == null) return true;
+            foreach (string p in patterns)
+            {
+                if (WildcardPattern.Get(p, WildcardOptions.IgnoreCase).IsMatch(value)) return true;
+            }
+            return false;
+        }
+    }
+}

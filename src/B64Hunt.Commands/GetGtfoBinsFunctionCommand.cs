@@ -1,0 +1,37 @@
+using System.Management.Automation;
+using B64Hunt.GtfoBins;
+
+namespace B64Hunt.Commands
+{
+    /// <summary>Lists the GTFOBins functions (shell, reverse-shell, file-read, ...) with what each means and its MITRE ids.</summary>
+    [Cmdlet(VerbsCommon.Get, "GtfoBinsFunction")]
+    [OutputType(typeof(GtfoBinsFunction))]
+    public sealed class GetGtfoBinsFunctionCommand : B64HuntCmdlet
+    {
+        /// <summary>Function names to list (wildcards allowed).</summary>
+        [Parameter(Position = 0)]
+        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        public string[]? Name { get; set; }
+
+        /// <summary>Read the functions from a GTFOBins checkout instead of the bundled index.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? GtfoBinsPath { get; set; }
+
+        protected override void EndProcessing()
+        {
+            GtfoBinsIndex index;
+            if (GtfoBinsPath == null) index = GtfoBinsIndex.LoadBundled(ModuleDataDirectory);
+            else
+            {
+                index = AddGtfoBinsTagCommand.LoadCheckout(this, GtfoBinsPath, out var problems);
+                foreach (var problem in problems) WriteProblem(problem);
+            }
+            foreach (var function in index.Functions)
+            {
+                if (GetB64CategoryRuleCommand.Matches(Name, function.Name)) WriteObject(function);
+            }
+        }
+    }
+}

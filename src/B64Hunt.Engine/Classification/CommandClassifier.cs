@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using B64Hunt.Model;
+using B64Hunt.Shell;
+
+namespace B64Hunt.Classification
+{
+    /// <summary>
+    /// Applies a <see cref="CategoryRuleSet"/> to decoded commands read by <see cref="ShellCommandReader"/>. Rules
+    /// naming command words are looked up by the command's name, so a command costs only the rules that can apply.
+    /// Results are cached per decoded text. Thread-safe.
+    /// </summary>
+    public sealed class CommandClassifier
+    {
+        private const int CacheLimit = 8192;
+
+        /// <summary>Longer texts are not cached, so the caches stay small (8192 × 4 KB at most).</summary>
+        internal const int CacheableLength = 4096;
+
+        private readonly IReadOnlyList<CategoryRule> _rules;
+        private readonly Dictionary<string, List<int>> _byCommand = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        private readonly List<int> _everyCommand = new List<int>();
+        private readonly List<int> _textScope = new List<int>();
+        private readonly List<int> _sequences = new List<int>();
+        private readonly Dictionary<string, CategoryMatch> _cache = new Dictionary<string, CategoryMatch>(StringComparer.Ordinal);
+        private readonly object _cacheLock = new object();
+        private static readonly CategoryMatch NoMatch = new CategoryMatch(new string[0], new string[0], new string[0]);
+
+        public CommandClassifier(CategoryRuleSet rules)
+        {
+            if (rules == null) throw new ArgumentNullException(nameof(rules));
+            RuleSet = rules;
+            _rules = rules.Rules;
+            for (int i = 0; i < _rules.Count; i++)
+            {
+                var rule = _rules[i];
+                if (rule.Sequence != null) _sequences.Add(i);
+                else if (rule.IsTextScope) _textScope.Add(i);
+                else if (rule.Condition!.Commands != null)
+                {
+                    foreach (string name in rule.Condition.Commands)
+                    {
+                        if (!_byCommand.TryGetValue(name, out var list)) _byCommand[name] = list = new List<int>();
+                        list.Add(i);
+                    }
+                }
+                else _everyCommand.Add(i);
+            }
+        }
+
+        public CategoryRuleSet RuleSet { get; }
+
+        /// <summary>Categories and techniques of a decoded command.</summary>
+        public CategoryMatch Classify(string? decodedCommand)
+        {
+            if (string.IsNullOrEmpty(decodedCommand)) return NoMatch;
+            lock (_cacheLock)
+            {
+                if (_cache.TryGetValue(decodedCommand!, out var cached)) return cached;
+            }
+            var result = ClassifyUncached(decodedCommand!);
+            if (decodedCommand!.Length > CacheableLength) return result;
+            lock (_cacheLock)
+            {
+                if (_cache.Count >= CacheLimit) _cache.Clear();
+                _cache[decodedCommand!] = result;
+            }
+            return result;
+        }
+
+        /// <summary>Appends the categories and techniques of the event's decoded command, without duplicates.</summary>
+        public void Enrich(CommandEvent commandEvent)
+        {
+            if (commandEvent == null) throw new ArgumentNullException(nameof(commandEvent));
+            if (commandEvent.IsBinary) return;
+            var match = Classify(commandEvent.DecodedCommand);
+            foreach (string c in match.Categories) if (!commandEvent.Categories.Contains(c)) commandEvent.Categories.Add(c);
+            foreach (string t in match.Techniques) if (!commandEvent.Techniques.Contains(t)) commandEvent.Techniques.Add(t);
+        }
+
+        private CategoryMatch ClassifyUncached(string text)
+        {
+            var matched = new bool[_rules.Count];
+            bool any = false;
+            var commands = ShellCommandReader.Read(text);
+            Func<SimpleCommand, string> lower = c => c.LowerText;
+            foreach (var command in commands)
+            {
+                if (command.CommandName.Length > 0)
+                {
+                    any |= Try(_byCommand, command.CommandName, command, matched, lower);
+                    string unversioned = ShellNames.StripVersion(command.CommandName);
+                    if (unversioned != command.CommandName) any |= Try(_byCommand, unversioned, command, matched, lower);
+                }
+                foreach (int i in _everyCommand)
+                {
+                    if (!matched[i] && _rules[i].Condition!.Matches(command, lower)) matched[i] = any = true;
+                }
+            }
+            foreach (int i in _textScope)
+            {
+                // The whole text is searched case-insensitively in place: no lower-case copy of a long payload.
+                if (_rules[i].Condition!.MatchesText(text, text, StringComparison.OrdinalIgnoreCase)) matched[i] = any = true;
+            }
+            foreach (int i in _sequences)
+            {
+                if (MatchesSequence(_rules[i].Sequence!, commands, lower)) matched[i] = any = true;
+            }
+            if (!any) return NoMatch;
+            var categories = new List<string>();
+            var techniques = new List<string>();
+            var ids = new List<string>();
+            for (int i = 0; i < matched.Length; i++)
+            {
+                if (!matched[i]) continue;
+                var rule = _rules[i];
+                ids.Add(rule.Id);
+                if (!categories.Contains(rule.Category)) categories.Add(rule.Category);
+                foreach (string t in rule.Techniques) if (!techniques.Contains(t)) techniques.Add(t);
+            }
+            return new CategoryMatch(categories, techniques, ids);
+        }
+
+        private bool Try(Dictionary<string, List<int>> index, string name, SimpleCommand command, bool[] matched, Func<SimpleCommand, string> lower)
+        {
+            if (!index.TryGetValue(name, out var candidates)) return false;
+            bool any = false;
+            foreach (int i in candidates)
+            {
+                if (!matched[i] && _rules[i].Condition!.Matches(command, lower)) matched[i] = any = true;
+            }
+            return any;
+        }
+
+        /// <summary>Each step matched by a later command than the step before it.</summary>
+        private static bool MatchesSequence(IReadOnlyList<RuleCondition> steps, IReadOnlyList<SimpleCommand> commands, Func<SimpleCommand, string> lower)
+        {
+            int step = 0;
+            foreach (var command in commands)
+            {
+                if (steps[step].Matches(command, lower) && ++step == steps.Count) return true;
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,159 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using B64Hunt.Model;
+using B64Hunt.Shell;
+
+namespace B64Hunt.GtfoBins
+{
+    /// <summary>
+    /// Tags the GTFOBins executables a decoded command really runs: command words (basename, alias, versioned
+    /// name) and the wrappers they run through (sudo, env, nice, timeout, xargs, /usr/bin/time ... but not the builtins
+    /// exec, command, builtin, nor the time keyword). Arguments, paths, echoed strings and shell builtins are never tags.
+    /// Each tag carries the entry's own functions plus those of the entries it inherits from (man → less → vi).
+    /// </summary>
+    public sealed class GtfoBinsTagger
+    {
+        private const string PageBase = "https://gtfobins.github.io/gtfobins/";
+        private const int CacheLimit = 8192;
+
+        /// <summary>Longer texts are not cached, so the caches stay small (8192 × 4 KB at most).</summary>
+        internal const int CacheableLength = 4096;
+        private static readonly Hit[] NoHits = new Hit[0];
+        private readonly GtfoBinsIndex _index;
+        private readonly Dictionary<string, Hit[]> _cache = new Dictionary<string, Hit[]>(StringComparer.Ordinal);
+        private readonly object _cacheLock = new object();
+        private readonly ConcurrentDictionary<string, (string[], string[])> _entryFacts = new ConcurrentDictionary<string, (string[], string[])>(StringComparer.Ordinal);
+
+        public GtfoBinsTagger(GtfoBinsIndex index)
+        {
+            _index = index ?? throw new ArgumentNullException(nameof(index));
+        }
+
+        public GtfoBinsIndex Index => _index;
+
+        /// <summary>The tags of a decoded command, first invocation first, one per entry (new objects on every call).</summary>
+        public IReadOnlyList<GtfoBinsTag> Tag(string? decodedCommand)
+        {
+            var hits = Hits(decodedCommand);
+            var tags = new List<GtfoBinsTag>(hits.Length);
+            foreach (var hit in hits)
+            {
+                tags.Add(new GtfoBinsTag
+                {
+                    Name = hit.Entry.Name,
+                    InvokedAs = hit.InvokedAs,
+                    Functions = new List<string>(hit.Functions),
+                    Contexts = new List<string>(hit.Entry.Contexts),
+                    InheritsFrom = new List<string>(hit.Inherits),
+                    Url = hit.Url,
+                });
+            }
+            return tags;
+        }
+
+        /// <summary>What a text invokes, cached per text: the stages of a hunt see the same payloads again and again.</summary>
+        private Hit[] Hits(string? decodedCommand)
+        {
+            if (string.IsNullOrEmpty(decodedCommand)) return NoHits;
+            lock (_cacheLock)
+            {
+                if (_cache.TryGetValue(decodedCommand!, out var cached)) return cached;
+            }
+            var hits = new List<Hit>();
+            foreach (var command in ShellCommandReader.Read(decodedCommand))
+            {
+                // A crontab line or unit file the command writes does not run now.
+                if (command.IsDeferred) continue;
+                foreach (string wrapper in command.Wrappers)
+                {
+                    // exec, command, builtin run no binary. A `time` wrapper is /usr/bin/time: the keyword
+                    // form never reaches here (the reader skips it as structure).
+                    if (ShellNames.BuiltinSet.Contains(wrapper)) continue;
+                    AddHit(hits, wrapper, wrapper);
+                }
+                if (command.CommandName.Length == 0 || command.IsBuiltin) continue;
+                if (!command.IsPath && command.CommandName != "time" && ShellNames.KeywordSet.Contains(command.CommandName)) continue;
+                AddHit(hits, command.CommandName, command.InvokedAs);
+            }
+            var result = hits.Count == 0 ? NoHits : hits.ToArray();
+            if (decodedCommand!.Length > CacheableLength) return result;
+            lock (_cacheLock)
+            {
+                if (_cache.Count >= CacheLimit) _cache.Clear();
+                _cache[decodedCommand!] = result;
+            }
+            return result;
+        }
+
+        /// <summary>Appends the tags of <paramref name="commandEvent"/>'s decoded command, and their functions, without duplicates.</summary>
+        public void Enrich(CommandEvent commandEvent)
+        {
+            if (commandEvent == null) throw new ArgumentNullException(nameof(commandEvent));
+            if (commandEvent.IsBinary) return;
+            foreach (var tag in Tag(commandEvent.DecodedCommand))
+            {
+                bool present = false;
+                foreach (var existing in commandEvent.GtfoBins)
+                {
+                    if (existing.Name == tag.Name) { present = true; break; }
+                }
+                if (!present) commandEvent.GtfoBins.Add(tag);
+                foreach (string f in tag.Functions)
+                {
+                    if (!commandEvent.GtfoFunctions.Contains(f)) commandEvent.GtfoFunctions.Add(f);
+                }
+            }
+        }
+
+        private void AddHit(List<Hit> hits, string name, string invokedAs)
+        {
+            if (!_index.TryGetEntry(name, out var entry)) return;
+            foreach (var h in hits) if (h.Entry.Name == entry.Name) return;
+            var (functions, inherits) = _entryFacts.GetOrAdd(entry.Name, _ => EntryFacts(entry));
+            hits.Add(new Hit(entry, invokedAs == entry.Name ? null : invokedAs, functions, inherits, PageBase + Uri.EscapeDataString(entry.Name) + "/"));
+        }
+
+        /// <summary>The entry's functions with those of the entries it inherits from, and that inherit closure.</summary>
+        private (string[] Functions, string[] Inherits) EntryFacts(GtfoBinsEntry entry)
+        {
+            var inherits = _index.InheritClosure(entry.Name);
+            var functions = new List<string>(entry.Functions);
+            foreach (string parent in inherits)
+            {
+                if (!_index.TryGetEntry(parent, out var inherited)) continue;
+                foreach (string f in inherited.Functions) if (!functions.Contains(f)) functions.Add(f);
+            }
+            if (functions.Count > entry.Functions.Count) functions = Order(functions);
+            var inheritList = new string[inherits.Count];
+            for (int i = 0; i < inheritList.Length; i++) inheritList[i] = inherits[i];
+            return (functions.ToArray(), inheritList);
+        }
+
+        private sealed class Hit
+        {
+            public Hit(GtfoBinsEntry entry, string? invokedAs, string[] functions, string[] inherits, string url)
+            {
+                Entry = entry;
+                InvokedAs = invokedAs;
+                Functions = functions;
+                Inherits = inherits;
+                Url = url;
+            }
+
+            public GtfoBinsEntry Entry { get; }
+            public string? InvokedAs { get; }
+            public string[] Functions { get; }
+            public string[] Inherits { get; }
+            public string Url { get; }
+        }
+
+        private static List<string> Order(List<string> functions)
+        {
+            var ordered = new List<string>(functions.Count);
+            foreach (string f in GtfoBinsIndex.FunctionOrder) if (functions.Contains(f)) ordered.Add(f);
+            foreach (string f in functions) if (!ordered.Contains(f)) ordered.Add(f);
+            return ordered;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System;
+using System.Collections.Generic;
+
+namespace B64Hunt.Shell
+{
+    /// <summary>
+    /// Reads a decoded command as a shell would: the simple commands it runs, including those inside
+    /// substitutions, -c strings, eval, here-documents, interpreter code and the cron lines, unit files and
+    /// scripts it writes. Thread-safe; results for recent texts are cached (identical payloads repeat a lot,
+    /// and several hunt stages read the same text), so returned commands are shared and read-only.
+    /// </summary>
+    public static class ShellCommandReader
+    {
+        private const int CacheLimit = 8192;
+
+        /// <summary>Longer texts are not cached, so the caches stay small (8192 × 4 KB at most).</summary>
+        internal const int CacheableLength = 4096;
+        private static readonly Dictionary<string, IReadOnlyList<SimpleCommand>> Cache = new Dictionary<string, IReadOnlyList<SimpleCommand>>(StringComparer.Ordinal);
+        private static readonly object CacheLock = new object();
+
+        /// <summary>The simple commands of <paramref name="text"/>, in reading order (a command before the code inside it).</summary>
+        public static IReadOnlyList<SimpleCommand> Read(string? text)
+        {
+            if (string.IsNullOrEmpty(text)) return Array.Empty<SimpleCommand>();
+            lock (CacheLock)
+            {
+                if (Cache.TryGetValue(text!, out var cached)) return cached;
+            }
+            var commands = ReadUncached(text!);
+            if (text!.Length > CacheableLength) return commands;
+            lock (CacheLock)
+            {
+                if (Cache.Count >= CacheLimit) Cache.Clear();
+                Cache[text!] = commands;
+            }
+            return commands;
+        }
+
+        internal static IReadOnlyList<SimpleCommand> ReadUncached(string text)
+        {
+            var session = new ShellReadSession();
+            session.ReadCode(text, CommandOrigin.TopLevel, 0, null);
+            WrittenTextReader.Read(session);
+            return session.Results.ToArray();
+        }
+    }
+}

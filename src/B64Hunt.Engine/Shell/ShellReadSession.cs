@@ -1,0 +1,335 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+
+namespace B64Hunt.Shell
+{
+    /// <summary>
+    /// One read of a decoded text: collects the simple commands of the text and of every piece of code inside it
+    /// (substitutions, -c strings, eval, here-documents, interpreter code, find -exec, nc -e, written cron lines,
+    /// unit files and scripts), to a bounded depth and count.
+    /// </summary>
+    internal sealed class ShellReadSession
+    {
+        /// <summary>Nested code deeper than this is not read (each level re-reads a string).</summary>
+        public const int MaxDepth = 8;
+
+        /// <summary>At most this many commands per decoded text: attacker text cannot make a read unbounded.</summary>
+        public const int MaxCommands = 4096;
+
+        public List<SimpleCommand> Results { get; } = new List<SimpleCommand>();
+
+        public void ReadCode(string code, CommandOrigin origin, int depth, SimpleCommand? parent)
+        {
+            if (depth > MaxDepth || Results.Count >= MaxCommands || code.Length == 0) return;
+            new ShellParser(this, code, origin, depth, parent).Parse();
+        }
+
+        /// <summary>A command given as an argument vector (python lists, find -exec): words are not split again.</summary>
+        public void ReadWords(IReadOnlyList<string> words, CommandOrigin origin, int depth, SimpleCommand? parent)
+        {
+            if (depth > MaxDepth || Results.Count >= MaxCommands || words.Count == 0) return;
+            var tokens = new List<ShellToken>(words.Count);
+            foreach (string w in words) tokens.Add(new ShellToken { Kind = ShellTokenKind.Word, Value = w, Quoted = true });
+            Resolve(tokens, new List<ShellToken>(), string.Join(" ", words), origin, depth, parent);
+        }
+
+        public void ReadSubstitutions(ShellToken word, int depth, SimpleCommand? parent)
+        {
+            var subs = word.Substitutions;
+            if (subs == null) return;
+            foreach (var sub in subs) ReadCode(sub.Code, sub.Origin, depth + 1, parent);
+        }
+
+        /// <summary>Turns the words of one simple command into a SimpleCommand, then reads the code it carries.</summary>
+        public SimpleCommand? Resolve(List<ShellToken> words, List<ShellToken> redirections, string text, CommandOrigin origin, int depth, SimpleCommand? parent)
+        {
+            if (Results.Count >= MaxCommands) return null;
+            var command = new SimpleCommand { Text = text, Origin = origin, Depth = depth, Parent = parent };
+            List<string>? assignments = null;
+            List<string>? wrappers = null;
+            int i = 0;
+            while (true)
+            {
+                while (i < words.Count && IsAssignment(words[i]))
+                {
+                    (assignments ??= new List<string>()).Add(words[i].Value);
+                    i++;
+                }
+                if (i >= words.Count) break;
+                int next = WrapperReader.Skip(words, i, out string wrapper);
+                if (next < 0) break;
+                (wrappers ??= new List<string>()).Add(wrapper);
+                // env -S "cmd args": the split string is the command.
+                if (wrapper == "env") ReadEnvSplitString(words, i, next, depth, command);
+                i = next;
+            }
+
+            if (i < words.Count)
+            {
+                string invokedAs = words[i].Value;
+                command.InvokedAs = invokedAs;
+                command.CommandName = ShellNames.Basename(invokedAs);
+                int argCount = words.Count - i - 1;
+                if (argCount > 0)
+                {
+                    var args = new string[argCount];
+                    for (int k = 0; k < argCount; k++) args[k] = words[i + 1 + k].Value;
+                    command.Arguments = args;
+                }
+                command.IsBuiltin = invokedAs.IndexOf('/') < 0 && ShellNames.BuiltinSet.Contains(command.CommandName);
+            }
+            else if (wrappers != null && wrappers.Count > 0)
+            {
+                // A wrapper with nothing to run (sudo -i, env, xargs alone) is itself the command.
+                int w = words.Count - 1;
+                while (w > 0 && ShellNames.Basename(words[w].Value) != wrappers[wrappers.Count - 1]) w--;
+                i = w;
+                command.InvokedAs = words[w].Value;
+                command.CommandName = wrappers[wrappers.Count - 1];
+                wrappers.RemoveAt(wrappers.Count - 1);
+                var args = new List<string>();
+                for (int k = w + 1; k < words.Count; k++) args.Add(words[k].Value);
+                command.Arguments = args.ToArray();
+                command.IsBuiltin = ShellNames.BuiltinSet.Contains(command.CommandName);
+            }
+            if (assignments != null) command.Assignments = assignments;
+            if (wrappers != null) command.Wrappers = wrappers;
+            if (redirections.Count > 0)
+            {
+                var list = new ShellRedirection[redirections.Count];
+                for (int k = 0; k < list.Length; k++)
+                {
+                    var r = redirections[k];
+                    list[k] = new ShellRedirection(r.Value, r.Target?.Value ?? string.Empty, r.HereDocument);
+                }
+                command.Redirections = list;
+            }
+            if (command.CommandName.Length == 0 && command.Assignments.Count == 0 && command.Redirections.Count == 0) return null;
+            Results.Add(command);
+
+            // Code the command carries; words read as code are not read again for substitutions.
+            int codeWord = ReadNestedCode(command, words, i, redirections, depth);
+            for (int k = 0; k < words.Count; k++)
+            {
+                if (k == codeWord || (codeWord == int.MaxValue && k > i)) continue;
+                ReadSubstitutions(words[k], depth, command);
+            }
+            foreach (var r in redirections)
+            {
+                if (r.Target != null) ReadSubstitutions(r.Target, depth, command);
+            }
+            return command;
+        }
+
+        private static bool IsAssignment(ShellToken word)
+        {
+            if (word.StartsQuoted) return false;
+            string v = word.Value;
+            int eq = v.IndexOf('=');
+            if (eq <= 0) return false;
+            char c0 = v[0];
+            if (!(char.IsLetter(c0) || c0 == '_')) return false;
+            for (int k = 1; k < eq; k++)
+            {
+                char c = v[k];
+                if (!(char.IsLetterOrDigit(c) || c == '_' || (c == '+' && k == eq - 1))) return false;
+            }
+            return true;
+        }
+
+        private void ReadEnvSplitString(List<ShellToken> words, int envAt, int commandAt, int depth, SimpleCommand command)
+        {
+            for (int k = envAt + 1; k < commandAt && k < words.Count; k++)
+            {
+                string w = words[k].Value;
+                if ((w == "-S" || w == "--split-string") && k + 1 < words.Count) ReadCode(words[k + 1].Value, CommandOrigin.ShellString, depth + 1, command);
+                else if (w.StartsWith("-S", StringComparison.Ordinal) && w.Length > 2) ReadCode(w.Substring(2), CommandOrigin.ShellString, depth + 1, command);
+                else if (w.StartsWith("--split-string=", StringComparison.Ordinal)) ReadCode(w.Substring(15), CommandOrigin.ShellString, depth + 1, command);
+            }
+        }
+
+        /// <summary>
+        /// Reads the code a command runs: its -c string, eval words, interpreter code, find -exec command, nc -e
+        /// program, socat EXEC:, here-documents fed to a shell or an interpreter. Returns the index of the word read
+        /// as code, int.MaxValue when every argument was (eval), or -1.
+        /// </summary>
+        private int ReadNestedCode(SimpleCommand command, List<ShellToken> words, int at, List<ShellToken> redirections, int depth)
+        {
+            string name = command.CommandName;
+            if (name.Length == 0 || at >= words.Count) return -1;
+            int next = depth + 1;
+            int first = at + 1;
+            int n = words.Count;
+
+            if (ShellNames.IsShell(name))
+            {
+                int code = ShellCodeWord(words, first);
+                if (code >= 0)
+                {
+                    ReadCode(words[code].Value, CommandOrigin.ShellString, next, command);
+                    return code;
+                }
+                ReadHereDocuments(redirections, body => ReadCode(body, CommandOrigin.HereDocument, next, command));
+                return -1;
+            }
+            switch (name)
+            {
+                case "env":
+                    ReadEnvSplitString(words, at, n, depth, command);
+                    return -1;
+                case "eval":
+                    if (first < n)
+                    {
+                        var sb = new StringBuilder();
+                        for (int k = first; k < n; k++) sb.Append(k > first ? " " : "").Append(words[k].Value);
+                        ReadCode(sb.ToString(), CommandOrigin.Eval, next, command);
+                        return int.MaxValue;
+                    }
+                    return -1;
+                case "su":
+                case "runuser":
+                case "script":
+                    for (int k = first; k < n; k++)
+                    {
+                        string w = words[k].Value;
+                        if ((w == "-c" || w == "--command") && k + 1 < n)
+                        {
+                            ReadCode(words[k + 1].Value, CommandOrigin.ShellString, next, command);
+                            return k + 1;
+                        }
+                        if (w.StartsWith("--command=", StringComparison.Ordinal))
+                        {
+                            ReadCode(w.Substring(10), CommandOrigin.ShellString, next, command);
+                            return k;
+                        }
+                    }
+                    return -1;
+                case "find":
+                    ReadFindExec(command, words, first, next);
+                    return -1;
+                case "nc":
+                case "ncat":
+                case "netcat":
+                case "nc.traditional":
+                case "nc.openbsd":
+                    for (int k = first; k < n - 1; k++)
+                    {
+                        string w = words[k].Value;
+                        if (w == "-e" || w == "--exec")
+                        {
+                            ReadWords(new[] { words[k + 1].Value }, CommandOrigin.NetworkExec, next, command);
+                            return k + 1;
+                        }
+                        // ncat -c runs a shell command; OpenBSD nc -c means TLS.
+                        if ((w == "-c" && name == "ncat") || w == "--sh-exec")
+                        {
+                            ReadCode(words[k + 1].Value, CommandOrigin.NetworkExec, next, command);
+                            return k + 1;
+                        }
+                    }
+                    return -1;
+                case "socat":
+                    for (int k = first; k < n; k++)
+                    {
+                        string w = words[k].Value;
+                        int colon = w.IndexOf(':');
+                        if (colon == 4 && (w.StartsWith("exec", StringComparison.OrdinalIgnoreCase)) || colon == 6 && w.StartsWith("system", StringComparison.OrdinalIgnoreCase))
+                        {
+                            string program = w.Substring(colon + 1);
+                            int comma = program.IndexOf(',');
+                            if (comma >= 0) program = program.Substring(0, comma);
+                            ReadCode(program, CommandOrigin.NetworkExec, next, command);
+                        }
+                    }
+                    return -1;
+            }
+
+            var language = ScriptCallReader.LanguageOf(name);
+            if (language == null) return -1;
+            int codeAt = -1;
+            string? code2 = null;
+            if (language == ScriptLanguage.Awk)
+            {
+                // awk [-F sep] [-v a=b] 'program' files
+                int k = first;
+                while (k < n && words[k].Value.StartsWith("-", StringComparison.Ordinal) && words[k].Value.Length > 1)
+                {
+                    string w = words[k].Value;
+                    k += (w == "-F" || w == "-v" || w == "-f") ? 2 : 1;
+                    if (w == "-f") { k = n; break; }
+                }
+                if (k < n) { codeAt = k; code2 = words[k].Value; }
+            }
+            else
+            {
+                for (int k = first; k < n; k++)
+                {
+                    string w = words[k].Value;
+                    if (!w.StartsWith("-", StringComparison.Ordinal)) break;
+                    if (ScriptCallReader.IsCodeOption(language.Value, w, out bool attached, out string value))
+                    {
+                        if (attached) { codeAt = k; code2 = value; }
+                        else if (k + 1 < n) { codeAt = k + 1; code2 = words[k + 1].Value; }
+                        break;
+                    }
+                }
+            }
+            if (code2 != null) ReadScript(code2, language.Value, next, command);
+            else ReadHereDocuments(redirections, body => ReadScript(body, language.Value, next, command));
+            return codeAt;
+        }
+
+        private void ReadScript(string code, ScriptLanguage language, int depth, SimpleCommand command)
+        {
+            ScriptCallReader.Find(code, language,
+                shellCode => ReadCode(shellCode, CommandOrigin.ScriptCode, depth, command),
+                argv => ReadWords(argv, CommandOrigin.ScriptCode, depth, command));
+        }
+
+        private static void ReadHereDocuments(List<ShellToken> redirections, Action<string> read)
+        {
+            foreach (var r in redirections)
+            {
+                if (r.HereDocument != null && (r.Value == "<<" || r.Value == "<<<")) read(r.HereDocument);
+            }
+        }
+
+        /// <summary>The index of a shell's -c string: the first operand after an option cluster holding 'c'.</summary>
+        private static int ShellCodeWord(List<ShellToken> words, int first)
+        {
+            bool sawC = false;
+            for (int k = first; k < words.Count; k++)
+            {
+                string w = words[k].Value;
+                if (w == "--") return sawC && k + 1 < words.Count ? k + 1 : -1;
+                if (w.Length > 1 && (w[0] == '-' || w[0] == '+'))
+                {
+                    if (w[1] == '-') continue; // --norc, --login ...
+                    if (w.IndexOf('c') > 0) sawC = true;
+                    if (w == "-o" || w == "+o" || w == "-O" || w == "+O") k++; // the option name
+                    continue;
+                }
+                return sawC ? k : -1;
+            }
+            return -1;
+        }
+
+        private void ReadFindExec(SimpleCommand command, List<ShellToken> words, int first, int depth)
+        {
+            for (int k = first; k < words.Count; k++)
+            {
+                string w = words[k].Value;
+                if (w != "-exec" && w != "-execdir" && w != "-ok" && w != "-okdir") continue;
+                var argv = new List<string>();
+                k++;
+                while (k < words.Count && words[k].Value != ";" && words[k].Value != "+")
+                {
+                    argv.Add(words[k].Value);
+                    k++;
+                }
+                ReadWords(argv, CommandOrigin.FindExec, depth, command);
+            }
+        }
+    }
+}
