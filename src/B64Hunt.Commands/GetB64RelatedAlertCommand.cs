@@ -21,7 +21,7 @@ namespace B64Hunt.Commands
         private const string SampleSet = "Sample";
 
         /// <summary>The bundled sample export, beside the module's DLLs.</summary>
-        internal static string SamplePath => System.IO.Path.Combine(ModuleDataDirectory, "loganalytics", "SecurityAlert.sample.csv");
+        internal static string SamplePath => System.IO.Path.Combine(ModuleDataDirectory, "sample", "alerts.csv");
 
         private readonly List<string> _hosts = new List<string>();
         private readonly HashSet<string> _seenHosts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

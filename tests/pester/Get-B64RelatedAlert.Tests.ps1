@@ -84,10 +84,14 @@ Describe 'Get-B64RelatedAlert -Path (exported SecurityAlert rows)' {
         $alerts.Computer | Should -Be @('web1.contoso.com', 'web10', 'WEB1')
     }
 
-    It 'reads the bundled sample with -Sample' {
+    It 'reads the bundled sample hunt''s alerts with -Sample, matched to the hunted hosts' {
         $alerts = Get-B64RelatedAlert -Sample
-        $alerts.Count | Should -BeGreaterOrEqual 3
-        (Get-B64RelatedAlert -Sample -Computer web1).SystemAlertId | Should -Be @('a-1', 'a-3')
+        $alerts.Count | Should -Be 39
+        $web03 = Get-B64RelatedAlert -Sample -Computer web-03
+        $web03 | Should -HaveCount 6
+        $web03.Computer | Sort-Object -Unique | Should -Be 'web-03'
+        # web-03 must not pick up web-030-like names or other hosts' alerts
+        (Get-B64RelatedAlert -Sample -Computer k8s-node-7).Computer | Sort-Object -Unique | Should -Be 'k8s-node-7'
     }
 
     It 'reports an unreadable export with a stable error id' {
