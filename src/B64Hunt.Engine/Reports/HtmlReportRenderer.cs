@@ -122,7 +122,7 @@ footer{margin:8px 24px 24px 24px}
 
             sb.Append("<section id=\"ranking\"><h2>Ranked commands</h2>\n");
             sb.Append("<p class=\"legend\"><span><i class=\"sw sw-f\"></i>FreqScore (rarity)</span><span><i class=\"sw sw-s\"></i>SevScore (threat intelligence)</span><span><i class=\"sw sw-a\"></i>AlertScore (related alerts)</span><span class=\"muted\">Cell shading: share of the column's highest value.</span></p>\n");
-            sb.Append("<table id=\"ranking-table\">\n<thead><tr><th>Rank</th><th>Composition</th><th>Total</th><th>Freq</th><th>Sev</th><th>Alert</th><th>Count</th><th>Hosts</th><th>First seen<br/>Last seen</th>");
+            sb.Append("<table id=\"ranking-table\">\n<thead><tr><th>Rank</th><th>Composition</th><th>Total</th><th>Freq</th><th>Sev</th><th>Alert</th><th>Count</th><th>Hosts</th><th>First seen<br/>Last seen</th><th>Decoded command</th>");
             // Enrichment columns only when some command has something in them: an empty column only narrows the command.
             bool categories = layout.Commands.Any(c => c.Categories.Count + c.Techniques.Count > 0);
             bool bins = layout.Commands.Any(c => c.GtfoBins.Count > 0);
@@ -130,7 +130,7 @@ footer{margin:8px 24px 24px 24px}
             if (categories) sb.Append("<th>Categories / ATT&amp;CK</th>");
             if (bins) sb.Append("<th>GTFOBins</th>");
             if (indicators) sb.Append("<th>Indicators and TI</th>");
-            sb.Append("<th>Decoded command</th></tr></thead>\n<tbody>\n");
+            sb.Append("</tr></thead>\n<tbody>\n");
             foreach (var c in layout.Commands)
             {
                 sb.Append("<tr class=\"score-row\" id=\"cmd-").Append(c.Rank.ToString(CultureInfo.InvariantCulture)).Append("\">");
@@ -145,6 +145,18 @@ footer{margin:8px 24px 24px 24px}
                 sb.Append("<td class=\"num\">").Append(c.CommandCount.ToString(CultureInfo.InvariantCulture)).Append("</td>");
                 HostsCell(sb, c.Hostnames);
                 sb.Append("<td class=\"time\">").Append(Time(c.FirstSeen)).Append("<br/>").Append(Time(c.LastSeen)).Append("</td>");
+                sb.Append("<td><pre class=\"cmd\">");
+                string command = c.DecodedCommand ?? string.Empty;
+                if (command.Length > options.MaxCommandLength)
+                {
+                    HtmlText.Append(sb, command.Substring(0, options.MaxCommandLength));
+                    sb.Append("</pre><span class=\"muted\">").Append(Inv("(cut: {0} of {1} characters shown)", options.MaxCommandLength, command.Length)).Append("</span></td>");
+                }
+                else
+                {
+                    HtmlText.Append(sb, command);
+                    sb.Append("</pre></td>");
+                }
                 if (categories)
                 {
                     sb.Append("<td>");
@@ -162,18 +174,6 @@ footer{margin:8px 24px 24px 24px}
                     sb.Append("<td>");
                     Items(sb, Indicators(c), 10);
                     sb.Append("</td>");
-                }
-                sb.Append("<td><pre class=\"cmd\">");
-                string command = c.DecodedCommand ?? string.Empty;
-                if (command.Length > options.MaxCommandLength)
-                {
-                    HtmlText.Append(sb, command.Substring(0, options.MaxCommandLength));
-                    sb.Append("</pre><span class=\"muted\">").Append(Inv("(cut: {0} of {1} characters shown)", options.MaxCommandLength, command.Length)).Append("</span></td>");
-                }
-                else
-                {
-                    HtmlText.Append(sb, command);
-                    sb.Append("</pre></td>");
                 }
                 sb.Append("</tr>\n");
             }
@@ -389,6 +389,7 @@ footer{margin:8px 24px 24px 24px}
             }
             foreach (var ti in c.TiResults)
             {
+                if (ti.Status == TiStatus.Unsupported || ti.Status == TiStatus.SkippedPrivate) continue;
                 string verdict = ti.Status == TiStatus.Ok ? ti.Severity.ToString() : ti.Status.ToString();
                 lines.Add("TI " + ti.Provider + ": " + ti.Ioc + " → " + verdict);
             }
