@@ -40,6 +40,10 @@ namespace B64Hunt.Commands
         [Parameter(ParameterSetName = DefaultSet)]
         public TimeSpan AlertWindow { get; set; }
 
+        /// <summary>Use the notebook's rule (every alert of the host counts) even when the configuration sets Scoring.AlertWindow.</summary>
+        [Parameter(ParameterSetName = DefaultSet)]
+        public SwitchParameter NoAlertWindow { get; set; }
+
         /// <summary>B64Hunt's config file (default: $env:B64HUNT_CONFIG, else ~/.config/b64hunt/config.yaml); its Scoring section is used.</summary>
         [Parameter(ParameterSetName = DefaultSet)]
         [ValidateNotNullOrEmpty]
@@ -53,6 +57,11 @@ namespace B64Hunt.Commands
                 ThrowTerminatingError(ToErrorRecord(new Problem("InvalidAlertWindow", ProblemKind.InvalidArgument,
                     $"-AlertWindow must be 0 or more, not {AlertWindow}.", AlertWindow)));
             }
+            if (windowGiven && NoAlertWindow)
+            {
+                ThrowTerminatingError(ToErrorRecord(new Problem("InvalidAlertWindow", ProblemKind.InvalidArgument,
+                    "Give -AlertWindow or -NoAlertWindow, not both.", AlertWindow)));
+            }
             var parameterWeights = WeightParameter.ToPairs(Weight, out var problem);
             if (problem != null)
             {
@@ -64,7 +73,7 @@ namespace B64Hunt.Commands
             {
                 ThrowTerminatingError(ToErrorRecord(problem));
             }
-            var window = ScoringSettings.ResolveAlertWindow(config, windowGiven ? AlertWindow : (TimeSpan?)null);
+            var window = NoAlertWindow ? null : ScoringSettings.ResolveAlertWindow(config, windowGiven ? AlertWindow : (TimeSpan?)null);
             WriteVerbose(window.HasValue
                 ? $"Alerts count only within ±{window.Value} of an execution of the command on the alert's host{(windowGiven ? "" : " (Scoring.AlertWindow of " + config.FilePath + ")")}."
                 : "Every related alert of a command's host counts (the notebook's rule; -AlertWindow narrows it).");

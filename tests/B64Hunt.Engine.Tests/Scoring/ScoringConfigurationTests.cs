@@ -189,6 +189,23 @@ namespace B64Hunt.Tests.Scoring
         }
 
         [Fact]
+        public void NoAlertWindowRestoresTheNotebookRuleOverTheConfig()
+        {
+            var path = Write("Scoring:\n  AlertWindow: \"01:00:00\"\n");
+            using (var ps = Shell())
+            {
+                ps.AddCommand("Measure-B64Score").AddParameter("ConfigPath", path).AddParameter("NoAlertWindow");
+                Assert.Equal(4.0, Single(ps).AlertScore, 9);      // High 3 + Low 1 (+600) as in the notebook
+            }
+            using (var ps = Shell())
+            {
+                ps.AddCommand("Measure-B64Score").AddParameter("NoAlertWindow").AddParameter("AlertWindow", TimeSpan.FromHours(1));
+                var ex = Assert.ThrowsAny<RuntimeException>(() => ps.Invoke(Input()));
+                Assert.Equal("InvalidAlertWindow,B64Hunt.Commands.MeasureB64ScoreCommand", ex.ErrorRecord.FullyQualifiedErrorId);
+            }
+        }
+
+        [Fact]
         public void ABadWeightInTheConfigStopsWithItsIdAndNamesTheKey()
         {
             var path = Write("Scoring:\n  Weights: { Critical: 9 }\n");
