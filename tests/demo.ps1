@@ -192,10 +192,26 @@ try {
         Show-Default ($scores | Select-Object -First 10)
     } else { Write-Skip 'Measure-B64Score' 'not in this build of the module' }
 
+    Write-Section 'Measure-B64Score -AlertWindow 1.00:00:00: alerts close in time to the command (top 10)'
+    $windowed = @()
+    if ((Test-Cmdlet 'Measure-B64Score') -and (Test-Parameter 'Measure-B64Score' 'AlertWindow')) {
+        Write-Host '  An alert now counts for a command only if it fired within a day of that command running on the same host,'
+        Write-Host '  so routine commands run on many hosts no longer collect every alert those hosts ever had.'
+        $windowArgs = @{ AlertWindow = [timespan]'1.00:00:00' }
+        if ($alerts.Count -gt 0) { $windowArgs.Alert = $alerts }
+        $problems = @()
+        $windowed = @($events | Measure-B64Score @windowArgs -ErrorAction SilentlyContinue -ErrorVariable +problems)
+        Write-Problems $problems 'Measure-B64Score -AlertWindow'
+        Show-Default ($windowed | Select-Object -First 10)
+    } elseif (Test-Cmdlet 'Measure-B64Score') {
+        Write-Skip 'Measure-B64Score -AlertWindow' 'this build has no -AlertWindow parameter'
+    }
+
     # ---- 5. Timeline and report -----------------------------------------------------------------------------------
     Write-Section 'Show-B64Timeline: commands by host over the hunt window'
     if (Test-Cmdlet 'Show-B64Timeline') {
-        $timelineInput = if ($scores.Count -gt 0) { $scores } else { $events }
+        # The report shows the windowed ranking when there is one: it is the one an analyst should act on.
+        $timelineInput = if ($windowed.Count -gt 0) { $windowed } elseif ($scores.Count -gt 0) { $scores } else { $events }
         Show-Default ($timelineInput | Show-B64Timeline)
         if (Test-Parameter 'Show-B64Timeline' 'OutFile') {
             $null = $timelineInput | Show-B64Timeline -OutFile $ReportFile

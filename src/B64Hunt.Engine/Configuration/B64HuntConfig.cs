@@ -6,8 +6,10 @@ namespace B64Hunt.Configuration
     /// <summary>A loaded configuration file: B64Hunt's own config.yaml or an analyst's msticpyconfig.yaml.</summary>
     public sealed class B64HuntConfig
     {
-        internal B64HuntConfig(string? filePath, IReadOnlyList<TiProviderSection> tiProviders, IReadOnlyDictionary<string, double> scoringWeights)
+        internal B64HuntConfig(string? filePath, IReadOnlyList<TiProviderSection> tiProviders, IReadOnlyDictionary<string, double> scoringWeights,
+            TimeSpan? scoringAlertWindow = null)
         {
+            ScoringAlertWindow = scoringAlertWindow;
             FilePath = filePath;
             TiProviders = tiProviders;
             ScoringWeights = scoringWeights;
@@ -23,5 +25,8 @@ namespace B64Hunt.Configuration
 
         /// <summary>Scoring: Weights: (e.g. High: 3, Medium: 1.5); case-insensitive names; empty when not configured.</summary>
         public IReadOnlyDictionary<string, double> ScoringWeights { get; }
+
+        /// <summary>Scoring: AlertWindow: (e.g. "1.00:00:00"), Measure-B64Score's default -AlertWindow; null when not configured.</summary>
+        public TimeSpan? ScoringAlertWindow { get; }
     }
 }

@@ -66,6 +66,7 @@ namespace B64Hunt.Configuration
             }
             var providers = new List<TiProviderSection>();
             var weights = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+            TimeSpan? alertWindow = null;
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
             {
                 return new B64HuntConfig(sourceName, providers, weights);
@@ -104,8 +105,19 @@ namespace B64Hunt.Configuration
                         weights[name] = value;
                     }
                 }
+                var windowNode = Child(scoringMap, "AlertWindow");
+                if (windowNode != null && !IsNull(windowNode))
+                {
+                    // A .NET time span (d.hh:mm:ss), the same text -AlertWindow takes: "1.00:00:00" is a day, "02:00:00" two hours.
+                    var text = (windowNode as YamlScalarNode)?.Value;
+                    if (!TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var window) || window < TimeSpan.Zero)
+                    {
+                        throw Error(sourceName, windowNode, $"Scoring.AlertWindow must be a time span of 0 or more such as \"1.00:00:00\" (a day) or \"02:00:00\" (two hours), not '{text}'");
+                    }
+                    alertWindow = window;
+                }
             }
-            return new B64HuntConfig(sourceName, providers, weights);
+            return new B64HuntConfig(sourceName, providers, weights, alertWindow);
         }
 
         private static TiProviderSection? ReadSection(string file, string name, YamlNode node, string baseDirectory,

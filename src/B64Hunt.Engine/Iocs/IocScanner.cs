@@ -644,6 +644,9 @@ namespace B64Hunt.Iocs
             int end = k;
             while (end < ce && !IsPathStop(_s[end])) end++;
             int stop = end;
+            // Cut at a command substitution or parameter expansion ($(...), ${...}): the path is the literal text
+            // before it, never a dangling '$' ("/backup/etc-$(date +%F).tgz" gives "/backup/etc-").
+            if (end > k && end < _s.Length && _s[end - 1] == '$' && (_s[end] == '(' || _s[end] == '{')) end--;
             while (end > k && (_s[end - 1] == '.' || _s[end - 1] == ',')) end--;
             bool hasName = false;
             bool nested = false;

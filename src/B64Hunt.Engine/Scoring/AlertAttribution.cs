@@ -8,6 +8,8 @@ namespace B64Hunt.Scoring
     /// Attributes related alerts to a command by host name (never by list position, the notebook's bug) and
     /// scores them: each host of the command adds the weight of each distinct alert name that fired on it,
     /// once however often it fired (the worst severity when the same name came with several).
+    /// With a window, an alert counts for the command only when its time (TimeGenerated, or any part of
+    /// StartTime..EndTime) lies within ±window of one of the command's executions on the alert's host.
     /// </summary>
     public sealed class AlertAttribution
     {
@@ -15,10 +17,20 @@ namespace B64Hunt.Scoring
         // Alerts by the first label of their host, lower-cased: a cheap pre-filter before HostNames.Match.
         private readonly Dictionary<string, List<RelatedAlert>> _byShortName = new Dictionary<string, List<RelatedAlert>>(StringComparer.OrdinalIgnoreCase);
         private readonly List<Problem> _problems = new List<Problem>();
+        private readonly TimeSpan? _window;
 
-        public AlertAttribution(IEnumerable<RelatedAlert>? alerts, ScoreWeights weights)
+        /// <param name="alerts">The related alerts.</param>
+        /// <param name="weights">Points per alert severity.</param>
+        /// <param name="window">Null: the notebook's rule (every alert of the host counts). Else the ±time around an execution
+        /// on the alert's host within which the alert must lie; 0 or more.</param>
+        public AlertAttribution(IEnumerable<RelatedAlert>? alerts, ScoreWeights weights, TimeSpan? window = null)
         {
+            if (window.HasValue && window.Value < TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(nameof(window), window, "The alert window must be 0 or more.");
+            }
             _weights = weights;
+            _window = window;
             var unknownSeverities = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             if (alerts == null)
             {
@@ -34,6 +46,12 @@ namespace B64Hunt.Scoring
                 {
                     _problems.Add(new Problem("UnattributedAlert", ProblemKind.Warning,
                         $"Alert '{alert.AlertName}' has no Computer, so it cannot be matched to a host and adds nothing to any score.", alert));
+                    continue;
+                }
+                if (_window.HasValue && !HasTime(alert))
+                {
+                    _problems.Add(new Problem("UntimedAlert", ProblemKind.Warning,
+                        $"Alert '{alert.AlertName}' on '{alert.Computer}' has no TimeGenerated, StartTime or EndTime, so it cannot be placed in the alert window and adds nothing to any score.", alert));
                     continue;
                 }
                 if (_weights.ForAlert(alert.Severity) == null && unknownSeverities.Add(alert.Severity ?? string.Empty))
@@ -54,8 +72,17 @@ namespace B64Hunt.Scoring
         /// <summary>Problems met while indexing the alerts (UnattributedAlert, UnknownAlertSeverity; warnings).</summary>
         public IReadOnlyList<Problem> Problems => _problems;
 
-        /// <summary>The alerts on the given hosts (in input order) and their score.</summary>
-        public double Attribute(IList<string> hosts, out List<RelatedAlert> matched)
+        /// <summary>The alert window; null for the notebook's rule.</summary>
+        public TimeSpan? Window => _window;
+
+        /// <summary>The alerts on the given hosts (sorted by time) and their score, by the notebook's rule (no window).</summary>
+        public double Attribute(IList<string> hosts, out List<RelatedAlert> matched) => Attribute(hosts, null, out matched);
+
+        /// <summary>
+        /// The alerts on the given hosts (sorted by time) and their score. With a window, <paramref name="events"/> are the
+        /// command's executions, and only alerts within the window of one on the alert's host count (and are returned).
+        /// </summary>
+        public double Attribute(IList<string> hosts, IEnumerable<CommandEvent>? events, out List<RelatedAlert> matched)
         {
             matched = new List<RelatedAlert>();
             if (_byShortName.Count == 0 || hosts.Count == 0)
@@ -66,6 +93,7 @@ namespace B64Hunt.Scoring
             Dictionary<string, string>? byName = null;
             // (host the alert is attributed to, alert name) -> worst points for that name on that host.
             Dictionary<(string Host, string Name), double>? perHostName = null;
+            ExecutionTimes? times = null;
             foreach (var host in hosts)
             {
                 if (!_byShortName.TryGetValue(ShortKey(host), out var candidates))
@@ -79,6 +107,13 @@ namespace B64Hunt.Scoring
                         continue;
                     }
                     (seen ??= new HashSet<RelatedAlert>()).Add(alert);
+                    if (_window.HasValue)
+                    {
+                        // Checked against the executions on every command host that names the alert's machine, so the
+                        // result does not depend on which of them matched first; an alert on another host never counts.
+                        times ??= new ExecutionTimes(events ?? Array.Empty<CommandEvent>());
+                        if (!InWindow(alert, times, _window.Value)) continue;
+                    }
                     matched.Add(alert);
                     string owner = host;
                     if (!SameName(host, alert.Computer!))
@@ -107,6 +142,21 @@ namespace B64Hunt.Scoring
                 sum += points;
             }
             return sum;
+        }
+
+        private static bool HasTime(RelatedAlert alert) => alert.TimeGenerated.HasValue || alert.StartTime.HasValue || alert.EndTime.HasValue;
+
+        // TimeGenerated, or the StartTime..EndTime span (one end alone is an instant): either within the window counts.
+        private static bool InWindow(RelatedAlert alert, ExecutionTimes times, TimeSpan window)
+        {
+            string host = alert.Computer!;
+            if (ExecutionTimes.TryTicks(alert.TimeGenerated, alert.TimeGenerated, out long at, out _)
+                && times.AnyWithin(host, at, at, window))
+            {
+                return true;
+            }
+            return ExecutionTimes.TryTicks(alert.StartTime ?? alert.EndTime, alert.EndTime ?? alert.StartTime, out long start, out long end)
+                && times.AnyWithin(host, start, end, window);
         }
 
         // The command's hosts by cleaned name, so "web1" and "web1.contoso.com" alerts of one name on a command seen only

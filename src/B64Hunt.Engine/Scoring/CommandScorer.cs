@@ -13,7 +13,8 @@ namespace B64Hunt.Scoring
     /// FreqScore = (1/CommandCount)/2 + (1/TotalHosts)/2, where CommandCount sums EventCount (so service-aggregated rows
     /// count right) and TotalHosts counts the distinct hosts (Computer and Hostnames, ignoring case; a command with no
     /// known host is taken as on one host). SevScore: see <see cref="IndicatorSeverity"/>. AlertScore: see
-    /// <see cref="AlertAttribution"/>. TotalScore = FreqScore + SevScore + AlertScore. Rank 1 is the highest TotalScore;
+    /// <see cref="AlertAttribution"/> (with <see cref="AlertWindow"/>, only alerts close in time to an execution on their
+    /// host count). TotalScore = FreqScore + SevScore + AlertScore. Rank 1 is the highest TotalScore;
     /// ties go to the rarer command (higher FreqScore), then the one first seen earlier, then ordinal command text.
     /// </remarks>
     public sealed class CommandScorer
@@ -23,15 +24,27 @@ namespace B64Hunt.Scoring
         private readonly List<RelatedAlert> _alerts = new List<RelatedAlert>();
         private readonly List<Problem> _problems = new List<Problem>();
 
-        public CommandScorer(ScoreWeights? weights = null)
+        /// <param name="weights">Points per verdict and alert severity; null for the notebook's.</param>
+        /// <param name="alertWindow">Null: every related alert of a command's host counts (the notebook's rule). Else an alert
+        /// counts only within ±this of one of the command's executions on its host. Must be 0 or more.</param>
+        public CommandScorer(ScoreWeights? weights = null, TimeSpan? alertWindow = null)
         {
+            if (alertWindow.HasValue && alertWindow.Value < TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(nameof(alertWindow), alertWindow, "The alert window must be 0 or more.");
+            }
             _weights = weights ?? ScoreWeights.Default;
+            AlertWindow = alertWindow;
         }
 
+        /// <summary>The alert window; null for the notebook's rule.</summary>
+        public TimeSpan? AlertWindow { get; }
+
         /// <summary>Scores events and alerts in one call.</summary>
-        public static ScoringResult Score(IEnumerable<CommandEvent> events, IEnumerable<RelatedAlert>? alerts = null, ScoreWeights? weights = null)
+        public static ScoringResult Score(IEnumerable<CommandEvent> events, IEnumerable<RelatedAlert>? alerts = null, ScoreWeights? weights = null,
+            TimeSpan? alertWindow = null)
         {
-            var scorer = new CommandScorer(weights);
+            var scorer = new CommandScorer(weights, alertWindow);
             foreach (var e in events)
             {
                 var problem = scorer.Add(e);
@@ -84,7 +97,7 @@ namespace B64Hunt.Scoring
         /// <summary>Scores and ranks everything added so far.</summary>
         public ScoringResult Complete()
         {
-            var attribution = new AlertAttribution(_alerts, _weights);
+            var attribution = new AlertAttribution(_alerts, _weights, AlertWindow);
             var problems = new List<Problem>(_problems);
             problems.AddRange(attribution.Problems);
 
@@ -95,7 +108,7 @@ namespace B64Hunt.Scoring
                 int hosts = Math.Max(1, score.TotalHosts);
                 score.FreqScore = (1.0 / score.CommandCount) / 2 + (1.0 / hosts) / 2;
                 score.SevScore = IndicatorSeverity.Score(score.TiResults, _weights);
-                score.AlertScore = attribution.Attribute(score.Hostnames, out var matched);
+                score.AlertScore = attribution.Attribute(score.Hostnames, score.Events, out var matched);
                 score.Alerts = matched;
                 score.TotalScore = score.FreqScore + score.SevScore + score.AlertScore;
                 scores.Add(score);
