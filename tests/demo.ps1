@@ -192,12 +192,12 @@ try {
         Show-Default ($scores | Select-Object -First 10)
     } else { Write-Skip 'Measure-B64Score' 'not in this build of the module' }
 
-    Write-Section 'Measure-B64Score -AlertWindow 1.00:00:00: alerts close in time to the command (top 10)'
+    Write-Section 'Measure-B64Score -AlertWindow 01:00:00: alerts close in time to the command (top 10)'
     $windowed = @()
     if ((Test-Cmdlet 'Measure-B64Score') -and (Test-Parameter 'Measure-B64Score' 'AlertWindow')) {
-        Write-Host '  An alert now counts for a command only if it fired within a day of that command running on the same host,'
-        Write-Host '  so routine commands run on many hosts no longer collect every alert those hosts ever had.'
-        $windowArgs = @{ AlertWindow = [timespan]'1.00:00:00' }
+        Write-Host '  An alert now counts for a command only if it fired within an hour of that command running on the same host,'
+        Write-Host '  so routine commands run on many hosts (or every few hours) no longer collect every alert those hosts ever had.'
+        $windowArgs = @{ AlertWindow = [timespan]'01:00:00' }
         if ($alerts.Count -gt 0) { $windowArgs.Alert = $alerts }
         $problems = @()
         $windowed = @($events | Measure-B64Score @windowArgs -ErrorAction SilentlyContinue -ErrorVariable +problems)
