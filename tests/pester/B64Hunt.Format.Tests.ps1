@@ -1,6 +1,5 @@
 BeforeAll {
     Import-Module $env:B64HUNT_MODULE -Force
-    $null = 'warm-up' | Measure-B64Score
     $T0 = [datetime]::new(2024, 5, 1, 10, 0, 0, [DateTimeKind]::Utc)
     $ti = [B64Hunt.Model.TiResult]@{ Provider = 'OTX'; Ioc = '203.0.113.9'; IocType = 'ipv4'; Severity = 'High'; Status = 'Ok'; Details = 'pulses: 3' }
     $ioc = [B64Hunt.Model.Ioc]@{ Type = 'ipv4'; Value = '203.0.113[.]9'; Normalized = '203.0.113.9' }
