@@ -98,12 +98,27 @@ rules:
         } | Export-Csv (Join-Path $scratch 'DeviceProcessEvents.csv')
         $before = @(Get-ChildItem $scratch).Count
 
+        # No key, configuration or cache of the machine's user may reach the examples: with none, no request leaves.
+        $home_ = New-Item -ItemType Directory -Path (Join-Path $TestDrive "$Name-$Number-home")
+        $isolated = @{
+            HOME = [string]$home_; XDG_CONFIG_HOME = $null; XDG_CACHE_HOME = $null; MSTICPYCONFIG = $null
+            B64HUNT_CONFIG = (Join-Path $home_ 'no-config.yaml'); B64HUNT_CACHE = (Join-Path $home_ 'cache')
+            B64HUNT_OTX_KEY = $null; B64HUNT_VT_KEY = $null; B64HUNT_XFORCE_ID = $null; B64HUNT_XFORCE_KEY = $null
+        }
+        $saved = @{}
+        foreach ($name in $isolated.Keys) {
+            $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+            [Environment]::SetEnvironmentVariable($name, $isolated[$name])
+        }
         Push-Location $scratch
         try {
             $ErrorActionPreference = 'Continue'
             # Warnings (no TI provider configured) are expected here; errors are sorted below.
             $all = @(& ([scriptblock]::Create($Code)) 2>&1 3>$null)
-        } finally { Pop-Location }
+        } finally {
+            Pop-Location
+            foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+        }
 
         $errors = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
         $output = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] })
