@@ -291,7 +291,8 @@ namespace B64Hunt.Commands
                 finally
                 {
                     rows?.Dispose();
-                    if (progress.Shown) WriteProgress(new ProgressRecord(ProgressActivityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+                    // After Ctrl+C nothing may be written; PowerShell clears the bar itself.
+                    if (progress.Shown && !CancellationToken.IsCancellationRequested) WriteProgress(new ProgressRecord(ProgressActivityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
                 }
                 WriteVerbose(source + ": " + progress.Count + " row(s) read, " + count + " related alert(s)" +
                              (_hosts.Count > 0 ? " for " + _hosts.Count + " host(s)." : " (no -Computer: every alert)."));

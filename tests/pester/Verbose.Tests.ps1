@@ -70,32 +70,50 @@ Describe 'Verbose summaries' {
 Describe 'Progress' {
     BeforeAll {
         # Progress records cannot be redirected, so the command runs in its own PowerShell, whose Streams.Progress keeps them.
-        function script:Invoke-WithProgress([int] $Count) {
+        function script:Invoke-WithProgress([scriptblock] $Script, [object[]] $Arguments, [string] $Activity) {
             $ps = [powershell]::Create()
             try {
-                $null = $ps.AddScript({
-                    param($ModulePath, $Count)
-                    Import-Module $ModulePath
-                    $events = foreach ($i in 1..$Count) { [B64Hunt.Model.CommandEvent]@{ DecodedCommand = "echo $($i % 50)"; Computer = 'web1' } }
-                    @($events | Measure-B64Score).Count
-                }).AddArgument($env:B64HUNT_MODULE).AddArgument($Count)
-                $scored = $ps.Invoke()
+                $null = $ps.AddScript($Script).AddArgument($env:B64HUNT_MODULE)
+                foreach ($a in $Arguments) { $null = $ps.AddArgument($a) }
+                $result = $ps.Invoke()
                 $ps.HadErrors | Should -BeFalse
-                [pscustomobject]@{ Scored = $scored[0]; Progress = @($ps.Streams.Progress | Where-Object Activity -eq 'Scoring base64 commands') }
+                [pscustomobject]@{ Result = $result[0]; Progress = @($ps.Streams.Progress | Where-Object Activity -like $Activity) }
             } finally { $ps.Dispose() }
+        }
+        $script:ScoreMany = {
+            param($ModulePath, $Count)
+            Import-Module $ModulePath
+            $events = foreach ($i in 1..$Count) { [B64Hunt.Model.CommandEvent]@{ DecodedCommand = "echo $($i % 50)"; Computer = 'web1' } }
+            @($events | Measure-B64Score).Count
         }
     }
     It 'Measure-B64Score shows a progress bar while it groups a large input, and closes it' {
-        $run = Invoke-WithProgress 3000
-        $run.Scored | Should -Be 50
+        $run = Invoke-WithProgress $ScoreMany 3000 'Scoring base64 commands'
+        $run.Result | Should -Be 50
         $run.Progress.Count | Should -BeGreaterOrEqual 3
-        $run.Progress[0].StatusDescription | Should -Be 'Grouping: 1,024 event(s) read'
-        $run.Progress[-2].StatusDescription | Should -Be 'Ranking 3,000 event(s)'
+        $run.Progress[0].StatusDescription | Should -Match '^Grouping: 1[,.]?024 event\(s\) read$'
+        $run.Progress[-2].StatusDescription | Should -Match '^Ranking 3[,.]?000 event\(s\)$'
         $run.Progress[-1].RecordType | Should -Be 'Completed'
     }
     It 'Measure-B64Score shows no bar for a handful of events' {
-        $run = Invoke-WithProgress 100
-        $run.Scored | Should -Be 50
+        $run = Invoke-WithProgress $ScoreMany 100 'Scoring base64 commands'
+        $run.Result | Should -Be 50
         $run.Progress | Should -BeNullOrEmpty
+    }
+    It 'Get-B64RelatedAlert shows the rows read from a large alert export, and closes the bar' {
+        $sample = Import-Csv (Join-Path (Get-Module B64Hunt).ModuleBase 'data/loganalytics/SecurityAlert.sample.csv')
+        $big = Join-Path $TestDrive 'SecurityAlert.big.csv'
+        @(foreach ($i in 1..400) { $sample }) | Export-Csv $big
+        $rows = 400 * @($sample).Count
+        $run = Invoke-WithProgress {
+            param($ModulePath, $Path)
+            Import-Module $ModulePath
+            @(Get-B64RelatedAlert -Path $Path).Count
+        } $big 'Reading SecurityAlert rows from SecurityAlert.big.csv'
+        $run.Result | Should -BeGreaterThan 0
+        $run.Progress.Count | Should -BeGreaterOrEqual 2
+        $run.Progress[0].StatusDescription | Should -Match '^1[,.]?024 row\(s\) read, \d+ related alert\(s\)$'
+        $run.Progress[-1].RecordType | Should -Be 'Completed'
+        $rows | Should -BeGreaterThan 1024
     }
 }
