@@ -83,6 +83,14 @@ foreach ($cmd in (Get-Command -Module B64Hunt -CommandType Cmdlet | Sort-Object 
     $file = Join-Path $HelpSource "$($cmd.Name).md"
     if (-not (Test-Path $file)) { $missing += $cmd.Name; continue }
     $doc = ConvertFrom-HelpMarkdown (Get-Content -Raw $file)
+    # Prose the help cannot do without; a gap fails the build rather than shipping a stub.
+    if (-not $doc.Sections['SYNOPSIS']) { $missing += "$($cmd.Name) SYNOPSIS" }
+    if (-not $doc.Sections['DESCRIPTION']) { $missing += "$($cmd.Name) DESCRIPTION" }
+    if (@($doc.Examples | Where-Object { $_.Code }).Count -lt 2) { $missing += "$($cmd.Name) EXAMPLES (at least two, each with a powershell code block)" }
+    if (-not $doc.Outputs.Count) { $missing += "$($cmd.Name) OUTPUTS" }
+    foreach ($documented in $doc.Parameters.Keys | Where-Object { -not $cmd.Parameters.ContainsKey($_) }) {
+        $missing += "$($cmd.Name) -$documented (documented, but the cmdlet has no such parameter)"
+    }
 
     $c = New-El $root 'command' 'command'
     $details = New-El $c 'command' 'details'
@@ -160,4 +168,8 @@ foreach ($cmd in (Get-Command -Module B64Hunt -CommandType Cmdlet | Sort-Object 
 
 $target = Join-Path $ModulePath 'en-US/B64Hunt.Commands.dll-Help.xml'
 $xml.Save($target)
-if ($missing) { Write-Warning "Help text missing for: $($missing -join '; ')" }
+if ($missing) {
+    # The build runs this script in a child pwsh and stops on a non-zero exit code.
+    [Console]::Error.WriteLine("Help text missing for: $($missing -join '; ')")
+    exit 1
+}

@@ -17,6 +17,7 @@ namespace B64Hunt.Commands
         private static readonly ConcurrentDictionary<string, CommandClassifier> BundledClassifiers = new ConcurrentDictionary<string, CommandClassifier>();
 
         private CommandClassifier _classifier = null!;
+        private readonly VerboseTally _tally = new VerboseTally();
 
         /// <summary>A CommandEvent, or a decoded command as a string.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
@@ -76,8 +77,14 @@ namespace B64Hunt.Commands
                 var commandEvent = ToCommandEvent(item);
                 if (commandEvent == null) continue;
                 _classifier.Enrich(commandEvent);
+                _tally.Add(commandEvent.Categories);
                 WriteObject(commandEvent);
             }
+        }
+
+        protected override void EndProcessing()
+        {
+            WriteVerbose($"Categorised {_tally.Events} event(s), {_tally.EventsWithAny} with at least one category" + _tally.Breakdown("; by category: ") + ".");
         }
     }
 }

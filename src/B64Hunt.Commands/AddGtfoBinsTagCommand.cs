@@ -18,6 +18,8 @@ namespace B64Hunt.Commands
         private static readonly ConcurrentDictionary<string, GtfoBinsTagger> BundledTaggers = new ConcurrentDictionary<string, GtfoBinsTagger>();
 
         private GtfoBinsTagger _tagger = null!;
+        private readonly VerboseTally _binaries = new VerboseTally();
+        private readonly VerboseTally _functions = new VerboseTally();
 
         /// <summary>A CommandEvent, or a decoded command as a string.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
@@ -67,8 +69,15 @@ namespace B64Hunt.Commands
                 var commandEvent = ToCommandEvent(item);
                 if (commandEvent == null) continue;
                 _tagger.Enrich(commandEvent);
+                _binaries.Add(commandEvent.GtfoBins.Count);
+                _functions.Add(commandEvent.GtfoFunctions);
                 WriteObject(commandEvent);
             }
+        }
+
+        protected override void EndProcessing()
+        {
+            WriteVerbose($"Tagged {_binaries.Events} event(s), {_binaries.EventsWithAny} with at least one GTFOBins binary" + _functions.Breakdown("; by function: ") + ".");
         }
     }
 }

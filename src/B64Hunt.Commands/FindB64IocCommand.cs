@@ -20,6 +20,7 @@ namespace B64Hunt.Commands
 
         private IocExtractor? _extractor;
         private IocTypes _types = IocTypes.All;
+        private readonly VerboseTally _tally = new VerboseTally();
 
         /// <summary>CommandEvents (from Get-B64Command and the enrichment cmdlets) or plain strings.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
@@ -77,7 +78,9 @@ namespace B64Hunt.Commands
             {
                 var commandEvent = ToCommandEvent(item);
                 if (commandEvent == null) continue;
-                _extractor.AddTo(commandEvent, _types, IncludeCommandLine.IsPresent);
+                var added = _extractor.AddTo(commandEvent, _types, IncludeCommandLine.IsPresent);
+                _tally.AddEvent(added.Count > 0);
+                for (int i = 0; i < added.Count; i++) _tally.Count(added[i].Type);
                 if (!Expand.IsPresent)
                 {
                     WriteObject(commandEvent);
@@ -89,6 +92,11 @@ namespace B64Hunt.Commands
                     WriteObject(IocExtractor.WithEvent(ioc, commandEvent));
                 }
             }
+        }
+
+        protected override void EndProcessing()
+        {
+            WriteVerbose($"Searched {_tally.Events} event(s): {_tally.Values} new indicator(s) in {_tally.EventsWithAny} event(s)" + _tally.Breakdown("; by type: ") + ".");
         }
     }
 }

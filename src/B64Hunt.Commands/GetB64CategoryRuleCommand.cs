@@ -1,4 +1,6 @@
+using System.Linq;
 using System.Management.Automation;
+using B64Hunt.Commands.Completers;
 using B64Hunt.Classification;
 
 namespace B64Hunt.Commands
@@ -12,12 +14,14 @@ namespace B64Hunt.Commands
         [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(CategoryRuleIdCompleter))]
         public string[]? Id { get; set; }
 
         /// <summary>Categories to list (wildcards allowed).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(CategoryCompleter))]
         public string[]? Category { get; set; }
 
         /// <summary>Rule files merged over the bundled rules, in order.</summary>
@@ -28,10 +32,14 @@ namespace B64Hunt.Commands
         protected override void EndProcessing()
         {
             var set = AddB64CategoryCommand.LoadRuleSet(this, RulePath);
+            int listed = 0;
             foreach (var rule in set.Rules)
             {
-                if (Matches(Id, rule.Id) && Matches(Category, rule.Category)) WriteObject(rule);
+                if (!Matches(Id, rule.Id) || !Matches(Category, rule.Category)) continue;
+                listed++;
+                WriteObject(rule);
             }
+            WriteVerbose($"Listed {listed} of {set.Rules.Count} rule(s) in force, in {set.Rules.Select(r => r.Category).Distinct().Count()} categories.");
         }
 
         internal static bool Matches(string[]? patterns, string value)

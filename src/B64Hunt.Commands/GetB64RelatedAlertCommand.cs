@@ -19,6 +19,7 @@ namespace B64Hunt.Commands
         private const string WorkspaceSet = "Workspace";
         private const string PathSet = "Path";
         private const string SampleSet = "Sample";
+        private const int ProgressActivityId = 0x66;
 
         /// <summary>The bundled sample export, beside the module's DLLs.</summary>
         internal static string SamplePath => System.IO.Path.Combine(ModuleDataDirectory, "sample", "alerts.csv");
@@ -200,13 +201,20 @@ namespace B64Hunt.Commands
 
             var source = new RelatedAlertSource(client);
             var token = CancellationToken;
+            var activity = $"Searching SecurityAlert for {_hosts.Count} host(s)";
+            WriteProgress(new ProgressRecord(ProgressActivityId, activity, "Querying the workspace"));
+            int found = 0;
             foreach (var alert in pump.Run(runToken => source.QueryAsync(WorkspaceId, _hosts, start, end,
                          alert => pump.Yield(alert),
                          problem => pump.Post(() => WriteProblem(problem)),
                          text => pump.Post(() => WriteVerbose(text)), runToken), token))
             {
+                found++;
+                WriteProgress(new ProgressRecord(ProgressActivityId, activity, $"{found} related alert(s)"));
                 WriteObject(alert);
             }
+            WriteProgress(new ProgressRecord(ProgressActivityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            WriteVerbose($"Workspace: {found} related alert(s) for {_hosts.Count} host(s).");
         }
 
         /// <summary>The alert window: the hunt window widened; null when no window was asked for and none is required.</summary>
@@ -224,6 +232,8 @@ namespace B64Hunt.Commands
             {
                 var source = "file:" + file;
                 var count = 0;
+                var progress = new ProgressThrottle();
+                var activity = "Reading SecurityAlert rows from " + System.IO.Path.GetFileName(file);
                 IEnumerator<SecurityAlertRow>? rows = null;
                 try
                 {
@@ -236,6 +246,7 @@ namespace B64Hunt.Commands
                         {
                             if (!rows.MoveNext()) break;
                             row = rows.Current;
+                            if (progress.Tick()) WriteProgress(new ProgressRecord(ProgressActivityId, activity, $"{progress.Count:N0} row(s) read, {count} related alert(s)"));
                         }
                         catch (Exception ex) when (ex is System.Text.Json.JsonException || ex is FormatException)
                         {
@@ -280,8 +291,11 @@ namespace B64Hunt.Commands
                 finally
                 {
                     rows?.Dispose();
+                    // After Ctrl+C nothing may be written; PowerShell clears the bar itself.
+                    if (progress.Shown && !CancellationToken.IsCancellationRequested) WriteProgress(new ProgressRecord(ProgressActivityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
                 }
-                WriteVerbose(source + ": " + count + " related alert(s).");
+                WriteVerbose(source + ": " + progress.Count + " row(s) read, " + count + " related alert(s)" +
+                             (_hosts.Count > 0 ? " for " + _hosts.Count + " host(s)." : " (no -Computer: every alert)."));
             }
         }
     }

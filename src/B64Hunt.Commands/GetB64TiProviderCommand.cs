@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Linq;
 using System.Management.Automation;
+using B64Hunt.Commands.Completers;
 using B64Hunt.Intel;
 using B64Hunt.Model;
 
@@ -21,6 +22,7 @@ namespace B64Hunt.Commands
         [Parameter(Position = 0, ParameterSetName = DefaultSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(TiProviderNameCompleter))]
         public string[]? Name { get; set; }
 
         /// <summary>Only providers that can be queried now.</summary>
@@ -51,13 +53,16 @@ namespace B64Hunt.Commands
         {
             var settings = TiCommandSupport.Resolve(this, ApiKey, Endpoint, LocalFeed, ConfigPath, WriteProblem);
             var patterns = Name?.Select(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase)).ToList();
+            int usable = 0;
             foreach (var provider in settings)
             {
-                if (patterns != null && !patterns.Any(p => p.IsMatch(provider.Name))) continue;
                 var info = provider.ToInfo();
+                if (info.Usable) usable++;
+                if (patterns != null && !patterns.Any(p => p.IsMatch(provider.Name))) continue;
                 if (Usable && !info.Usable) continue;
                 WriteObject(info);
             }
+            WriteVerbose($"{settings.Count} provider(s) known, {usable} usable now.");
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using B64Hunt.Commands.Completers;
 using B64Hunt.GtfoBins;
 
 namespace B64Hunt.Commands
@@ -12,6 +13,7 @@ namespace B64Hunt.Commands
         [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(GtfoBinsFunctionCompleter))]
         public string[]? Name { get; set; }
 
         /// <summary>Read the functions from a GTFOBins checkout instead of the bundled index.</summary>
@@ -28,10 +30,14 @@ namespace B64Hunt.Commands
                 index = AddGtfoBinsTagCommand.LoadCheckout(this, GtfoBinsPath, out var problems);
                 foreach (var problem in problems) WriteProblem(problem);
             }
+            int listed = 0;
             foreach (var function in index.Functions)
             {
-                if (GetB64CategoryRuleCommand.Matches(Name, function.Name)) WriteObject(function);
+                if (!GetB64CategoryRuleCommand.Matches(Name, function.Name)) continue;
+                listed++;
+                WriteObject(function);
             }
+            WriteVerbose($"Listed {listed} of {index.Functions.Count} GTFOBins function(s); the index knows {index.Entries.Count} binaries.");
         }
     }
 }

@@ -4,6 +4,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using B64Hunt.Commands.Completers;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;

@@ -1,6 +1,8 @@
 using System;
 using System.Collections;
 using System.IO;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using B64Hunt.Configuration;
 using B64Hunt.Model;
@@ -48,6 +50,12 @@ namespace B64Hunt.Commands
         [Parameter(ParameterSetName = DefaultSet)]
         [ValidateNotNullOrEmpty]
         public string? ConfigPath { get; set; }
+
+        private const int ProgressActivityId = 0x65;
+        private const string ProgressActivity = "Scoring base64 commands";
+        private readonly ProgressThrottle _progress = new ProgressThrottle();
+        private long _events;
+        private long _alerts;
 
         protected override void BeginProcessing()
         {
@@ -133,6 +141,7 @@ namespace B64Hunt.Commands
                         continue;
                     case RelatedAlert alert:
                         _scorer!.AddAlert(alert);
+                        _alerts++;
                         continue;
                     case CommandScore score:
                         // Scoring again (e.g. with other weights): its events are the input.
@@ -152,13 +161,29 @@ namespace B64Hunt.Commands
             if (Alert != null)
             {
                 foreach (var alert in Alert) _scorer!.AddAlert(alert);
+                _alerts += Alert.Length;
+            }
+            if (_progress.Shown)
+            {
+                WriteProgress(new ProgressRecord(ProgressActivityId, ProgressActivity, $"Ranking {_events:N0} event(s)"));
             }
             var result = _scorer!.Complete();
+            if (_progress.Shown)
+            {
+                WriteProgress(new ProgressRecord(ProgressActivityId, ProgressActivity, "Done") { RecordType = ProgressRecordType.Completed });
+            }
             foreach (var problem in result.Problems)
             {
                 WriteProblem(problem);
             }
-            WriteVerbose($"Scored {result.Scores.Count} unique command(s).");
+            var hosts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var score in result.Scores)
+            {
+                foreach (var host in score.Hostnames) hosts.Add(host);
+            }
+            WriteVerbose($"Scored {result.Scores.Count} unique command(s) from {_events} event(s) on {hosts.Count} host(s), " +
+                         $"{_alerts} alert(s) considered; " +
+                         $"{result.Scores.Count(s => s.SevScore > 0)} with threat-intelligence points, {result.Scores.Count(s => s.AlertScore > 0)} with alert points.");
             foreach (var score in result.Scores)
             {
                 WriteObject(score);
@@ -171,6 +196,11 @@ namespace B64Hunt.Commands
             if (problem != null)
             {
                 WriteProblem(problem);
+            }
+            _events++;
+            if (_progress.Tick())
+            {
+                WriteProgress(new ProgressRecord(ProgressActivityId, ProgressActivity, $"Grouping: {_progress.Count:N0} event(s) read"));
             }
         }
     }

@@ -144,6 +144,7 @@ namespace B64Hunt.Commands
                 alerts = fromScores;
             }
             var layout = TimelineLayout.Build(_scores, alerts, Top);
+            WriteVerbose($"Timeline of {layout.Commands.Count} of {_scores.Count} ranked command(s) (-Top {Top}), with {layout.Alerts.Count} alert(s).");
 
             if (ParameterSetName == HtmlSet)
             {

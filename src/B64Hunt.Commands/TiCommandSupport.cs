@@ -3,7 +3,6 @@ using System.Collections;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
-using System.Management.Automation.Language;
 using System.Net;
 using System.Security;
 using B64Hunt.Configuration;
@@ -125,24 +124,6 @@ namespace B64Hunt.Commands
                 if (value != null) result[Convert.ToString(entry.Key) ?? string.Empty] = Convert.ToString(value) ?? string.Empty;
             }
             return result;
-        }
-    }
-
-    /// <summary>Tab completion for -IocType: the types Find-B64Ioc emits.</summary>
-    public sealed class IocTypeCompleter : IArgumentCompleter
-    {
-        private static readonly string[] Types = { "ipv4", "ipv6", "dns", "url", "md5_hash", "sha1_hash", "sha256_hash", "email", "hostname" };
-
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
-        {
-            foreach (var type in Types)
-            {
-                if (type.StartsWith(wordToComplete ?? string.Empty, StringComparison.OrdinalIgnoreCase))
-                {
-                    yield return new CompletionResult(type, type, CompletionResultType.ParameterValue, type);
-                }
-            }
         }
     }
 }

@@ -1,6 +1,5 @@
 BeforeAll {
     Import-Module $env:B64HUNT_MODULE -Force
-    $null = 'warm-up' | Measure-B64Score
     $T0 = [datetime]::new(2024, 5, 1, 10, 0, 0, [DateTimeKind]::Utc)
     $ti = [B64Hunt.Model.TiResult]@{ Provider = 'OTX'; Ioc = '203.0.113.9'; IocType = 'ipv4'; Severity = 'High'; Status = 'Ok'; Details = 'pulses: 3' }
     $ioc = [B64Hunt.Model.Ioc]@{ Type = 'ipv4'; Value = '203.0.113[.]9'; Normalized = '203.0.113.9' }
@@ -58,5 +57,35 @@ Describe 'B64Hunt.Format.ps1xml views' {
         Render $Ti 'List' | Should -Match 'Status\s+: Ok'
         Render $Tag 'Table' | Should -Match 'curl\s+download, upload\s+https://gtfobins'
         Render $Tag 'List' | Should -Match 'Contexts\s+: unprivileged'
+    }
+    It 'shows category rules as a table of id, category, techniques and description by default' {
+        $rule = Get-B64CategoryRule -Id net-download-tools
+        $text = $rule | Out-String -Width 200
+        $text | Should -Match 'Id\s+Category\s+Techniques\s+Description'
+        $text | Should -Match 'net-download-tools\s+Network connections/Downloading\s+T1105\s+Programs that fetch or send files'
+        Render $rule 'List' | Should -Match 'Conditions\s+: commands: curl, wget'
+    }
+    It 'shows GTFOBins functions as a table of name, label, MITRE ids and description by default' {
+        $text = Get-GtfoBinsFunction -Name reverse-shell | Out-String -Width 200
+        $text | Should -Match 'Name\s+Label\s+Mitre\s+Description'
+        $text | Should -Match 'reverse-shell\s+Reverse shell\s+T1059, T1071\s+This executable can send back a reverse system shell'
+    }
+    It 'shows threat-intelligence providers as a table of name, usability, key source, pacing and notes by default' {
+        $feed = Join-Path (Get-Module B64Hunt).ModuleBase 'data/sample/ti-feed.csv'
+        $provider = Get-B64TiProvider -Name LocalFeed -LocalFeed $feed
+        $text = $provider | Out-String -Width 200
+        $text | Should -Match 'Name\s+Usable\s+KeySource\s+Pacing\s+Notes'
+        $text | Should -Match 'LocalFeed\s+True\s+Parameter\s+offline'
+        Render $provider 'List' | Should -Match 'SupportedTypes\s+:'
+    }
+    It 'has a default view for every B64Hunt type a cmdlet emits' {
+        $types = (Get-Command -Module B64Hunt -CommandType Cmdlet).OutputType.Type | Where-Object { $_.Namespace -like 'B64Hunt*' } | Sort-Object FullName -Unique
+        $types.Count | Should -BeGreaterOrEqual 7
+        foreach ($type in $types) {
+            $views = @(Get-FormatData -TypeName $type.FullName -PowerShellVersion $PSVersionTable.PSVersion)
+            $views | Should -Not -BeNullOrEmpty -Because "$($type.FullName) needs a view in B64Hunt.Format.ps1xml"
+            $views.FormatViewDefinition.Control | Where-Object { $_ -is [System.Management.Automation.TableControl] } |
+                Should -Not -BeNullOrEmpty -Because "$($type.FullName) needs a table view"
+        }
     }
 }

@@ -8,8 +8,6 @@ BeforeAll {
     }
     $env:B64HUNT_CONFIG = Join-Path $TestDrive 'no-config.yaml'
     $env:B64HUNT_CACHE = Join-Path $TestDrive 'cache'
-    # The engine assembly loads with the first command; type literals below need it.
-    $null = Get-B64TiProvider
 
     $script:Feed = Join-Path $TestDrive 'feed.csv'
     @'

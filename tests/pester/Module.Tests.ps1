@@ -25,4 +25,29 @@ Describe 'B64Hunt module manifest' {
         $exported = (Get-Command -Module B64Hunt -CommandType Cmdlet).Name | Sort-Object
         $exported | Should -Be ($Manifest.CmdletsToExport | Sort-Object)
     }
+    It 'names every exported cmdlet in the manifest and declares what each emits' {
+        foreach ($command in Get-Command -Module B64Hunt -CommandType Cmdlet) {
+            $Manifest.CmdletsToExport | Should -Contain $command.Name
+            $command.OutputType | Should -Not -BeNullOrEmpty -Because "$($command.Name) needs [OutputType]"
+            foreach ($type in $command.OutputType) { $type.Type | Should -Not -BeNullOrEmpty -Because "$($command.Name)'s output type $($type.Name) must resolve" }
+        }
+    }
+}
+
+Describe 'The staged module folder' {
+    It 'holds only the manifest, the views, the three root assemblies, en-US, data and dependencies' {
+        $expected = 'B64Hunt.psd1', 'B64Hunt.Format.ps1xml',
+            'B64Hunt.Loader.dll', 'B64Hunt.Loader.pdb', 'B64Hunt.Commands.dll', 'B64Hunt.Commands.pdb', 'B64Hunt.Model.dll', 'B64Hunt.Model.pdb',
+            'en-US', 'data', 'dependencies'
+        (Get-ChildItem $ModulePath -Force).Name | Sort-Object | Should -Be ($expected | Sort-Object)
+    }
+    It 'keeps only help in en-US and only assemblies in dependencies' {
+        (Get-ChildItem (Join-Path $ModulePath 'en-US') -Force).Name | Sort-Object |
+            Should -Be ('B64Hunt.Commands.dll-Help.xml', 'about_B64Hunt.help.txt' | Sort-Object)
+        $dependencies = Get-ChildItem (Join-Path $ModulePath 'dependencies') -Force
+        $dependencies.Name | Should -Contain 'B64Hunt.Engine.dll'
+        $dependencies | Where-Object { $_.PSIsContainer -or $_.Extension -notin '.dll', '.pdb' } | Should -BeNullOrEmpty
+        $dependencies.Name | Where-Object { $_ -like 'System.Management.Automation*' -or $_ -like 'B64Hunt.Model.*' -or $_ -like 'B64Hunt.Commands.*' } |
+            Should -BeNullOrEmpty -Because 'PowerShell and the root assemblies must load once, in the default context'
+    }
 }

@@ -1,6 +1,5 @@
 BeforeAll {
     Import-Module $env:B64HUNT_MODULE -Force
-    $null = 'warm-up' | Measure-B64Score
 
     $script:T0 = [datetime]::new(2024, 5, 1, 10, 0, 0, [DateTimeKind]::Utc)
     function script:New-Event([string] $Command, [string] $Computer, [int] $Minute, [object[]] $Ti = @()) {
