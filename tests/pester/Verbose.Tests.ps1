@@ -50,10 +50,10 @@ Describe 'Verbose summaries' {
         $verbose[-1] | Should -Be 'Scored 3 unique command(s) from 6 event(s) on 2 host(s), 1 alert(s) considered; 0 with threat-intelligence points, 3 with alert points.'
     }
     It 'Get-B64RelatedAlert counts the rows it read and the alerts it kept' {
-        $verbose = Get-VerboseText { Get-B64RelatedAlert -Sample -Computer web1 -Verbose }
-        $kept = @(Get-B64RelatedAlert -Sample -Computer web1).Count
-        $rows = @(Import-Csv (Join-Path (Get-Module B64Hunt).ModuleBase 'data/loganalytics/SecurityAlert.sample.csv')).Count
-        $verbose[-1] | Should -Match "^file:.*SecurityAlert\.sample\.csv: $rows row\(s\) read, $kept related alert\(s\) for 1 host\(s\)\.$"
+        $verbose = Get-VerboseText { Get-B64RelatedAlert -Sample -Computer web-03 -Verbose }
+        $kept = @(Get-B64RelatedAlert -Sample -Computer web-03).Count
+        $rows = @(Import-Csv (Join-Path (Get-Module B64Hunt).ModuleBase 'data/sample/alerts.csv')).Count
+        $verbose[-1] | Should -Match "^file:.*alerts\.csv: $rows row\(s\) read, $kept related alert\(s\) for 1 host\(s\)\.$"
     }
     It 'the listing cmdlets say how much they listed of what is loaded' {
         $rules = @(Get-B64CategoryRule).Count
@@ -101,7 +101,7 @@ Describe 'Progress' {
         $run.Progress | Should -BeNullOrEmpty
     }
     It 'Get-B64RelatedAlert shows the rows read from a large alert export, and closes the bar' {
-        $sample = Import-Csv (Join-Path (Get-Module B64Hunt).ModuleBase 'data/loganalytics/SecurityAlert.sample.csv')
+        $sample = Import-Csv (Join-Path (Get-Module B64Hunt).ModuleBase 'data/sample/alerts.csv')
         $big = Join-Path $TestDrive 'SecurityAlert.big.csv'
         @(foreach ($i in 1..400) { $sample }) | Export-Csv $big
         $rows = 400 * @($sample).Count

@@ -214,10 +214,12 @@ namespace B64Hunt.Tests.LogAnalytics
         {
             Assert.True(File.Exists(GetB64RelatedAlertCommand.SamplePath), GetB64RelatedAlertCommand.SamplePath);
             using var ps = CreateShell();
-            ps.AddCommand("Get-B64RelatedAlert").AddParameter("Sample", true).AddParameter("Computer", new[] { "db2" });
+            // The bundled sample hunt's alerts: cache-02 had one, the botnet drive-by of day 12.
+            ps.AddCommand("Get-B64RelatedAlert").AddParameter("Sample", true).AddParameter("Computer", new[] { "cache-02" });
             var alert = Assert.Single(ps.Invoke()).BaseObject as RelatedAlert;
-            Assert.Equal("db2", alert!.Computer);
-            Assert.Equal("Low", alert.Severity);
+            Assert.Equal("cache-02", alert!.Computer);
+            Assert.Equal("Medium", alert.Severity);
+            Assert.Equal("Suspicious download then run activity", alert.AlertName);
         }
 
         [Fact]
