@@ -273,8 +273,9 @@ namespace B64Hunt.Commands
         private static LogReadOptions NewReadOptions(LogFormat format) => new LogReadOptions
         {
             Format = format,
-            // Most log lines carry no payload: the reader drops them before building a record.
-            CommandLineFilter = PayloadDecoder.MayContainPayload,
+            // Most log lines carry no payload: the reader drops them on their bytes, before any string or record
+            // is made (the byte test gives the string test's answer, so no string filter is needed after it).
+            CommandLineByteFilter = PayloadDecoder.MayContainPayload,
         };
 
         private void HandleItem(SourceItem item, WorkspaceRow? row)

@@ -60,6 +60,12 @@ namespace B64Hunt.Decoding
         public static bool MayContainPayload(string commandLine) => PayloadPrefilter.MayContainPayload(commandLine);
 
         /// <summary>
+        /// <see cref="MayContainPayload(string)"/> on a command line's UTF-8 bytes, before any string is made: the same
+        /// answer as on the decoded string (invalid UTF-8 read as U+FFFD). The log readers' byte prefilter.
+        /// </summary>
+        public static bool MayContainPayload(ReadOnlySpan<byte> commandLine) => PayloadPrefilter.MayContainPayload(commandLine);
+
+        /// <summary>
         /// All payloads in the command line, outermost first, each followed by the payloads found inside it.
         /// Never throws on hostile input; limits and failures are added to <paramref name="problems"/> as warnings.
         /// </summary>
