@@ -1,4 +1,6 @@
 using System;
+using System.Runtime.CompilerServices;
+using B64Hunt.Sources;
 
 namespace B64Hunt.Decoding
 {
@@ -57,6 +59,7 @@ namespace B64Hunt.Decoding
         }
 
         /// <summary>The keyword starting at position s (whose first two chars passed <see cref="IsBigram"/>).</summary>
+        [MethodImpl(HotPath.AggressiveOptimization)]
         public static DecoderContext MatchAt(string text, int s)
         {
             switch ((char)(text[s] | 0x20))
@@ -105,6 +108,7 @@ namespace B64Hunt.Decoding
         /// <see cref="MatchAt(string, int)"/> over UTF-8 bytes; keep the two in step. Keywords are ASCII and a
         /// non-ASCII byte never matches one, so the result equals that of the decoded string at the same character.
         /// </summary>
+        [MethodImpl(HotPath.AggressiveOptimization)]
         public static DecoderContext MatchAt(ReadOnlySpan<byte> text, int s)
         {
             switch ((char)(text[s] | 0x20))
@@ -147,6 +151,7 @@ namespace B64Hunt.Decoding
             return DecoderContext.None;
         }
 
+        [MethodImpl(HotPath.AggressiveOptimization)]
         private static bool At(ReadOnlySpan<byte> text, int i, string keyword)
         {
             if (i + keyword.Length > text.Length) return false;
@@ -158,6 +163,7 @@ namespace B64Hunt.Decoding
         }
 
         /// <summary>Case-insensitive match of a lower-case ASCII keyword at position i.</summary>
+        [MethodImpl(HotPath.AggressiveOptimization)]
         private static bool At(string text, int i, string keyword)
         {
             if (i + keyword.Length > text.Length) return false;
