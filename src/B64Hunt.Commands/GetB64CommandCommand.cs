@@ -27,7 +27,7 @@ namespace B64Hunt.Commands
         private const string ProgressActivity = "Get-B64Command";
         private const int ProgressActivityId = 0x64;
 
-        private PayloadDecoder _decoder = null!;
+        private DecodeMemo _decoder = null!;
         private readonly ReadStatistics _stats = new ReadStatistics();
         private long _payloads;
         private long _binaryPayloads;
@@ -85,7 +85,8 @@ namespace B64Hunt.Commands
 
         protected override void BeginProcessing()
         {
-            _decoder = new PayloadDecoder(new DecoderOptions { MaxDepth = MaxDepth });
+            // Repeated command lines decode once and share their strings (see DecodeMemo).
+            _decoder = new DecodeMemo(new PayloadDecoder(new DecoderOptions { MaxDepth = MaxDepth }));
         }
 
         protected override void ProcessRecord()
@@ -273,8 +274,9 @@ namespace B64Hunt.Commands
         private static LogReadOptions NewReadOptions(LogFormat format) => new LogReadOptions
         {
             Format = format,
-            // Most log lines carry no payload: the reader drops them before building a record.
-            CommandLineFilter = PayloadDecoder.MayContainPayload,
+            // Most log lines carry no payload: the reader drops them on their bytes, before any string or record
+            // is made (the byte test gives the string test's answer, so no string filter is needed after it).
+            CommandLineByteFilter = PayloadDecoder.MayContainPayload,
         };
 
         private void HandleItem(SourceItem item, WorkspaceRow? row)
@@ -305,20 +307,19 @@ namespace B64Hunt.Commands
             WriteProgress(progress);
         }
 
-        private readonly List<Problem> _decodeProblems = new List<Problem>();
-
         private void EmitPayloads(CommandRecord record, WorkspaceRow? summarized)
         {
             if (!PayloadDecoder.MayContainPayload(record.CommandLine))
             {
                 return;
             }
-            _decodeProblems.Clear();
-            IReadOnlyList<DecodedPayload> payloads = _decoder.Decode(record.CommandLine, _decodeProblems);
-            foreach (Problem problem in _decodeProblems)
+            DecodeResult decoded = _decoder.Decode(record.CommandLine);
+            record.CommandLine = decoded.CommandLine;
+            foreach (Problem problem in decoded.Problems)
             {
                 WriteProblem(new Problem(problem.ErrorId, problem.Kind, $"{record.Source}: {problem.Message}", record.Source, problem.Exception));
             }
+            IReadOnlyList<DecodedPayload> payloads = decoded.Payloads;
             if (payloads.Count > 0)
             {
                 _commandLinesWithPayload++;

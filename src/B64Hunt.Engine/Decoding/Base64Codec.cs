@@ -28,6 +28,9 @@ namespace B64Hunt.Decoding
         /// <summary>True for the 64 symbols of either alphabet (not '=').</summary>
         public static bool IsAlphabet(char c) => c < 128 && Values[c] >= 0;
 
+        /// <summary>True for the 64 symbols of either alphabet, on a UTF-8 byte (any non-ASCII byte is not).</summary>
+        public static bool IsAlphabet(byte b) => b < 128 && Values[b] >= 0;
+
         /// <summary>
         /// Decodes <paramref name="text"/>; whitespace is skipped, decoding stops at '='. Returns null when a
         /// character is outside both alphabets or nothing decodes. A dangling single trailing symbol (an

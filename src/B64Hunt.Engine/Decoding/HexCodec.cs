@@ -13,6 +13,9 @@ namespace B64Hunt.Decoding
 
         public static bool IsHexDigit(char c) => Value(c) >= 0;
 
+        /// <summary>A hex digit as a UTF-8 byte (a non-ASCII byte never is).</summary>
+        public static bool IsHexDigit(byte b) => Value((char)b) >= 0;
+
         /// <summary>Decodes digit pairs, skipping whitespace and ':' separators; null on any other char or an odd count.</summary>
         public static byte[]? DecodeDigits(string text, int maxBytes, out bool truncated)
         {

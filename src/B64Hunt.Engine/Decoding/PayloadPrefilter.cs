@@ -1,3 +1,7 @@
+using System;
+using System.Runtime.CompilerServices;
+using B64Hunt.Sources;
+
 namespace B64Hunt.Decoding
 {
     /// <summary>
@@ -8,6 +12,10 @@ namespace B64Hunt.Decoding
     ///  * a \xNN escape (hex escape candidates);
     ///  * a decoder keyword (the context tier, including hex digits for xxd and friends).
     /// Quote pairs, line breaks and backslash continuations do not end a run here (the decoder may bridge them).
+    /// The byte version runs on every log line before any string exists; it gives the same answer as the string
+    /// version on the UTF-8 decoding of the bytes (invalid sequences decoded to U+FFFD), because every test here
+    /// is on ASCII characters: an ASCII byte decodes to itself, and a run of non-ASCII bytes decodes to a run of
+    /// one or more non-ASCII characters, each of which resets the state exactly as one does.
     /// </summary>
     internal static class PayloadPrefilter
     {
@@ -24,6 +32,7 @@ namespace B64Hunt.Decoding
             return table;
         }
 
+        [MethodImpl(HotPath.AggressiveOptimization)]
         public static bool MayContainPayload(string? line)
         {
             if (line == null || line.Length < 4) return false;
@@ -66,6 +75,62 @@ namespace B64Hunt.Decoding
                     case ' ':
                     case '\t':
                         // The decoder's wrap bridge skips the blanks that indent a continued line.
+                        if (afterBreak) continue;
+                        break;
+                }
+                run = 0;
+                cases = 0;
+                afterBreak = false;
+            }
+            return false;
+        }
+
+        /// <summary>
+        /// <see cref="MayContainPayload(string)"/> over UTF-8 bytes, step for step; keep the two in step. The shortest
+        /// line the string version accepts is 4 ASCII characters, so the length test agrees whatever the encoding.
+        /// </summary>
+        [MethodImpl(HotPath.AggressiveOptimization)]
+        public static bool MayContainPayload(ReadOnlySpan<byte> line)
+        {
+            if (line.Length < 4) return false;
+            byte[] classes = Classes;
+            int n = line.Length, run = 0, cases = 0;
+            bool afterBreak = false;
+            for (int i = 0; i < n; i++)
+            {
+                byte c = line[i];
+                int cls = c < 128 ? classes[c] : 0;
+                if (cls != 0)
+                {
+                    run++;
+                    cases |= cls;
+                    afterBreak = false;
+                    if (run >= 16 && (cases & (Upper | Lower)) == (Upper | Lower)) return true;
+                    if (i > 0 && DecoderKeywords.IsBigram(line[i - 1], c) && DecoderKeywords.MatchAt(line, i - 1) != DecoderContext.None) return true;
+                    continue;
+                }
+                switch (c)
+                {
+                    case (byte)'=':
+                        if (run >= 3 && (i + 1 >= n || line[i + 1] >= 128 || classes[line[i + 1]] == 0)) return true;
+                        break;
+                    case (byte)'%':
+                        if (PercentCodec.Base64SymbolAt(line, i) != '\0') return true;
+                        break;
+                    case (byte)'\\':
+                        if (i + 3 < n && (line[i + 1] == (byte)'x' || line[i + 1] == (byte)'X') && HexCodec.IsHexDigit(line[i + 2]) && HexCodec.IsHexDigit(line[i + 3])) return true;
+                        if (i + 1 < n && (line[i + 1] == (byte)'\n' || line[i + 1] == (byte)'\r')) continue;
+                        break;
+                    case (byte)'\'':
+                    case (byte)'"':
+                        if (i + 1 < n && (line[i + 1] == (byte)'\'' || line[i + 1] == (byte)'"')) { i++; continue; }
+                        break;
+                    case (byte)'\n':
+                    case (byte)'\r':
+                        afterBreak = true;
+                        continue;
+                    case (byte)' ':
+                    case (byte)'\t':
                         if (afterBreak) continue;
                         break;
                 }

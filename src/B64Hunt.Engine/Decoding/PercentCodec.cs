@@ -51,5 +51,16 @@ namespace B64Hunt.Decoding
             if (a == '3' && b == 'd') return '=';
             return '\0';
         }
+
+        /// <summary><see cref="Base64SymbolAt(string, int)"/> over UTF-8 bytes.</summary>
+        public static char Base64SymbolAt(System.ReadOnlySpan<byte> text, int i)
+        {
+            if (i + 2 >= text.Length || text[i] != (byte)'%') return '\0';
+            byte a = text[i + 1], b = (byte)(text[i + 2] | 0x20);
+            if (a == (byte)'2' && b == (byte)'b') return '+';
+            if (a == (byte)'2' && b == (byte)'f') return '/';
+            if (a == (byte)'3' && b == (byte)'d') return '=';
+            return '\0';
+        }
     }
 }

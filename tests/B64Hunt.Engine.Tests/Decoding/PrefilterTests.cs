@@ -46,6 +46,6 @@ namespace B64Hunt.Tests.Decoding
         }
 
         [Fact]
-        public void NullIsRejected() => Assert.False(PayloadDecoder.MayContainPayload(null!));
+        public void NullIsRejected() => Assert.False(PayloadDecoder.MayContainPayload((string)null!));
     }
 }

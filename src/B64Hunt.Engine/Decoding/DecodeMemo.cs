@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Generic;
+using B64Hunt.Model;
+
+namespace B64Hunt.Decoding
+{
+    /// <summary>
+    /// Remembers how recent command lines decoded. Logs repeat their command lines (a cron job, one dropper on many
+    /// hosts), so a repeat costs one lookup and shares the first occurrence's strings: a hunt that keeps its events
+    /// (Measure-B64Score must) then holds one copy of each text rather than one per line, which keeps the garbage
+    /// collector's work flat. Decoding is deterministic, so the answer is the one <see cref="PayloadDecoder.Decode"/> gives.
+    /// Not thread-safe: one per pipeline.
+    /// </summary>
+    public sealed class DecodeMemo
+    {
+        /// <summary>Command lines longer than this are decoded every time and not kept.</summary>
+        public const int MaxCommandLineLength = 64 * 1024;
+
+        /// <summary>Characters (command lines, payloads, decoded texts) kept at most before the memo starts over.</summary>
+        public const long MaxCharacters = 8L * 1024 * 1024;
+
+        private readonly PayloadDecoder _decoder;
+        private readonly Dictionary<string, DecodeResult> _results = new Dictionary<string, DecodeResult>(StringComparer.Ordinal);
+        private readonly List<Problem> _problems = new List<Problem>();
+        private long _characters;
+
+        public DecodeMemo(PayloadDecoder decoder)
+        {
+            _decoder = decoder ?? throw new ArgumentNullException(nameof(decoder));
+        }
+
+        /// <summary>
+        /// The payloads of <paramref name="commandLine"/> and the decoder's warnings about it. The result's CommandLine is
+        /// equal to <paramref name="commandLine"/> and may be the instance seen first; use it to share the text.
+        /// </summary>
+        public DecodeResult Decode(string commandLine)
+        {
+            if (commandLine == null) throw new ArgumentNullException(nameof(commandLine));
+            if (_results.TryGetValue(commandLine, out var known)) return known;
+            _problems.Clear();
+            var payloads = _decoder.Decode(commandLine, _problems);
+            var result = new DecodeResult(commandLine, payloads, _problems.Count == 0 ? Array.Empty<Problem>() : _problems.ToArray());
+            if (commandLine.Length <= MaxCommandLineLength)
+            {
+                long size = commandLine.Length;
+                foreach (var p in payloads) size += p.EncodedText.Length + p.DecodedText.Length;
+                if (_characters + size > MaxCharacters)
+                {
+                    _results.Clear();
+                    _characters = 0;
+                }
+                _results[commandLine] = result;
+                _characters += size;
+            }
+            return result;
+        }
+    }
+}
