@@ -25,6 +25,9 @@ param(
     # bench: line counts of the generated AUOMS files (from a shell: -BenchLines 100000,1000000).
     [string[]] $BenchLines = @('100000', '1000000', '5000000'),
 
+    # bench: also run the BenchmarkDotNet benchmarks of the engine's hot paths.
+    [switch] $Bdn,
+
     # test: run only the Pester files whose names match (e.g. 'Get-B64Command').
     [string] $PesterFilter = '*'
 )
@@ -168,7 +171,7 @@ function Invoke-BenchTask {
     Invoke-BuildTask
     # A shell passes "100000,1000000" as one string; split it so each count stays a number.
     $lines = ($BenchLines -split ',' | ForEach-Object { [long]$_.Trim() }) -join ','
-    $code = Invoke-ChildPwsh "& '$Root/tests/bench.ps1' -ModulePath '$ModuleOut' -WorkDirectory '$Out/bench' -Lines $lines"
+    $code = Invoke-ChildPwsh "& '$Root/tests/bench.ps1' -ModulePath '$ModuleOut' -WorkDirectory '$Out/bench' -Lines $lines$(if ($Bdn) { ' -Bdn' })"
     if ($code -ne 0) { exit $code }
 }
 
