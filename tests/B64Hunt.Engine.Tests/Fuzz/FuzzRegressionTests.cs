@@ -4,6 +4,8 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using B64Hunt.Model;
+using B64Hunt.Reports;
+using B64Hunt.Scoring;
 using B64Hunt.Sources;
 using Xunit;
 
@@ -75,6 +77,35 @@ namespace B64Hunt.Tests.Fuzz
             var problem = Assert.Single(problems);
             Assert.Equal(SourceErrorIds.MalformedJson, problem.ErrorId);
             Assert.Equal("la.json:3", problem.Target);
+        }
+            private static TimelineLayout LayoutAt(params System.DateTime[] times)
+        {
+            var events = times.Select((t, i) => new CommandEvent { DecodedCommand = "id " + i, Computer = "h" + i, TimeGenerated = t }).ToList();
+            return TimelineLayout.Build(CommandScorer.Score(events).Scores, null, 0);
+        }
+
+        [Fact]
+        public void TimelineOfOneInstantAtTheEndsOfTimeRenders()
+        {
+            // Found by score-render: a single time at DateTime.MaxValue (or MinValue) threw while widening the window.
+            foreach (var t in new[] { System.DateTime.MaxValue, System.DateTime.MinValue })
+            {
+                var layout = LayoutAt(t);
+                Assert.True(layout.End > layout.Start);
+                Assert.Contains("<svg", HtmlReportRenderer.Render(layout));
+                Assert.NotEmpty(ConsoleTimelineRenderer.Render(layout).ToList());
+            }
+        }
+
+        [Fact]
+        public void TimelineSpanningAllOfTimeRendersItsTicks()
+        {
+            // Found by score-render: the tick times multiplied a span of ~3e18 ticks by k and overflowed.
+            var layout = LayoutAt(System.DateTime.MinValue, System.DateTime.MaxValue);
+            string html = HtmlReportRenderer.Render(layout);
+            Assert.Contains("01-01 00:00", html);
+            Assert.Contains("12-31 23:59", html);
+            Assert.NotEmpty(ConsoleTimelineRenderer.Render(layout).ToList());
         }
     }
 }
