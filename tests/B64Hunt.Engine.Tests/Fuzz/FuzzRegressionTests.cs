@@ -107,5 +107,13 @@ namespace B64Hunt.Tests.Fuzz
             Assert.Contains("12-31 23:59", html);
             Assert.NotEmpty(ConsoleTimelineRenderer.Render(layout).ToList());
         }
+            [Fact]
+        public void OneLineCutToOneCharacterIsTheEllipsis()
+        {
+            // Found by score-render (ConsoleTimelineOptions.CommandWidth = 1): the cut read sb[-1].
+            Assert.Equal("…", DisplayText.OneLine("whoami", 1));
+            Assert.Equal("w…", DisplayText.OneLine("whoami", 2));
+            Assert.Equal("…", DisplayText.OneLine("\uD83D\uDE00abc", 2));
+        }
     }
 }
