@@ -129,13 +129,21 @@ namespace B64Hunt.Classification
         private static List<FileEntry> ReadFile(string yaml, string file)
         {
             var stream = new YamlStream();
+            var parser = new Parser(new StringReader(yaml));
             try
             {
-                stream.Load(new StringReader(yaml));
+                stream.Load(parser);
             }
             catch (YamlException ex)
             {
                 throw new CategoryRuleFileException(file, (int)ex.Start.Line, (int)ex.Start.Column, "Invalid YAML: " + Inner(ex).Message, ex);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // An unterminated flow collection (": [\nr") ends YamlDotNet's scanner without a YamlException; the last event read says where.
+                var mark = parser.Current?.End;
+                throw new CategoryRuleFileException(file, (int)Math.Max(1, mark?.Line ?? 1), (int)Math.Max(1, mark?.Column ?? 1),
+                    "Invalid YAML: an unterminated or malformed value.", ex);
             }
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             {

@@ -72,7 +72,8 @@ namespace B64Hunt.GtfoBins
                     }
                     entries[name] = ReadEntry(name, rootNode);
                 }
-                catch (Exception ex) when (ex is YamlException || ex is InvalidDataException || ex is IOException || ex is InvalidCastException)
+                catch (Exception ex) when (ex is YamlException || ex is InvalidDataException || ex is IOException || ex is InvalidCastException
+                    || ex is InvalidOperationException) // YamlDotNet's scanner ends an unterminated flow collection with it
                 {
                     string where = ex is YamlException y ? $" (line {y.Start.Line}, column {y.Start.Column})" : string.Empty;
                     onProblem(new Problem(InvalidEntryErrorId, ProblemKind.InvalidData,

@@ -3,6 +3,9 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading;
+using B64Hunt.Classification;
+using B64Hunt.Configuration;
+using B64Hunt.GtfoBins;
 using B64Hunt.Model;
 using B64Hunt.Reports;
 using B64Hunt.Scoring;
@@ -114,6 +117,49 @@ namespace B64Hunt.Tests.Fuzz
             Assert.Equal("…", DisplayText.OneLine("whoami", 1));
             Assert.Equal("w…", DisplayText.OneLine("whoami", 2));
             Assert.Equal("…", DisplayText.OneLine("\uD83D\uDE00abc", 2));
+        }
+            // Found by category-yaml: YamlDotNet ends an unterminated flow sequence with InvalidOperationException.
+        private const string UnterminatedFlow = ": [\nr";
+
+        [Fact]
+        public void UnterminatedFlowSequenceInARuleFileIsInvalidCategoryRuleFile()
+        {
+            var ex = Assert.Throws<CategoryRuleFileException>(() => CategoryRuleSet.Parse(UnterminatedFlow, "rules.yaml"));
+            Assert.Equal(CategoryRuleFileException.ErrorId, "InvalidCategoryRuleFile");
+            Assert.Equal("rules.yaml", ex.File);
+            Assert.True(ex.Line >= 1 && ex.Column >= 1);
+            Assert.Contains("rules.yaml", ex.Message);
+        }
+
+        [Fact]
+        public void UnterminatedFlowSequenceInAConfigFileIsInvalidConfigFile()
+        {
+            var env = ConfigEnvironment.FromDictionary(new Dictionary<string, string>(), "/home/u", "/home/u");
+            var ex = Assert.Throws<ConfigFileException>(() => ConfigLoader.Parse(UnterminatedFlow, "config.yaml", env));
+            Assert.Equal("config.yaml", ex.FilePath);
+            Assert.True(ex.Line >= 1 && ex.Column >= 1);
+        }
+
+        [Fact]
+        public void UnterminatedFlowSequenceInAGtfoBinsFileSkipsOnlyThatFile()
+        {
+            string dir = Path.Combine(Path.GetTempPath(), "b64hunt-gtfo-regression-" + System.Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(Path.Combine(dir, "bins"));
+            try
+            {
+                File.WriteAllText(Path.Combine(dir, "bins", "broken"), UnterminatedFlow);
+                File.WriteAllText(Path.Combine(dir, "bins", "curl"), "functions:\n  download:\n  - code: curl http://x -o y\n");
+                var problems = new List<Problem>();
+                var index = GtfoBinsIndexBuilder.Load(dir, problems.Add);
+                var problem = Assert.Single(problems);
+                Assert.Equal(GtfoBinsIndexBuilder.InvalidEntryErrorId, problem.ErrorId);
+                Assert.Equal(Path.Combine(dir, "bins", "broken"), problem.Target);
+                Assert.Contains(index.Entries, e => e.Name == "curl");
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
         }
     }
 }
