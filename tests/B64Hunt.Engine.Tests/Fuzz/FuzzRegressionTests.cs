@@ -6,6 +6,7 @@ using System.Threading;
 using B64Hunt.Classification;
 using B64Hunt.Configuration;
 using B64Hunt.GtfoBins;
+using B64Hunt.LogAnalytics;
 using B64Hunt.Model;
 using B64Hunt.Reports;
 using B64Hunt.Scoring;
@@ -160,6 +161,18 @@ namespace B64Hunt.Tests.Fuzz
             {
                 Directory.Delete(dir, true);
             }
+        }
+            [Fact]
+        public void LogAnalyticsErrorBodyWithInvalidUtf8OrHugeNumbersIsReadOrIgnoredNeverThrown()
+        {
+            // Found by la-response: TryReadErrorBody ran on every failed request and threw InvalidOperationException
+            // (a message that is not UTF-8) or FormatException ("line": 1e99) out of QueryAsync instead of the mapped error.
+            var invalid = WithInvalidUtf8("{\"error\":{\"code\":\"BadArgumentError\",\"message\":\"bad ~ text\"}}");
+            Assert.Null(QueryResponseReader.TryReadErrorBody(new MemoryStream(invalid)));
+            var huge = Encoding.UTF8.GetBytes("{\"error\":{\"code\":\"BadArgumentError\",\"message\":\"m\",\"innererror\":{\"code\":\"SYN0002\",\"line\":1e99,\"pos\":99999999999}}}");
+            var error = QueryResponseReader.TryReadErrorBody(new MemoryStream(huge));
+            Assert.NotNull(error);
+            Assert.Equal("BadArgumentError", error!.Code);
         }
     }
 }
