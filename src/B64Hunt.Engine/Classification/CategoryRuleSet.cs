@@ -5,6 +5,7 @@ using System.IO;
 using System.Text;
 using System.Text.RegularExpressions;
 using B64Hunt.Shell;
+using B64Hunt.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -132,7 +133,7 @@ namespace B64Hunt.Classification
             var parser = new Parser(new StringReader(yaml));
             try
             {
-                stream.Load(parser);
+                stream.Load(new BoundedYamlParser(parser));
             }
             catch (YamlException ex)
             {

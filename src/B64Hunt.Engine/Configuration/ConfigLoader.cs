@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using B64Hunt.Model;
+using B64Hunt.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -52,7 +53,7 @@ namespace B64Hunt.Configuration
             var parser = new Parser(new StringReader(yaml));
             try
             {
-                stream.Load(parser);
+                stream.Load(new BoundedYamlParser(parser));
             }
             catch (YamlException ex)
             {

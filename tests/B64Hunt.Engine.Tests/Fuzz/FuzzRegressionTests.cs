@@ -174,5 +174,63 @@ namespace B64Hunt.Tests.Fuzz
             Assert.NotNull(error);
             Assert.Equal("BadArgumentError", error!.Code);
         }
+            // Found by huge-nesting: "[[[[..." 16,000+ deep overflowed the stack in YamlStream.Load and killed the process.
+        private static readonly string DeepYaml = "rules: " + new string('[', 50_000);
+
+        // Found by gtfobins-yaml: an aliased collection used as a mapping key is hashed node by node (exponential work).
+        private static readonly string KeyBomb = Mutator.AliasBomb(9) + "? *a8\n: x\n";
+
+        [Fact]
+        public void DeepOrAliasBombRuleFilesAreInvalidCategoryRuleFile()
+        {
+            foreach (var yaml in new[] { DeepYaml, KeyBomb })
+            {
+                var ex = Assert.Throws<CategoryRuleFileException>(() => CategoryRuleSet.Parse(yaml, "rules.yaml"));
+                Assert.True(ex.Line >= 1 && ex.Column >= 1);
+                Assert.Matches("nests deeper than 128|expand to more than 1,000,000 nodes", ex.Message);
+            }
+        }
+
+        [Fact]
+        public void DeepOrAliasBombConfigFilesAreInvalidConfigFile()
+        {
+            var env = ConfigEnvironment.FromDictionary(new Dictionary<string, string>(), "/home/u", "/home/u");
+            foreach (var yaml in new[] { DeepYaml.Replace("rules", "TIProviders"), KeyBomb })
+            {
+                var ex = Assert.Throws<ConfigFileException>(() => ConfigLoader.Parse(yaml, "config.yaml", env));
+                Assert.True(ex.Line >= 1 && ex.Column >= 1);
+            }
+        }
+
+        [Fact]
+        public void DeepOrAliasBombGtfoBinsFilesAreSkippedWithAProblem()
+        {
+            string dir = Path.Combine(Path.GetTempPath(), "b64hunt-gtfo-regression-" + System.Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(Path.Combine(dir, "bins"));
+            try
+            {
+                File.WriteAllText(Path.Combine(dir, "bins", "deep"), DeepYaml);
+                File.WriteAllText(Path.Combine(dir, "bins", "bomb"), KeyBomb);
+                File.WriteAllText(Path.Combine(dir, "bins", "curl"), "functions:\n  download:\n  - code: curl http://x -o y\n");
+                File.WriteAllText(Path.Combine(dir, "functions.yml"), KeyBomb);
+                var problems = new List<Problem>();
+                var index = GtfoBinsIndexBuilder.Load(dir, problems.Add);
+                Assert.Equal(new object[] { Path.Combine(dir, "bins", "bomb"), Path.Combine(dir, "bins", "deep"), Path.Combine(dir, "functions.yml") },
+                    problems.Select(p => p.Target).OrderBy(t => (string)t!, System.StringComparer.Ordinal));
+                Assert.All(problems, p => Assert.Equal(GtfoBinsIndexBuilder.InvalidEntryErrorId, p.ErrorId));
+                Assert.Contains(index.Entries, e => e.Name == "curl");
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
+        [Fact]
+        public void OrdinaryAnchorsAndAliasesStillLoad()
+        {
+            var set = CategoryRuleSet.Parse("rules:\n  - id: a\n    category: C\n    commands: &tools [curl, wget]\n  - id: b\n    category: D\n    commands: *tools\n", "rules.yaml");
+            Assert.Equal(2, set.Rules.Count);
+        }
     }
 }
