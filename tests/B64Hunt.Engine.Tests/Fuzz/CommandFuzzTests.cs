@@ -75,28 +75,46 @@ namespace B64Hunt.Tests.Fuzz
             });
         }
 
+        /// <summary>
+        /// Runs every per-event stage over the line and each payload decoded from it. Each stage call is held to the
+        /// allocation ceiling of its own text (50 x its size in memory + 64 MB); the case ceiling covers them all.
+        /// </summary>
         internal static List<CommandEvent> RunEventStages(FuzzCase c, PayloadDecoder decoder, string line)
         {
             var problems = new List<Problem>();
-            var payloads = decoder.Decode(line, problems);
+            IReadOnlyList<DecodedPayload> payloads = Array.Empty<DecodedPayload>();
+            Bounded(c, "PayloadDecoder.Decode", line, () => payloads = decoder.Decode(line, problems));
             foreach (var problem in problems)
             {
                 FuzzAssert.ValidProblem(problem, DecoderWarnings, c);
                 Assert.Equal(ProblemKind.Warning, problem.Kind);
             }
             var events = new List<CommandEvent>();
-            var texts = payloads.Select(p => p.DecodedText).Prepend(line);
+            var texts = payloads.Select(p => p.DecodedText).Prepend(line).ToList();
+            long processed = 0;
             foreach (string text in texts)
             {
-                ShellCommandReader.Read(text);
+                processed += 2L * text.Length * 4;
+                Bounded(c, "ShellCommandReader.Read", text, () => ShellCommandReader.Read(text));
                 var commandEvent = new CommandEvent { CommandLine = line, DecodedCommand = text, Source = "fuzz:" + c.Index };
-                Classifier.Value.Enrich(commandEvent);
-                Tagger.Value.Enrich(commandEvent);
-                Iocs.Value.AddTo(commandEvent, IocTypes.All, includeCommandLine: c.Rng.Chance(50));
+                Bounded(c, "CommandClassifier.Enrich", text, () => Classifier.Value.Enrich(commandEvent));
+                Bounded(c, "GtfoBinsTagger.Enrich", text, () => Tagger.Value.Enrich(commandEvent));
+                bool withCommandLine = c.Rng.Chance(50);
+                Bounded(c, "IocExtractor.AddTo", withCommandLine ? text + line : text, () => Iocs.Value.AddTo(commandEvent, IocTypes.All, includeCommandLine: withCommandLine));
                 Assert.All(commandEvent.Iocs, ioc => Assert.False(string.IsNullOrEmpty(ioc.Value)));
                 events.Add(commandEvent);
             }
+            c.InputSize = (c.InputSize ?? 0) + processed + 2L * line.Length;
             return events;
+        }
+
+        private static void Bounded(FuzzCase c, string stage, string text, Action action)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            action();
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            long ceiling = 50L * 2 * text.Length + 64L * 1024 * 1024;
+            Assert.True(allocated <= ceiling, $"{stage} allocated {allocated:N0} bytes for a text of {text.Length:N0} chars (ceiling {ceiling:N0})");
         }
 
         [Fact]
@@ -146,7 +164,6 @@ namespace B64Hunt.Tests.Fuzz
                         TimeGenerated = rng.Chance(20) ? (DateTime?)null : new DateTime(2026, 10, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds(rng.Next(-1_000_000, 1_000_000)),
                     });
                 }
-                c.InputSize = size;
 
                 var scorer = new CommandScorer();
                 foreach (var e in events)

@@ -73,7 +73,7 @@ Scoring:
         /// <summary>YAML shapes that make naive readers hang or explode: alias bombs, deep nesting, long keys.</summary>
         internal static string Structural(FuzzRng rng, string seed)
         {
-            switch (rng.Next(5))
+            switch (rng.Next(6))
             {
                 case 0: // billion laughs, referenced where the reader looks
                     return Mutator.AliasBomb(rng.Next(3, 10)) + rng.Pick(new[] { "rules: *a", "TIProviders: *a", "Scoring:\n  Weights: *a", "functions: *a" })
@@ -97,6 +97,8 @@ Scoring:
                         for (int i = 0; i < depth; i++) sb.Append(new string(' ', i)).Append("k").Append(i).Append(":\n");
                         return sb.ToString();
                     }
+                case 4: // a billion-laughs alias used as a mapping key (hashing a key walks it)
+                    return Mutator.AliasBomb(rng.Next(3, 10)) + "? *a" + rng.Next(3, 9) + "\n: x\n";
                 default: // an unknown alias, a recursive-looking alias, a long key
                     return rng.Pick(new[] { "rules: *nowhere\n", "a: &x [*x]\n", new string('k', rng.Next(1, 100_000)) + ": v\n", "? [a, b]\n: c\n", "%TAG ! tag:x,2000:\n--- !foo\n" });
             }
@@ -186,7 +188,9 @@ Scoring:
                     string dir = Path.Combine(root, c.Index.ToString());
                     string bins = Path.Combine(dir, "bins");
                     Directory.CreateDirectory(bins);
-                    File.WriteAllText(Path.Combine(dir, "functions.yml"), functions);
+                    string functionsPath = Path.Combine(dir, "functions.yml");
+                    bool functionsMutated = rng.Chance(20);
+                    File.WriteAllText(functionsPath, functionsMutated ? Hostile(rng, functions, donors) : functions);
                     var mutated = new HashSet<string>();
                     var good = new List<string>();
                     long size = 0;
@@ -217,7 +221,8 @@ Scoring:
                     foreach (var problem in problems)
                     {
                         FuzzAssert.ValidProblem(problem, new[] { GtfoBinsIndexBuilder.InvalidEntryErrorId }, c);
-                        Assert.True(mutated.Contains((string)problem.Target!), $"problem for an unmutated file: {problem}");
+                        Assert.True(mutated.Contains((string)problem.Target!) || (functionsMutated && (string)problem.Target! == functionsPath),
+                            $"problem for an unmutated file: {problem}");
                     }
                     Assert.True(problems.Select(p => p.Target).Distinct().Count() == problems.Count, "one problem per bad file");
                     foreach (string name in good)
