@@ -139,9 +139,10 @@ namespace B64Hunt.Classification
             {
                 throw new CategoryRuleFileException(file, (int)ex.Start.Line, (int)ex.Start.Column, "Invalid YAML: " + Inner(ex).Message, ex);
             }
-            catch (InvalidOperationException ex)
+            catch (Exception ex) when (ex is InvalidOperationException || ex is ArgumentException)
             {
-                // An unterminated flow collection (": [\nr") ends YamlDotNet's scanner without a YamlException; the last event read says where.
+                // Some malformed input ends YamlDotNet without a YamlException: an unterminated flow collection (": [\nr")
+                // with InvalidOperationException, an empty key mapping (":\n :") with ArgumentException. The last event read says where.
                 var mark = parser.Current?.End;
                 throw new CategoryRuleFileException(file, (int)Math.Max(1, mark?.Line ?? 1), (int)Math.Max(1, mark?.Column ?? 1),
                     "Invalid YAML: an unterminated or malformed value.", ex);

@@ -59,11 +59,12 @@ namespace B64Hunt.Configuration
             {
                 throw new ConfigFileException(sourceName, ex.Start.Line, ex.Start.Column, "not valid YAML: " + Innermost(ex).Message, ex);
             }
-            catch (InvalidOperationException ex)
+            catch (Exception ex) when (ex is InvalidOperationException || ex is ArgumentException)
             {
-                // Some malformed input ends the scanner without a YamlException; the last event read says where.
+                // Some malformed input ends YamlDotNet without a YamlException (": [\nr" InvalidOperationException,
+                // ":\n :" ArgumentException); the last event read says where.
                 var mark = parser.Current?.End;
-                throw new ConfigFileException(sourceName, mark?.Line ?? 0, mark?.Column ?? 0, "not valid YAML (unterminated or malformed value)", ex);
+                throw new ConfigFileException(sourceName, Math.Max(1, mark?.Line ?? 1), Math.Max(1, mark?.Column ?? 1), "not valid YAML (unterminated or malformed value)", ex);
             }
             var providers = new List<TiProviderSection>();
             var weights = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);

@@ -74,7 +74,7 @@ namespace B64Hunt.GtfoBins
                     entries[name] = ReadEntry(name, rootNode);
                 }
                 catch (Exception ex) when (ex is YamlException || ex is InvalidDataException || ex is IOException || ex is InvalidCastException
-                    || ex is InvalidOperationException) // YamlDotNet's scanner ends an unterminated flow collection with it
+                    || ex is InvalidOperationException || ex is ArgumentException) // how YamlDotNet ends some malformed input (": [\nr", ":\n :")
                 {
                     string where = ex is YamlException y ? $" (line {y.Start.Line}, column {y.Start.Column})" : string.Empty;
                     onProblem(new Problem(InvalidEntryErrorId, ProblemKind.InvalidData,
@@ -228,7 +228,7 @@ namespace B64Hunt.GtfoBins
                     list.Add(new GtfoBinsFunction(key, f == null ? key : Scalar(f, "label") ?? key, f == null ? string.Empty : Scalar(f, "description") ?? string.Empty, mitre.ToArray()));
                 }
             }
-            catch (Exception ex) when (ex is YamlException || ex is InvalidCastException || ex is InvalidOperationException || ex is IOException)
+            catch (Exception ex) when (ex is YamlException || ex is InvalidCastException || ex is InvalidOperationException || ex is ArgumentException || ex is IOException)
             {
                 onProblem(new Problem(InvalidEntryErrorId, ProblemKind.InvalidData, $"GTFOBins functions file '{path}' cannot be read: {ex.Message}", path, ex));
             }

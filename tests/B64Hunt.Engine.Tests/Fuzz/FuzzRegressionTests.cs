@@ -122,33 +122,42 @@ namespace B64Hunt.Tests.Fuzz
             // Found by category-yaml: YamlDotNet ends an unterminated flow sequence with InvalidOperationException.
         private const string UnterminatedFlow = ": [\nr";
 
-        [Fact]
-        public void UnterminatedFlowSequenceInARuleFileIsInvalidCategoryRuleFile()
+        // Found by config-yaml (seed 3): YamlDotNet ends an empty-key mapping with ArgumentException.
+        private const string EmptyKeyMapping = ":\n :";
+
+        [Theory]
+        [InlineData(UnterminatedFlow)]
+        [InlineData(EmptyKeyMapping)]
+        public void MalformedYamlInARuleFileIsInvalidCategoryRuleFile(string yaml)
         {
-            var ex = Assert.Throws<CategoryRuleFileException>(() => CategoryRuleSet.Parse(UnterminatedFlow, "rules.yaml"));
+            var ex = Assert.Throws<CategoryRuleFileException>(() => CategoryRuleSet.Parse(yaml, "rules.yaml"));
             Assert.Equal(CategoryRuleFileException.ErrorId, "InvalidCategoryRuleFile");
             Assert.Equal("rules.yaml", ex.File);
             Assert.True(ex.Line >= 1 && ex.Column >= 1);
             Assert.Contains("rules.yaml", ex.Message);
         }
 
-        [Fact]
-        public void UnterminatedFlowSequenceInAConfigFileIsInvalidConfigFile()
+        [Theory]
+        [InlineData(UnterminatedFlow)]
+        [InlineData(EmptyKeyMapping)]
+        public void MalformedYamlInAConfigFileIsInvalidConfigFile(string yaml)
         {
             var env = ConfigEnvironment.FromDictionary(new Dictionary<string, string>(), "/home/u", "/home/u");
-            var ex = Assert.Throws<ConfigFileException>(() => ConfigLoader.Parse(UnterminatedFlow, "config.yaml", env));
+            var ex = Assert.Throws<ConfigFileException>(() => ConfigLoader.Parse(yaml, "config.yaml", env));
             Assert.Equal("config.yaml", ex.FilePath);
             Assert.True(ex.Line >= 1 && ex.Column >= 1);
         }
 
-        [Fact]
-        public void UnterminatedFlowSequenceInAGtfoBinsFileSkipsOnlyThatFile()
+        [Theory]
+        [InlineData(UnterminatedFlow)]
+        [InlineData(EmptyKeyMapping)]
+        public void MalformedYamlInAGtfoBinsFileSkipsOnlyThatFile(string yaml)
         {
             string dir = Path.Combine(Path.GetTempPath(), "b64hunt-gtfo-regression-" + System.Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(Path.Combine(dir, "bins"));
             try
             {
-                File.WriteAllText(Path.Combine(dir, "bins", "broken"), UnterminatedFlow);
+                File.WriteAllText(Path.Combine(dir, "bins", "broken"), yaml);
                 File.WriteAllText(Path.Combine(dir, "bins", "curl"), "functions:\n  download:\n  - code: curl http://x -o y\n");
                 var problems = new List<Problem>();
                 var index = GtfoBinsIndexBuilder.Load(dir, problems.Add);
