@@ -190,7 +190,8 @@ Scoring:
                     Directory.CreateDirectory(bins);
                     string functionsPath = Path.Combine(dir, "functions.yml");
                     bool functionsMutated = rng.Chance(20);
-                    File.WriteAllText(functionsPath, functionsMutated ? Hostile(rng, functions, donors) : functions);
+                    // Bytes, not WriteAllText: the hostile text may hold lone surrogates (written as U+FFFD).
+                    File.WriteAllBytes(functionsPath, Encoding.UTF8.GetBytes(functionsMutated ? Hostile(rng, functions, donors) : functions));
                     var mutated = new HashSet<string>();
                     var good = new List<string>();
                     long size = 0;
