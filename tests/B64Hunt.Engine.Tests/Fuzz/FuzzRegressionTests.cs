@@ -241,5 +241,22 @@ namespace B64Hunt.Tests.Fuzz
             var set = CategoryRuleSet.Parse("rules:\n  - id: a\n    category: C\n    commands: &tools [curl, wget]\n  - id: b\n    category: D\n    commands: *tools\n", "rules.yaml");
             Assert.Equal(2, set.Rules.Count);
         }
+            [Fact]
+        public void CorruptGzipAlertFileIsAnIOException()
+        {
+            // Found by alert-file: InvalidDataException escaped Get-B64RelatedAlert's IOException/FormatException catches.
+            string path = Path.Combine(Path.GetTempPath(), "b64hunt-alerts-" + System.Guid.NewGuid().ToString("N") + ".csv.gz");
+            File.WriteAllBytes(path, new byte[] { 0x1F, 0x8B, 0x08, 0x00, 0, 0, 0, 0, 0, 0x03, 0xFF, 0xFF, 0xFF, 0xFF, 0x00 });
+            try
+            {
+                var ex = Assert.Throws<IOException>(() => SecurityAlertFileReader.Read(path).ToList());
+                Assert.IsType<InvalidDataException>(ex.InnerException);
+                Assert.Contains(Path.GetFileName(path), ex.Message);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
     }
 }
