@@ -258,5 +258,18 @@ namespace B64Hunt.Tests.Fuzz
                 File.Delete(path);
             }
         }
+            [Fact]
+        public void LogAnalyticsAnswerCutShortIsConnectionFailed()
+        {
+            // Found by http-faults: a body shorter than its Content-Length threw HttpIOException out of QueryAsync.
+            var answer = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\nConnection: close\r\n\r\n{\"tables\":[");
+            using var server = new RawHttpFaultServer(() => answer);
+            var connection = new LogAnalyticsConnection { Endpoint = server.Endpoint };
+            connection.SetAccessToken("tok-SECRET-regression");
+            var client = new LogAnalyticsQueryClient(connection, null, (wait, _) => System.Threading.Tasks.Task.CompletedTask);
+            var ex = Assert.Throws<LogAnalyticsException>(() => client.QueryAsync(System.Guid.NewGuid(), "Syslog | take 1", null, null, CancellationToken.None).GetAwaiter().GetResult());
+            Assert.Equal(LogAnalyticsErrorIds.ConnectionFailed, ex.ErrorId);
+            Assert.DoesNotContain("tok-SECRET-regression", ex.ToString());
+        }
     }
 }
