@@ -165,5 +165,42 @@ namespace B64Hunt.Tests.Fuzz
                 }
             }, TimeSpan.FromSeconds(30));
         }
+            [Fact]
+        public void BrokenHttpGivesDocumentedErrorsForLogAnalyticsAndTiProviders()
+        {
+            var laSeeds = LogAnalyticsSeeds().Select(Mutator.B).ToArray();
+            byte[] tiBody = Mutator.B(VirusTotalProviderTests.Report("ip_address", "45.33.32.156", 5, 1));
+            FuzzRng? current = null;
+            bool forTi = false;
+            using var server = new RawHttpFaultServer(() => RawHttpFaultServer.Fault(current!, forTi ? tiBody : current!.Pick(laSeeds)));
+            var laIds = typeof(LogAnalyticsErrorIds).GetFields().Select(f => (string)f.GetValue(null)!).ToArray();
+            var clock = new FakeClock();
+            using var http = new System.Net.Http.HttpClient { Timeout = TimeSpan.FromSeconds(20) };
+            FuzzRunner.Run("http-faults", 120, c =>
+            {
+                current = c.Rng;
+                c.SkipAllocationCheck = true;
+                forTi = c.Index % 2 == 1;
+                if (forTi)
+                {
+                    var provider = new VirusTotalProvider("vt-key", server.Endpoint, http, new RequestPacer(null, null, clock), clock);
+                    var outcome = provider.LookupAsync(new TiIndicator("ipv4", "45.33.32.156"), null, CancellationToken.None).GetAwaiter().GetResult();
+                    if (outcome.Problem != null) FuzzAssert.ValidProblem(outcome.Problem, TiIds, c);
+                    return;
+                }
+                var connection = new LogAnalyticsConnection { Endpoint = server.Endpoint };
+                connection.SetAccessToken(QueryClientTests.Token);
+                var client = new LogAnalyticsQueryClient(connection, null, (wait, _) => System.Threading.Tasks.Task.CompletedTask);
+                try
+                {
+                    client.QueryAsync(QueryClientTests.Workspace, "Syslog | take 1", null, null, CancellationToken.None).GetAwaiter().GetResult();
+                }
+                catch (LogAnalyticsException ex)
+                {
+                    Assert.Contains(ex.ErrorId, laIds);
+                    Assert.DoesNotContain(QueryClientTests.Token, ex.ToString());
+                }
+            }, TimeSpan.FromSeconds(60));
+        }
     }
 }
