@@ -66,7 +66,7 @@ namespace B64Hunt.Tests.Fuzz
         {
             var donors = FuzzSeeds.Donors(FuzzSeeds.DecodedCommands.Take(200));
             var decoder = new PayloadDecoder();
-            FuzzRunner.Run("command-stages", 1500, c =>
+            FuzzRunner.Run("command-stages", 3000, c =>
             {
                 var rng = c.Rng;
                 string line = CommandLine(rng, donors);
@@ -122,7 +122,7 @@ namespace B64Hunt.Tests.Fuzz
         {
             var donors = FuzzSeeds.Donors(FuzzSeeds.DecodedCommands.Take(200));
             var decoder = new PayloadDecoder();
-            FuzzRunner.Run("score-render", 250, c =>
+            FuzzRunner.Run("score-render", 400, c =>
             {
                 var rng = c.Rng;
                 var events = new List<CommandEvent>();

@@ -56,7 +56,7 @@ namespace B64Hunt.Tests.Fuzz
         {
             var seeds = LogAnalyticsSeeds();
             var donors = FuzzSeeds.Donors(seeds);
-            FuzzRunner.Run("la-response", 700, c =>
+            FuzzRunner.Run("la-response", 1200, c =>
             {
                 var rng = c.Rng;
                 byte[] body = rng.Chance(5) ? Mutator.RandomBlob(rng, rng.Next(0, 2000))
@@ -176,7 +176,7 @@ namespace B64Hunt.Tests.Fuzz
             var laIds = typeof(LogAnalyticsErrorIds).GetFields().Select(f => (string)f.GetValue(null)!).ToArray();
             var clock = new FakeClock();
             using var http = new System.Net.Http.HttpClient { Timeout = TimeSpan.FromSeconds(20) };
-            FuzzRunner.Run("http-faults", 120, c =>
+            FuzzRunner.Run("http-faults", 200, c =>
             {
                 current = c.Rng;
                 c.SkipAllocationCheck = true;

@@ -159,7 +159,7 @@ namespace B64Hunt.Tests.Fuzz
         public void AuomsGoodLinesSurviveMutatedNeighbours()
         {
             var donors = FuzzSeeds.Donors(FuzzSeeds.SampleLines.Take(300));
-            FuzzRunner.Run("auoms-good-bad", 150, c =>
+            FuzzRunner.Run("auoms-good-bad", 300, c =>
             {
                 var rng = c.Rng;
                 var good = new List<byte[]>();
@@ -175,7 +175,7 @@ namespace B64Hunt.Tests.Fuzz
         public void JsonLinesGoodRowsSurviveMutatedRows()
         {
             var donors = FuzzSeeds.Donors(FuzzSeeds.SampleLines.Take(100));
-            FuzzRunner.Run("jsonl-good-bad", 150, c =>
+            FuzzRunner.Run("jsonl-good-bad", 250, c =>
             {
                 var rng = c.Rng;
                 var good = new List<byte[]>();
@@ -189,7 +189,7 @@ namespace B64Hunt.Tests.Fuzz
         public void CsvGoodRowsSurviveMutatedRows()
         {
             var donors = FuzzSeeds.Donors(FuzzSeeds.SampleLines.Take(100));
-            FuzzRunner.Run("csv-good-bad", 150, c =>
+            FuzzRunner.Run("csv-good-bad", 250, c =>
             {
                 var rng = c.Rng;
                 var good = new List<byte[]>();
@@ -206,7 +206,7 @@ namespace B64Hunt.Tests.Fuzz
         {
             string[] fixtureLines = File.ReadAllLines(FuzzSeeds.SourceFixture("audit.log"));
             var donors = FuzzSeeds.Donors(fixtureLines);
-            FuzzRunner.Run("auditd-good-bad", 150, c =>
+            FuzzRunner.Run("auditd-good-bad", 250, c =>
             {
                 var rng = c.Rng;
                 int n = rng.Next(1, 15);
@@ -236,7 +236,7 @@ namespace B64Hunt.Tests.Fuzz
         {
             var fixtures = FixtureNames.Select(n => new KeyValuePair<string, byte[]>(n, FuzzSeeds.Fixture(n))).ToList();
             var donors = fixtures.Select(f => f.Value).ToList();
-            FuzzRunner.Run("source-fixtures", 700, c =>
+            FuzzRunner.Run("source-fixtures", 1500, c =>
             {
                 var rng = c.Rng;
                 var fixture = rng.Pick(fixtures);
@@ -292,5 +292,55 @@ namespace B64Hunt.Tests.Fuzz
         private static byte[] CsvRow(FuzzRng rng) => Mutator.B(
             "2026-10-01T00:00:0" + rng.Next(10) + "Z,host-" + rng.Next(100) + ",\"" +
             ExtractCmdline(rng.Pick(FuzzSeeds.PayloadLines)).Replace("\"", "\"\"") + "\",root");
+            [Fact]
+        public void WorkspaceSyslogRowsGoodAmongBad()
+        {
+            // Raw Syslog rows from a Log Analytics workspace go through the same AUOMS/auditd parsers, one row at a time.
+            var donors = FuzzSeeds.Donors(FuzzSeeds.SampleLines.Take(200));
+            FuzzRunner.Run("workspace-syslog", 300, c =>
+            {
+                var rng = c.Rng;
+                var reader = new SyslogRowReader("workspace", new LogReadOptions(), new ReadStatistics());
+                var good = new Dictionary<long, string>();
+                var bad = new HashSet<long>();
+                var records = new List<CommandRecord>();
+                var problems = new List<Problem>();
+                void Take(IEnumerable<SourceItem> items)
+                {
+                    foreach (var item in items)
+                    {
+                        if (item.Problem != null)
+                        {
+                            FuzzAssert.ValidProblem(item.Problem, SourceIds, c);
+                            problems.Add(item.Problem);
+                        }
+                        else records.Add(item.Record!);
+                    }
+                }
+                int rows = rng.Next(1, 40);
+                for (long row = 1; row <= rows; row++)
+                {
+                    string line = rng.Pick(FuzzSeeds.PayloadLines);
+                    string message = line.Substring(line.IndexOf("type=", StringComparison.Ordinal));
+                    if (rng.Chance(50))
+                    {
+                        good[row] = message;
+                    }
+                    else
+                    {
+                        message = rng.Chance(5) ? null! : Mutator.MutateText(rng, rng.Chance(10) ? Mutator.Nesting(rng, 300) : message, 6, donors);
+                        bad.Add(row);
+                    }
+                    Take(reader.Add(message, rng.Chance(10) ? (DateTime?)null : DateTime.UtcNow, rng.Chance(10) ? null : "host", null, row));
+                }
+                Take(reader.Complete());
+                foreach (var pair in good)
+                {
+                    Assert.True(records.Any(r => r.Source.EndsWith(":" + pair.Key, StringComparison.Ordinal) || r.Source.EndsWith("row " + pair.Key, StringComparison.Ordinal)),
+                        $"good row {pair.Key} is missing; sources: {string.Join(", ", records.Select(r => r.Source))}");
+                }
+                Assert.True(problems.Count <= bad.Count, $"{problems.Count} problems for {bad.Count} bad rows");
+            });
+        }
     }
 }

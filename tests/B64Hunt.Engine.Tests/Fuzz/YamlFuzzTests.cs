@@ -122,7 +122,7 @@ Scoring:
                 "rules:\n  - id: r1\n    category: C\n    techniques: [T1105]\n    commands: [curl]\n    pattern: 'a+b'\n    sequence: [{commands: [x]}, {args: ['-e']}]\n",
             };
             var donors = FuzzSeeds.Donors(seeds);
-            FuzzRunner.Run("category-yaml", 250, c =>
+            FuzzRunner.Run("category-yaml", 400, c =>
             {
                 var rng = c.Rng;
                 string seed = rng.Chance(30) ? bundled : rng.Pick(seeds);
@@ -150,7 +150,7 @@ Scoring:
             string[] seeds = { MsticpyConfig, B64HuntConfig };
             var donors = FuzzSeeds.Donors(seeds);
             var env = ConfigEnvironment.FromDictionary(new Dictionary<string, string> { ["VIRUSTOTAL_AUTH"] = "k", ["VT_KEY"] = "k" }, "/home/u", "/home/u");
-            FuzzRunner.Run("config-yaml", 400, c =>
+            FuzzRunner.Run("config-yaml", 800, c =>
             {
                 var rng = c.Rng;
                 string yaml = Hostile(rng, rng.Pick(seeds), donors);
@@ -182,7 +182,7 @@ Scoring:
             string root = Path.Combine(Path.GetTempPath(), "b64hunt-fuzz-gtfobins-" + Guid.NewGuid().ToString("N"));
             try
             {
-                FuzzRunner.Run("gtfobins-yaml", 120, c =>
+                FuzzRunner.Run("gtfobins-yaml", 150, c =>
                 {
                     var rng = c.Rng;
                     string dir = Path.Combine(root, c.Index.ToString());
