@@ -324,7 +324,7 @@ namespace B64Hunt.Classification
             var parts = new List<string>();
             foreach (var pair in map.Children)
             {
-                string key = ((YamlScalarNode)pair.Key).Value ?? string.Empty;
+                string key = (pair.Key as YamlScalarNode)?.Value ?? string.Empty; // keys were checked by KeyOf
                 if (key == "sequence" && pair.Value is YamlSequenceNode steps)
                 {
                     var described = new List<string>();

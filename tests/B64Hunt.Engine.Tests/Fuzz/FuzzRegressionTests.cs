@@ -271,5 +271,17 @@ namespace B64Hunt.Tests.Fuzz
             Assert.Equal(LogAnalyticsErrorIds.ConnectionFailed, ex.ErrorId);
             Assert.DoesNotContain("tok-SECRET-regression", ex.ToString());
         }
+            [Theory]
+        [InlineData("TIProviders:\n  ? {a: 1}\n  : {}\n")]
+        [InlineData("Scoring:\n  Weights:\n    ? [High]\n    : 4\n")]
+        [InlineData("TIProviders:\n  OTX:\n    Args:\n      ? [AuthKey]\n      : k\n")]
+        public void ComplexKeyInAConfigFileIsInvalidConfigFile(string yaml)
+        {
+            // Found by config-yaml (seed 27): a mapping used as a key threw InvalidCastException.
+            var env = ConfigEnvironment.FromDictionary(new Dictionary<string, string>(), "/home/u", "/home/u");
+            var ex = Assert.Throws<ConfigFileException>(() => ConfigLoader.Parse(yaml, "config.yaml", env));
+            Assert.True(ex.Line >= 2 && ex.Column >= 1);
+            Assert.Contains("not a list or mapping", ex.Message);
+        }
     }
 }
