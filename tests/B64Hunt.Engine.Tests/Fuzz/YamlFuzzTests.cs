@@ -100,7 +100,7 @@ Scoring:
                 case 4: // a billion-laughs alias used as a mapping key (hashing a key walks it)
                     return Mutator.AliasBomb(rng.Next(3, 10)) + "? *a" + rng.Next(3, 9) + "\n: x\n";
                 default: // an unknown alias, a recursive-looking alias, a long key
-                    return rng.Pick(new[] { "rules: *nowhere\n", "a: &x [*x]\n", new string('k', rng.Next(1, 100_000)) + ": v\n", "? [a, b]\n: c\n", "%TAG ! tag:x,2000:\n--- !foo\n" });
+                    return rng.Pick(new[] { "rules: *nowhere\n", "a: &x [*x]\n", new string('k', rng.Next(1, 100_000)) + ": v\n", "? [a, b]\n: c\n", "TIProviders:\n  ? [OTX]\n  : {}\n", "Scoring:\n  Weights:\n    ? {a: 1}\n    : 4\n", "rules:\n  - ? [id]\n    : x\n", "%TAG ! tag:x,2000:\n--- !foo\n" });
             }
         }
 
