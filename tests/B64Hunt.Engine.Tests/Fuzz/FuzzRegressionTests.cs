@@ -283,5 +283,18 @@ namespace B64Hunt.Tests.Fuzz
             Assert.True(ex.Line >= 2 && ex.Column >= 1);
             Assert.Contains("not a list or mapping", ex.Message);
         }
+            [Fact]
+        public void SyslogDayZeroDoesNotEndTheFile()
+        {
+            // Found by auoms-good-bad (seed 36): "Oct  0" made new DateTime throw, and FileReadError ended the file.
+            string Line(string date, string cmd) =>
+                date + " 10:15:01 web-01 auoms[811]: type=AUOMS_EXECVE audit(1759486500.001:1): SchemaVersion=\"1\" arch=x86_64 syscall=execve success=yes exit=0 ppid=1 pid=2 audit_user=alice auid=1000 user=alice uid=1000 comm=\"bash\" exe=\"/usr/bin/bash\" argc=3 cmdline=\"" + cmd + "\" redactors= containerid=";
+            var content = Encoding.UTF8.GetBytes(Line("Oct  3", Good1) + "\n" + Line("Oct  0", "echo zero") + "\n" + Line("Oct 03", Good2) + "\n");
+            var (records, problems) = Read(content, "day0.log");
+            Assert.Empty(problems);
+            Assert.Equal(new[] { Good1, "echo zero", Good2 }, records.Select(r => r.CommandLine));
+            // Without a usable syslog date the record keeps the audit(...) timestamp.
+            Assert.Equal(System.DateTimeOffset.FromUnixTimeMilliseconds(1759486500001).UtcDateTime, records[1].TimeGenerated);
+        }
     }
 }
