@@ -118,7 +118,7 @@ namespace B64Hunt.Tests.Fuzz
                 // garbage starting with '[' is a JSON file by design), so bad lines come only after the first good one.
                 while ((format != LogFormat.Auto || firstLineOf.Count > 0) && rng.Chance(50))
                 {
-                    lines.Add(bad(rng));
+                    lines.Add(lines.Count == 0 ? NoFileMagic(bad(rng)) : bad(rng));
                     badLines.Add(lines.Count);
                     badCount++;
                 }
@@ -153,6 +153,16 @@ namespace B64Hunt.Tests.Fuzz
                 int line = int.Parse(target.Substring(name.Length + 1));
                 Assert.True(badLines.Contains(line), $"problem '{problem}' names line {line}, which is a good line");
             }
+        }
+
+        /// <summary>
+        /// A bad first line must not start with what declares the whole file's encoding (UTF-16 byte-order marks) or
+        /// compression (gzip magic): those are file-level facts by design, not a bad line.
+        /// </summary>
+        private static byte[] NoFileMagic(byte[] line)
+        {
+            bool magic = line.Length >= 2 && ((line[0] == 0xFE && line[1] == 0xFF) || (line[0] == 0xFF && line[1] == 0xFE) || (line[0] == 0x1F && line[1] == 0x8B));
+            return magic ? new[] { (byte)'x' }.Concat(line).ToArray() : line;
         }
 
         [Fact]
