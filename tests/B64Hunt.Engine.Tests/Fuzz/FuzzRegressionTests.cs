@@ -131,7 +131,7 @@ namespace B64Hunt.Tests.Fuzz
         public void MalformedYamlInARuleFileIsInvalidCategoryRuleFile(string yaml)
         {
             var ex = Assert.Throws<CategoryRuleFileException>(() => CategoryRuleSet.Parse(yaml, "rules.yaml"));
-            Assert.Equal(CategoryRuleFileException.ErrorId, "InvalidCategoryRuleFile");
+            Assert.Equal("InvalidCategoryRuleFile", CategoryRuleFileException.ErrorId);
             Assert.Equal("rules.yaml", ex.File);
             Assert.True(ex.Line >= 1 && ex.Column >= 1);
             Assert.Contains("rules.yaml", ex.Message);
