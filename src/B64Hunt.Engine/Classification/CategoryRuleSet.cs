@@ -5,6 +5,7 @@ using System.IO;
 using System.Text;
 using System.Text.RegularExpressions;
 using B64Hunt.Shell;
+using B64Hunt.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -129,13 +130,22 @@ namespace B64Hunt.Classification
         private static List<FileEntry> ReadFile(string yaml, string file)
         {
             var stream = new YamlStream();
+            var parser = new Parser(new StringReader(yaml));
             try
             {
-                stream.Load(new StringReader(yaml));
+                stream.Load(new BoundedYamlParser(parser));
             }
             catch (YamlException ex)
             {
                 throw new CategoryRuleFileException(file, (int)ex.Start.Line, (int)ex.Start.Column, "Invalid YAML: " + Inner(ex).Message, ex);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException || ex is ArgumentException)
+            {
+                // Some malformed input ends YamlDotNet without a YamlException: an unterminated flow collection (": [\nr")
+                // with InvalidOperationException, an empty key mapping (":\n :") with ArgumentException. The last event read says where.
+                var mark = parser.Current?.End;
+                throw new CategoryRuleFileException(file, (int)Math.Max(1, mark?.Line ?? 1), (int)Math.Max(1, mark?.Column ?? 1),
+                    "Invalid YAML: an unterminated or malformed value.", ex);
             }
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             {
@@ -314,7 +324,7 @@ namespace B64Hunt.Classification
             var parts = new List<string>();
             foreach (var pair in map.Children)
             {
-                string key = ((YamlScalarNode)pair.Key).Value ?? string.Empty;
+                string key = (pair.Key as YamlScalarNode)?.Value ?? string.Empty; // keys were checked by KeyOf
                 if (key == "sequence" && pair.Value is YamlSequenceNode steps)
                 {
                     var described = new List<string>();

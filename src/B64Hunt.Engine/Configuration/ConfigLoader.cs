@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using B64Hunt.Model;
+using B64Hunt.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -52,17 +53,18 @@ namespace B64Hunt.Configuration
             var parser = new Parser(new StringReader(yaml));
             try
             {
-                stream.Load(parser);
+                stream.Load(new BoundedYamlParser(parser));
             }
             catch (YamlException ex)
             {
                 throw new ConfigFileException(sourceName, ex.Start.Line, ex.Start.Column, "not valid YAML: " + Innermost(ex).Message, ex);
             }
-            catch (InvalidOperationException ex)
+            catch (Exception ex) when (ex is InvalidOperationException || ex is ArgumentException)
             {
-                // Some malformed input ends the scanner without a YamlException; the last event read says where.
+                // Some malformed input ends YamlDotNet without a YamlException (": [\nr" InvalidOperationException,
+                // ":\n :" ArgumentException); the last event read says where.
                 var mark = parser.Current?.End;
-                throw new ConfigFileException(sourceName, mark?.Line ?? 0, mark?.Column ?? 0, "not valid YAML (unterminated or malformed value)", ex);
+                throw new ConfigFileException(sourceName, Math.Max(1, mark?.Line ?? 1), Math.Max(1, mark?.Column ?? 1), "not valid YAML (unterminated or malformed value)", ex);
             }
             var providers = new List<TiProviderSection>();
             var weights = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
@@ -81,7 +83,7 @@ namespace B64Hunt.Configuration
                 var tiMap = ti as YamlMappingNode ?? throw Error(sourceName, ti, "TIProviders must be a mapping of provider sections");
                 foreach (var entry in tiMap.Children)
                 {
-                    var section = ReadSection(sourceName, ((YamlScalarNode)entry.Key).Value ?? string.Empty, entry.Value, baseDirectory, environment, warnings);
+                    var section = ReadSection(sourceName, KeyName(sourceName, entry.Key), entry.Value, baseDirectory, environment, warnings);
                     if (section != null) providers.Add(section);
                 }
             }
@@ -96,7 +98,7 @@ namespace B64Hunt.Configuration
                     var weightMap = weightNode as YamlMappingNode ?? throw Error(sourceName, weightNode, "Scoring.Weights must be a mapping of name: number");
                     foreach (var weight in weightMap.Children)
                     {
-                        var name = ((YamlScalarNode)weight.Key).Value ?? string.Empty;
+                        var name = KeyName(sourceName, weight.Key);
                         var text = (weight.Value as YamlScalarNode)?.Value;
                         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
                         {
@@ -146,7 +148,7 @@ namespace B64Hunt.Configuration
                 var argsMap = argsNode as YamlMappingNode ?? throw Error(file, argsNode, $"TIProviders.{name}.Args must be a mapping");
                 foreach (var arg in argsMap.Children)
                 {
-                    var argName = ((YamlScalarNode)arg.Key).Value ?? string.Empty;
+                    var argName = KeyName(file, arg.Key);
                     if (string.Equals(argName, "Path", StringComparison.OrdinalIgnoreCase) && arg.Value is YamlSequenceNode list)
                     {
                         foreach (var item in list.Children) paths.Add(AbsolutePath(baseDirectory, (item as YamlScalarNode)?.Value));
@@ -245,6 +247,10 @@ namespace B64Hunt.Configuration
 
         private static bool IsNull(YamlNode node) =>
             node is YamlScalarNode s && s.Style == YamlDotNet.Core.ScalarStyle.Plain && (s.Value == null || s.Value.Length == 0 || s.Value == "~" || s.Value == "null");
+
+        /// <summary>A mapping key as text; a list or mapping used as a key ("? [a, b]") is a file error at the key.</summary>
+        private static string KeyName(string file, YamlNode key) =>
+            key is YamlScalarNode scalar ? scalar.Value ?? string.Empty : throw Error(file, key, "a key must be a name, not a list or mapping");
 
         private static ConfigFileException Error(string file, YamlNode node, string reason) =>
             new ConfigFileException(file, node.Start.Line, node.Start.Column, reason);

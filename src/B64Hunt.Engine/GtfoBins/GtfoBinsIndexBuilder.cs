@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using B64Hunt.Model;
+using B64Hunt.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -72,7 +73,8 @@ namespace B64Hunt.GtfoBins
                     }
                     entries[name] = ReadEntry(name, rootNode);
                 }
-                catch (Exception ex) when (ex is YamlException || ex is InvalidDataException || ex is IOException || ex is InvalidCastException)
+                catch (Exception ex) when (ex is YamlException || ex is InvalidDataException || ex is IOException || ex is InvalidCastException
+                    || ex is InvalidOperationException || ex is ArgumentException) // how YamlDotNet ends some malformed input (": [\nr", ":\n :")
                 {
                     string where = ex is YamlException y ? $" (line {y.Start.Line}, column {y.Start.Column})" : string.Empty;
                     onProblem(new Problem(InvalidEntryErrorId, ProblemKind.InvalidData,
@@ -114,7 +116,7 @@ namespace B64Hunt.GtfoBins
         private static YamlMappingNode? ParseDocument(string yaml)
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(yaml));
+            stream.Load(new BoundedYamlParser(new Parser(new StringReader(yaml))));
             return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode as YamlMappingNode;
         }
 
@@ -226,7 +228,7 @@ namespace B64Hunt.GtfoBins
                     list.Add(new GtfoBinsFunction(key, f == null ? key : Scalar(f, "label") ?? key, f == null ? string.Empty : Scalar(f, "description") ?? string.Empty, mitre.ToArray()));
                 }
             }
-            catch (Exception ex) when (ex is YamlException || ex is InvalidCastException)
+            catch (Exception ex) when (ex is YamlException || ex is InvalidCastException || ex is InvalidOperationException || ex is ArgumentException || ex is IOException)
             {
                 onProblem(new Problem(InvalidEntryErrorId, ProblemKind.InvalidData, $"GTFOBins functions file '{path}' cannot be read: {ex.Message}", path, ex));
             }

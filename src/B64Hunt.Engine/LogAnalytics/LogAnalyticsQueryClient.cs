@@ -111,6 +111,11 @@ namespace B64Hunt.LogAnalytics
                 throw new LogAnalyticsException(LogAnalyticsErrorIds.ConnectionFailed, ProblemKind.ConnectionError,
                     "Could not reach Log Analytics at " + Endpoint + ": " + Scrub(ex.Message));
             }
+            catch (IOException ex)
+            {
+                throw new LogAnalyticsException(LogAnalyticsErrorIds.ConnectionFailed, ProblemKind.ConnectionError,
+                    "The connection to Log Analytics at " + Endpoint + " dropped during the answer: " + Scrub(ex.Message));
+            }
 
             var response = message.Response;
             if (response.Status == 200)

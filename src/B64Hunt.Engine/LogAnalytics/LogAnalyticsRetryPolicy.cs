@@ -51,6 +51,11 @@ namespace B64Hunt.LogAnalytics
                     // The transport's wrapper for refused or dropped connections.
                     failure = ExceptionDispatchInfo.Capture(ex);
                 }
+                catch (System.IO.IOException ex) when (!message.CancellationToken.IsCancellationRequested)
+                {
+                    // A connection dropped while the body was buffered ("The response ended prematurely") is not wrapped.
+                    failure = ExceptionDispatchInfo.Capture(ex);
+                }
 
                 var status = failure == null ? message.Response.Status : 0;
                 var retriable = failure != null || status == 408 || status == 429 || status == 500 || status == 502 || status == 503

@@ -44,9 +44,9 @@ namespace B64Hunt.LogAnalytics
                     return ReadError(error, null);
                 }
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException || ex is FormatException)
             {
-                // Not JSON (a gateway's HTML page): the status alone tells the story.
+                // Not JSON (a gateway's HTML page), or text that is not UTF-8: the status alone tells the story.
             }
             return null;
         }
@@ -155,8 +155,8 @@ namespace B64Hunt.LogAnalytics
                         innermostCode = c ?? innermostCode;
                         innermostMessage = m ?? innermostMessage;
                     }
-                    if (node.TryGetProperty("line", out var l) && l.ValueKind == JsonValueKind.Number) line = l.GetInt32();
-                    if (node.TryGetProperty("pos", out var p) && p.ValueKind == JsonValueKind.Number) pos = p.GetInt32();
+                    if (node.TryGetProperty("line", out var l) && l.ValueKind == JsonValueKind.Number && l.TryGetInt32(out int lineValue)) line = lineValue;
+                    if (node.TryGetProperty("pos", out var p) && p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out int posValue)) pos = posValue;
                 }
                 if (node.TryGetProperty("details", out var d) && d.ValueKind == JsonValueKind.Array)
                 {

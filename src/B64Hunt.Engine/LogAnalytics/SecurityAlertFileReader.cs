@@ -32,6 +32,26 @@ namespace B64Hunt.LogAnalytics
         /// <exception cref="FormatException">The file is neither CSV nor JSON of the documented shapes.</exception>
         public static IEnumerable<SecurityAlertRow> Read(string path)
         {
+            using var rows = ReadRows(path).GetEnumerator();
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = rows.MoveNext();
+                }
+                catch (InvalidDataException ex)
+                {
+                    // A corrupt or truncated .gz: GZipStream's InvalidDataException is not an IOException, and callers catch I/O failures.
+                    throw new IOException(Path.GetFileName(path) + ": the compressed data is corrupt or truncated (" + ex.Message + ")", ex);
+                }
+                if (!more) yield break;
+                yield return rows.Current;
+            }
+        }
+
+        private static IEnumerable<SecurityAlertRow> ReadRows(string path)
+        {
             var name = Path.GetFileName(path);
             var lower = path.ToLowerInvariant();
             var inner = lower.EndsWith(".gz", StringComparison.Ordinal) ? lower.Substring(0, lower.Length - 3) : lower;

@@ -157,7 +157,7 @@ namespace B64Hunt.Reports
             for (int k = 0; k <= ticks; k++)
             {
                 int col = (int)Math.Round((double)k * width / ticks);
-                var t = layout.Start.AddTicks((layout.End - layout.Start).Ticks * k / ticks);
+                var t = layout.TickTime(k, ticks);
                 string text = t.ToString(format, CultureInfo.InvariantCulture);
                 int at = Math.Min(col, labels.Length - text.Length);
                 bool free = true;

@@ -43,7 +43,7 @@ namespace B64Hunt.Reports
                 if (maxLength > 0 && sb.Length >= maxLength && i < text.Length - 1)
                 {
                     sb.Length = maxLength - 1;
-                    if (char.IsHighSurrogate(sb[sb.Length - 1])) sb.Length--;
+                    if (sb.Length > 0 && char.IsHighSurrogate(sb[sb.Length - 1])) sb.Length--;
                     sb.Append('…');
                     return sb.ToString();
                 }

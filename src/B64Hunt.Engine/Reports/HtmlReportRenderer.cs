@@ -278,7 +278,7 @@ footer{margin:8px 24px 24px 24px}
             for (int k = 0; k <= ticks; k++)
             {
                 double x = X((double)k / ticks);
-                var t = layout.Start.AddTicks((layout.End - layout.Start).Ticks * k / ticks);
+                var t = layout.TickTime(k, ticks);
                 sb.Append("<line class=\"grid\" x1=\"").Append(F(x)).Append("\" x2=\"").Append(F(x)).Append("\" y1=\"").Append(F(top - 4)).Append("\" y2=\"").Append(F(height - bottom)).Append("\"/>");
                 sb.Append("<text class=\"tick\" x=\"").Append(F(x)).Append("\" y=\"").Append(F(top - 10)).Append("\" text-anchor=\"middle\">")
                   .Append(t.ToString(multiDay ? "MM-dd HH:mm" : "HH:mm", CultureInfo.InvariantCulture)).Append("</text>\n");

@@ -170,10 +170,19 @@ namespace B64Hunt.Reports
             if (end - start < TimeSpan.FromMinutes(1))
             {
                 // A single instant: give it room so marks sit in the middle.
-                start = start.AddMinutes(-30);
-                end = end.AddMinutes(30);
+                // Saturating: a hostile time at DateTime.MinValue/MaxValue must not throw.
+                var room = TimeSpan.FromMinutes(30);
+                start = start.Ticks > room.Ticks ? start - room : new DateTime(0, DateTimeKind.Utc);
+                end = DateTime.MaxValue.Ticks - end.Ticks > room.Ticks ? end + room : DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc);
             }
             return new TimelineLayout(commands, hosts, start, end, untimed, shownAlerts) { HasWindow = min.HasValue };
+        }
+
+        /// <summary>The time of tick <paramref name="k"/> of <paramref name="count"/> across the window (no overflow for windows of millennia).</summary>
+        internal DateTime TickTime(int k, int count)
+        {
+            long span = (End - Start).Ticks;
+            return Start.AddTicks(span / count * k + span % count * k / count);
         }
 
         /// <summary>Where t falls in the window, 0 to 1.</summary>

@@ -69,7 +69,15 @@ namespace B64Hunt.Sources
                     return;
                 }
                 row.Clear();
-                foreach (var property in root.EnumerateObject()) row.Add(property.Name, JsonLogReader.CellText(property.Value));
+                try
+                {
+                    foreach (var property in root.EnumerateObject()) row.Add(property.Name, JsonLogReader.CellText(property.Value));
+                }
+                catch (InvalidOperationException e) // a name or string that is not valid UTF-8: only this line is bad
+                {
+                    sink.MalformedJson(lineNumber, offset, e.Message);
+                    return;
+                }
                 row.Emit(sink, lineNumber);
             }
         }

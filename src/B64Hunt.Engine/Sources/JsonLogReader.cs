@@ -321,7 +321,15 @@ namespace B64Hunt.Sources
                     return;
                 }
                 _row.Clear();
-                foreach (var property in root.EnumerateObject()) _row.Add(property.Name, CellText(property.Value));
+                try
+                {
+                    foreach (var property in root.EnumerateObject()) _row.Add(property.Name, CellText(property.Value));
+                }
+                catch (InvalidOperationException e) // a name or string that is not valid UTF-8: only this element is bad
+                {
+                    _sink.MalformedJson(line, offset, e.Message);
+                    return;
+                }
                 _row.Emit(_sink, line);
             }
         }
@@ -358,7 +366,7 @@ namespace B64Hunt.Sources
                 }
                 return new TableSchema(names);
             }
-            catch (JsonException e)
+            catch (Exception e) when (e is JsonException || e is InvalidOperationException)
             {
                 _sink.MalformedJson(line, offset, e.Message);
                 return null;
@@ -391,9 +399,21 @@ namespace B64Hunt.Sources
                     _sink.MalformedRow(line, $"{count} values where the columns need {schema.MaxNeededIndex + 1}");
                     return;
                 }
-                _sink.Row(schema.CommandLine >= 0,
-                    Cell(row, schema.CommandLine), Cell(row, schema.SyslogMessage),
-                    Cell(row, schema.Time), Cell(row, schema.Host), Cell(row, schema.Account), line);
+                string? commandLine, syslogMessage, time, host, account;
+                try
+                {
+                    commandLine = Cell(row, schema.CommandLine);
+                    syslogMessage = Cell(row, schema.SyslogMessage);
+                    time = Cell(row, schema.Time);
+                    host = Cell(row, schema.Host);
+                    account = Cell(row, schema.Account);
+                }
+                catch (InvalidOperationException e) // a cell that is not valid UTF-8: only this row is bad
+                {
+                    _sink.MalformedJson(line, offset, e.Message);
+                    return;
+                }
+                _sink.Row(schema.CommandLine >= 0, commandLine, syslogMessage, time, host, account, line);
             }
         }
 
@@ -414,7 +434,7 @@ namespace B64Hunt.Sources
                 using var document = JsonDocument.Parse(new ReadOnlyMemory<byte>(_scanner.Buffer, start, length), DocumentOptions);
                 return CellText(document.RootElement);
             }
-            catch (JsonException)
+            catch (Exception e) when (e is JsonException || e is InvalidOperationException)
             {
                 return null;
             }

@@ -67,7 +67,7 @@ namespace B64Hunt.Sources
             string text = Encoding.ASCII.GetString(s.ToArray());
             int month = Array.IndexOf(Months, text.Substring(0, 3)) + 1;
             if (month == 0) return null;
-            if (!int.TryParse(text.Substring(4, 2).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int day)) return null;
+            if (!int.TryParse(text.Substring(4, 2).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int day) || day < 1) return null;
             if (!TimeSpan.TryParseExact(text.Substring(7, 8), "hh\\:mm\\:ss", CultureInfo.InvariantCulture, out var clock)) return null;
             DateTime now = DateTime.UtcNow;
             for (int year = now.Year; year >= now.Year - 1; year--)
