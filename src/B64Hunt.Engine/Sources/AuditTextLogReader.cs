@@ -1,4 +1,5 @@
 using System;
+using B64Hunt.Model;
 using System.Collections.Generic;
 using System.IO;
 using System.Runtime.CompilerServices;
@@ -62,7 +63,18 @@ namespace B64Hunt.Sources
                 }
                 else
                 {
-                    _handler.HandleLine(new ReadOnlySpan<byte>(_lines.Buffer, _lines.LineStart, _lines.LineLength), _lines.LineNumber);
+                    try
+                    {
+                        _handler.HandleLine(new ReadOnlySpan<byte>(_lines.Buffer, _lines.LineStart, _lines.LineLength), _lines.LineNumber);
+                    }
+                    catch (Exception ex) when (!(ex is OperationCanceledException) && !(ex is OutOfMemoryException))
+                    {
+                        // A parser bug on one hostile line must cost that line only, not the rest of the file.
+                        _stats.Malformed++;
+                        string target = _sourceName + ":" + _lines.LineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        output.Add(SourceItem.FromProblem(new Problem(SourceErrorIds.UnparsableLine, ProblemKind.InvalidData,
+                            $"Could not parse {target}: {ex.Message}", target, ex)));
+                    }
                 }
                 if (output.Count > 0) return true;
             }

@@ -21,6 +21,9 @@ namespace B64Hunt.Sources
         /// <summary>A line (CSV record, JSON element) over MaxLineLength; skipped without being held in memory. Target "path:line".</summary>
         public const string LineTooLong = "LineTooLong";
 
+        /// <summary>A line the parsers failed on unexpectedly (a parser bug, never an I/O error): reported, and the file goes on. Target "path:line".</summary>
+        public const string UnparsableLine = "UnparsableLine";
+
         /// <summary>The file could not be opened or read (missing, denied, I/O error, corrupt gzip). Target the path; the file ends there.</summary>
         public const string FileReadError = "FileReadError";
     }

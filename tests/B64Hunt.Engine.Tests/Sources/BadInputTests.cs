@@ -16,6 +16,27 @@ namespace B64Hunt.Tests.Sources
             $"Mar  1 12:00:01 web01 auoms[1]: type=AUOMS_EXECVE audit(1709294401.000:{serial}): SchemaVersion=\"1\" user=root uid=0 comm=\"bash\" cmdline=\"{cmdline}\" redactors= containerid=\n";
 
         [Fact]
+        public void AParserFailureOnOneLineCostsThatLineOnlyAndTheFileGoesOn()
+        {
+            // A filter that throws stands in for any unexpected parser failure inside one line's handling.
+            var content = Encoding.UTF8.GetBytes(AuomsLine("echo one", 1) + AuomsLine("echo BOOM", 2) + AuomsLine("echo three", 3));
+            var options = new LogReadOptions
+            {
+                CommandLineByteFilter = bytes => Encoding.UTF8.GetString(bytes.ToArray()).Contains("BOOM")
+                    ? throw new InvalidOperationException("parser bug") : true,
+            };
+
+            var result = ReadBytes(content, "syslog", options);
+
+            Assert.Equal(new[] { "echo one", "echo three" }, result.Records.Select(r => r.CommandLine));
+            var problem = Assert.Single(result.Problems);
+            Assert.Equal(SourceErrorIds.UnparsableLine, problem.ErrorId);
+            Assert.Equal("syslog:2", problem.Target);
+            Assert.Contains("parser bug", problem.Message);
+            Assert.Equal(1, result.Stats.Malformed);
+        }
+
+        [Fact]
         public void TenMegabyteLineIsReadWhole()
         {
             using var temp = new TempDirectory();
