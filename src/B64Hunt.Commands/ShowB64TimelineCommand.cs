@@ -20,7 +20,7 @@ namespace B64Hunt.Commands
     [Cmdlet(VerbsCommon.Show, "B64Timeline", DefaultParameterSetName = ConsoleSet)]
     [OutputType(typeof(string), ParameterSetName = new[] { ConsoleSet })]
     [OutputType(typeof(FileInfo), ParameterSetName = new[] { HtmlSet })]
-    public sealed class ShowB64TimelineCommand : B64HuntCmdlet
+    public sealed class ShowB64TimelineCommand : ScoringCmdlet
     {
         private const string ConsoleSet = "Console";
         private const string HtmlSet = "Html";
@@ -39,11 +39,6 @@ namespace B64Hunt.Commands
         [Parameter]
         [ValidateNotNull]
         public RelatedAlert[]? Alert { get; set; }
-
-        /// <summary>Weight overrides used when the input is CommandEvents (see Measure-B64Score).</summary>
-        [Parameter]
-        [ValidateNotNull]
-        public Hashtable? Weight { get; set; }
 
         /// <summary>How many of the best-ranked commands to draw and list.</summary>
         [Parameter]
@@ -73,15 +68,7 @@ namespace B64Hunt.Commands
         [ValidateNotNullOrEmpty]
         public string Title { get; set; } = "B64Hunt report";
 
-        protected override void BeginProcessing()
-        {
-            var weights = WeightParameter.Parse(Weight, out var problem);
-            if (problem != null)
-            {
-                ThrowTerminatingError(ToErrorRecord(problem));
-            }
-            _scorer = new CommandScorer(weights);
-        }
+        protected override void BeginProcessing() => _scorer = CreateScorer();
 
         protected override void ProcessRecord()
         {

@@ -243,3 +243,20 @@ Describe 'The HTML report in headless Chromium' -Skip:(-not $IsLinux) {
         (Get-Item $Png).Length | Should -BeGreaterThan (5 * (Get-Item $BlankPng).Length)
     }
 }
+
+Describe 'Show-B64Timeline scores events as Measure-B64Score does' {
+    It 'uses the configuration''s weights and alert window for raw CommandEvents' {
+        $config = Join-Path $TestDrive 'scoring.yaml'
+        "Scoring:`n  Weights: { AlertHigh: 10 }`n  AlertWindow: '01:00:00'" | Set-Content $config
+        $events = Get-B64Command -Sample -ErrorAction SilentlyContinue
+        $alerts = Get-B64RelatedAlert -Sample
+        $expected = $events | Measure-B64Score -Alert $alerts -ConfigPath $config | Select-Object -First 5
+        $text = ($events | Show-B64Timeline -Alert $alerts -ConfigPath $config -NoColor -Top 5 -Width 80) -join "`n"
+        foreach ($score in $expected) {
+            $text | Should -Match ([regex]::Escape(('{0:0.00}' -f $score.TotalScore)))
+        }
+        # The configured window changes the ranking against the notebook's rule.
+        $notebook = $events | Measure-B64Score -Alert $alerts -NoAlertWindow | Select-Object -First 1
+        $notebook.DecodedCommand | Should -Not -Be $expected[0].DecodedCommand
+    }
+}

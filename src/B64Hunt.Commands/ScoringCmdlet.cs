@@ -1,0 +1,108 @@
+using System;
+using System.Collections;
+using System.IO;
+using System.Management.Automation;
+using B64Hunt.Configuration;
+using B64Hunt.Model;
+using B64Hunt.Scoring;
+
+namespace B64Hunt.Commands
+{
+    /// <summary>
+    /// What Measure-B64Score and Show-B64Timeline share: the scoring parameters and how they combine with the
+    /// configuration, so events scored by either cmdlet rank the same way.
+    /// </summary>
+    public abstract class ScoringCmdlet : B64HuntCmdlet
+    {
+        /// <summary>Weight overrides: High, Medium, Low, Information, Unknown (TI); AlertHigh, AlertMedium, AlertLow, AlertInformational.
+        /// They beat the configuration's Scoring.Weights, key by key.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Hashtable? Weight { get; set; }
+
+        /// <summary>Count an alert only when it lies within ±this of one of the command's executions on the alert's host.
+        /// Not given: the configuration's Scoring.AlertWindow, else every alert of the host counts (the notebook's rule).</summary>
+        [Parameter]
+        public TimeSpan AlertWindow { get; set; }
+
+        /// <summary>Use the notebook's rule (every alert of the host counts) even when the configuration sets Scoring.AlertWindow.</summary>
+        [Parameter]
+        public SwitchParameter NoAlertWindow { get; set; }
+
+        /// <summary>B64Hunt's config file (default: $env:B64HUNT_CONFIG, else ~/.config/b64hunt/config.yaml); its Scoring section is used.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ConfigPath { get; set; }
+
+        /// <summary>The scorer both scoring cmdlets use: weights and alert window from the parameters, else the configuration, else the defaults.</summary>
+        protected CommandScorer CreateScorer()
+        {
+            bool windowGiven = MyInvocation.BoundParameters.ContainsKey(nameof(AlertWindow));
+            if (windowGiven && AlertWindow < TimeSpan.Zero)
+            {
+                ThrowTerminatingError(ToErrorRecord(new Problem("InvalidAlertWindow", ProblemKind.InvalidArgument,
+                    $"-AlertWindow must be 0 or more, not {AlertWindow}.", AlertWindow)));
+            }
+            if (windowGiven && NoAlertWindow)
+            {
+                ThrowTerminatingError(ToErrorRecord(new Problem("InvalidAlertWindow", ProblemKind.InvalidArgument,
+                    "Give -AlertWindow or -NoAlertWindow, not both.", AlertWindow)));
+            }
+            var parameterWeights = WeightParameter.ToPairs(Weight, out var problem);
+            if (problem != null)
+            {
+                ThrowTerminatingError(ToErrorRecord(problem));
+            }
+            var config = LoadConfig();
+            var weights = ScoringSettings.ResolveWeights(config, parameterWeights, out problem);
+            if (problem != null)
+            {
+                ThrowTerminatingError(ToErrorRecord(problem));
+            }
+            var window = NoAlertWindow ? null : ScoringSettings.ResolveAlertWindow(config, windowGiven ? AlertWindow : (TimeSpan?)null);
+            WriteVerbose(window.HasValue
+                ? $"Alerts count only within ±{window.Value} of an execution of the command on the alert's host{(windowGiven ? "" : " (Scoring.AlertWindow of " + config.FilePath + ")")}."
+                : "Every related alert of a command's host counts (the notebook's rule; -AlertWindow narrows it).");
+            return new CommandScorer(weights, window);
+        }
+
+        /// <summary>
+        /// B64Hunt's configuration: -ConfigPath (which must exist), else the default file when there is one. A file that cannot
+        /// be read or parsed stops the command (InvalidConfigFile): scoring without the weights the analyst configured would
+        /// give a different ranking that looks just as right.
+        /// </summary>
+        private B64HuntConfig LoadConfig()
+        {
+            var environment = ConfigEnvironment.FromProcess(SessionState.Path.CurrentFileSystemLocation.ProviderPath);
+            string path;
+            if (ConfigPath != null)
+            {
+                path = GetUnresolvedProviderPathFromPSPath(ConfigPath);
+                if (!File.Exists(path))
+                {
+                    ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"The configuration file '{path}' does not exist.", path),
+                        "ConfigFileNotFound", ErrorCategory.ObjectNotFound, ConfigPath));
+                }
+            }
+            else
+            {
+                path = environment.B64HuntConfigPath();
+                if (!File.Exists(path))
+                {
+                    return B64HuntConfig.Empty;
+                }
+            }
+            WriteVerbose($"Reading configuration {path}.");
+            try
+            {
+                return ConfigLoader.Load(path, environment);
+            }
+            catch (ConfigFileException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, ex.ErrorId, ErrorCategory.InvalidData, path));
+                throw; // not reached
+            }
+        }
+
+    }
+}
