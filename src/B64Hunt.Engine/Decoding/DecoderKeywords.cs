@@ -18,13 +18,63 @@ namespace B64Hunt.Decoding
         /// </summary>
         private const int MaxKeywordRun = 24;
 
-        private static readonly string[] Bigrams = { "b6", "e6", "ba", "op", "at", "pa", "de", "xx", "fr", "un", "he" };
+        /// <summary>One decoder keyword: lower-case ASCII, what it says about the line, and whether it must stand as a whole word.</summary>
+        private readonly struct Keyword
+        {
+            public Keyword(string text, DecoderContext context, bool wholeWord = false)
+            {
+                Text = text;
+                Context = context;
+                WholeWord = wholeWord;
+            }
+
+            public string Text { get; }
+            public DecoderContext Context { get; }
+            public bool WholeWord { get; }
+        }
+
+        /// <summary>
+        /// The keywords, in match order where two share a start. "b64" and "e64" cover base64, b64decode, decode64
+        /// and friends but not x86_64; the bare word "hex" (codecs.decode(x,'hex'), -hex) counts, hex.txt and
+        /// hexdump do not.
+        /// </summary>
+        private static readonly Keyword[] Keywords =
+        {
+            new Keyword("b64", DecoderContext.Decoder),
+            new Keyword("basenc", DecoderContext.Decoder | DecoderContext.Hex),
+            new Keyword("base16", DecoderContext.Decoder | DecoderContext.Hex),
+            new Keyword("e64", DecoderContext.Decoder),
+            new Keyword("openssl", DecoderContext.Decoder),
+            new Keyword("atob", DecoderContext.Decoder),
+            new Keyword("pack", DecoderContext.Decoder | DecoderContext.Hex),
+            new Keyword("decode", DecoderContext.Decoder),
+            new Keyword("xxd", DecoderContext.Decoder | DecoderContext.Hex),
+            new Keyword("fromhex", DecoderContext.Decoder | DecoderContext.Hex),
+            new Keyword("unhexlify", DecoderContext.Decoder | DecoderContext.Hex),
+            new Keyword("hex2bin", DecoderContext.Decoder | DecoderContext.Hex),
+            new Keyword("hex", DecoderContext.Decoder | DecoderContext.Hex, wholeWord: true),
+        };
+
+        /// <summary>The keywords by first letter (a to z), so a match compares only the few that can start there.</summary>
+        private static readonly Keyword[][] KeywordsByLetter = BuildKeywordsByLetter();
+
         private static readonly bool[] BigramTable = BuildBigramTable();
 
+        private static Keyword[][] BuildKeywordsByLetter()
+        {
+            var byLetter = new Keyword[26][];
+            for (int letter = 0; letter < 26; letter++)
+            {
+                byLetter[letter] = Array.FindAll(Keywords, k => k.Text[0] == 'a' + letter);
+            }
+            return byLetter;
+        }
+
+        // The first two letters of every keyword: derived, so the table can never miss a keyword.
         private static bool[] BuildBigramTable()
         {
             var table = new bool[128 * 128];
-            foreach (string b in Bigrams) table[b[0] * 128 + b[1]] = true;
+            foreach (Keyword k in Keywords) table[k.Text[0] * 128 + k.Text[1]] = true;
             return table;
         }
 
@@ -58,95 +108,41 @@ namespace B64Hunt.Decoding
             return found;
         }
 
-        /// <summary>The keyword starting at position s (whose first two chars passed <see cref="IsBigram"/>).</summary>
+        /// <summary>The keyword starting at position s (whose first two chars passed <see cref="IsBigram(char, char)"/>).</summary>
         [MethodImpl(HotPath.AggressiveOptimization)]
         public static DecoderContext MatchAt(string text, int s)
         {
-            switch ((char)(text[s] | 0x20))
+            int letter = (text[s] | 0x20) - 'a';
+            if ((uint)letter >= 26) return DecoderContext.None;
+            foreach (Keyword keyword in KeywordsByLetter[letter])
             {
-                case 'b':
-                    // "b64" and "e64" cover base64, b64decode, decode64 and friends but not x86_64.
-                    if (At(text, s, "b64")) return DecoderContext.Decoder;
-                    if (At(text, s, "basenc") || At(text, s, "base16")) return DecoderContext.Decoder | DecoderContext.Hex;
-                    break;
-                case 'e':
-                    if (At(text, s, "e64")) return DecoderContext.Decoder;
-                    break;
-                case 'o':
-                    if (At(text, s, "openssl")) return DecoderContext.Decoder;
-                    break;
-                case 'a':
-                    if (At(text, s, "atob")) return DecoderContext.Decoder;
-                    break;
-                case 'p':
-                    if (At(text, s, "pack")) return DecoderContext.Decoder | DecoderContext.Hex;
-                    break;
-                case 'd':
-                    if (At(text, s, "decode")) return DecoderContext.Decoder;
-                    break;
-                case 'x':
-                    if (At(text, s, "xxd")) return DecoderContext.Decoder | DecoderContext.Hex;
-                    break;
-                case 'f':
-                    if (At(text, s, "fromhex")) return DecoderContext.Decoder | DecoderContext.Hex;
-                    break;
-                case 'u':
-                    if (At(text, s, "unhexlify")) return DecoderContext.Decoder | DecoderContext.Hex;
-                    break;
-                case 'h':
-                    // hex2bin (php), or the bare word hex (codecs.decode(x,'hex'), -hex): not hex.txt or hexdump.
-                    if (At(text, s, "hex2bin")) return DecoderContext.Decoder | DecoderContext.Hex;
-                    if (At(text, s, "hex") && (s == 0 || !Base64Codec.IsAlphabet(text[s - 1]))
-                        && (s + 3 >= text.Length || !Base64Codec.IsAlphabet(text[s + 3])))
-                        return DecoderContext.Decoder | DecoderContext.Hex;
-                    break;
+                int end = s + keyword.Text.Length;
+                if (At(text, s, keyword.Text)
+                    && (!keyword.WholeWord || ((s == 0 || !Base64Codec.IsAlphabet(text[s - 1])) && (end >= text.Length || !Base64Codec.IsAlphabet(text[end])))))
+                {
+                    return keyword.Context;
+                }
             }
             return DecoderContext.None;
         }
 
         /// <summary>
-        /// <see cref="MatchAt(string, int)"/> over UTF-8 bytes; keep the two in step. Keywords are ASCII and a
+        /// <see cref="MatchAt(string, int)"/> over UTF-8 bytes, from the same keyword table. Keywords are ASCII and a
         /// non-ASCII byte never matches one, so the result equals that of the decoded string at the same character.
         /// </summary>
         [MethodImpl(HotPath.AggressiveOptimization)]
         public static DecoderContext MatchAt(ReadOnlySpan<byte> text, int s)
         {
-            switch ((char)(text[s] | 0x20))
+            int letter = (text[s] | 0x20) - 'a';
+            if ((uint)letter >= 26) return DecoderContext.None;
+            foreach (Keyword keyword in KeywordsByLetter[letter])
             {
-                case 'b':
-                    if (At(text, s, "b64")) return DecoderContext.Decoder;
-                    if (At(text, s, "basenc") || At(text, s, "base16")) return DecoderContext.Decoder | DecoderContext.Hex;
-                    break;
-                case 'e':
-                    if (At(text, s, "e64")) return DecoderContext.Decoder;
-                    break;
-                case 'o':
-                    if (At(text, s, "openssl")) return DecoderContext.Decoder;
-                    break;
-                case 'a':
-                    if (At(text, s, "atob")) return DecoderContext.Decoder;
-                    break;
-                case 'p':
-                    if (At(text, s, "pack")) return DecoderContext.Decoder | DecoderContext.Hex;
-                    break;
-                case 'd':
-                    if (At(text, s, "decode")) return DecoderContext.Decoder;
-                    break;
-                case 'x':
-                    if (At(text, s, "xxd")) return DecoderContext.Decoder | DecoderContext.Hex;
-                    break;
-                case 'f':
-                    if (At(text, s, "fromhex")) return DecoderContext.Decoder | DecoderContext.Hex;
-                    break;
-                case 'u':
-                    if (At(text, s, "unhexlify")) return DecoderContext.Decoder | DecoderContext.Hex;
-                    break;
-                case 'h':
-                    if (At(text, s, "hex2bin")) return DecoderContext.Decoder | DecoderContext.Hex;
-                    if (At(text, s, "hex") && (s == 0 || !Base64Codec.IsAlphabet(text[s - 1]))
-                        && (s + 3 >= text.Length || !Base64Codec.IsAlphabet(text[s + 3])))
-                        return DecoderContext.Decoder | DecoderContext.Hex;
-                    break;
+                int end = s + keyword.Text.Length;
+                if (At(text, s, keyword.Text)
+                    && (!keyword.WholeWord || ((s == 0 || !Base64Codec.IsAlphabet(text[s - 1])) && (end >= text.Length || !Base64Codec.IsAlphabet(text[end])))))
+                {
+                    return keyword.Context;
+                }
             }
             return DecoderContext.None;
         }
