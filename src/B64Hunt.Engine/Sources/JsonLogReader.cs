@@ -300,18 +300,24 @@ namespace B64Hunt.Sources
             }
         }
 
-        private void HandleObject(int start, int length, long line, long offset)
+        /// <summary>Parses one element of the scanned buffer; JSON that does not parse is that element's MalformedJson, and null.</summary>
+        private JsonDocument? ParseElement(int start, int length, long line, long offset)
         {
-            JsonDocument document;
             try
             {
-                document = JsonDocument.Parse(new ReadOnlyMemory<byte>(_scanner.Buffer, start, length), DocumentOptions);
+                return JsonDocument.Parse(new ReadOnlyMemory<byte>(_scanner.Buffer, start, length), DocumentOptions);
             }
             catch (JsonException e)
             {
                 _sink.MalformedJson(line, offset, e.Message);
-                return;
+                return null;
             }
+        }
+
+        private void HandleObject(int start, int length, long line, long offset)
+        {
+            JsonDocument? document = ParseElement(start, length, line, offset);
+            if (document == null) return;
             using (document)
             {
                 var root = document.RootElement;
@@ -375,16 +381,8 @@ namespace B64Hunt.Sources
 
         private void HandleRow(TableSchema schema, int start, int length, long line, long offset)
         {
-            JsonDocument document;
-            try
-            {
-                document = JsonDocument.Parse(new ReadOnlyMemory<byte>(_scanner.Buffer, start, length), DocumentOptions);
-            }
-            catch (JsonException e)
-            {
-                _sink.MalformedJson(line, offset, e.Message);
-                return;
-            }
+            JsonDocument? document = ParseElement(start, length, line, offset);
+            if (document == null) return;
             using (document)
             {
                 var row = document.RootElement;
