@@ -29,7 +29,10 @@ param(
     [switch] $Bdn,
 
     # test: run only the Pester files whose names match (e.g. 'Get-B64Command').
-    [string] $PesterFilter = '*'
+    [string] $PesterFilter = '*',
+
+    # test: pass a dotnet test --filter to xunit (e.g. 'FullyQualifiedName~Scoring'); 'none' skips xunit.
+    [string] $XunitFilter = ''
 )
 
 $ErrorActionPreference = 'Stop'
@@ -119,9 +122,13 @@ function Invoke-TestTask {
 
     # 1. xunit: the engine and the cmdlets hosted in-process.
     $trx = 'xunit.trx'
-    & dotnet test (Join-Path $Root 'tests/B64Hunt.Engine.Tests/B64Hunt.Engine.Tests.csproj') -c $Configuration --nologo `
-        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' --results-directory $results
-    $xunitExit = $LASTEXITCODE
+    $xunitExit = 0
+    if ($XunitFilter -ne 'none') {
+        $filter = if ($XunitFilter) { @('--filter', $XunitFilter) } else { @() }
+        & dotnet test (Join-Path $Root 'tests/B64Hunt.Engine.Tests/B64Hunt.Engine.Tests.csproj') -c $Configuration --nologo `
+            --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' --results-directory $results @filter
+        $xunitExit = $LASTEXITCODE
+    }
     $xPassed = 0; $xFailed = 0
     $trxFile = Join-Path $results $trx
     if (Test-Path $trxFile) {
