@@ -355,6 +355,7 @@ namespace B64Hunt.Commands
             DecodedCommand = payload.DecodedText,
             DecodeChain = new List<string>(payload.Chain),
             IsBinary = payload.IsBinary,
+            IsTruncated = payload.IsTruncated,
             Depth = payload.Depth,
             ParentEncodedText = payload.ParentEncodedText,
         };

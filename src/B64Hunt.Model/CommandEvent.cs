@@ -36,6 +36,12 @@ namespace B64Hunt.Model
         /// <summary>True when the payload decoded to binary, not text; DecodedCommand then holds an escaped preview.</summary>
         public bool IsBinary { get; set; }
 
+        /// <summary>
+        /// True when the payload or the record carrying it was cut (a decode limit, corrupt data, a record cut in its
+        /// payload): DecodedCommand is then a prefix of what ran, not a complete command.
+        /// </summary>
+        public bool IsTruncated { get; set; }
+
         /// <summary>0 for a payload in the command line; 1 or more for a payload found inside a decoded payload.</summary>
         public int Depth { get; set; }
 
