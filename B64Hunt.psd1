@@ -30,7 +30,7 @@
     AliasesToExport        = @()
     PrivateData            = @{
         PSData = @{
-            Tags         = @('Security', 'ThreatHunting', 'Sentinel', 'LogAnalytics', 'Linux', 'Base64', 'GTFOBins', 'auditd', 'DFIR', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
+            Tags         = @('Security', 'ThreatHunting', 'Sentinel', 'LogAnalytics', 'Linux', 'Base64', 'GTFOBins', 'auditd', 'DFIR', 'PSEdition_Core', 'Windows', 'MacOS')
             LicenseUri   = 'https://github.com/b64hunt/B64Hunt/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/b64hunt/B64Hunt'
             ReleaseNotes = 'See README.md.'
