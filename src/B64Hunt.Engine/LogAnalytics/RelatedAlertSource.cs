@@ -18,6 +18,9 @@ namespace B64Hunt.LogAnalytics
         private readonly IQueryEngine? _engine;
         private readonly Func<IEnumerable<string>, DateTime, DateTime, string> _buildQuery = RelatedAlertKql.Build;
 
+        /// <summary>The clock the retention check reads (tests pin it).</summary>
+        internal Func<DateTime> UtcNow { get; set; } = () => DateTime.UtcNow;
+
         /// <summary>SecurityAlert in the workspace the query names.</summary>
         public RelatedAlertSource(LogAnalyticsQueryClient client) => _client = client ?? throw new ArgumentNullException(nameof(client));
 
@@ -42,6 +45,9 @@ namespace B64Hunt.LogAnalytics
                 if (!string.IsNullOrWhiteSpace(host) && seen.Add(host.Trim())) distinct.Add(host.Trim());
             }
             if (distinct.Count == 0) return 0;
+            var clamped = RetentionWindow.Clamp(engine, start, end, UtcNow(), onProblem);
+            if (clamped == null) return 0;
+            start = clamped.Value;
 
             // One alert per SystemAlertId and host: the latest version wins when pieces or batches overlap.
             var found = new Dictionary<string, RelatedAlert>(StringComparer.OrdinalIgnoreCase);

@@ -44,22 +44,13 @@ namespace B64Hunt.LogAnalytics
             var engine = _engine ?? new LogAnalyticsQueryEngine(_client!, query.WorkspaceId);
             var source = engine.Source;
             var summarize = query.Summarize;
-            var start = query.Start;
-            if (engine.Retention.HasValue && start < UtcNow() - engine.Retention.Value)
+            var clamped = RetentionWindow.Clamp(engine, query.Start, query.End, UtcNow(), onProblem);
+            if (clamped == null)
             {
-                var kept = UtcNow() - engine.Retention.Value;
-                var gone = query.End <= kept;
-                onProblem(new Problem(EngineErrorIds.DefenderXdrBeyondRetention, ProblemKind.Warning,
-                    engine.ServiceName + " keeps only the last " + engine.Retention.Value.TotalDays + " days; " +
-                    (gone ? "the whole window " : "the part of the window before " + LogAnalyticsQueryClient.Iso(kept) + " ") +
-                    "has no data there. Hunt older data in a workspace (-WorkspaceId) or an archive cluster (-Cluster).", source));
-                if (gone)
-                {
-                    verbose?.Invoke(engine.ServiceName + " " + source + ": " + summary + ".");
-                    return summary;
-                }
-                start = kept;
+                verbose?.Invoke(engine.ServiceName + " " + source + ": " + summary + ".");
+                return summary;
             }
+            var start = clamped.Value;
             if (summarize && !WorkspaceKql.CanSummarize(query.Table))
             {
                 onProblem(new Problem(LogAnalyticsErrorIds.SummarizeNotSupported, ProblemKind.Warning,

@@ -167,5 +167,22 @@ namespace B64Hunt.Tests.QueryEngines
             Assert.Equal(EngineErrorIds.DefenderXdrBeyondRetention, Assert.Single(problems).ErrorId);
             Assert.Empty(server.Requests);
         }
+
+        [Fact]
+        public async Task AlertsAreSearchedOnlyWhereTheServiceKeepsThem()
+        {
+            var now = End.AddDays(10);
+            using var server = new FakeLogAnalyticsServer(_ => new FakeResponse { Body = EngineAnswers.Hunting(ProcessSchema, Array.Empty<object?[]>()) });
+            var (engine, _, _) = Create(server);
+            var problems = new List<Problem>();
+            var source = new RelatedAlertSource(engine, defenderXdrTables: true) { UtcNow = () => now };
+
+            await source.QueryAsync(Guid.Empty, new[] { "mde-1" }, Start.AddDays(-40), End, _ => { }, problems.Add, null, CancellationToken.None);
+
+            Assert.Equal(EngineErrorIds.DefenderXdrBeyondRetention, Assert.Single(problems).ErrorId);
+            var request = Assert.Single(server.Requests);
+            Assert.StartsWith("AlertEvidence", request.Query);
+            Assert.Equal(now.AddDays(-30), request.KqlWindow.Start);
+        }
     }
 }
