@@ -4,38 +4,7 @@ BeforeAll {
     Import-Module $env:B64HUNT_MODULE -Force
     $script:Token = 'eyJ0eXAiOiJKV1QifQ.PESTER-ENGINE-SECRET.c2ln'
 
-    # Answers the given responses in order from a background runspace, logging what it saw.
-    function Start-FakeEngine {
-        param([object[]] $Responses)
-        $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $probe.Start(); $port = $probe.LocalEndpoint.Port; $probe.Stop()
-        $listener = [System.Net.HttpListener]::new()
-        $listener.Prefixes.Add("http://127.0.0.1:$port/")
-        $listener.Start()
-        $log = [System.Collections.ArrayList]::Synchronized([System.Collections.ArrayList]::new())
-        $ps = [powershell]::Create()
-        $null = $ps.AddScript({
-            param($Listener, $Responses, $Log)
-            foreach ($r in $Responses) {
-                $ctx = $Listener.GetContext()
-                $body = [System.IO.StreamReader]::new($ctx.Request.InputStream).ReadToEnd()
-                $null = $Log.Add([pscustomobject]@{ Path = $ctx.Request.Url.AbsolutePath; Authorization = $ctx.Request.Headers['Authorization']; Body = $body })
-                $bytes = [System.Text.Encoding]::UTF8.GetBytes($r.Body)
-                $ctx.Response.StatusCode = $r.Status
-                foreach ($h in @($r.Headers)) { if ($h) { foreach ($k in $h.Keys) { $ctx.Response.Headers[$k] = $h[$k] } } }
-                $ctx.Response.ContentType = 'application/json'
-                $ctx.Response.ContentLength64 = $bytes.Length
-                $ctx.Response.OutputStream.Write($bytes, 0, $bytes.Length)
-                $ctx.Response.Close()
-            }
-        }).AddArgument($listener).AddArgument($Responses).AddArgument($log)
-        [pscustomobject]@{ Endpoint = [uri]"http://127.0.0.1:$port/"; Log = $log; Listener = $listener; PowerShell = $ps; Handle = $ps.BeginInvoke() }
-    }
-
-    function Stop-FakeEngine {
-        param($Server)
-        $Server.Listener.Stop(); $Server.Listener.Close(); $Server.PowerShell.Dispose()
-    }
+    . (Join-Path $PSScriptRoot 'FakeHttpService.ps1')
 
     function B64([string] $Text) { [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($Text)) }
 }
@@ -48,7 +17,7 @@ Describe 'Get-B64Command -DefenderXdr (fake Graph runHuntingQuery)' {
             schema  = @(@{ name = 'TimeGenerated'; type = 'DateTime' }, @{ name = 'Computer'; type = 'String' }, @{ name = 'Account'; type = 'String' }, @{ name = 'CommandLine'; type = 'String' })
             results = @(@{ TimeGenerated = $start.AddHours(2).ToString('o'); Computer = 'mde-7.contoso.com'; Account = 'www-data'; CommandLine = "echo $(B64 $hidden) | base64 -d | sh" })
         } | ConvertTo-Json -Depth 5
-        $server = Start-FakeEngine -Responses @(
+        $server = Start-FakeHttpService -Responses @(
             @{ Status = 429; Body = '{"error":{"code":"TooManyRequests","message":"Tenant exceeded the allowed number of calls"}}'; Headers = @{ 'Retry-After' = '1' } },
             @{ Status = 200; Body = $answer })
         try {
@@ -65,18 +34,18 @@ Describe 'Get-B64Command -DefenderXdr (fake Graph runHuntingQuery)' {
             ($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | Out-String) | Should -Match 'retry 1 of 3'
             ($all | Out-String -Width 500) | Should -Not -Match $Token
             ($all | ConvertTo-Json -Depth 4 -WarningAction SilentlyContinue) | Should -Not -Match $Token
-        } finally { Stop-FakeEngine $server }
+        } finally { Stop-FakeHttpService $server }
     }
 
     It 'turns a 403 into DefenderXdrForbidden naming ThreatHunting.Read.All' {
-        $server = Start-FakeEngine -Responses @(@{ Status = 403; Body = '{"error":{"code":"Forbidden","message":"Missing role"}}' })
+        $server = Start-FakeHttpService -Responses @(@{ Status = 403; Body = '{"error":{"code":"Forbidden","message":"Missing role"}}' })
         try {
             $start = [datetime]::UtcNow.Date.AddDays(-1)
             $null = Get-B64Command -DefenderXdr -Endpoint $server.Endpoint -AccessToken $Token -Start $start -End $start.AddDays(1) -ErrorVariable failures -ErrorAction SilentlyContinue
             $failures | Should -HaveCount 1
             $failures[0].FullyQualifiedErrorId | Should -BeLike 'DefenderXdrForbidden*'
             $failures[0].Exception.Message | Should -Match 'ThreatHunting\.Read\.All'
-        } finally { Stop-FakeEngine $server }
+        } finally { Stop-FakeHttpService $server }
     }
 }
 
@@ -87,7 +56,7 @@ Describe 'Get-B64Command -Cluster (fake Azure Data Explorer)' {
         $answer = @{ Tables = @(
             @{ TableName = 'Table_0'; Columns = @(@{ ColumnName = 'TimeGenerated'; DataType = 'DateTime'; ColumnType = 'datetime' }, @{ ColumnName = 'Computer'; DataType = 'String'; ColumnType = 'string' }, @{ ColumnName = 'SyslogMessage'; DataType = 'String'; ColumnType = 'string' })
                Rows = @(, @('2025-02-01T03:00:00Z', 'old-web', $message)) }) } | ConvertTo-Json -Depth 6
-        $server = Start-FakeEngine -Responses @(@{ Status = 200; Body = $answer })
+        $server = Start-FakeHttpService -Responses @(@{ Status = 200; Body = $answer })
         try {
             $all = Get-B64Command -Cluster https://archive.westeurope.kusto.windows.net -Database Sentinel -Endpoint $server.Endpoint -AccessToken $Token `
                 -Start '2025-02-01' -End '2025-02-02' -Verbose *>&1
@@ -101,7 +70,7 @@ Describe 'Get-B64Command -Cluster (fake Azure Data Explorer)' {
             $sent.csl | Should -Match '^Syslog'
             ($all | Out-String -Width 500) | Should -Not -Match $Token
             ($all | ConvertTo-Json -Depth 4 -WarningAction SilentlyContinue) | Should -Not -Match $Token
-        } finally { Stop-FakeEngine $server }
+        } finally { Stop-FakeHttpService $server }
     }
 }
 
@@ -116,7 +85,7 @@ Describe 'Get-B64RelatedAlert -DefenderXdr (fake Graph runHuntingQuery)' {
                            ProviderName = 'Microsoft Defender for Endpoint'; Tactics = 'Execution'; Techniques = '["T1140"]'
                            StartTime = $now.AddHours(-3).ToString('o'); EndTime = $now.AddHours(-3).ToString('o') })
         } | ConvertTo-Json -Depth 5
-        $server = Start-FakeEngine -Responses @(@{ Status = 200; Body = $answer })
+        $server = Start-FakeHttpService -Responses @(@{ Status = 200; Body = $answer })
         try {
             $alerts = @([pscustomobject]@{ Computer = 'mde-7.contoso.com' } |
                 Get-B64RelatedAlert -DefenderXdr -Endpoint $server.Endpoint -AccessToken $Token -Last 1.00:00:00)
@@ -124,6 +93,6 @@ Describe 'Get-B64RelatedAlert -DefenderXdr (fake Graph runHuntingQuery)' {
             $alerts[0].AlertName | Should -Be 'Suspicious decoding'
             $alerts[0].Computer | Should -Be 'mde-7.contoso.com'
             ($server.Log[0].Body | ConvertFrom-Json).Query | Should -Match '(?s)^AlertEvidence.*join kind=inner \(AlertInfo'
-        } finally { Stop-FakeEngine $server }
+        } finally { Stop-FakeHttpService $server }
     }
 }

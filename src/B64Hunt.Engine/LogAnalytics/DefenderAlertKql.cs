@@ -13,16 +13,7 @@ namespace B64Hunt.LogAnalytics
     {
         public static string Build(IEnumerable<string> hosts, DateTime start, DateTime end)
         {
-            var terms = new List<string>();
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var host in hosts)
-            {
-                foreach (var term in AlertHostMatcher.SearchTerms(host))
-                {
-                    if (seen.Add(term)) terms.Add(term);
-                }
-            }
-            if (terms.Count == 0) throw new ArgumentException("No host to search alerts for.");
+            var terms = RelatedAlertKql.HostTerms(hosts);
             var window = "| where Timestamp >= " + KqlLiteral.DateTime(start) + " and Timestamp < " + KqlLiteral.DateTime(end);
             return new StringBuilder()
                 .AppendLine("AlertEvidence")

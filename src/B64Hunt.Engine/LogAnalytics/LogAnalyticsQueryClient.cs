@@ -66,17 +66,7 @@ namespace B64Hunt.LogAnalytics
             await _http.SendAsync(message, cancellationToken).ConfigureAwait(false);
 
             var response = message.Response;
-            if (response.Status == 200)
-            {
-                try
-                {
-                    return QueryResponseReader.ReadResult(response.ContentStream ?? new MemoryStream());
-                }
-                catch (Exception ex) when (ex is JsonException || ex is FormatException || ex is InvalidOperationException || ex is OverflowException)
-                {
-                    throw _http.InvalidResponse(ex);
-                }
-            }
+            if (response.Status == 200) return _http.ReadResult(response, QueryResponseReader.ReadResult);
             var error = QueryResponseReader.TryReadErrorBody(response.ContentStream);
             throw LogAnalyticsErrorMapper.Map(response.Status, error, workspaceId, Scrub);
         }

@@ -72,17 +72,7 @@ namespace B64Hunt.QueryEngines
             message.Request.Headers.Add("x-ms-client-request-id", "B64Hunt.Query;" + Guid.NewGuid().ToString("D"));
             await _http.SendAsync(message, cancellationToken).ConfigureAwait(false);
             var response = message.Response;
-            if (response.Status == 200)
-            {
-                try
-                {
-                    return ReadResult(response.ContentStream ?? new MemoryStream());
-                }
-                catch (Exception ex) when (ex is JsonException || ex is FormatException || ex is InvalidOperationException || ex is OverflowException)
-                {
-                    throw _http.InvalidResponse(ex);
-                }
-            }
+            if (response.Status == 200) return _http.ReadResult(response, ReadResult);
             var error = QueryResponseReader.TryReadErrorBody(response.ContentStream);
             throw _http.MapFailure(response.Status, error, "the Viewer role on database '" + Database + "' of " + Cluster.Host);
         }

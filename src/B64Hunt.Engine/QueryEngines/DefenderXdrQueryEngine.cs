@@ -70,17 +70,7 @@ namespace B64Hunt.QueryEngines
             using var message = _http.CreatePost("/v1.0/security/runHuntingQuery", BuildBody(query), NetworkTimeout);
             await _http.SendAsync(message, cancellationToken).ConfigureAwait(false);
             var response = message.Response;
-            if (response.Status == 200)
-            {
-                try
-                {
-                    return ReadResult(response.ContentStream ?? new MemoryStream());
-                }
-                catch (Exception ex) when (ex is JsonException || ex is FormatException || ex is InvalidOperationException || ex is OverflowException || ex is KeyNotFoundException)
-                {
-                    throw _http.InvalidResponse(ex);
-                }
-            }
+            if (response.Status == 200) return _http.ReadResult(response, ReadResult);
             var error = QueryResponseReader.TryReadErrorBody(response.ContentStream);
             if (response.Status == 400 && error != null && error.Message.IndexOf("exceeded the allowed result size", StringComparison.OrdinalIgnoreCase) >= 0)
             {

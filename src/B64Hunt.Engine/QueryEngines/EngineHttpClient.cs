@@ -151,7 +151,21 @@ namespace B64Hunt.QueryEngines
             }
         }
 
-        public LogAnalyticsException InvalidResponse(Exception ex) =>
+        /// <summary>Reads a 200 answer's body; a body that is not the documented shape becomes the engine's InvalidResponse.</summary>
+        public QueryResult ReadResult(Response response, Func<Stream, QueryResult> read)
+        {
+            try
+            {
+                return read(response.ContentStream ?? new MemoryStream());
+            }
+            catch (Exception ex) when (ex is System.Text.Json.JsonException || ex is FormatException || ex is InvalidOperationException
+                || ex is OverflowException || ex is System.Collections.Generic.KeyNotFoundException)
+            {
+                throw InvalidResponse(ex);
+            }
+        }
+
+        private LogAnalyticsException InvalidResponse(Exception ex) =>
             new LogAnalyticsException(_ids.InvalidResponse, ProblemKind.InvalidData,
                 _serviceName + " answered 200 with a body that is not the documented result shape: " + Scrub(ex.Message), 200);
     }
