@@ -2,17 +2,21 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using B64Hunt.LogAnalytics;
+using B64Hunt.QueryEngines;
 
 namespace B64Hunt.Commands
 {
     /// <summary>
-    /// Get-B64Command's -WorkspaceId parameter set: command lines from a Log Analytics workspace (Microsoft Sentinel).
+    /// Get-B64Command's query-engine parameter sets: command lines from a Log Analytics workspace (Microsoft Sentinel,
+    /// -WorkspaceId), Defender XDR advanced hunting (-DefenderXdr) or an Azure Data Explorer database (-Cluster -Database).
     /// The main part of the class calls <see cref="QueryWorkspace"/> when ParameterSetName is "Workspace", then
     /// decodes the rows (raw Syslog rows through the AUOMS/auditd line parsers) and writes the events.
     /// </summary>
     public sealed partial class GetB64CommandCommand : B64HuntCmdlet
     {
         private const string WorkspaceParameterSet = "Workspace";
+        private const string DefenderXdrParameterSet = "DefenderXdr";
+        private const string ClusterParameterSet = "Cluster";
 
         #region Workspace parameters
 
@@ -20,71 +24,115 @@ namespace B64Hunt.Commands
         [Parameter(Mandatory = true, ParameterSetName = WorkspaceParameterSet, HelpMessage = "The workspace's Workspace ID (a GUID).")]
         public Guid WorkspaceId { get; set; }
 
+        /// <summary>Hunt Defender XDR advanced hunting (DeviceProcessEvents, the last 30 days) through Microsoft Graph.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = DefenderXdrParameterSet)]
+        public SwitchParameter DefenderXdr { get; set; }
+
+        /// <summary>An Azure Data Explorer cluster's URL (https://name.region.kusto.windows.net); also the token's audience.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ClusterParameterSet)]
+        [ValidateNotNull]
+        public Uri? Cluster { get; set; }
+
+        /// <summary>The cluster's database that holds the archived tables.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ClusterParameterSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Database { get; set; }
+
         /// <summary>Start of the hunt window (inclusive). Default: seven days before -End.</summary>
         [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        [Parameter(ParameterSetName = DefenderXdrParameterSet)]
+        [Parameter(ParameterSetName = ClusterParameterSet)]
         public DateTime? Start { get; set; }
 
         /// <summary>End of the hunt window (exclusive). Default: now.</summary>
         [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        [Parameter(ParameterSetName = DefenderXdrParameterSet)]
+        [Parameter(ParameterSetName = ClusterParameterSet)]
         public DateTime? End { get; set; }
 
         /// <summary>The hunt window as a span back from -End (or now), e.g. 1.00:00:00 or (New-TimeSpan -Hours 12).</summary>
         [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        [Parameter(ParameterSetName = DefenderXdrParameterSet)]
+        [Parameter(ParameterSetName = ClusterParameterSet)]
         public TimeSpan? Last { get; set; }
 
-        /// <summary>What to read: Auoms (Syslog AUOMS_EXECVE, default), Auditd (Syslog type=EXECVE) or DeviceProcessEvents.</summary>
+        /// <summary>What to read: Auoms (Syslog AUOMS_EXECVE, default), Auditd (Syslog type=EXECVE), DeviceProcessEvents (the default with -DefenderXdr) or ProcessEvent (ASIM, workspace only).</summary>
         [Parameter(ParameterSetName = WorkspaceParameterSet)]
-        [ValidateSet("Auoms", "Auditd", "DeviceProcessEvents", IgnoreCase = true)]
+        [Parameter(ParameterSetName = DefenderXdrParameterSet)]
+        [Parameter(ParameterSetName = ClusterParameterSet)]
+        [ValidateSet("Auoms", "Auditd", "DeviceProcessEvents", "ProcessEvent", IgnoreCase = true)]
         public string Table { get; set; } = "Auoms";
 
         /// <summary>Your own KQL; it must return a command-line column (CommandLine, ProcessCommandLine, cmdline or SyslogMessage).</summary>
         [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        [Parameter(ParameterSetName = DefenderXdrParameterSet)]
+        [Parameter(ParameterSetName = ClusterParameterSet)]
         [ValidateNotNullOrEmpty]
         public string? Query { get; set; }
 
         /// <summary>Aggregate per command line on the service, so only unique command lines travel.</summary>
         [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        [Parameter(ParameterSetName = DefenderXdrParameterSet)]
+        [Parameter(ParameterSetName = ClusterParameterSet)]
         public SwitchParameter Summarize { get; set; }
 
         /// <summary>Sign in with the managed identity (Azure Automation runbooks, VMs).</summary>
         [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        [Parameter(ParameterSetName = DefenderXdrParameterSet)]
+        [Parameter(ParameterSetName = ClusterParameterSet)]
         public SwitchParameter UseManagedIdentity { get; set; }
 
         /// <summary>The client id of a user-assigned managed identity.</summary>
         [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        [Parameter(ParameterSetName = DefenderXdrParameterSet)]
+        [Parameter(ParameterSetName = ClusterParameterSet)]
         [ValidateNotNullOrEmpty]
         public string? ClientId { get; set; }
 
         /// <summary>The Microsoft Entra tenant to sign in to.</summary>
         [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        [Parameter(ParameterSetName = DefenderXdrParameterSet)]
+        [Parameter(ParameterSetName = ClusterParameterSet)]
         [ValidateNotNullOrEmpty]
         public string? TenantId { get; set; }
 
         /// <summary>A ready token for the Log Analytics audience: a string, a SecureString or Get-AzAccessToken's output.</summary>
         [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        [Parameter(ParameterSetName = DefenderXdrParameterSet)]
+        [Parameter(ParameterSetName = ClusterParameterSet)]
         [ValidateNotNull]
         public object? AccessToken { get; set; }
 
         /// <summary>Sign in with a device code (the code is shown as a warning).</summary>
         [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        [Parameter(ParameterSetName = DefenderXdrParameterSet)]
+        [Parameter(ParameterSetName = ClusterParameterSet)]
         public SwitchParameter DeviceCode { get; set; }
 
         /// <summary>Sign in in a browser window.</summary>
         [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        [Parameter(ParameterSetName = DefenderXdrParameterSet)]
+        [Parameter(ParameterSetName = ClusterParameterSet)]
         public SwitchParameter Interactive { get; set; }
 
         /// <summary>The Azure cloud: AzureCloud (default), AzureUSGovernment or AzureChinaCloud.</summary>
         [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        [Parameter(ParameterSetName = DefenderXdrParameterSet)]
+        [Parameter(ParameterSetName = ClusterParameterSet)]
         [ValidateSet("AzureCloud", "AzureUSGovernment", "AzureChinaCloud", IgnoreCase = true)]
         public string Environment { get; set; } = "AzureCloud";
 
         /// <summary>Another query endpoint (private link, tests); http only for loopback.</summary>
         [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        [Parameter(ParameterSetName = DefenderXdrParameterSet)]
+        [Parameter(ParameterSetName = ClusterParameterSet)]
         [ValidateNotNull]
         public Uri? Endpoint { get; set; }
 
         /// <summary>How long the service may run one query, in seconds (Prefer: wait), 1 to 600; default 180.</summary>
         [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        [Parameter(ParameterSetName = DefenderXdrParameterSet)]
+        [Parameter(ParameterSetName = ClusterParameterSet)]
         [ValidateRange(1, 600)]
         public int ServerTimeout { get; set; } = 180;
 
@@ -99,7 +147,10 @@ namespace B64Hunt.Commands
             LogAnalyticsParameterBag.HideBoundToken(MyInvocation);
             var query = new WorkspaceQuery { WorkspaceId = WorkspaceId, Summarize = Summarize };
             var pump = new PipelinePump<WorkspaceRow>();
-            LogAnalyticsQueryClient client;
+            var kind = ParameterSetName == DefenderXdrParameterSet ? QueryEngineKind.DefenderXdr
+                : ParameterSetName == ClusterParameterSet ? QueryEngineKind.DataExplorer
+                : QueryEngineKind.Workspace;
+            IQueryEngine engine;
             try
             {
                 if (Query != null)
@@ -111,10 +162,15 @@ namespace B64Hunt.Commands
                     query.Table = WorkspaceTable.Custom;
                     query.Query = Query;
                 }
+                else if (kind == QueryEngineKind.DefenderXdr && !MyInvocation.BoundParameters.ContainsKey(nameof(Table)))
+                {
+                    query.Table = WorkspaceTable.DeviceProcessEvents;
+                }
                 else
                 {
                     query.Table = (WorkspaceTable)Enum.Parse(typeof(WorkspaceTable), Table, ignoreCase: true);
                 }
+                QueryEngineFactory.CheckTable(kind, query.Table);
                 if (Last.HasValue && Start.HasValue) throw new ArgumentException("Use -Start (with -End) or -Last, not both.");
                 (query.Start, query.End) = WorkspaceQuery.ResolveWindow(Start, End, Last, DateTime.UtcNow);
                 var bag = new LogAnalyticsParameterBag
@@ -130,7 +186,7 @@ namespace B64Hunt.Commands
                     ServerTimeoutSeconds = ServerTimeout,
                 };
                 query.Connection = bag.ToConnection(message => pump.Post(() => WriteWarning(message)));
-                client = new LogAnalyticsQueryClient(query.Connection) { Verbose = text => pump.Post(() => WriteVerbose(text)) };
+                engine = QueryEngineFactory.Create(kind, query.Connection, WorkspaceId, Cluster, Database, text => pump.Post(() => WriteVerbose(text)));
             }
             catch (ArgumentException ex)
             {
@@ -141,9 +197,9 @@ namespace B64Hunt.Commands
 
             using (pump)
             {
-                WriteVerbose("Log Analytics: " + query.Connection + "; " + query.Table + " from " + query.Start.ToString("O") +
-                    " to " + query.End.ToString("O") + ".");
-                var source = new WorkspaceCommandSource(client);
+                WriteVerbose(engine.ServiceName + " " + engine.Source + " (" + query.Connection.CredentialKind + "): " + query.Table + " from " +
+                    query.Start.ToString("O") + " to " + query.End.ToString("O") + ".");
+                var source = new WorkspaceCommandSource(engine);
                 var token = CancellationToken;
                 foreach (var row in pump.Run(runToken => source.QueryAsync(query,
                              row => pump.Yield(row),

@@ -152,6 +152,8 @@ namespace B64Hunt.Commands
                     }
                     break;
                 case WorkspaceParameterSet:
+                case DefenderXdrParameterSet:
+                case ClusterParameterSet:
                     ReadWorkspace();
                     break;
             }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Threading;
 using B64Hunt.LogAnalytics;
+using B64Hunt.QueryEngines;
 using B64Hunt.Model;
 
 namespace B64Hunt.Commands
@@ -19,6 +20,8 @@ namespace B64Hunt.Commands
         private const string WorkspaceSet = "Workspace";
         private const string PathSet = "Path";
         private const string SampleSet = "Sample";
+        private const string DefenderXdrSet = "DefenderXdr";
+        private const string ClusterSet = "Cluster";
         private const int ProgressActivityId = 0x66;
 
         /// <summary>The bundled sample export, beside the module's DLLs.</summary>
@@ -33,6 +36,20 @@ namespace B64Hunt.Commands
         /// <summary>The Log Analytics workspace (its Workspace ID GUID) that holds SecurityAlert.</summary>
         [Parameter(Mandatory = true, ParameterSetName = WorkspaceSet, HelpMessage = "The workspace's Workspace ID (a GUID).")]
         public Guid WorkspaceId { get; set; }
+
+        /// <summary>Search Defender XDR advanced hunting (AlertInfo joined with AlertEvidence by DeviceName) instead of a workspace.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = DefenderXdrSet)]
+        public SwitchParameter DefenderXdr { get; set; }
+
+        /// <summary>An Azure Data Explorer cluster's URL whose database (-Database) holds archived SecurityAlert rows.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ClusterSet)]
+        [ValidateNotNull]
+        public Uri? Cluster { get; set; }
+
+        /// <summary>The cluster's database that holds the archived SecurityAlert table.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ClusterSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Database { get; set; }
 
         /// <summary>Exported SecurityAlert rows (CSV or JSON, optionally .gz) to read instead of a workspace.</summary>
         [Parameter(Mandatory = true, ParameterSetName = PathSet, Position = 0)]
@@ -71,43 +88,61 @@ namespace B64Hunt.Commands
 
         /// <summary>Sign in with the managed identity (Azure Automation runbooks, VMs).</summary>
         [Parameter(ParameterSetName = WorkspaceSet)]
+        [Parameter(ParameterSetName = DefenderXdrSet)]
+        [Parameter(ParameterSetName = ClusterSet)]
         public SwitchParameter UseManagedIdentity { get; set; }
 
         /// <summary>The client id of a user-assigned managed identity.</summary>
         [Parameter(ParameterSetName = WorkspaceSet)]
+        [Parameter(ParameterSetName = DefenderXdrSet)]
+        [Parameter(ParameterSetName = ClusterSet)]
         [ValidateNotNullOrEmpty]
         public string? ClientId { get; set; }
 
         /// <summary>The Microsoft Entra tenant to sign in to.</summary>
         [Parameter(ParameterSetName = WorkspaceSet)]
+        [Parameter(ParameterSetName = DefenderXdrSet)]
+        [Parameter(ParameterSetName = ClusterSet)]
         [ValidateNotNullOrEmpty]
         public string? TenantId { get; set; }
 
         /// <summary>A ready token for the Log Analytics audience: a string, a SecureString or Get-AzAccessToken's output.</summary>
         [Parameter(ParameterSetName = WorkspaceSet)]
+        [Parameter(ParameterSetName = DefenderXdrSet)]
+        [Parameter(ParameterSetName = ClusterSet)]
         [ValidateNotNull]
         public object? AccessToken { get; set; }
 
         /// <summary>Sign in with a device code (the code is shown as a warning).</summary>
         [Parameter(ParameterSetName = WorkspaceSet)]
+        [Parameter(ParameterSetName = DefenderXdrSet)]
+        [Parameter(ParameterSetName = ClusterSet)]
         public SwitchParameter DeviceCode { get; set; }
 
         /// <summary>Sign in in a browser window.</summary>
         [Parameter(ParameterSetName = WorkspaceSet)]
+        [Parameter(ParameterSetName = DefenderXdrSet)]
+        [Parameter(ParameterSetName = ClusterSet)]
         public SwitchParameter Interactive { get; set; }
 
         /// <summary>The Azure cloud.</summary>
         [Parameter(ParameterSetName = WorkspaceSet)]
+        [Parameter(ParameterSetName = DefenderXdrSet)]
+        [Parameter(ParameterSetName = ClusterSet)]
         [ValidateSet("AzureCloud", "AzureUSGovernment", "AzureChinaCloud", IgnoreCase = true)]
         public string Environment { get; set; } = "AzureCloud";
 
         /// <summary>Another query endpoint (private link, tests); http only for loopback.</summary>
         [Parameter(ParameterSetName = WorkspaceSet)]
+        [Parameter(ParameterSetName = DefenderXdrSet)]
+        [Parameter(ParameterSetName = ClusterSet)]
         [ValidateNotNull]
         public Uri? Endpoint { get; set; }
 
         /// <summary>How long the service may run a query, in seconds (Prefer: wait), 1 to 600; default 180.</summary>
         [Parameter(ParameterSetName = WorkspaceSet)]
+        [Parameter(ParameterSetName = DefenderXdrSet)]
+        [Parameter(ParameterSetName = ClusterSet)]
         [ValidateRange(1, 600)]
         public int ServerTimeout { get; set; } = 180;
 
@@ -160,7 +195,7 @@ namespace B64Hunt.Commands
 
         protected override void EndProcessing()
         {
-            if (ParameterSetName != WorkspaceSet)
+            if (ParameterSetName == PathSet || ParameterSetName == SampleSet)
             {
                 ReadFiles();
                 return;
@@ -174,7 +209,10 @@ namespace B64Hunt.Commands
             WriteVerbose("Searching alerts from " + start.ToString("O") + " to " + end.ToString("O") + " (the hunt window widened: five days before, one day after).");
 
             using var pump = new PipelinePump<RelatedAlert>();
-            LogAnalyticsQueryClient client;
+            var kind = ParameterSetName == DefenderXdrSet ? QueryEngineKind.DefenderXdr
+                : ParameterSetName == ClusterSet ? QueryEngineKind.DataExplorer
+                : QueryEngineKind.Workspace;
+            IQueryEngine engine;
             try
             {
                 var bag = new LogAnalyticsParameterBag
@@ -190,8 +228,8 @@ namespace B64Hunt.Commands
                     ServerTimeoutSeconds = ServerTimeout,
                 };
                 var connection = bag.ToConnection(message => pump.Post(() => WriteWarning(message)));
-                WriteVerbose("Log Analytics: " + connection + ".");
-                client = new LogAnalyticsQueryClient(connection) { Verbose = text => pump.Post(() => WriteVerbose(text)) };
+                engine = QueryEngineFactory.Create(kind, connection, WorkspaceId, Cluster, Database, text => pump.Post(() => WriteVerbose(text)));
+                WriteVerbose(engine.ServiceName + " " + engine.Source + " (" + connection.CredentialKind + ").");
             }
             catch (ArgumentException ex)
             {
@@ -199,10 +237,10 @@ namespace B64Hunt.Commands
                 return;
             }
 
-            var source = new RelatedAlertSource(client);
+            var source = new RelatedAlertSource(engine, defenderXdrTables: kind == QueryEngineKind.DefenderXdr);
             var token = CancellationToken;
-            var activity = $"Searching SecurityAlert for {_hosts.Count} host(s)";
-            WriteProgress(new ProgressRecord(ProgressActivityId, activity, "Querying the workspace"));
+            var activity = $"Searching {(kind == QueryEngineKind.DefenderXdr ? "AlertInfo" : "SecurityAlert")} for {_hosts.Count} host(s)";
+            WriteProgress(new ProgressRecord(ProgressActivityId, activity, "Querying " + engine.ServiceName));
             int found = 0;
             foreach (var alert in pump.Run(runToken => source.QueryAsync(WorkspaceId, _hosts, start, end,
                          alert => pump.Yield(alert),

@@ -58,7 +58,7 @@ rules:
         (Complete 'Invoke-B64TiLookup -IocType ip').CompletionText | Should -Be 'ipv4', 'ipv6'
     }
     It 'completes tables for Get-B64Command -Table' {
-        (Complete 'Get-B64Command -WorkspaceId $ws -Table ').CompletionText | Should -Be 'Auditd', 'Auoms', 'DeviceProcessEvents'
+        (Complete 'Get-B64Command -WorkspaceId $ws -Table ').CompletionText | Should -Be 'Auditd', 'Auoms', 'DeviceProcessEvents', 'ProcessEvent'
         (Complete 'Get-B64Command -Table dev').CompletionText | Should -Be 'DeviceProcessEvents'
     }
 }

@@ -4,46 +4,8 @@ BeforeAll {
     $script:Token = 'tok-PESTER-SECRET-7c1d2e3f'
     $script:WorkspaceId = '11111111-2222-3333-4444-555555555555'
 
-    # A fake Log Analytics query API on 127.0.0.1: the listener starts here (so it is up before the cmdlet calls)
-    # and a background runspace answers the given responses in order, logging what it saw.
-    function Start-FakeLogAnalytics {
-        param([object[]] $Responses)
-        $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $probe.Start(); $port = $probe.LocalEndpoint.Port; $probe.Stop()
-        $prefix = "http://127.0.0.1:$port/"
-        $listener = [System.Net.HttpListener]::new()
-        $listener.Prefixes.Add($prefix)
-        $listener.Start()
-        $log = [System.Collections.ArrayList]::Synchronized([System.Collections.ArrayList]::new())
-        $ps = [powershell]::Create()
-        $null = $ps.AddScript({
-            param($Listener, $Responses, $Log)
-            foreach ($r in $Responses) {
-                $ctx = $Listener.GetContext()
-                $reader = [System.IO.StreamReader]::new($ctx.Request.InputStream)
-                $null = $Log.Add([pscustomobject]@{
-                    Path = $ctx.Request.Url.AbsolutePath
-                    Authorization = $ctx.Request.Headers['Authorization']
-                    Body = $reader.ReadToEnd()
-                })
-                $bytes = [System.Text.Encoding]::UTF8.GetBytes($r.Body.Replace('{AUTH}', [string]$ctx.Request.Headers['Authorization']))
-                $ctx.Response.StatusCode = $r.Status
-                $ctx.Response.ContentType = 'application/json'
-                $ctx.Response.ContentLength64 = $bytes.Length
-                $ctx.Response.OutputStream.Write($bytes, 0, $bytes.Length)
-                $ctx.Response.Close()
-            }
-        }).AddArgument($listener).AddArgument($Responses).AddArgument($log)
-        $handle = $ps.BeginInvoke()
-        [pscustomobject]@{ Endpoint = [uri]$prefix; Log = $log; Listener = $listener; PowerShell = $ps; Handle = $handle }
-    }
-
-    function Stop-FakeLogAnalytics {
-        param($Server)
-        $Server.Listener.Stop()
-        $Server.Listener.Close()
-        $Server.PowerShell.Dispose()
-    }
+    # A fake Log Analytics query API on 127.0.0.1.
+    . (Join-Path $PSScriptRoot 'FakeHttpService.ps1')
 
     $script:AlertColumns = @(
         @{ name = 'TimeGenerated'; type = 'datetime' }, @{ name = 'AlertName'; type = 'string' }, @{ name = 'AlertSeverity'; type = 'string' },
@@ -109,7 +71,7 @@ Describe 'Get-B64RelatedAlert -WorkspaceId (fake Log Analytics on 127.0.0.1)' {
                 '[{"HostName":"web1","DnsDomain":"contoso.com","Type":"host"}]', $null, 'a-1', 'ASI', 'Execution', 'T1059',
                 '2024-05-10T00:55:00Z', '2024-05-10T01:00:00Z'))
         $body = @{ tables = @(@{ name = 'PrimaryResult'; columns = $AlertColumns; rows = $rows }) } | ConvertTo-Json -Depth 6
-        $server = Start-FakeLogAnalytics -Responses @(@{ Status = 200; Body = $body })
+        $server = Start-FakeHttpService -Responses @(@{ Status = 200; Body = $body })
         try {
             $all = [pscustomobject]@{ Computer = 'web1.contoso.com' } |
                 Get-B64RelatedAlert -WorkspaceId $WorkspaceId -Endpoint $server.Endpoint -AccessToken $Token `
@@ -129,12 +91,12 @@ Describe 'Get-B64RelatedAlert -WorkspaceId (fake Log Analytics on 127.0.0.1)' {
             ($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }) | Should -Not -BeNullOrEmpty
             ($all | Out-String -Width 500) | Should -Not -Match $Token
             ($all | ConvertTo-Json -Depth 4 -WarningAction SilentlyContinue) | Should -Not -Match $Token
-        } finally { Stop-FakeLogAnalytics $server }
+        } finally { Stop-FakeHttpService $server }
     }
 
     It 'turns a 403 into LogAnalyticsForbidden naming Log Analytics Reader, without leaking an echoed token' {
         $body = '{"error":{"message":"Insufficient access. Header: {AUTH}","code":"InsufficientAccessError"}}'
-        $server = Start-FakeLogAnalytics -Responses @(@{ Status = 403; Body = $body })
+        $server = Start-FakeHttpService -Responses @(@{ Status = 403; Body = $body })
         try {
             $secure = ConvertTo-SecureString $Token -AsPlainText -Force
             $all = Get-B64RelatedAlert -WorkspaceId $WorkspaceId -Computer web1 -Endpoint $server.Endpoint -AccessToken $secure `
@@ -147,18 +109,18 @@ Describe 'Get-B64RelatedAlert -WorkspaceId (fake Log Analytics on 127.0.0.1)' {
             ($all | Out-String -Width 500) | Should -Not -Match $Token
             ($err | Format-List * -Force | Out-String -Width 500) | Should -Not -Match $Token
             $err[0].Exception.ToString() | Should -Not -Match $Token
-        } finally { Stop-FakeLogAnalytics $server }
+        } finally { Stop-FakeHttpService $server }
     }
 
     It 'turns a 400 syntax error into LogAnalyticsSyntaxError with the position' {
         $body = '{"error":{"message":"The request had some invalid properties","code":"BadArgumentError","innererror":{"code":"SyntaxError","message":"A recognition error occurred in the query.","innererror":{"code":"SYN0002","message":"Query could not be parsed at ''<EOF>'' on line [2,299]","line":2,"pos":299,"token":"<EOF>"}}}}'
-        $server = Start-FakeLogAnalytics -Responses @(@{ Status = 400; Body = $body })
+        $server = Start-FakeHttpService -Responses @(@{ Status = 400; Body = $body })
         try {
             Get-B64RelatedAlert -WorkspaceId $WorkspaceId -Computer web1 -Endpoint $server.Endpoint -AccessToken $Token `
                 -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
             $err[0].FullyQualifiedErrorId | Should -BeExactly 'LogAnalyticsSyntaxError,B64Hunt.Commands.GetB64RelatedAlertCommand'
             $err[0].ToString() | Should -Match 'line 2, position 299'
-        } finally { Stop-FakeLogAnalytics $server }
+        } finally { Stop-FakeHttpService $server }
     }
 
     It 'has help with examples for every parameter' {

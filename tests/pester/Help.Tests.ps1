@@ -1,7 +1,7 @@
 # Offline help: every exported cmdlet and parameter is documented, and the examples are real.
 #
 # Which examples run: every example's code must parse. An example also RUNS, in a scratch folder, unless it
-# needs what a test machine does not have: a workspace or a person signing in (-WorkspaceId, -AccessToken),
+# needs what a test machine does not have: a workspace, Defender XDR or a cluster, or a person signing in (-WorkspaceId, -DefenderXdr, -Cluster, -AccessToken),
 # an API key or a person typing one (-ApiKey, Read-Host), the network (git), a change to the session's
 # environment ($env:), or the analyst's own system logs (a rooted path such as /var/log or ~/). Those are
 # parse-only. The scratch folder holds stand-ins, built from the module's bundled sample, for the files the
@@ -9,7 +9,7 @@
 # public_suffix_list.dat).
 BeforeDiscovery {
     Import-Module $env:B64HUNT_MODULE -Force
-    $script:ParseOnlyPattern = '-WorkspaceId|-AccessToken|-ApiKey|Read-Host|\bgit\b|\$env:|(^|[\s,(''"])(/|~/)'
+    $script:ParseOnlyPattern = '-WorkspaceId|-DefenderXdr|-Cluster|-AccessToken|-ApiKey|Read-Host|\bgit\b|\$env:|(^|[\s,(''"])(/|~/)'
     $script:Cmdlets = foreach ($command in Get-Command -Module B64Hunt -CommandType Cmdlet | Sort-Object Name) {
         @{ Name = $command.Name }
     }

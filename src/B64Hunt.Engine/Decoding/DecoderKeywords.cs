@@ -55,6 +55,18 @@ namespace B64Hunt.Decoding
             new Keyword("hex", DecoderContext.Decoder | DecoderContext.Hex, wholeWord: true),
         };
 
+        /// <summary>
+        /// The keyword table as (text, whole word) pairs, for the service-side KQL filter (LogAnalytics/DecoderKql), so
+        /// the filter can never miss a keyword the decoder uses.
+        /// </summary>
+        internal static System.Collections.Generic.IEnumerable<(string Text, bool WholeWord)> Table
+        {
+            get
+            {
+                foreach (Keyword k in Keywords) yield return (k.Text, k.WholeWord);
+            }
+        }
+
         /// <summary>The keywords by first letter (a to z), so a match compares only the few that can start there.</summary>
         private static readonly Keyword[][] KeywordsByLetter = BuildKeywordsByLetter();
 

@@ -10,6 +10,7 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Identity;
 using B64Hunt.Model;
+using B64Hunt.QueryEngines;
 
 namespace B64Hunt.LogAnalytics
 {
@@ -20,9 +21,8 @@ namespace B64Hunt.LogAnalytics
     /// </summary>
     public sealed class LogAnalyticsQueryClient
     {
-        private readonly HttpPipeline _pipeline;
+        private readonly EngineHttpClient _http;
         private readonly LogAnalyticsConnection _connection;
-        private readonly Uri _requestBase;
         private readonly int _waitSeconds;
 
         public LogAnalyticsQueryClient(LogAnalyticsConnection connection) : this(connection, null, null) { }
@@ -33,26 +33,11 @@ namespace B64Hunt.LogAnalytics
             Func<TimeSpan, CancellationToken, Task>? delay)
         {
             _connection = connection ?? throw new ArgumentNullException(nameof(connection));
-            var endpoint = connection.EffectiveEndpoint;
-            var loopbackHttp = endpoint.Scheme == Uri.UriSchemeHttp;
-            if (loopbackHttp && !endpoint.IsLoopback)
-            {
-                throw new ArgumentException("The endpoint " + endpoint + " is not https; plain http is accepted only for a loopback test server.");
-            }
-            if (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps)
-            {
-                throw new ArgumentException("The endpoint " + endpoint + " is not an http(s) address.");
-            }
-            var builder = new UriBuilder(endpoint) { Scheme = Uri.UriSchemeHttps };
-            if (loopbackHttp) builder.Port = endpoint.Port;
-            _requestBase = builder.Uri;
             var seconds = (int)Math.Ceiling(connection.ServerTimeout.TotalSeconds);
             _waitSeconds = Math.Min(600, Math.Max(1, seconds));
             NetworkTimeout = TimeSpan.FromSeconds(_waitSeconds + 15);
-            var options = new LogAnalyticsClientOptions(loopbackHttp);
-            var retry = new LogAnalyticsRetryPolicy(connection.MaxRetries, delay, () => Verbose);
-            var auth = new BearerTokenAuthenticationPolicy(credential ?? CredentialFactory.Create(connection), connection.Scope);
-            _pipeline = HttpPipelineBuilder.Build(options, new HttpPipelinePolicy[] { retry }, new HttpPipelinePolicy[] { auth }, null);
+            _http = new EngineHttpClient("Log Analytics", EngineErrorIds.LogAnalytics, connection.EffectiveEndpoint, connection.Scope,
+                connection, credential, delay, () => Verbose);
         }
 
         /// <summary>Receives progress text (retries); may be called on any thread. Never receives a token.</summary>
@@ -74,70 +59,17 @@ namespace B64Hunt.LogAnalytics
             CancellationToken cancellationToken)
         {
             if (string.IsNullOrWhiteSpace(query)) throw new ArgumentException("The query is empty.", nameof(query));
-            using var message = _pipeline.CreateMessage();
-            var request = message.Request;
-            request.Method = RequestMethod.Post;
-            request.Uri.Reset(_requestBase);
-            request.Uri.AppendPath("/v1/workspaces/", false);
-            request.Uri.AppendPath(workspaceId.ToString("D"), true);
-            request.Uri.AppendPath("/query", false);
-            request.Headers.Add("Content-Type", "application/json");
-            request.Headers.Add("Accept", "application/json");
-            request.Headers.Add("Prefer", "wait=" + _waitSeconds.ToString(CultureInfo.InvariantCulture));
-            request.Content = RequestContent.Create(BuildBody(query, start, end));
             // Azure.Core's default network timeout (100 s) is shorter than the server's 3 min default.
-            message.NetworkTimeout = NetworkTimeout;
-
-            try
-            {
-                await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (OperationCanceledException)
-            {
-                throw new LogAnalyticsException(LogAnalyticsErrorIds.Timeout, ProblemKind.OperationTimeout,
-                    "Log Analytics did not answer within " + NetworkTimeout.TotalSeconds + " s (server timeout " + _waitSeconds +
-                    " s, -ServerTimeout); narrow the time range or the query.");
-            }
-            catch (AuthenticationFailedException ex) // also CredentialUnavailableException
-            {
-                throw SignInFailed(ex);
-            }
-            catch (RequestFailedException ex) when (ex.Status == 0)
-            {
-                throw new LogAnalyticsException(LogAnalyticsErrorIds.ConnectionFailed, ProblemKind.ConnectionError,
-                    "Could not reach Log Analytics at " + Endpoint + ": " + Scrub(ex.Message));
-            }
-            catch (IOException ex)
-            {
-                throw new LogAnalyticsException(LogAnalyticsErrorIds.ConnectionFailed, ProblemKind.ConnectionError,
-                    "The connection to Log Analytics at " + Endpoint + " dropped during the answer: " + Scrub(ex.Message));
-            }
+            using var message = _http.CreatePost("/v1/workspaces/" + Uri.EscapeDataString(workspaceId.ToString("D")) + "/query",
+                BuildBody(query, start, end), NetworkTimeout);
+            message.Request.Headers.Add("Prefer", "wait=" + _waitSeconds.ToString(CultureInfo.InvariantCulture));
+            await _http.SendAsync(message, cancellationToken).ConfigureAwait(false);
 
             var response = message.Response;
-            if (response.Status == 200)
-            {
-                try
-                {
-                    return QueryResponseReader.ReadResult(response.ContentStream ?? new MemoryStream());
-                }
-                catch (Exception ex) when (ex is JsonException || ex is FormatException || ex is InvalidOperationException || ex is OverflowException)
-                {
-                    throw new LogAnalyticsException(LogAnalyticsErrorIds.InvalidResponse, ProblemKind.InvalidData,
-                        "Log Analytics answered 200 with a body that is not the documented result shape: " + Scrub(ex.Message), 200);
-                }
-            }
+            if (response.Status == 200) return _http.ReadResult(response, QueryResponseReader.ReadResult);
             var error = QueryResponseReader.TryReadErrorBody(response.ContentStream);
             throw LogAnalyticsErrorMapper.Map(response.Status, error, workspaceId, Scrub);
         }
-
-        private LogAnalyticsException SignInFailed(Exception ex) =>
-            new LogAnalyticsException(LogAnalyticsErrorIds.Unauthorized, ProblemKind.AuthenticationError,
-                "Sign-in for Log Analytics failed (" + _connection.CredentialKind + "): " + Scrub(ex.Message) +
-                " Sign in (Connect-AzAccount, az login), use -UseManagedIdentity in a runbook, -DeviceCode or -Interactive at a prompt, or pass -AccessToken.");
 
         private string Scrub(string? text) => TokenScrubber.Scrub(text, _connection.AccessToken);
 

@@ -24,9 +24,13 @@ namespace B64Hunt.LogAnalytics
         private readonly Func<TimeSpan, CancellationToken, Task> _delay;
         private readonly Func<Action<string>?> _log;
         private readonly Random _jitter = new Random();
+        private readonly string _serviceName;
 
-        public LogAnalyticsRetryPolicy(int maxRetries, Func<TimeSpan, CancellationToken, Task>? delay, Func<Action<string>?> log)
+        /// <param name="serviceName">The engine named in the retry messages.</param>
+        public LogAnalyticsRetryPolicy(int maxRetries, Func<TimeSpan, CancellationToken, Task>? delay, Func<Action<string>?> log,
+            string serviceName = "Log Analytics")
         {
+            _serviceName = serviceName;
             _maxRetries = Math.Max(0, maxRetries);
             _delay = delay ?? ((wait, token) => Task.Delay(wait, token));
             _log = log;
@@ -71,9 +75,9 @@ namespace B64Hunt.LogAnalytics
                 var serverDelay = failure == null ? GetServerDelay(message.Response) : null;
                 var wait = serverDelay.HasValue && serverDelay.Value > TimeSpan.Zero ? serverDelay.Value : Backoff(attempt);
                 _log()?.Invoke(string.Format(CultureInfo.InvariantCulture,
-                    "Log Analytics answered {0}; retry {1} of {2} in {3:0.###} s{4}.",
+                    "{5} answered {0}; retry {1} of {2} in {3:0.###} s{4}.",
                     failure != null ? "with a dropped connection" : "HTTP " + status.ToString(CultureInfo.InvariantCulture),
-                    attempt, _maxRetries, wait.TotalSeconds, serverDelay.HasValue && serverDelay.Value > TimeSpan.Zero ? " (as the service asked)" : string.Empty));
+                    attempt, _maxRetries, wait.TotalSeconds, serverDelay.HasValue && serverDelay.Value > TimeSpan.Zero ? " (as the service asked)" : string.Empty, _serviceName));
                 await _delay(wait, message.CancellationToken).ConfigureAwait(false);
             }
         }

@@ -16,6 +16,22 @@ namespace B64Hunt.LogAnalytics
 
         public static string Build(IEnumerable<string> hosts, DateTime start, DateTime end)
         {
+            var list = KqlLiteral.StringList(HostTerms(hosts));
+            return new StringBuilder()
+                .AppendLine("SecurityAlert")
+                .Append("| where TimeGenerated >= ").Append(KqlLiteral.DateTime(start))
+                .Append(" and TimeGenerated < ").AppendLine(KqlLiteral.DateTime(end))
+                .Append("| where Entities has_any ").Append(list).Append(" or ExtendedProperties has_any ").Append(list)
+                .Append(" or CompromisedEntity has_any ").AppendLine(list)
+                .AppendLine("| summarize arg_max(TimeGenerated, *) by SystemAlertId")
+                .Append("| project ").Append(string.Join(", ", SecurityAlertMapper.Columns))
+                .ToString();
+        }
+
+        /// <summary>The distinct search terms (short and full name) of the hosts, for has_any.</summary>
+        /// <exception cref="ArgumentException">No host.</exception>
+        internal static List<string> HostTerms(IEnumerable<string> hosts)
+        {
             var terms = new List<string>();
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var host in hosts)
@@ -26,16 +42,7 @@ namespace B64Hunt.LogAnalytics
                 }
             }
             if (terms.Count == 0) throw new ArgumentException("No host to search alerts for.");
-            var list = KqlLiteral.StringList(terms);
-            return new StringBuilder()
-                .AppendLine("SecurityAlert")
-                .Append("| where TimeGenerated >= ").Append(KqlLiteral.DateTime(start))
-                .Append(" and TimeGenerated < ").AppendLine(KqlLiteral.DateTime(end))
-                .Append("| where Entities has_any ").Append(list).Append(" or ExtendedProperties has_any ").Append(list)
-                .Append(" or CompromisedEntity has_any ").AppendLine(list)
-                .AppendLine("| summarize arg_max(TimeGenerated, *) by SystemAlertId")
-                .Append("| project ").Append(string.Join(", ", SecurityAlertMapper.Columns))
-                .ToString();
+            return terms;
         }
 
         /// <summary>

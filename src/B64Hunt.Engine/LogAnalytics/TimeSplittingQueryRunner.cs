@@ -4,12 +4,14 @@ using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using B64Hunt.Model;
+using B64Hunt.QueryEngines;
 
 namespace B64Hunt.LogAnalytics
 {
     /// <summary>
-    /// Runs a time-bounded query and, when the service cuts the result at its size limit (64 MB partial error,
-    /// E_QUERY_RESULT_SET_TOO_LARGE) or at its record limit (500,000 rows), throws the cut result away and queries
+    /// Runs a time-bounded query on any <see cref="IQueryEngine"/> and, when the service cuts the result at its size limit
+    /// (64 MB partial error, E_QUERY_RESULT_SET_TOO_LARGE, Defender's 124 MB) or at its record limit (500,000 rows in a
+    /// workspace or a cluster, 100,000 in Defender XDR), throws the cut result away and queries
     /// the two halves of the range instead, recursively up to <see cref="MaxSplitDepth"/> levels.
     /// </summary>
     /// <remarks>
@@ -23,12 +25,16 @@ namespace B64Hunt.LogAnalytics
         /// <summary>The service's record limit per query.</summary>
         public const int ServiceRowLimit = 500_000;
 
-        private readonly LogAnalyticsQueryClient _client;
+        private readonly IQueryEngine _engine;
 
-        public TimeSplittingQueryRunner(LogAnalyticsQueryClient client) => _client = client;
+        public TimeSplittingQueryRunner(IQueryEngine engine)
+        {
+            _engine = engine ?? throw new ArgumentNullException(nameof(engine));
+            RowLimit = engine.RowLimit;
+        }
 
-        /// <summary>A result with this many rows is taken as cut at the record limit.</summary>
-        public int RowLimit { get; set; } = ServiceRowLimit;
+        /// <summary>A result with this many rows is taken as cut at the record limit (the engine's, unless tests lower it).</summary>
+        public int RowLimit { get; set; }
 
         /// <summary>How often a range may be halved (10 → at most 1,024 pieces).</summary>
         public int MaxSplitDepth { get; set; } = 10;
@@ -41,19 +47,19 @@ namespace B64Hunt.LogAnalytics
 
         /// <param name="buildQuery">The KQL for one piece [start, end).</param>
         /// <param name="onTable">Receives each final piece's table (rows outside the piece already dropped).</param>
-        public Task RunAsync(Guid workspaceId, Func<DateTime, DateTime, string> buildQuery, DateTime start, DateTime end,
+        public Task RunAsync(Func<DateTime, DateTime, string> buildQuery, DateTime start, DateTime end,
             Action<QueryTable> onTable, Action<Problem> onProblem, Action<string>? verbose, CancellationToken cancellationToken) =>
-            RunPieceAsync(workspaceId, buildQuery, LogAnalyticsQueryClient.ToUtc(start), LogAnalyticsQueryClient.ToUtc(end), 0,
+            RunPieceAsync(buildQuery, LogAnalyticsQueryClient.ToUtc(start), LogAnalyticsQueryClient.ToUtc(end), 0,
                 onTable, onProblem, verbose, cancellationToken);
 
-        private async Task RunPieceAsync(Guid workspaceId, Func<DateTime, DateTime, string> buildQuery, DateTime start, DateTime end,
+        private async Task RunPieceAsync(Func<DateTime, DateTime, string> buildQuery, DateTime start, DateTime end,
             int depth, Action<QueryTable> onTable, Action<Problem> onProblem, Action<string>? verbose, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
             PiecesQueried++;
-            verbose?.Invoke("Querying workspace " + workspaceId + " from " + LogAnalyticsQueryClient.Iso(start) + " to " +
+            verbose?.Invoke("Querying " + _engine.ServiceName + " " + _engine.Source + " from " + LogAnalyticsQueryClient.Iso(start) + " to " +
                 LogAnalyticsQueryClient.Iso(end) + ".");
-            var result = await _client.QueryAsync(workspaceId, buildQuery(start, end), start, end, cancellationToken).ConfigureAwait(false);
+            var result = await _engine.QueryAsync(buildQuery(start, end), start, end, cancellationToken).ConfigureAwait(false);
             var table = result.PrimaryTable;
             var cutBySize = result.PartialError?.IsResultTruncation ?? false;
             var cutByCount = table.Rows.Count >= RowLimit;
@@ -65,8 +71,8 @@ namespace B64Hunt.LogAnalytics
                 verbose?.Invoke(string.Format(CultureInfo.InvariantCulture,
                     "The service cut the result at its {0} limit ({1} rows came back); querying the two halves of the range instead.",
                     cutBySize ? "size" : "record", table.Rows.Count));
-                await RunPieceAsync(workspaceId, buildQuery, start, middle, depth + 1, onTable, onProblem, verbose, cancellationToken).ConfigureAwait(false);
-                await RunPieceAsync(workspaceId, buildQuery, middle, end, depth + 1, onTable, onProblem, verbose, cancellationToken).ConfigureAwait(false);
+                await RunPieceAsync(buildQuery, start, middle, depth + 1, onTable, onProblem, verbose, cancellationToken).ConfigureAwait(false);
+                await RunPieceAsync(buildQuery, middle, end, depth + 1, onTable, onProblem, verbose, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
@@ -76,13 +82,13 @@ namespace B64Hunt.LogAnalytics
                 var why = cutBySize
                     ? " The range cannot be split further, so some rows of " + range + " are missing."
                     : " The rows that came back for " + range + " are kept.";
-                onProblem(new Problem(LogAnalyticsErrorIds.PartialError, ProblemKind.Warning,
-                    "Log Analytics returned a partial result: " + result.PartialError.Describe() + why, range));
+                onProblem(new Problem(_engine.ErrorIds.PartialError, ProblemKind.Warning,
+                    _engine.ServiceName + " returned a partial result: " + result.PartialError.Describe() + why, range));
             }
             else if (cutByCount)
             {
-                onProblem(new Problem(LogAnalyticsErrorIds.PartialError, ProblemKind.Warning,
-                    "Log Analytics returned " + table.Rows.Count + " rows, its record limit, for " + range +
+                onProblem(new Problem(_engine.ErrorIds.PartialError, ProblemKind.Warning,
+                    _engine.ServiceName + " returned " + table.Rows.Count + " rows, its record limit, for " + range +
                     ", and the range cannot be split further; some rows may be missing.", range));
             }
             onTable(KeepHalfOpen(table, start, end));

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using B64Hunt.Model;
+using B64Hunt.QueryEngines;
 
 namespace B64Hunt.LogAnalytics
 {
@@ -14,12 +15,20 @@ namespace B64Hunt.LogAnalytics
     /// </summary>
     public sealed class WorkspaceCommandSource
     {
-        private readonly LogAnalyticsQueryClient _client;
+        private readonly LogAnalyticsQueryClient? _client;
+        private readonly IQueryEngine? _engine;
 
+        /// <summary>Hunts the workspace the query names.</summary>
         public WorkspaceCommandSource(LogAnalyticsQueryClient client) => _client = client ?? throw new ArgumentNullException(nameof(client));
 
-        /// <summary>A result with this many rows counts as cut at the service's record limit (tests lower it).</summary>
-        internal int RowLimit { get; set; } = TimeSplittingQueryRunner.ServiceRowLimit;
+        /// <summary>Hunts another engine (Defender XDR, Azure Data Explorer) with the same tables and KQL.</summary>
+        public WorkspaceCommandSource(IQueryEngine engine) => _engine = engine ?? throw new ArgumentNullException(nameof(engine));
+
+        /// <summary>A result with this many rows counts as cut at the service's record limit (tests lower it); null = the engine's.</summary>
+        internal int? RowLimit { get; set; }
+
+        /// <summary>The clock the retention check reads (tests pin it).</summary>
+        internal Func<DateTime> UtcNow { get; set; } = () => DateTime.UtcNow;
 
         /// <summary>
         /// Runs the hunt. <paramref name="onRow"/>, <paramref name="onProblem"/> and <paramref name="verbose"/> are called
@@ -32,8 +41,16 @@ namespace B64Hunt.LogAnalytics
         {
             if (query == null) throw new ArgumentNullException(nameof(query));
             var summary = new WorkspaceQuerySummary();
-            var source = query.SourceName;
+            var engine = _engine ?? new LogAnalyticsQueryEngine(_client!, query.WorkspaceId);
+            var source = engine.Source;
             var summarize = query.Summarize;
+            var clamped = RetentionWindow.Clamp(engine, query.Start, query.End, UtcNow(), onProblem);
+            if (clamped == null)
+            {
+                verbose?.Invoke(engine.ServiceName + " " + source + ": " + summary + ".");
+                return summary;
+            }
+            var start = clamped.Value;
             if (summarize && !WorkspaceKql.CanSummarize(query.Table))
             {
                 onProblem(new Problem(LogAnalyticsErrorIds.SummarizeNotSupported, ProblemKind.Warning,
@@ -44,16 +61,17 @@ namespace B64Hunt.LogAnalytics
             }
 
             Func<DateTime, DateTime, string> build = (s, e) => WorkspaceKql.Build(query.Table, summarize, s, e, query.Query);
-            summary.Kql = build(query.Start, query.End);
+            summary.Kql = build(start, query.End);
             verbose?.Invoke("KQL for " + query.Table + (summarize ? " (summarized)" : string.Empty) + ":\n" + summary.Kql);
 
-            var runner = new TimeSplittingQueryRunner(_client) { RowLimit = RowLimit };
+            var runner = new TimeSplittingQueryRunner(engine);
+            if (RowLimit.HasValue) runner.RowLimit = RowLimit.Value;
             var merged = summarize ? new Dictionary<string, WorkspaceRow>(StringComparer.Ordinal) : null;
             var mergedOrder = new List<string>();
             var noCommandColumnReported = false;
             try
             {
-                await runner.RunAsync(query.WorkspaceId, build, query.Start, query.End, table =>
+                await runner.RunAsync(build, start, query.End, table =>
                 {
                     var map = RowMap.For(table);
                     if (!map.HasCommand)
@@ -99,7 +117,7 @@ namespace B64Hunt.LogAnalytics
                     onRow(merged[key]);
                 }
             }
-            verbose?.Invoke("Workspace " + query.WorkspaceId + ": " + summary + ".");
+            verbose?.Invoke((_engine == null ? "Workspace " + query.WorkspaceId : engine.ServiceName + " " + source) + ": " + summary + ".");
             return summary;
         }
 

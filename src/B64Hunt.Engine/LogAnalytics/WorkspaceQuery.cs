@@ -13,6 +13,8 @@ namespace B64Hunt.LogAnalytics
         DeviceProcessEvents,
         /// <summary>A KQL query of the caller's that returns a command-line column.</summary>
         Custom,
+        /// <summary>ASIM process-creation events (the _Im_ProcessCreate parser): MDE, auditd, Sysmon for Linux and more, normalised.</summary>
+        ProcessEvent,
     }
 
     /// <summary>One workspace hunt: where, when, what, and how to sign in.</summary>

@@ -23,6 +23,10 @@ namespace B64Hunt.Tests.LogAnalytics
         public string Body { get; init; } = string.Empty;
         public string? Query { get; init; }
         public string? Timespan { get; init; }
+        /// <summary>The database of a Data Explorer request ("db").</summary>
+        public string? Database { get; init; }
+        /// <summary>Every request header (Data Explorer's x-ms-app and client request id, ...).</summary>
+        public System.Collections.Specialized.NameValueCollection? Headers { get; init; }
 
         private static readonly Regex Bounds = new Regex(
             @"TimeGenerated >= datetime\((?<s>[^)]+)\) and TimeGenerated < datetime\((?<e>[^)]+)\)|Timestamp >= datetime\((?<s>[^)]+)\) and Timestamp < datetime\((?<e>[^)]+)\)");
@@ -121,11 +125,14 @@ namespace B64Hunt.Tests.LogAnalytics
             {
                 string body;
                 using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8)) body = await reader.ReadToEndAsync().ConfigureAwait(false);
-                string? query = null, timespan = null;
+                string? query = null, timespan = null, database = null;
                 try
                 {
                     using var json = JsonDocument.Parse(body);
-                    if (json.RootElement.TryGetProperty("query", out var q)) query = q.GetString();
+                    // Log Analytics says "query", Graph's runHuntingQuery "Query", Data Explorer "csl" (with "db").
+                    if (json.RootElement.TryGetProperty("query", out var q) || json.RootElement.TryGetProperty("Query", out q)
+                        || json.RootElement.TryGetProperty("csl", out q)) query = q.GetString();
+                    if (json.RootElement.TryGetProperty("db", out var db)) database = db.GetString();
                     if (json.RootElement.TryGetProperty("timespan", out var t)) timespan = t.GetString();
                 }
                 catch (JsonException)
@@ -141,6 +148,8 @@ namespace B64Hunt.Tests.LogAnalytics
                     Body = body,
                     Query = query,
                     Timespan = timespan,
+                    Database = database,
+                    Headers = context.Request.Headers,
                 };
                 lock (_requests) _requests.Add(request);
                 RequestArrived.TrySetResult(true);

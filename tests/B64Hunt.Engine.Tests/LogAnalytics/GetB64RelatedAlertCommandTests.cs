@@ -35,7 +35,7 @@ namespace B64Hunt.Tests.LogAnalytics
             new object?[] { time, name, severity, "desc " + name, compromised, entities, extended, id, "ASI Scheduled Alerts", "Execution", "T1059", time.AddMinutes(-5), time };
 
         /// <summary>Everything a user could see of a run: objects (serialized), errors (with exceptions), warnings, verbose, information.</summary>
-        private static string AllStreams(PowerShell ps, IEnumerable<PSObject> output)
+        internal static string AllStreams(PowerShell ps, IEnumerable<PSObject> output)
         {
             var parts = new List<string>();
             parts.AddRange(output.Select(o => PSSerializer.Serialize(o, 3)));

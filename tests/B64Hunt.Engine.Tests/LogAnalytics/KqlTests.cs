@@ -32,11 +32,15 @@ namespace B64Hunt.Tests.LogAnalytics
             Assert.Equal(
                 "Syslog\n" +
                 "| where TimeGenerated >= datetime(2024-05-01T00:00:00.0000000Z) and TimeGenerated < datetime(2024-05-08T12:30:00.0000000Z)\n" +
-                "| where Facility == 'user'\n" +
                 "| where SyslogMessage has \"AUOMS_EXECVE\"\n" +
-                "| where SyslogMessage has_any (\"base64\", \"b64decode\", \"decode64\", \"base64_decode\", \"FromBase64String\", \"openssl\", \"xxd\", \"Buffer.from\")\n" +
+                "| parse SyslogMessage with * \"cmdline=\" cmdline\n" +
+                "| extend cmdline = trim_end(@\"( redactors=\\S*)?( containerid=\\S*)?\", cmdline)\n" +
+                "| extend cmdline = iif(strlen(cmdline) >= 2 and cmdline startswith '\"' and cmdline endswith '\"', substring(cmdline, 1, strlen(cmdline) - 2), cmdline)\n" +
+                DecoderKql.Where("cmdline") +
                 "| project TimeGenerated, Computer, SyslogMessage",
                 kql.Replace("\r\n", "\n"));
+            // No facility is assumed: AUOMS's output facility is configurable, AUOMS_EXECVE alone marks the records.
+            Assert.DoesNotContain("Facility", kql);
         }
 
         [Fact]
@@ -65,7 +69,7 @@ namespace B64Hunt.Tests.LogAnalytics
             var kql = WorkspaceKql.Build(WorkspaceTable.DeviceProcessEvents, false, Start, End);
             Assert.StartsWith("DeviceProcessEvents", kql);
             Assert.Contains("| where Timestamp >= datetime(2024-05-01T00:00:00.0000000Z) and Timestamp < datetime(2024-05-08T12:30:00.0000000Z)", kql);
-            Assert.Contains("| where ProcessCommandLine has_any (\"base64\"", kql);
+            Assert.Contains(DecoderKql.Where("ProcessCommandLine"), kql);
             Assert.EndsWith("| project TimeGenerated = Timestamp, Computer = DeviceName, Account = AccountName, CommandLine = ProcessCommandLine", kql);
             var summary = WorkspaceKql.Build(WorkspaceTable.DeviceProcessEvents, true, Start, End);
             Assert.Contains("dcount(DeviceName)", summary);

@@ -1,0 +1,172 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Identity;
+using B64Hunt.LogAnalytics;
+using B64Hunt.Model;
+
+namespace B64Hunt.QueryEngines
+{
+    /// <summary>
+    /// What every query engine shares: an Azure.Core pipeline (B64Hunt's retry policy honouring Retry-After, a bearer
+    /// token for the engine's scope, http only to loopback), the POST of a JSON body with a network timeout, and the
+    /// mapping of transport, sign-in and cancellation failures to <see cref="LogAnalyticsException"/>s whose text
+    /// never carries the token.
+    /// </summary>
+    internal sealed class EngineHttpClient
+    {
+        private readonly HttpPipeline _pipeline;
+        private readonly Uri _requestBase;
+        private readonly string _serviceName;
+        private readonly EngineErrorIds _ids;
+        private readonly LogAnalyticsConnection _connection;
+
+        /// <param name="credential">Replaces the credential the connection selects (tests).</param>
+        /// <param name="delay">Replaces Task.Delay between retries (tests).</param>
+        public EngineHttpClient(string serviceName, EngineErrorIds ids, Uri endpoint, string scope, LogAnalyticsConnection connection,
+            TokenCredential? credential, Func<TimeSpan, CancellationToken, Task>? delay, Func<Action<string>?> log)
+        {
+            _serviceName = serviceName;
+            _ids = ids;
+            _connection = connection ?? throw new ArgumentNullException(nameof(connection));
+            var loopbackHttp = endpoint.Scheme == Uri.UriSchemeHttp;
+            if (loopbackHttp && !endpoint.IsLoopback)
+            {
+                throw new ArgumentException("The endpoint " + endpoint + " is not https; plain http is accepted only for a loopback test server.");
+            }
+            if (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps)
+            {
+                throw new ArgumentException("The endpoint " + endpoint + " is not an http(s) address.");
+            }
+            var builder = new UriBuilder(endpoint) { Scheme = Uri.UriSchemeHttps };
+            if (loopbackHttp) builder.Port = endpoint.Port;
+            _requestBase = builder.Uri;
+            Endpoint = endpoint;
+            Scope = scope;
+            var options = new LogAnalyticsClientOptions(loopbackHttp);
+            var retry = new LogAnalyticsRetryPolicy(connection.MaxRetries, delay, log, serviceName);
+            var auth = new BearerTokenAuthenticationPolicy(credential ?? CredentialFactory.Create(connection), scope);
+            _pipeline = HttpPipelineBuilder.Build(options, new HttpPipelinePolicy[] { retry }, new HttpPipelinePolicy[] { auth }, null);
+        }
+
+        public Uri Endpoint { get; }
+
+        /// <summary>The OAuth scope the token is asked for.</summary>
+        public string Scope { get; }
+
+        /// <summary>A POST to the endpoint's path with a JSON body (the caller adds headers and disposes it).</summary>
+        public HttpMessage CreatePost(string path, byte[] body, TimeSpan networkTimeout)
+        {
+            var message = _pipeline.CreateMessage();
+            var request = message.Request;
+            request.Method = RequestMethod.Post;
+            request.Uri.Reset(_requestBase);
+            request.Uri.AppendPath(path, false);
+            request.Headers.Add("Content-Type", "application/json");
+            request.Headers.Add("Accept", "application/json");
+            request.Content = RequestContent.Create(body);
+            message.NetworkTimeout = networkTimeout;
+            return message;
+        }
+
+        /// <summary>Sends the message; afterwards message.Response holds the answer, whatever its status.</summary>
+        public async Task SendAsync(HttpMessage message, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (OperationCanceledException)
+            {
+                throw new LogAnalyticsException(_ids.Timeout, ProblemKind.OperationTimeout,
+                    _serviceName + " did not answer within " + (message.NetworkTimeout?.TotalSeconds ?? 100) + " s; narrow the time range or the query.");
+            }
+            catch (AuthenticationFailedException ex) // also CredentialUnavailableException
+            {
+                throw new LogAnalyticsException(_ids.Unauthorized, ProblemKind.AuthenticationError,
+                    "Sign-in for " + _serviceName + " (scope " + Scope + ") failed (" + _connection.CredentialKind + "): " + Scrub(ex.Message) +
+                    " Sign in (Connect-AzAccount, az login), use -UseManagedIdentity in a runbook, -DeviceCode or -Interactive at a prompt, or pass -AccessToken.");
+            }
+            catch (RequestFailedException ex) when (ex.Status == 0)
+            {
+                throw new LogAnalyticsException(_ids.ConnectionFailed, ProblemKind.ConnectionError,
+                    "Could not reach " + _serviceName + " at " + Endpoint + ": " + Scrub(ex.Message));
+            }
+            catch (IOException ex)
+            {
+                throw new LogAnalyticsException(_ids.ConnectionFailed, ProblemKind.ConnectionError,
+                    "The connection to " + _serviceName + " at " + Endpoint + " dropped during the answer: " + Scrub(ex.Message));
+            }
+        }
+
+        public string Scrub(string? text) => TokenScrubber.Scrub(text, _connection.AccessToken);
+
+        /// <summary>
+        /// A failed answer as a stable id and a message that says what to do; <paramref name="permission"/> names what the
+        /// identity needs (for 403).
+        /// </summary>
+        public LogAnalyticsException MapFailure(int status, QueryError? error, string permission)
+        {
+            var detail = error != null ? Scrub(error.Describe()) : "(no error body)";
+            var code = error?.InnermostCode ?? error?.Code;
+            switch (status)
+            {
+                case 400:
+                    var syntax = code != null && (code.IndexOf("Syntax", StringComparison.OrdinalIgnoreCase) >= 0 || code.StartsWith("SYN", StringComparison.Ordinal))
+                        || detail.IndexOf("Syntax error", StringComparison.OrdinalIgnoreCase) >= 0;
+                    return new LogAnalyticsException(syntax ? _ids.SyntaxError : _ids.BadRequest, ProblemKind.InvalidArgument,
+                        _serviceName + " rejected the query (HTTP 400): " + detail, status, code);
+                case 401:
+                    return new LogAnalyticsException(_ids.Unauthorized, ProblemKind.AuthenticationError,
+                        _serviceName + " refused the request as unauthenticated (HTTP 401): the token is missing, expired or for another audience " +
+                        "(it must be for " + Scope + "). " + detail, status, code);
+                case 403:
+                    return new LogAnalyticsException(_ids.Forbidden, ProblemKind.PermissionDenied,
+                        _serviceName + " denied access (HTTP 403): the signed-in identity needs " + permission + ". " + detail, status, code);
+                case 404:
+                    return new LogAnalyticsException(_ids.NotFound, ProblemKind.ObjectNotFound,
+                        _serviceName + " found no such resource (HTTP 404) at " + Endpoint + ". " + detail, status, code);
+                case 429:
+                    return new LogAnalyticsException(_ids.Throttled, ProblemKind.LimitsExceeded,
+                        _serviceName + " is throttling the requests (HTTP 429) and still did after the retries; wait and run again, or narrow " +
+                        "the window. " + detail, status, code);
+                case 408:
+                case 504:
+                    return new LogAnalyticsException(_ids.Timeout, ProblemKind.OperationTimeout,
+                        "The query timed out on " + _serviceName + " (HTTP " + status + "); narrow the time range or use -Summarize. " + detail, status, code);
+                default:
+                    return status >= 500
+                        ? new LogAnalyticsException(_ids.ServerError, ProblemKind.ConnectionError,
+                            _serviceName + " failed with HTTP " + status + " after the retries. " + detail, status, code)
+                        : new LogAnalyticsException(_ids.BadRequest, ProblemKind.InvalidArgument,
+                            _serviceName + " answered HTTP " + status + ". " + detail, status, code);
+            }
+        }
+
+        /// <summary>Reads a 200 answer's body; a body that is not the documented shape becomes the engine's InvalidResponse.</summary>
+        public QueryResult ReadResult(Response response, Func<Stream, QueryResult> read)
+        {
+            try
+            {
+                return read(response.ContentStream ?? new MemoryStream());
+            }
+            catch (Exception ex) when (ex is System.Text.Json.JsonException || ex is FormatException || ex is InvalidOperationException
+                || ex is OverflowException || ex is System.Collections.Generic.KeyNotFoundException)
+            {
+                throw InvalidResponse(ex);
+            }
+        }
+
+        private LogAnalyticsException InvalidResponse(Exception ex) =>
+            new LogAnalyticsException(_ids.InvalidResponse, ProblemKind.InvalidData,
+                _serviceName + " answered 200 with a body that is not the documented result shape: " + Scrub(ex.Message), 200);
+    }
+}
