@@ -76,7 +76,44 @@ namespace B64Hunt.Classification
             var match = Classify(commandEvent.DecodedCommand);
             foreach (string c in match.Categories) if (!commandEvent.Categories.Contains(c)) commandEvent.Categories.Add(c);
             foreach (string t in match.Techniques) if (!commandEvent.Techniques.Contains(t)) commandEvent.Techniques.Add(t);
+            AddBehaviours(commandEvent, match);
         }
+
+        // The matched rules with their risk, for the default ranking; a rule already on the event is not added twice.
+        private void AddBehaviours(CommandEvent commandEvent, CategoryMatch match)
+        {
+            if (match.RuleIds.Count == 0) return;
+            var risk = RuleSet.Risk;
+            foreach (string id in match.RuleIds)
+            {
+                bool present = false;
+                foreach (var hit in commandEvent.Behaviours) if (hit.RuleId == id) { present = true; break; }
+                if (present) continue;
+                var rule = RuleById(id);
+                if (rule == null) continue;
+                commandEvent.Behaviours.Add(new BehaviourHit
+                {
+                    RuleId = id,
+                    Category = rule.Category,
+                    Techniques = new List<string>(rule.Techniques),
+                    Tactics = new List<string>(risk.TacticsOf(rule.Category)),
+                    Risk = risk.RiskOf(id, rule.Category),
+                });
+            }
+        }
+
+        private CategoryRule? RuleById(string id)
+        {
+            if (_ruleById == null)
+            {
+                var index = new Dictionary<string, CategoryRule>(StringComparer.Ordinal);
+                foreach (var rule in _rules) index[rule.Id] = rule;
+                _ruleById = index;
+            }
+            return _ruleById.TryGetValue(id, out var found) ? found : null;
+        }
+
+        private volatile Dictionary<string, CategoryRule>? _ruleById;
 
         private CategoryMatch ClassifyUncached(string text)
         {
