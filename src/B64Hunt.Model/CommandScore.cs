@@ -26,8 +26,8 @@ namespace B64Hunt.Model
         public IList<RelatedAlert> Alerts { get; set; } = new List<RelatedAlert>();
         public IList<CommandEvent> Events { get; set; } = new List<CommandEvent>();
 
-        /// <summary>The scoring model that ranked this command: Default or Notebook.</summary>
-        public string Model { get; set; } = "Default";
+        /// <summary>The scoring model that ranked this command: Default or Notebook (empty when not scored by Measure-B64Score).</summary>
+        public string Model { get; set; } = string.Empty;
 
         /// <summary>Points for what the command does (categories, GTFOBins functions, indicators, tactic breadth); 0 in the Notebook model.</summary>
         public double BehaviourScore { get; set; }
