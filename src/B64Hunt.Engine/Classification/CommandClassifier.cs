@@ -87,20 +87,30 @@ namespace B64Hunt.Classification
             foreach (string id in match.RuleIds)
             {
                 bool present = false;
-                foreach (var hit in commandEvent.Behaviours) if (hit.RuleId == id) { present = true; break; }
+                foreach (var have in commandEvent.Behaviours) if (have.RuleId == id) { present = true; break; }
                 if (present) continue;
-                var rule = RuleById(id);
-                if (rule == null) continue;
-                commandEvent.Behaviours.Add(new BehaviourHit
-                {
-                    RuleId = id,
-                    Category = rule.Category,
-                    Techniques = new List<string>(rule.Techniques),
-                    Tactics = new List<string>(risk.TacticsOf(rule.Category)),
-                    Risk = risk.RiskOf(id, rule.Category),
-                });
+                var hit = HitFor(id, risk);
+                if (hit != null) commandEvent.Behaviours.Add(hit);
             }
         }
+
+        // One BehaviourHit per rule, shared by every event it matched: a million events must not cost a million copies.
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, BehaviourHit?> _hits =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, BehaviourHit?>(StringComparer.Ordinal);
+
+        private BehaviourHit? HitFor(string id, RiskTable risk) => _hits.GetOrAdd(id, key =>
+        {
+            var rule = RuleById(key);
+            if (rule == null) return null;
+            return new BehaviourHit
+            {
+                RuleId = key,
+                Category = rule.Category,
+                Techniques = new List<string>(rule.Techniques),
+                Tactics = new List<string>(risk.TacticsOf(rule.Category)),
+                Risk = risk.RiskOf(key, rule.Category),
+            };
+        });
 
         private CategoryRule? RuleById(string id)
         {

@@ -213,5 +213,37 @@ namespace B64Hunt.Tests.Scoring
             var same = new CommandScore { DecodedCommand = "c", TotalScore = 4, FreqScore = 1, BehaviourScore = 3, FirstSeen = T0.AddDays(2) };
             Assert.True(CommandScorer.Compare(byBehaviour, same) < 0);
         }
+
+        [Fact]
+        public void ScoringGrowsLinearlyWithTheEvents()
+        {
+            // 50k then 200k events over 2,000 commands and 300 hosts, with alerts: four times the events must stay well under
+            // sixteen times the time (quadratic); the bound is loose because the machine is shared.
+            static List<CommandEvent> Make(int n)
+            {
+                var hit = new BehaviourHit { RuleId = "r", Category = "Reverse shell", Risk = 5 };
+                var list = new List<CommandEvent>(n);
+                for (int i = 0; i < n; i++)
+                    list.Add(new CommandEvent { DecodedCommand = "cmd " + (i % 2000), Computer = "h" + (i % 300), TimeGenerated = T0.AddMinutes(i % 20000), Behaviours = new List<BehaviourHit> { hit } });
+                return list;
+            }
+            var alerts = Enumerable.Range(0, 500).Select(i => Alert("h" + (i % 300), "A" + (i % 7), "High", i * 37)).ToList();
+            double Time(List<CommandEvent> events)
+            {
+                var best = double.MaxValue;
+                for (int run = 0; run < 3; run++)
+                {
+                    var sw = System.Diagnostics.Stopwatch.StartNew();
+                    CommandScorer.Score(events, alerts, null, null, ScoringModel.Default, Risk);
+                    best = Math.Min(best, sw.Elapsed.TotalMilliseconds);
+                }
+                return best;
+            }
+            var small = Make(50_000);
+            var large = Make(200_000);
+            Time(small);
+            double ratio = Time(large) / Math.Max(1, Time(small));
+            Assert.True(ratio < 10, $"4x the events took {ratio:0.0}x the time");
+        }
     }
 }
