@@ -190,14 +190,33 @@ try {
         Write-Host "  $($scores.Count) unique commands ranked"
         # The module's default view (B64Hunt.Format.ps1xml) renders CommandScore.
         Show-Default ($scores | Select-Object -First 10)
+        if (Test-Parameter 'Measure-B64Score' 'Model') {
+            Write-Section 'Why they rank there (ScoreReasons of the default model, top 10)'
+            foreach ($s in ($scores | Select-Object -First 10)) {
+                Write-Host ("  #{0,-2} {1}" -f $s.Rank, (Format-Safe $s.DecodedCommand 100))
+                foreach ($r in $s.ScoreReasons) { Write-Host ("        {0}" -f (Format-Safe $r 150)) }
+            }
+            Write-Section 'The default ranking beside the notebook''s (-Model Notebook), top 10'
+            $problems = @()
+            $notebook = @($events | Measure-B64Score @scoreArgs -Model Notebook -ErrorAction SilentlyContinue -ErrorVariable +problems)
+            Write-Problems $problems 'Measure-B64Score -Model Notebook'
+            Write-Host ("  {0,-4} {1,7}  {2,-70} {3,7}  {4}" -f 'Rank', 'Default', 'command', 'Notebook', 'command')
+            for ($i = 0; $i -lt 10 -and $i -lt $scores.Count; $i++) {
+                $d = $scores[$i]; $n = if ($i -lt $notebook.Count) { $notebook[$i] } else { $null }
+                Write-Host ("  {0,-4} {1,7:N2}  {2,-70} {3,7:N2}  {4}" -f ($i + 1), $d.TotalScore, (Format-Safe $d.DecodedCommand 70),
+                    $(if ($n) { $n.TotalScore } else { 0 }), $(if ($n) { Format-Safe $n.DecodedCommand 70 } else { '' }))
+            }
+        }
     } else { Write-Skip 'Measure-B64Score' 'not in this build of the module' }
 
-    Write-Section 'Measure-B64Score -AlertWindow 01:00:00: alerts close in time to the command (top 10)'
+    Write-Section 'Measure-B64Score -Model Notebook -AlertWindow 01:00:00: the notebook with alerts close in time to the command (top 10)'
     $windowed = @()
     if ((Test-Cmdlet 'Measure-B64Score') -and (Test-Parameter 'Measure-B64Score' 'AlertWindow')) {
         Write-Host '  An alert now counts for a command only if it fired within an hour of that command running on the same host,'
         Write-Host '  so routine commands run on many hosts (or every few hours) no longer collect every alert those hosts ever had.'
         $windowArgs = @{ AlertWindow = [timespan]'01:00:00' }
+        # The default model always uses a window; this section shows what a window does to the notebook's scores.
+        if (Test-Parameter 'Measure-B64Score' 'Model') { $windowArgs.Model = 'Notebook' }
         if ($alerts.Count -gt 0) { $windowArgs.Alert = $alerts }
         $problems = @()
         $windowed = @($events | Measure-B64Score @windowArgs -ErrorAction SilentlyContinue -ErrorVariable +problems)

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.IO;
 using System.Management.Automation;
+using B64Hunt.Classification;
 using B64Hunt.Configuration;
 using B64Hunt.Model;
 using B64Hunt.Scoring;
@@ -28,6 +29,10 @@ namespace B64Hunt.Commands
         /// <summary>Use the notebook's rule (every alert of the host counts) even when the configuration sets Scoring.AlertWindow.</summary>
         [Parameter]
         public SwitchParameter NoAlertWindow { get; set; }
+
+        /// <summary>Default (what the command does, routine use, alerts that belong to it) or Notebook (the notebook's TotalScore, exactly).</summary>
+        [Parameter]
+        public ScoringModel Model { get; set; } = ScoringModel.Default;
 
         /// <summary>B64Hunt's config file (default: $env:B64HUNT_CONFIG, else ~/.config/b64hunt/config.yaml); its Scoring section is used.</summary>
         [Parameter]
@@ -60,10 +65,20 @@ namespace B64Hunt.Commands
                 ThrowTerminatingError(ToErrorRecord(problem));
             }
             var window = NoAlertWindow ? null : ScoringSettings.ResolveAlertWindow(config, windowGiven ? AlertWindow : (TimeSpan?)null);
+            if (Model == ScoringModel.Default && NoAlertWindow)
+            {
+                ThrowTerminatingError(ToErrorRecord(new Problem("InvalidAlertWindow", ProblemKind.InvalidArgument,
+                    "-NoAlertWindow is the notebook's rule: give it with -Model Notebook. The default model always counts an alert only close in time to an execution.", Model)));
+            }
+            if (Model == ScoringModel.Default)
+            {
+                WriteVerbose($"Default model: alerts count within ±{window ?? AlertEvidence.DefaultWindow} of an execution on the alert's host, weighted by closeness.");
+                return new CommandScorer(weights, window, Model, CategoryRuleSet.LoadBundled(ModuleDataDirectory).Risk);
+            }
             WriteVerbose(window.HasValue
                 ? $"Alerts count only within ±{window.Value} of an execution of the command on the alert's host{(windowGiven ? "" : " (Scoring.AlertWindow of " + config.FilePath + ")")}."
                 : "Every related alert of a command's host counts (the notebook's rule; -AlertWindow narrows it).");
-            return new CommandScorer(weights, window);
+            return new CommandScorer(weights, window, Model);
         }
 
         /// <summary>

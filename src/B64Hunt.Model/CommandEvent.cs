@@ -79,6 +79,9 @@ namespace B64Hunt.Model
         /// <summary>Threat-intelligence results for the indicators (Invoke-B64TiLookup).</summary>
         public IList<TiResult> TiResults { get; set; } = new List<TiResult>();
 
+        /// <summary>The category rules that matched, with their risk points (Add-B64Category); the default ranking's behaviour.</summary>
+        public IList<BehaviourHit> Behaviours { get; set; } = new List<BehaviourHit>();
+
         public override string ToString() => DecodedCommand;
     }
 }

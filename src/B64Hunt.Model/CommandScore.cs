@@ -26,6 +26,21 @@ namespace B64Hunt.Model
         public IList<RelatedAlert> Alerts { get; set; } = new List<RelatedAlert>();
         public IList<CommandEvent> Events { get; set; } = new List<CommandEvent>();
 
+        /// <summary>The scoring model that ranked this command: Default or Notebook (empty when not scored by Measure-B64Score).</summary>
+        public string Model { get; set; } = string.Empty;
+
+        /// <summary>Points for what the command does (categories, GTFOBins functions, indicators, tactic breadth); 0 in the Notebook model.</summary>
+        public double BehaviourScore { get; set; }
+
+        /// <summary>Points taken off because the command is routine in the fleet (many hosts, a schedule, the whole window); 0 in the Notebook model.</summary>
+        public double RoutineScore { get; set; }
+
+        /// <summary>Each contribution to TotalScore in words, e.g. "+4 Reverse shell (T1059.004)".</summary>
+        public IList<string> ScoreReasons { get; set; } = new List<string>();
+
+        /// <summary>Truncated events (a cut payload) grouped with the full command they are a prefix of.</summary>
+        public long TruncatedCount { get; set; }
+
         public override string ToString() => DecodedCommand;
     }
 }

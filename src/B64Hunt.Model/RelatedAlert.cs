@@ -6,7 +6,7 @@ namespace B64Hunt.Model
     public sealed class RelatedAlert
     {
         public DateTime? TimeGenerated { get; set; }
-        /// <summary>The hunted host this alert was matched to.</summary>
+        /// <summary>The alert's own host (CompromisedEntity, else its host entity); never rewritten to the hunted host.</summary>
         public string? Computer { get; set; }
         public string AlertName { get; set; } = string.Empty;
         /// <summary>Informational, Low, Medium or High.</summary>
@@ -20,6 +20,9 @@ namespace B64Hunt.Model
         public DateTime? StartTime { get; set; }
         public DateTime? EndTime { get; set; }
         public string? Source { get; set; }
+
+        /// <summary>The hunted host this alert was matched to (Get-B64RelatedAlert -Computer), when it was looked up for one.</summary>
+        public string? HuntedHost { get; set; }
 
         public override string ToString() => AlertName;
     }

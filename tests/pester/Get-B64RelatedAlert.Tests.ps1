@@ -29,7 +29,9 @@ Describe 'Get-B64RelatedAlert -Path (exported SecurityAlert rows)' {
         $alerts = $events | Get-B64RelatedAlert -Path $Csv
         $alerts | Should -HaveCount 2
         $alerts.SystemAlertId | Should -Be @('a-1', 'a-3')
-        $alerts.Computer | Should -Be @('web1', 'web1')
+        $alerts.HuntedHost | Should -Be @('web1', 'web1')
+        # Computer stays the alert's own host: it is never rewritten to the hunted name.
+        $alerts.Computer | Should -Be @('web1.contoso.com', 'WEB1')
         $alerts[0] | Should -BeOfType ([B64Hunt.Model.RelatedAlert])
         $alerts[0].TimeGenerated | Should -Be ([datetime]::new(2024, 5, 2, 10, 0, 0, [DateTimeKind]::Utc))
         $alerts[0].Severity | Should -Be 'High'
@@ -51,9 +53,9 @@ Describe 'Get-B64RelatedAlert -Path (exported SecurityAlert rows)' {
         $alerts.Count | Should -Be 39
         $web03 = Get-B64RelatedAlert -Sample -Computer web-03
         $web03 | Should -HaveCount 6
-        $web03.Computer | Sort-Object -Unique | Should -Be 'web-03'
+        $web03.HuntedHost | Sort-Object -Unique | Should -Be 'web-03'
         # web-03 must not pick up web-030-like names or other hosts' alerts
-        (Get-B64RelatedAlert -Sample -Computer k8s-node-7).Computer | Sort-Object -Unique | Should -Be 'k8s-node-7'
+        (Get-B64RelatedAlert -Sample -Computer k8s-node-7).HuntedHost | Sort-Object -Unique | Should -Be 'k8s-node-7'
     }
 
     It 'reports an unreadable export with a stable error id' {
@@ -78,7 +80,7 @@ Describe 'Get-B64RelatedAlert -WorkspaceId (fake Log Analytics on 127.0.0.1)' {
                     -Start '2024-05-10T00:00:00Z' -End '2024-05-11T00:00:00Z' -Verbose *>&1
             $alerts = @($all | Where-Object { $_ -is [B64Hunt.Model.RelatedAlert] })
             $alerts | Should -HaveCount 1
-            $alerts[0].Computer | Should -Be 'web1.contoso.com'
+            $alerts[0].HuntedHost | Should -Be 'web1.contoso.com'
             $alerts[0].SystemAlertId | Should -Be 'a-1'
 
             $server.Log | Should -HaveCount 1

@@ -1,4 +1,7 @@
 BeforeAll {
+    # These tests pin the notebook's arithmetic; the default model has its own tests (Ranking.Tests.ps1).
+    $PSDefaultParameterValues['Measure-B64Score:Model'] = 'Notebook'
+    $PSDefaultParameterValues['Show-B64Timeline:Model'] = 'Notebook'
     Import-Module $env:B64HUNT_MODULE -Force
 
     $script:T0 = [datetime]::new(2024, 5, 1, 10, 0, 0, [DateTimeKind]::Utc)

@@ -38,10 +38,14 @@ namespace B64Hunt.Classification
             "pipedFrom", "within", "origins", "localExecutable",
         };
 
-        private CategoryRuleSet(IReadOnlyList<CategoryRule> rules)
+        private CategoryRuleSet(IReadOnlyList<CategoryRule> rules, RiskTable risk)
         {
             Rules = rules;
+            Risk = risk;
         }
+
+        /// <summary>The files' risk sections merged (later files win per key): points and tactics per category and rule.</summary>
+        public RiskTable Risk { get; }
 
         /// <summary>The rules in force, in file order (users' new rules after the bundled ones).</summary>
         public IReadOnlyList<CategoryRule> Rules { get; }
@@ -72,12 +76,13 @@ namespace B64Hunt.Classification
         public static CategoryRuleSet Parse(string yaml, string sourceName)
         {
             var merged = new List<CategoryRule>();
-            foreach (var entry in ReadFile(yaml, sourceName))
+            var entries = ReadFile(yaml, sourceName, out var risk);
+            foreach (var entry in entries)
             {
                 if (entry.Rule == null) throw Fault(sourceName, entry.Node, $"Rule '{entry.Id}' is disabled in the file that defines it; remove it instead.");
                 merged.Add(entry.Rule);
             }
-            return new CategoryRuleSet(merged);
+            return new CategoryRuleSet(merged, risk);
         }
 
         /// <summary>This set merged with a user's rule file: add (new id), override (same id), disable (enabled: false).</summary>
@@ -98,7 +103,8 @@ namespace B64Hunt.Classification
         internal CategoryRuleSet MergeText(string yaml, string sourceName)
         {
             var merged = new List<CategoryRule>(Rules);
-            foreach (var entry in ReadFile(yaml, sourceName))
+            var entries = ReadFile(yaml, sourceName, out var risk);
+            foreach (var entry in entries)
             {
                 int at = merged.FindIndex(r => r.Id == entry.Id);
                 if (entry.Rule == null)
@@ -109,7 +115,7 @@ namespace B64Hunt.Classification
                 else if (at >= 0) merged[at] = entry.Rule;
                 else merged.Add(entry.Rule);
             }
-            return new CategoryRuleSet(merged);
+            return new CategoryRuleSet(merged, Risk.With(risk));
         }
 
         private readonly struct FileEntry
@@ -127,8 +133,9 @@ namespace B64Hunt.Classification
             public YamlNode Node { get; }
         }
 
-        private static List<FileEntry> ReadFile(string yaml, string file)
+        private static List<FileEntry> ReadFile(string yaml, string file, out RiskTable risk)
         {
+            risk = RiskTable.Empty;
             var stream = new YamlStream();
             var parser = new Parser(new StringReader(yaml));
             try
@@ -159,11 +166,15 @@ namespace B64Hunt.Classification
                 {
                     rules = pair.Value as YamlSequenceNode ?? throw Fault(file, pair.Value, "'rules' must be a list.");
                 }
+                else if (key == "risk")
+                {
+                    risk = RiskTable.Read(file, pair.Value);
+                }
                 else if (key == "version")
                 {
                     if (ScalarOf(file, pair.Value, "version") != "1") throw Fault(file, pair.Value, "Only version 1 is known.");
                 }
-                else throw Fault(file, pair.Key, $"Unknown top-level key '{key}' (expected 'version' or 'rules').");
+                else throw Fault(file, pair.Key, $"Unknown top-level key '{key}' (expected 'version', 'rules' or 'risk').");
             }
             if (rules == null) throw new CategoryRuleFileException(file, 1, 1, "The file has no 'rules' list.");
             var entries = new List<FileEntry>();

@@ -76,7 +76,54 @@ namespace B64Hunt.Classification
             var match = Classify(commandEvent.DecodedCommand);
             foreach (string c in match.Categories) if (!commandEvent.Categories.Contains(c)) commandEvent.Categories.Add(c);
             foreach (string t in match.Techniques) if (!commandEvent.Techniques.Contains(t)) commandEvent.Techniques.Add(t);
+            AddBehaviours(commandEvent, match);
         }
+
+        // The matched rules with their risk, for the default ranking; a rule already on the event is not added twice.
+        private void AddBehaviours(CommandEvent commandEvent, CategoryMatch match)
+        {
+            if (match.RuleIds.Count == 0) return;
+            var risk = RuleSet.Risk;
+            foreach (string id in match.RuleIds)
+            {
+                bool present = false;
+                foreach (var have in commandEvent.Behaviours) if (have.RuleId == id) { present = true; break; }
+                if (present) continue;
+                var hit = HitFor(id, risk);
+                if (hit != null) commandEvent.Behaviours.Add(hit);
+            }
+        }
+
+        // One BehaviourHit per rule, shared by every event it matched: a million events must not cost a million copies.
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, BehaviourHit?> _hits =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, BehaviourHit?>(StringComparer.Ordinal);
+
+        private BehaviourHit? HitFor(string id, RiskTable risk) => _hits.GetOrAdd(id, key =>
+        {
+            var rule = RuleById(key);
+            if (rule == null) return null;
+            return new BehaviourHit
+            {
+                RuleId = key,
+                Category = rule.Category,
+                Techniques = new List<string>(rule.Techniques),
+                Tactics = new List<string>(risk.TacticsOf(rule.Category)),
+                Risk = risk.RiskOf(key, rule.Category),
+            };
+        });
+
+        private CategoryRule? RuleById(string id)
+        {
+            if (_ruleById == null)
+            {
+                var index = new Dictionary<string, CategoryRule>(StringComparer.Ordinal);
+                foreach (var rule in _rules) index[rule.Id] = rule;
+                _ruleById = index;
+            }
+            return _ruleById.TryGetValue(id, out var found) ? found : null;
+        }
+
+        private volatile Dictionary<string, CategoryRule>? _ruleById;
 
         private CategoryMatch ClassifyUncached(string text)
         {

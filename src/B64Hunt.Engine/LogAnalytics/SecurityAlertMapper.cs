@@ -20,7 +20,8 @@ namespace B64Hunt.LogAnalytics
         };
 
         /// <summary>
-        /// One RelatedAlert per host in <paramref name="hosts"/> the alert names (Computer = that hunted host). With no
+        /// One RelatedAlert per host in <paramref name="hosts"/> the alert names (HuntedHost = that hunted host, Computer =
+        /// the alert's own host, so web1.fabrikam.com is never rewritten to a hunted web1.contoso.com). With no
         /// hosts, one RelatedAlert for the host the alert itself names (CompromisedEntity, else the "Compromised Host"
         /// extended property, else the first host entity).
         /// </summary>
@@ -34,10 +35,62 @@ namespace B64Hunt.LogAnalytics
                 yield return Create(row, AlertHost(compromised, extended, entities), source);
                 yield break;
             }
+            List<string>? named = null;
             foreach (var host in hosts)
             {
-                if (AlertHostMatcher.Matches(host, entities, extended, compromised)) yield return Create(row, host, source);
+                if (!AlertHostMatcher.Matches(host, entities, extended, compromised)) continue;
+                named ??= AlertHosts(compromised, extended, entities);
+                var alert = Create(row, OwnHostFor(host, named) ?? host, source);
+                alert.HuntedHost = host;
+                yield return alert;
             }
+        }
+
+        /// <summary>
+        /// Of the hosts the alert names, the one the hunted host was matched by: the same machine (HostNames.Match) first,
+        /// else the first that merely shares a search term (web1.fabrikam.com for web1.contoso.com: kept, so scoring can refuse it).
+        /// </summary>
+        private static string? OwnHostFor(string hunted, List<string> named)
+        {
+            foreach (var name in named) if (B64Hunt.Scoring.HostNames.Match(hunted, name)) return name;
+            foreach (var name in named)
+            {
+                foreach (var term in AlertHostMatcher.SearchTerms(hunted)) if (AlertHostMatcher.Has(name, term)) return name;
+            }
+            return null;
+        }
+
+        /// <summary>Every host the alert names: CompromisedEntity, the "Compromised Host" extended property, each host entity.</summary>
+        internal static List<string> AlertHosts(string? compromised, string? extendedProperties, string? entities)
+        {
+            var hosts = new List<string>();
+            if (!string.IsNullOrWhiteSpace(compromised)) hosts.Add(compromised!.Trim());
+            var fromExtended = ReadJson(extendedProperties, root =>
+                root.ValueKind == JsonValueKind.Object && root.TryGetProperty("Compromised Host", out var h) && h.ValueKind == JsonValueKind.String
+                    ? h.GetString() : null);
+            if (!string.IsNullOrWhiteSpace(fromExtended)) hosts.Add(fromExtended!.Trim());
+            ReadJson(entities, root =>
+            {
+                if (root.ValueKind != JsonValueKind.Array) return null;
+                foreach (var entity in root.EnumerateArray())
+                {
+                    string? name = HostEntityName(entity);
+                    if (name != null) hosts.Add(name);
+                }
+                return null;
+            });
+            return hosts;
+        }
+
+        private static string? HostEntityName(JsonElement entity)
+        {
+            if (entity.ValueKind != JsonValueKind.Object) return null;
+            var type = entity.TryGetProperty("Type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+            if (!string.Equals(type, "host", StringComparison.OrdinalIgnoreCase)) return null;
+            var name = entity.TryGetProperty("HostName", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+            if (string.IsNullOrEmpty(name)) return null;
+            var domain = entity.TryGetProperty("DnsDomain", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+            return string.IsNullOrEmpty(domain) ? name : name + "." + domain;
         }
 
         /// <summary>The alert's own host: CompromisedEntity, the "Compromised Host" extended property, or the first host entity.</summary>
@@ -53,13 +106,8 @@ namespace B64Hunt.LogAnalytics
                 if (root.ValueKind != JsonValueKind.Array) return null;
                 foreach (var entity in root.EnumerateArray())
                 {
-                    if (entity.ValueKind != JsonValueKind.Object) continue;
-                    var type = entity.TryGetProperty("Type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-                    if (!string.Equals(type, "host", StringComparison.OrdinalIgnoreCase)) continue;
-                    var name = entity.TryGetProperty("HostName", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
-                    if (string.IsNullOrEmpty(name)) continue;
-                    var domain = entity.TryGetProperty("DnsDomain", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
-                    return string.IsNullOrEmpty(domain) ? name : name + "." + domain;
+                    string? name = HostEntityName(entity);
+                    if (name != null) return name;
                 }
                 return null;
             });

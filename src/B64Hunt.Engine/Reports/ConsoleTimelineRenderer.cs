@@ -47,8 +47,8 @@ namespace B64Hunt.Reports
                 return lines;
             }
             lines.Add(string.Format(CultureInfo.InvariantCulture,
-                "B64Hunt timeline: {0} command(s) on {1} host(s), {2:yyyy-MM-dd HH:mm} to {3:yyyy-MM-dd HH:mm} UTC (1 column = {4})",
-                layout.Commands.Count, layout.Hosts.Count, layout.Start, layout.End, Describe(slice)));
+                "B64Hunt timeline: {0} on {1} host(s), {2:yyyy-MM-dd HH:mm} to {3:yyyy-MM-dd HH:mm} UTC (1 column = {4})",
+                layout.Summary(), layout.Hosts.Count, layout.Start, layout.End, Describe(slice)));
             lines.Add(string.Empty);
 
             string pad = new string(' ', HostWidth + 1);
@@ -96,7 +96,7 @@ namespace B64Hunt.Reports
             foreach (ScoreBand band in new[] { ScoreBand.Low, ScoreBand.Medium, ScoreBand.High, ScoreBand.Critical })
             {
                 Paint(legend, ScoreBands.Mark(band), BandColor(band), options.Color);
-                legend.Append(' ').Append(ScoreBands.Describe(band)).Append("   ");
+                legend.Append(' ').Append(ScoreBands.Describe(band, layout.Model)).Append("   ");
             }
             Paint(legend, '!', "\u001b[95m", options.Color);
             legend.Append(" related alert   (a column shows the highest score that ran in it)");
@@ -119,7 +119,7 @@ namespace B64Hunt.Reports
                 "Rank", "B", "Score", "First seen (UTC)", "Last seen (UTC)", "Count", "Hosts", "Decoded command"));
             foreach (var score in layout.Commands)
             {
-                var band = ScoreBands.Of(score.TotalScore);
+                var band = ScoreBands.Of(score);
                 var line = new StringBuilder();
                 line.Append(score.Rank.ToString(CultureInfo.InvariantCulture).PadLeft(4)).Append(' ');
                 Paint(line, ScoreBands.Mark(band), BandColor(band), options.Color);
@@ -130,6 +130,11 @@ namespace B64Hunt.Reports
                 line.Append(DisplayText.Trim(DisplayText.OneLine(string.Join(",", score.Hostnames)), 20).PadRight(20)).Append(' ');
                 line.Append(DisplayText.OneLine(score.DecodedCommand, options.CommandWidth));
                 lines.Add(line.ToString());
+                // Why it ranks there, in the analyst's words (the default model's ScoreReasons).
+                if (ScoreBands.IsDefaultModel(score.Model) && score.ScoreReasons.Count > 0)
+                {
+                    lines.Add("       why: " + DisplayText.OneLine(string.Join("; ", score.ScoreReasons), Math.Max(40, options.CommandWidth + 60)));
+                }
             }
             if (layout.Alerts.Count > 0)
             {

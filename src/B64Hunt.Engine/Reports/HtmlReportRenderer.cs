@@ -98,16 +98,17 @@ footer{margin:8px 24px 24px 24px}
 
         private static void Header(StringBuilder sb, TimelineLayout layout, HtmlReportOptions options)
         {
-            long events = 0;
             var hosts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var c in layout.Commands)
             {
-                events += c.CommandCount;
                 foreach (var h in c.Hostnames) hosts.Add(h);
             }
             sb.Append("<header><h1>").Append(HtmlText.Encode(options.Title)).Append("</h1>\n<p>");
-            sb.Append(Inv("{0} unique command(s), {1} execution(s), {2} host(s), {3} related alert(s)",
-                layout.Commands.Count, events, hosts.Count, layout.Alerts.Count));
+            sb.Append(HtmlText.Encode(layout.Summary())).Append(Inv(", {0} host(s), {1} related alert(s)", hosts.Count, layout.Alerts.Count));
+            sb.Append("</p>\n<p>");
+            // -Top and the model in use, so a reader knows the table is a cut of the ranking and how it was scored.
+            sb.Append(layout.Top > 0 ? Inv("Show-B64Timeline -Top {0}", layout.Top) : "Show-B64Timeline -Top 0 (every command)");
+            if (!string.IsNullOrEmpty(layout.Model)) sb.Append(" · scoring model ").Append(HtmlText.Encode(layout.Model));
             sb.Append("</p>\n<p>");
             if (layout.HasWindow) sb.Append("Window ").Append(Time(layout.Start)).Append(" to ").Append(Time(layout.End)).Append(" · ");
             sb.Append("generated ").Append(Time(options.GeneratedAt)).Append("</p></header>\n");
@@ -130,6 +131,8 @@ footer{margin:8px 24px 24px 24px}
             if (categories) sb.Append("<th>Categories / ATT&amp;CK</th>");
             if (bins) sb.Append("<th>GTFOBins</th>");
             if (indicators) sb.Append("<th>Indicators and TI</th>");
+            bool reasons = layout.Commands.Any(c => c.ScoreReasons.Count > 0);
+            if (reasons) sb.Append("<th>Why (ScoreReasons)</th>");
             sb.Append("</tr></thead>\n<tbody>\n");
             foreach (var c in layout.Commands)
             {
@@ -173,6 +176,12 @@ footer{margin:8px 24px 24px 24px}
                 {
                     sb.Append("<td>");
                     Items(sb, Indicators(c), 10);
+                    sb.Append("</td>");
+                }
+                if (reasons)
+                {
+                    sb.Append("<td class=\"reasons\">");
+                    Items(sb, c.ScoreReasons.ToList(), 12);
                     sb.Append("</td>");
                 }
                 sb.Append("</tr>\n");
@@ -260,7 +269,7 @@ footer{margin:8px 24px 24px 24px}
             sb.Append("<p class=\"legend\">");
             foreach (ScoreBand band in new[] { ScoreBand.Low, ScoreBand.Medium, ScoreBand.High, ScoreBand.Critical })
             {
-                sb.Append("<span><i class=\"sw sw-").Append(band.ToString().ToLowerInvariant()).Append("\"></i>").Append(HtmlText.Encode(ScoreBands.Describe(band))).Append("</span>");
+                sb.Append("<span><i class=\"sw sw-").Append(band.ToString().ToLowerInvariant()).Append("\"></i>").Append(HtmlText.Encode(ScoreBands.Describe(band, layout.Model))).Append("</span>");
             }
             sb.Append("<span><i class=\"sw sw-alert\"></i>related alert (lower lane)</span><span class=\"muted\">Hover a mark for the command, host and time (UTC).</span></p>\n");
             sb.Append("<svg id=\"timeline-chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").Append(F(width)).Append("\" height=\"").Append(F(height))

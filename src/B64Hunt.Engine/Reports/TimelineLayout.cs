@@ -21,7 +21,7 @@ namespace B64Hunt.Reports
         public string Host { get; }
         /// <summary>UTC.</summary>
         public DateTime Time { get; }
-        public ScoreBand Band => ScoreBands.Of(Score.TotalScore);
+        public ScoreBand Band => ScoreBands.Of(Score);
     }
 
     /// <summary>One host row: its command marks and the related alerts on it, both in time order.</summary>
@@ -69,6 +69,24 @@ namespace B64Hunt.Reports
         public bool IsEmpty => Commands.Count == 0 && Alerts.Count == 0;
         /// <summary>False when nothing drawn has a time: there is no window, only the list of commands.</summary>
         public bool HasWindow { get; private set; }
+
+        /// <summary>Commands in the whole ranking (the drawn ones are its top).</summary>
+        public int TotalCommands { get; private set; }
+
+        /// <summary>Executions of the whole ranking, and of the drawn commands.</summary>
+        public long TotalExecutions { get; private set; }
+        public long ShownExecutions { get; private set; }
+
+        /// <summary>The -Top the layout was built with (0 = all).</summary>
+        public int Top { get; private set; }
+
+        /// <summary>The model that scored the drawn commands (empty when they were not scored by Measure-B64Score).</summary>
+        public string Model => Commands.Count > 0 ? Commands[0].Model : string.Empty;
+
+        /// <summary>"top 25 of 43 commands (443 of 531 executions)", or "43 commands (531 executions)" when all are drawn.</summary>
+        public string Summary() => Commands.Count < TotalCommands
+            ? string.Format(System.Globalization.CultureInfo.InvariantCulture, "top {0} of {1} commands ({2} of {3} executions)", Commands.Count, TotalCommands, ShownExecutions, TotalExecutions)
+            : string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0} command(s) ({1} execution(s))", TotalCommands, TotalExecutions);
 
         /// <summary>Lays out the first <paramref name="top"/> scores (already ranked) and the alerts (0 = all scores).</summary>
         public static TimelineLayout Build(IReadOnlyList<CommandScore> ranked, IEnumerable<RelatedAlert>? alerts, int top)
@@ -175,7 +193,16 @@ namespace B64Hunt.Reports
                 start = start.Ticks > room.Ticks ? start - room : new DateTime(0, DateTimeKind.Utc);
                 end = DateTime.MaxValue.Ticks - end.Ticks > room.Ticks ? end + room : DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc);
             }
-            return new TimelineLayout(commands, hosts, start, end, untimed, shownAlerts) { HasWindow = min.HasValue };
+            long total = 0, shown = 0;
+            for (int i = 0; i < ranked.Count; i++)
+            {
+                total += ranked[i].CommandCount;
+                if (i < commands.Count) shown += ranked[i].CommandCount;
+            }
+            return new TimelineLayout(commands, hosts, start, end, untimed, shownAlerts)
+            {
+                HasWindow = min.HasValue, TotalCommands = ranked.Count, TotalExecutions = total, ShownExecutions = shown, Top = top,
+            };
         }
 
         /// <summary>The time of tick <paramref name="k"/> of <paramref name="count"/> across the window (no overflow for windows of millennia).</summary>

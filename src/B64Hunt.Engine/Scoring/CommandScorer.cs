@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using B64Hunt.Classification;
 using B64Hunt.Model;
 
 namespace B64Hunt.Scoring
@@ -27,6 +28,20 @@ namespace B64Hunt.Scoring
         /// <param name="weights">Points per verdict and alert severity; null for the notebook's.</param>
         /// <param name="alertWindow">Null: every related alert of a command's host counts (the notebook's rule). Else an alert
         /// counts only within ±this of one of the command's executions on its host. Must be 0 or more.</param>
+        /// <param name="model">Notebook (the engine's default, for callers that predate the default model) or Default.</param>
+        /// <param name="risk">Category risk for events that carry categories but no BehaviourHits (Default model).</param>
+        public CommandScorer(ScoreWeights? weights, TimeSpan? alertWindow, ScoringModel model, RiskTable? risk = null)
+            : this(weights, alertWindow)
+        {
+            Model = model;
+            _risk = risk ?? RiskTable.Empty;
+        }
+
+        /// <summary>The ranking computed by <see cref="Complete"/>.</summary>
+        public ScoringModel Model { get; } = ScoringModel.Notebook;
+
+        private readonly RiskTable _risk = RiskTable.Empty;
+
         public CommandScorer(ScoreWeights? weights = null, TimeSpan? alertWindow = null)
         {
             if (alertWindow.HasValue && alertWindow.Value < TimeSpan.Zero)
@@ -42,9 +57,9 @@ namespace B64Hunt.Scoring
 
         /// <summary>Scores events and alerts in one call.</summary>
         public static ScoringResult Score(IEnumerable<CommandEvent> events, IEnumerable<RelatedAlert>? alerts = null, ScoreWeights? weights = null,
-            TimeSpan? alertWindow = null)
+            TimeSpan? alertWindow = null, ScoringModel model = ScoringModel.Notebook, RiskTable? risk = null)
         {
-            var scorer = new CommandScorer(weights, alertWindow);
+            var scorer = new CommandScorer(weights, alertWindow, model, risk);
             foreach (var e in events)
             {
                 var problem = scorer.Add(e);
@@ -97,6 +112,7 @@ namespace B64Hunt.Scoring
         /// <summary>Scores and ranks everything added so far.</summary>
         public ScoringResult Complete()
         {
+            if (Model == ScoringModel.Default) return CompleteDefault();
             var attribution = new AlertAttribution(_alerts, _weights, AlertWindow);
             var problems = new List<Problem>(_problems);
             problems.AddRange(attribution.Problems);
@@ -111,6 +127,8 @@ namespace B64Hunt.Scoring
                 score.AlertScore = attribution.Attribute(score.Hostnames, score.Events, out var matched);
                 score.Alerts = matched;
                 score.TotalScore = score.FreqScore + score.SevScore + score.AlertScore;
+                score.Model = nameof(ScoringModel.Notebook);
+                NotebookReasons(score);
                 scores.Add(score);
             }
             scores.Sort(Compare);
@@ -123,10 +141,69 @@ namespace B64Hunt.Scoring
             return new ScoringResult(ranked, problems);
         }
 
+        private static void NotebookReasons(CommandScore score)
+        {
+            score.ScoreReasons.Add(BehaviourModel.Plus(score.FreqScore) + " rarity: " + score.CommandCount + " run(s) on " + Math.Max(1, score.TotalHosts) + " host(s)");
+            if (score.SevScore > 0) score.ScoreReasons.Add(BehaviourModel.Plus(score.SevScore) + " threat intelligence");
+            if (score.AlertScore > 0) score.ScoreReasons.Add(BehaviourModel.Plus(score.AlertScore) + " " + score.Alerts.Count + " related alert(s) on its hosts");
+        }
+
+        /// <summary>
+        /// The default model: TotalScore = FreqScore + BehaviourScore − RoutineScore + SevScore + AlertScore, where RoutineScore
+        /// takes <see cref="RoutineModel.Discount"/> × routine level of the BehaviourScore off and AlertScore is
+        /// <see cref="AlertEvidence"/>'s. Truncated payloads join the full command they are a prefix of.
+        /// </summary>
+        private ScoringResult CompleteDefault()
+        {
+            var window = AlertWindow ?? AlertEvidence.DefaultWindow;
+            var attribution = new AlertAttribution(_alerts, _weights, window);
+            var problems = new List<Problem>(_problems);
+            problems.AddRange(attribution.Problems);
+            var groups = TruncatedPayloads.Merge(_groups);
+            var fleet = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            DateTime? first = null, last = null;
+            foreach (var group in groups)
+            {
+                var s = group.ToScore();
+                foreach (var h in s.Hostnames) fleet.Add(h);
+                if (s.FirstSeen.HasValue && (!first.HasValue || s.FirstSeen < first)) first = s.FirstSeen;
+                if (s.LastSeen.HasValue && (!last.HasValue || s.LastSeen > last)) last = s.LastSeen;
+            }
+            var huntSpan = first.HasValue && last.HasValue ? last.Value - first.Value : TimeSpan.Zero;
+            var scores = new List<CommandScore>(groups.Count);
+            foreach (var group in groups)
+            {
+                var score = group.ToScore();
+                var reasons = new List<string>();
+                int hosts = Math.Max(1, score.TotalHosts);
+                score.Model = nameof(ScoringModel.Default);
+                score.FreqScore = (1.0 / score.CommandCount) / 2 + (1.0 / hosts) / 2;
+                reasons.Add(BehaviourModel.Plus(score.FreqScore) + " rarity: " + score.CommandCount + " run(s) on " + hosts + " host(s)");
+                score.BehaviourScore = BehaviourModel.Score(group.Behaviours, score.Categories, score.GtfoFunctions, score.Iocs, _risk, reasons);
+                double routine = RoutineModel.Level(score.Hostnames, score.Events, score.CommandCount, fleet.Count, huntSpan, out string? why);
+                score.RoutineScore = score.BehaviourScore * RoutineModel.Discount * routine;
+                if (score.RoutineScore > 0.005) reasons.Add(BehaviourModel.Plus(-score.RoutineScore) + " routine: " + why);
+                score.SevScore = IndicatorSeverity.ScoreOncePerThreat(score.TiResults, _weights);
+                if (score.SevScore > 0) reasons.Add(BehaviourModel.Plus(score.SevScore) + " threat intelligence (worst verdict per threat)");
+                score.AlertScore = AlertEvidence.Score(attribution, score, window, huntSpan, _weights, reasons, out var matched);
+                score.Alerts = matched;
+                if (score.TruncatedCount > 0) reasons.Add("  (" + score.TruncatedCount + " truncated execution(s) of this command grouped here)");
+                score.TotalScore = score.FreqScore + score.BehaviourScore - score.RoutineScore + score.SevScore + score.AlertScore;
+                score.ScoreReasons = reasons;
+                scores.Add(score);
+            }
+            scores.Sort(Compare);
+            for (int i = 0; i < scores.Count; i++) scores[i].Rank = i + 1;
+            return new ScoringResult(scores, problems);
+        }
+
         /// <summary>The ranking order: TotalScore desc, FreqScore desc, FirstSeen asc (unknown last), command text.</summary>
         public static int Compare(CommandScore a, CommandScore b)
         {
             int c = Round(b.TotalScore).CompareTo(Round(a.TotalScore));
+            if (c != 0) return c;
+            // Ties break on what the command does (0 in the Notebook model), not on when it was first seen.
+            c = Round(b.BehaviourScore - b.RoutineScore).CompareTo(Round(a.BehaviourScore - a.RoutineScore));
             if (c != 0) return c;
             c = Round(b.FreqScore).CompareTo(Round(a.FreqScore));
             if (c != 0) return c;
@@ -143,9 +220,30 @@ namespace B64Hunt.Scoring
         private static double Round(double value) => Math.Round(value, 9);
 
         /// <summary>One decoded command's events and the distinct values they carry.</summary>
-        private sealed class Group
+        internal sealed class Group
         {
             private readonly CommandScore _score;
+            private HashSet<string>? _ruleIds;
+
+            /// <summary>The matched rules of the events, each rule once (its highest risk).</summary>
+            public List<BehaviourHit> Behaviours { get; } = new List<BehaviourHit>();
+
+            /// <summary>True while every event of the group is truncated.</summary>
+            public bool AllTruncated { get; private set; } = true;
+
+            public string Key => _score.DecodedCommand;
+
+            public long Count => _score.CommandCount;
+
+            /// <summary>Takes a truncated group's events (its payload is a prefix of this group's command).</summary>
+            public void Absorb(Group truncated)
+            {
+                foreach (var e in truncated._score.Events)
+                {
+                    Add(e, Math.Max(1, e.EventCount));
+                    _score.TruncatedCount += Math.Max(1, e.EventCount);
+                }
+            }
             // Created on first use: most commands of a large hunt carry no enrichment, and there can be many of them.
             private HashSet<string>? _hosts, _categories, _techniques, _gtfoBins, _gtfoFunctions, _iocs, _tiResults;
 
@@ -158,6 +256,14 @@ namespace B64Hunt.Scoring
             {
                 _score.Events.Add(e);
                 _score.CommandCount += count;
+                if (!e.IsTruncated) AllTruncated = false;
+                if (e.Behaviours != null)
+                {
+                    foreach (var hit in e.Behaviours)
+                    {
+                        if (hit != null && Set(ref _ruleIds).Add(hit.RuleId)) Behaviours.Add(hit);
+                    }
+                }
                 AddHost(e.Computer);
                 if (e.Hostnames != null)
                 {
@@ -199,6 +305,7 @@ namespace B64Hunt.Scoring
             public CommandScore ToScore()
             {
                 _score.TotalHosts = _score.Hostnames.Count;
+                if (_score.ScoreReasons.Count > 0) _score.ScoreReasons = new List<string>();
                 return _score;
             }
 

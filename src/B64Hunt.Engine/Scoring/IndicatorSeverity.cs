@@ -63,6 +63,30 @@ namespace B64Hunt.Scoring
             return verdicts;
         }
 
+        /// <summary>
+        /// SevScore counting each threat once: a URL's verdict and its host's (a local feed gives a URL its listed host's
+        /// verdict) are one threat, scored at the worse of the two. Used by the default model.
+        /// </summary>
+        public static double ScoreOncePerThreat(IEnumerable<TiResult> results, ScoreWeights weights)
+        {
+            var worst = WorstByIndicator(results, weights);
+            if (worst.Count == 0) return 0;
+            var byThreat = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+            foreach (var pair in worst)
+            {
+                string key = pair.Key;
+                if (key.IndexOf("://", StringComparison.Ordinal) > 0)
+                {
+                    string? host = B64Hunt.Intel.IndicatorTypes.UrlHost(key);
+                    if (!string.IsNullOrEmpty(host) && worst.ContainsKey(host!)) key = host!;
+                }
+                if (!byThreat.TryGetValue(key, out double have) || pair.Value > have) byThreat[key] = pair.Value;
+            }
+            double sum = 0;
+            foreach (var points in byThreat.Values) sum += points;
+            return sum;
+        }
+
         /// <summary>SevScore: the sum of <see cref="WorstByIndicator"/>.</summary>
         public static double Score(IEnumerable<TiResult> results, ScoreWeights weights)
         {

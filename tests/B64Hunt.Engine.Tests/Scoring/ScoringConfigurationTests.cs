@@ -148,13 +148,13 @@ namespace B64Hunt.Tests.Scoring
         public void AlertWindowParameterNarrowsTheAlerts()
         {
             using var ps = Shell();
-            ps.AddCommand("Measure-B64Score").AddParameter("AlertWindow", "01:00:00");
+            ps.AddCommand("Measure-B64Score").AddParameter("Model", "Notebook").AddParameter("AlertWindow", "01:00:00");
             var score = Single(ps);
             Assert.Equal(3.0, score.AlertScore, 9);               // the Low at +600 is outside ±60 min
             Assert.Equal(4.0, score.TotalScore, 9);               // 1 + 3
 
             using var notebook = Shell();
-            notebook.AddCommand("Measure-B64Score");
+            notebook.AddCommand("Measure-B64Score").AddParameter("Model", "Notebook");
             Assert.Equal(4.0, Single(notebook).AlertScore, 9);    // 3 + 1 without a window
         }
 
@@ -162,7 +162,7 @@ namespace B64Hunt.Tests.Scoring
         public void ANegativeAlertWindowStopsTheCommand()
         {
             using var ps = Shell();
-            ps.AddCommand("Measure-B64Score").AddParameter("AlertWindow", TimeSpan.FromMinutes(-5));
+            ps.AddCommand("Measure-B64Score").AddParameter("Model", "Notebook").AddParameter("AlertWindow", TimeSpan.FromMinutes(-5));
             var ex = Assert.ThrowsAny<RuntimeException>(() => ps.Invoke(Input()));
             Assert.Equal("InvalidAlertWindow,B64Hunt.Commands.MeasureB64ScoreCommand", ex.ErrorRecord.FullyQualifiedErrorId);
         }
@@ -173,13 +173,13 @@ namespace B64Hunt.Tests.Scoring
             var path = Write("Scoring:\n  Weights:\n    AlertHigh: 10\n    AlertLow: 4\n  AlertWindow: \"01:00:00\"\n");
             using (var ps = Shell())
             {
-                ps.AddCommand("Measure-B64Score").AddParameter("ConfigPath", path);
+                ps.AddCommand("Measure-B64Score").AddParameter("Model", "Notebook").AddParameter("ConfigPath", path);
                 // Config: AlertHigh 10, window ±1 h keeps only the Miner: 10. Total 1 + 10 = 11.
                 Assert.Equal(11.0, Single(ps).TotalScore, 9);
             }
             using (var ps = Shell())
             {
-                ps.AddCommand("Measure-B64Score").AddParameter("ConfigPath", path)
+                ps.AddCommand("Measure-B64Score").AddParameter("Model", "Notebook").AddParameter("ConfigPath", path)
                     .AddParameter("Weight", new Hashtable { ["AlertHigh"] = 2 }).AddParameter("AlertWindow", TimeSpan.FromDays(1));
                 // -Weight AlertHigh 2 beats 10, config AlertLow 4 stays; -AlertWindow 1 day keeps both: 2 + 4 = 6. Total 7.
                 var score = Single(ps);
@@ -194,12 +194,12 @@ namespace B64Hunt.Tests.Scoring
             var path = Write("Scoring:\n  AlertWindow: \"01:00:00\"\n");
             using (var ps = Shell())
             {
-                ps.AddCommand("Measure-B64Score").AddParameter("ConfigPath", path).AddParameter("NoAlertWindow");
+                ps.AddCommand("Measure-B64Score").AddParameter("Model", "Notebook").AddParameter("ConfigPath", path).AddParameter("NoAlertWindow");
                 Assert.Equal(4.0, Single(ps).AlertScore, 9);      // High 3 + Low 1 (+600) as in the notebook
             }
             using (var ps = Shell())
             {
-                ps.AddCommand("Measure-B64Score").AddParameter("NoAlertWindow").AddParameter("AlertWindow", TimeSpan.FromHours(1));
+                ps.AddCommand("Measure-B64Score").AddParameter("Model", "Notebook").AddParameter("NoAlertWindow").AddParameter("AlertWindow", TimeSpan.FromHours(1));
                 var ex = Assert.ThrowsAny<RuntimeException>(() => ps.Invoke(Input()));
                 Assert.Equal("InvalidAlertWindow,B64Hunt.Commands.MeasureB64ScoreCommand", ex.ErrorRecord.FullyQualifiedErrorId);
             }
@@ -210,7 +210,7 @@ namespace B64Hunt.Tests.Scoring
         {
             var path = Write("Scoring:\n  Weights: { Critical: 9 }\n");
             using var ps = Shell();
-            ps.AddCommand("Measure-B64Score").AddParameter("ConfigPath", path);
+            ps.AddCommand("Measure-B64Score").AddParameter("Model", "Notebook").AddParameter("ConfigPath", path);
             var ex = Assert.ThrowsAny<RuntimeException>(() => ps.Invoke(Input()));
             Assert.Equal("UnknownScoreWeight,B64Hunt.Commands.MeasureB64ScoreCommand", ex.ErrorRecord.FullyQualifiedErrorId);
             Assert.Contains("Scoring.Weights.Critical", ex.Message);
@@ -224,7 +224,7 @@ namespace B64Hunt.Tests.Scoring
         {
             var path = Write(yaml);
             using var ps = Shell();
-            ps.AddCommand("Measure-B64Score").AddParameter("ConfigPath", path);
+            ps.AddCommand("Measure-B64Score").AddParameter("Model", "Notebook").AddParameter("ConfigPath", path);
             var ex = Assert.ThrowsAny<RuntimeException>(() => ps.Invoke(Input()));
             Assert.Equal("InvalidConfigFile,B64Hunt.Commands.MeasureB64ScoreCommand", ex.ErrorRecord.FullyQualifiedErrorId);
             Assert.Contains(reason, ex.Message);
@@ -234,7 +234,7 @@ namespace B64Hunt.Tests.Scoring
         public void AMissingConfigPathStops()
         {
             using var ps = Shell();
-            ps.AddCommand("Measure-B64Score").AddParameter("ConfigPath", Path.Combine(_dir, "absent.yaml"));
+            ps.AddCommand("Measure-B64Score").AddParameter("Model", "Notebook").AddParameter("ConfigPath", Path.Combine(_dir, "absent.yaml"));
             var ex = Assert.ThrowsAny<RuntimeException>(() => ps.Invoke(Input()));
             Assert.Equal("ConfigFileNotFound,B64Hunt.Commands.MeasureB64ScoreCommand", ex.ErrorRecord.FullyQualifiedErrorId);
         }
