@@ -63,6 +63,7 @@ namespace B64Hunt.Iocs
         private bool _nextIsOptionValue;
         private string? _prefix;
         private bool _prefixValuePending;
+        private int _prefixOperands;
 
         private IocScanner(PublicSuffixList suffixes, string text, IocTypes types)
         {
@@ -433,6 +434,7 @@ namespace B64Hunt.Iocs
             _nextIsOptionValue = false;
             _prefix = null;
             _prefixValuePending = false;
+            _prefixOperands = 0;
         }
 
         private void Separator(int i)
@@ -506,6 +508,12 @@ namespace B64Hunt.Iocs
                 ScanContent(ws, we, Role.Option); // the value of sudo -u, sshpass -p
                 return;
             }
+            if (_afterPrefix && _prefixOperands > 0 && _s[ws] != '-')
+            {
+                _prefixOperands--;
+                ScanContent(ws, we, _prefix == "chroot" ? Role.File : Role.Option); // chroot's new root, timeout's duration
+                return;
+            }
             if (_afterPrefix && (_s[ws] == '-' || IsDigit(_s[ws])))
             {
                 // sudo -u root, sshpass -p secret, timeout 10: options of the prefix and their values
@@ -521,6 +529,7 @@ namespace B64Hunt.Iocs
             {
                 _afterPrefix = true;
                 _prefix = name;
+                _prefixOperands = ShellVocabulary.PrefixOperands(name);
                 return;
             }
             _command = name;

@@ -36,6 +36,13 @@ namespace B64Hunt.Shell
         private static readonly HashSet<string> Lua = Set("execute", "popen");
         private static readonly HashSet<string> Awk = Set("system");
 
+        /// <summary>The interpreter names <see cref="LanguageOf"/> knows (unversioned).</summary>
+        public static readonly string[] InterpreterNames =
+        {
+            "python", "python2", "python3", "pypy", "pypy3", "perl", "ruby", "php", "node", "nodejs", "lua", "luajit",
+            "awk", "gawk", "mawk", "nawk",
+        };
+
         /// <summary>Language of an interpreter name (versioned names too), or null.</summary>
         public static ScriptLanguage? LanguageOf(string name)
         {
