@@ -283,7 +283,7 @@ namespace B64Hunt.Shell
             return codeAt;
         }
 
-        private void ReadScript(string code, ScriptLanguage language, int depth, SimpleCommand command)
+        internal void ReadScript(string code, ScriptLanguage language, int depth, SimpleCommand? command)
         {
             ScriptCallReader.Find(code, language,
                 shellCode => ReadCode(shellCode, CommandOrigin.ScriptCode, depth, command),
