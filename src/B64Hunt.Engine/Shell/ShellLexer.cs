@@ -300,6 +300,7 @@ namespace B64Hunt.Shell
             token.End = _i;
             _tokens.Add(token);
             if (_variables == null) return;
+            if (!token.Quoted && token.Substitutions == null && IsBraceList(token.Value)) SplitBraceList(token);
             int eq = token.StartsQuoted ? -1 : token.Value.IndexOf('=');
             bool assignment = eq > 0 && ShellVariables.IsName(token.Value, 0, eq);
             if (assignment && (_atCommandStart || _declaring))
@@ -325,6 +326,36 @@ namespace B64Hunt.Shell
                 default:
                     _atCommandStart = false;
                     break;
+            }
+        }
+
+        /// <summary>{cat,/etc/passwd}: a brace list without blanks, which the shell expands into one word per item.</summary>
+        private static bool IsBraceList(string v)
+        {
+            if (v.Length < 4 || v[0] != '{' || v[v.Length - 1] != '}' || v.IndexOf(',') < 0) return false;
+            for (int i = 1; i < v.Length - 1; i++)
+            {
+                char c = v[i];
+                if (c == '{' || c == '}' || c == '$' || char.IsWhiteSpace(c)) return false;
+            }
+            return true;
+        }
+
+        /// <summary>Replaces the brace-list word just added by its items (empty items vanish, as in the shell).</summary>
+        private void SplitBraceList(ShellToken token)
+        {
+            _tokens.RemoveAt(_tokens.Count - 1);
+            bool first = true;
+            foreach (string item in token.Value.Substring(1, token.Value.Length - 2).Split(','))
+            {
+                if (item.Length == 0) continue;
+                // The first item stands where the word was; the others follow it, touching, as split words do.
+                _tokens.Add(new ShellToken
+                {
+                    Kind = ShellTokenKind.Word, Value = item, Expanded = true,
+                    Start = first ? token.Start : token.End, End = token.End,
+                });
+                first = false;
             }
         }
 

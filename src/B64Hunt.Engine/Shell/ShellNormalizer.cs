@@ -9,7 +9,7 @@ namespace B64Hunt.Shell
     /// The de-obfuscation pass: a decoded command as the shell sees it after quote removal and the splices it
     /// resolves — backslashes inside words (c\u\r\l), empty-quote splicing (c""ur''l), $'\x63' ANSI-C escapes,
     /// $IFS / ${IFS} as blanks, variables assigned and used in the same text (a=cu;b=rl;$a$b), and eval of such
-    /// strings. Operators, spacing, comments and here-document bodies stay as written; a word whose value needs its
+    /// strings, and brace lists ({cat,/etc/passwd}). Operators, spacing, comments and here-document bodies stay as written; a word whose value needs its
     /// quotes (spaces, shell syntax) keeps them, so the result still reads as the same command.
     /// Thread-safe; results for recent texts are cached.
     /// </summary>
@@ -51,9 +51,9 @@ namespace B64Hunt.Shell
             return result;
         }
 
-        /// <summary>Only a quote, a backslash or a '$' can change a word: other texts are returned without a lexer pass.</summary>
+        /// <summary>Only a quote, a backslash, a '$' or a brace list can change a word: other texts are returned without a lexer pass.</summary>
         private static bool MayBeObfuscated(string text) =>
-            text.IndexOf('\\') >= 0 || text.IndexOf('\'') >= 0 || text.IndexOf('"') >= 0 || text.IndexOf('$') >= 0;
+            text.IndexOf('\\') >= 0 || text.IndexOf('\'') >= 0 || text.IndexOf('"') >= 0 || text.IndexOf('$') >= 0 || text.IndexOf('{') >= 0;
 
         internal static string NormalizeUncached(string text)
         {

