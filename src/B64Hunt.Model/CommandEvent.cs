@@ -30,6 +30,13 @@ namespace B64Hunt.Model
         /// <summary>The decoded payload: the command that was hidden. Escaped text when <see cref="IsBinary"/>.</summary>
         public string DecodedCommand { get; set; } = string.Empty;
 
+        /// <summary>
+        /// The decoded command as the shell sees it once quote splices, backslashes in words, $'\x..' escapes, $IFS and
+        /// the variables it assigns itself are resolved (c""u\rl → curl); equal to <see cref="DecodedCommand"/> when nothing
+        /// was obfuscated. Filled by Add-B64Category, Add-GtfoBinsTag and Find-B64Ioc; empty before them and for binary payloads.
+        /// </summary>
+        public string NormalizedCommand { get; set; } = string.Empty;
+
         /// <summary>The layers removed, outermost first, e.g. base64, gzip.</summary>
         public IList<string> DecodeChain { get; set; } = new List<string>();
 

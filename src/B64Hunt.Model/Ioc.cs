@@ -15,6 +15,12 @@ namespace B64Hunt.Model
         /// <summary>True for private, loopback, link-local, multicast, reserved and documentation addresses and internal names.</summary>
         public bool IsPrivate { get; set; }
 
+        /// <summary>
+        /// True when the indicator is only visible once the shell's obfuscation is undone (c\u\r\l, $'\x2e', a=ev;b=il.com;$a$b):
+        /// it was found in <see cref="CommandEvent.NormalizedCommand"/>, not in the decoded text as written.
+        /// </summary>
+        public bool Deobfuscated { get; set; }
+
         /// <summary>The event the indicator came from (set on the records Find-B64Ioc -Expand emits).</summary>
         public CommandEvent? Event { get; set; }
 

@@ -73,6 +73,7 @@ namespace B64Hunt.Classification
         {
             if (commandEvent == null) throw new ArgumentNullException(nameof(commandEvent));
             if (commandEvent.IsBinary) return;
+            ShellNormalizer.Fill(commandEvent);
             var match = Classify(commandEvent.DecodedCommand);
             foreach (string c in match.Categories) if (!commandEvent.Categories.Contains(c)) commandEvent.Categories.Add(c);
             foreach (string t in match.Techniques) if (!commandEvent.Techniques.Contains(t)) commandEvent.Techniques.Add(t);

@@ -91,6 +91,7 @@ namespace B64Hunt.GtfoBins
         {
             if (commandEvent == null) throw new ArgumentNullException(nameof(commandEvent));
             if (commandEvent.IsBinary) return;
+            ShellNormalizer.Fill(commandEvent);
             foreach (var tag in Tag(commandEvent.DecodedCommand))
             {
                 bool present = false;

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using B64Hunt.Model;
+using B64Hunt.Shell;
 
 namespace B64Hunt.Iocs
 {
@@ -77,7 +78,7 @@ namespace B64Hunt.Iocs
         {
             if (commandEvent == null) throw new ArgumentNullException(nameof(commandEvent));
             if (commandEvent.Iocs == null) commandEvent.Iocs = new List<Ioc>();
-            var found = Extract(commandEvent.DecodedCommand, types);
+            var found = ExtractDeobfuscated(commandEvent.DecodedCommand, ShellNormalizer.Fill(commandEvent), types);
             if (commandEvent.Iocs.Count == 0 && !includeCommandLine)
             {
                 // The common case: nothing on the event yet, and Extract already removed duplicates.
@@ -91,6 +92,20 @@ namespace B64Hunt.Iocs
                 AddNew(commandEvent, Extract(commandEvent.CommandLine, types), added);
             }
             return added;
+        }
+
+        /// <summary>
+        /// The indicators of a decoded command read through its de-obfuscated form: those of <paramref name="normalized"/>,
+        /// flagged <see cref="Ioc.Deobfuscated"/> when the text as written does not show them. What only the obfuscated
+        /// writing shows (http://ex from http://ex\am\pl\e.com) is a fragment, not an indicator, and is dropped.
+        /// </summary>
+        public IReadOnlyList<Ioc> ExtractDeobfuscated(string? decoded, string? normalized, IocTypes types = IocTypes.All)
+        {
+            var written = Extract(decoded, types);
+            if (normalized == null || string.Equals(normalized, decoded, StringComparison.Ordinal)) return written;
+            var read = Extract(normalized, types);
+            foreach (var ioc in read) ioc.Deobfuscated = !IsOn((IList<Ioc>)written, ioc);
+            return read;
         }
 
         /// <summary>A copy of an indicator with <see cref="Ioc.Event"/> set: the row shape of an IoC table.</summary>
@@ -136,6 +151,7 @@ namespace B64Hunt.Iocs
             Value = ioc.Value,
             Normalized = ioc.Normalized,
             IsPrivate = ioc.IsPrivate,
+            Deobfuscated = ioc.Deobfuscated,
             Event = commandEvent,
         };
 

@@ -63,6 +63,7 @@ namespace B64Hunt.Iocs
         private bool _nextIsOptionValue;
         private string? _prefix;
         private bool _prefixValuePending;
+        private int _prefixOperands;
 
         private IocScanner(PublicSuffixList suffixes, string text, IocTypes types)
         {
@@ -433,6 +434,7 @@ namespace B64Hunt.Iocs
             _nextIsOptionValue = false;
             _prefix = null;
             _prefixValuePending = false;
+            _prefixOperands = 0;
         }
 
         private void Separator(int i)
@@ -481,6 +483,8 @@ namespace B64Hunt.Iocs
                 return;
             }
             Role role = Role.Free;
+            int equals = AssignmentEquals(ws, we);
+            if (equals > 0 && IsSearchPath(ws, equals)) return; // export PATH=...
             if (command != null)
             {
                 if (command == "scp" || command == "rsync" || command == "sftp") role = Role.File;
@@ -497,13 +501,20 @@ namespace B64Hunt.Iocs
             int eq = AssignmentEquals(ws, we);
             if (eq > 0)
             {
-                ScanContent(eq + 1, we, Role.Free); // X=value before a command
+                // X=value before a command; PATH=/usr/local/bin:/usr/bin is a search list, not files it names.
+                if (!IsSearchPath(ws, eq)) ScanContent(eq + 1, we, Role.Free);
                 return;
             }
             if (_prefixValuePending)
             {
                 _prefixValuePending = false;
                 ScanContent(ws, we, Role.Option); // the value of sudo -u, sshpass -p
+                return;
+            }
+            if (_afterPrefix && _prefixOperands > 0 && _s[ws] != '-')
+            {
+                _prefixOperands--;
+                ScanContent(ws, we, _prefix == "chroot" ? Role.File : Role.Option); // chroot's new root, timeout's duration
                 return;
             }
             if (_afterPrefix && (_s[ws] == '-' || IsDigit(_s[ws])))
@@ -521,6 +532,7 @@ namespace B64Hunt.Iocs
             {
                 _afterPrefix = true;
                 _prefix = name;
+                _prefixOperands = ShellVocabulary.PrefixOperands(name);
                 return;
             }
             _command = name;
@@ -606,9 +618,9 @@ namespace B64Hunt.Iocs
             while (k < ce)
             {
                 char c = _s[k];
-                if ((c == '/' || c == '.' || c == '~') && IsLinuxPathStart(k, cs, ce))
+                if ((c == '/' || c == '~') && IsLinuxPathStart(k, cs, ce))
                 {
-                    k = LinuxPath(k, ce);
+                    k = LinuxPath(k, ce, role);
                     continue;
                 }
                 if (IsHostChar(c))
@@ -630,16 +642,38 @@ namespace B64Hunt.Iocs
             if (k > cs)
             {
                 char prev = _s[k - 1];
-                if (prev != '=' && prev != ':' && prev != '@' && prev != ',' && prev != '[') return false;
+                // #!/bin/bash: the interpreter of a shebang line.
+                bool shebang = prev == '!' && k - 2 >= cs && _s[k - 2] == '#';
+                if (prev != '=' && prev != ':' && prev != '@' && prev != ',' && prev != '[' && !shebang) return false;
             }
             if (c == '/') return k + 1 < ce && _s[k + 1] != '/' && !IsPathStop(_s[k + 1]);
-            if (c == '~') return k + 2 < ce && _s[k + 1] == '/';
-            // ./x and ../x
-            if (k + 2 < ce && _s[k + 1] == '/') return true;
-            return k + 3 < ce && _s[k + 1] == '.' && _s[k + 2] == '/';
+            // ~/x is a home-relative absolute path; ./x and ../x depend on the working folder and say nothing alone.
+            return c == '~' && k + 2 < ce && _s[k + 1] == '/';
         }
 
-        private int LinuxPath(int k, int ce)
+        /// <summary>True when [ws, eq) names the command search path (PATH), whose value lists directories.</summary>
+        private bool IsSearchPath(int ws, int eq) => eq - ws == 4 && string.CompareOrdinal(_s, ws, "PATH", 0, 4) == 0;
+
+        /// <summary>
+        /// Top-level directories of a Linux system. A quoted path under another root in free text is a URL path in
+        /// code (u='/api/upload.php'), not a file.
+        /// </summary>
+        private static readonly HashSet<string> RootDirectories = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "bin", "boot", "dev", "etc", "home", "lib", "lib32", "lib64", "libx32", "media", "mnt", "opt", "proc", "root",
+            "run", "sbin", "srv", "sys", "tmp", "usr", "var", "snap", "data", "lost+found",
+        };
+
+        private bool UnderRootDirectory(int k, int end)
+        {
+            int segEnd = k + 1;
+            while (segEnd < end && _s[segEnd] != '/') segEnd++;
+            if (segEnd - k - 1 <= 0) return false;
+            if (_s[k + 1] == '.') return true; // /.x/run: a hidden top-level folder is a dropper's favourite
+            return RootDirectories.Contains(_s.Substring(k + 1, segEnd - k - 1));
+        }
+
+        private int LinuxPath(int k, int ce, Role role)
         {
             int end = k;
             while (end < ce && !IsPathStop(_s[end])) end++;
@@ -658,15 +692,19 @@ namespace B64Hunt.Iocs
             // "/c", "/q" are switches of Windows tools; a path of one short segment says too little.
             if (!hasName || (!nested && end - k < 4)) return stop;
 
+            string path = _s.Substring(k, end - k);
             int hostSegment = NetworkSpecialFile(k, end);
             if (hostSegment >= 0)
             {
+                // bash's /dev/tcp/HOST/PORT is a path a reverse shell opens (kept, with its host); gawk's /inet/... is only a name.
+                if (_s[k + 1] == 'd') Report(IocTypes.LinuxPath, IocTypeNames.LinuxPath, k, end, path, false);
                 int he = hostSegment;
                 while (he < end && _s[he] != '/') he++;
                 if (he > hostSegment) ReportStrongHost(hostSegment, he);
                 return stop;
             }
-            string path = _s.Substring(k, end - k);
+            bool quoted = k > 0 && (_s[k - 1] == '\'' || _s[k - 1] == '"');
+            if (_s[k] == '/' && quoted && role == Role.Free && !UnderRootDirectory(k, end)) return stop;
             if (NonIndicatorPaths.Contains(path) || IsFdPath(path)) return stop;
             Report(IocTypes.LinuxPath, IocTypeNames.LinuxPath, k, end, path, false);
             return stop;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using B64Hunt.Shell;
 
 namespace B64Hunt.Iocs
 {
@@ -36,41 +37,24 @@ namespace B64Hunt.Iocs
             "basename", "shasum", "cksum", "split", "openssl", "gpg", "ld.so", "upx", "strip", "git", "systemctl",
         };
 
-        /// <summary>Interpreters whose -c/-e/-r argument is code: the next word starts a new command.</summary>
-        public static readonly HashSet<string> Interpreters = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "bash", "sh", "zsh", "dash", "ksh", "ash", "csh", "tcsh", "fish", "su", "python", "perl", "ruby", "php",
-            "node", "nodejs", "lua", "pwsh", "powershell", "busybox", "eval", "watch",
-        };
+        /// <summary>Interpreters whose -c/-e/-r argument is code: the next word starts a new command (the shell reader's table).</summary>
+        public static readonly HashSet<string> Interpreters = new HashSet<string>(CommandTable.CodeRunners, StringComparer.Ordinal);
 
-        /// <summary>Words that run the next word as the command (sudo curl ...).</summary>
-        public static readonly HashSet<string> CommandPrefixes = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "sudo", "doas", "nohup", "env", "exec", "time", "nice", "ionice", "command", "builtin", "busybox",
-            "setsid", "timeout", "xargs", "stdbuf", "chroot", "strace", "ltrace", "then", "do", "else", "if",
-            "while", "until", "!", "sshpass", "proxychains", "proxychains4", "torify", "torsocks", "unbuffer",
-        };
+        /// <summary>Words that run the next word as the command (sudo curl ...): the shell reader's wrappers, and the reserved words before a command.</summary>
+        public static readonly HashSet<string> CommandPrefixes = BuildPrefixes();
 
-        /// <summary>Short options of command prefixes that take a value (sudo -u root curl ...): the value is not the command.</summary>
-        private static readonly Dictionary<string, string> PrefixValueOptions = new Dictionary<string, string>(StringComparer.Ordinal)
+        private static HashSet<string> BuildPrefixes()
         {
-            ["sudo"] = "ugpChDrtUT",
-            ["doas"] = "uC",
-            ["sshpass"] = "pfde",
-            ["timeout"] = "sk",
-            ["nice"] = "n",
-            ["ionice"] = "cnp",
-            ["env"] = "uCS",
-            ["chroot"] = "",
-            ["xargs"] = "IanLPdEs",
-            ["stdbuf"] = "ioe",
-            ["strace"] = "oepsSEu",
-            ["ltrace"] = "oepsSEu",
-        };
+            var names = new HashSet<string>(CommandTable.WrapperNames, StringComparer.Ordinal);
+            foreach (string keyword in new[] { "then", "do", "else", "if", "while", "until", "!" }) names.Add(keyword);
+            return names;
+        }
 
         /// <summary>True when the short option <paramref name="option"/> of the prefix <paramref name="prefix"/> takes the next word as its value.</summary>
-        public static bool PrefixOptionTakesValue(string prefix, char option) =>
-            PrefixValueOptions.TryGetValue(prefix, out var letters) && letters.IndexOf(option) >= 0;
+        public static bool PrefixOptionTakesValue(string prefix, char option) => CommandTable.WrapperOptionTakesValue(prefix, option);
+
+        /// <summary>Operands of a prefix before its command: timeout's duration, chroot's new root.</summary>
+        public static int PrefixOperands(string prefix) => CommandTable.WrapperOperands(prefix);
 
         /// <summary>Options of network commands whose value is a file (short letters and long names).</summary>
         private static readonly Dictionary<string, HashSet<string>> FileOptions = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal)

@@ -36,6 +36,32 @@ namespace B64Hunt.Shell
         private static readonly HashSet<string> Lua = Set("execute", "popen");
         private static readonly HashSet<string> Awk = Set("system");
 
+        /// <summary>The interpreter names <see cref="LanguageOf"/> knows (unversioned).</summary>
+        public static readonly string[] InterpreterNames =
+        {
+            "python", "python2", "python3", "pypy", "pypy3", "perl", "ruby", "php", "node", "nodejs", "lua", "luajit",
+            "awk", "gawk", "mawk", "nawk",
+        };
+
+        /// <summary>The language of a script whose first line is a shebang (#!/usr/bin/python3, #!/usr/bin/env perl), or null.</summary>
+        public static ScriptLanguage? ShebangLanguage(string text)
+        {
+            if (!text.StartsWith("#!", StringComparison.Ordinal)) return null;
+            int eol = text.IndexOf('\n');
+            string line = (eol < 0 ? text.Substring(2) : text.Substring(2, eol - 2)).Trim();
+            string[] words = line.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length == 0) return null;
+            string program = ShellNames.Basename(words[0]);
+            if (program == "env")
+            {
+                int w = 1;
+                while (w < words.Length && words[w].StartsWith("-", StringComparison.Ordinal)) w++;
+                if (w >= words.Length) return null;
+                program = ShellNames.Basename(words[w]);
+            }
+            return LanguageOf(program);
+        }
+
         /// <summary>Language of an interpreter name (versioned names too), or null.</summary>
         public static ScriptLanguage? LanguageOf(string name)
         {
@@ -108,6 +134,7 @@ namespace B64Hunt.Shell
             bool backticks = language == ScriptLanguage.Perl || language == ScriptLanguage.Ruby || language == ScriptLanguage.Php;
             int n = code.Length;
             int i = 0;
+            Dictionary<string, string>? variables = null;
             while (i < n)
             {
                 char c = code[i];
@@ -134,13 +161,50 @@ namespace B64Hunt.Shell
                     if (i < n && TryReadDelimited(code, ref i, out string quoted)) onShellCode(quoted);
                     continue;
                 }
+                if (TryReadAssignment(code, ref i, language, identifier, ref variables)) continue;
                 if (!names.Contains(identifier)) continue;
-                ReadCallArguments(code, ref i, identifier, language, onShellCode, onArgv);
+                ReadCallArguments(code, ref i, identifier, language, onShellCode, onArgv, variables);
             }
         }
 
+        private const int MaxVariables = 64;
+
+        /// <summary>
+        /// NAME = "literal" (python, ruby, node; $name in perl and php): remembered, so a call through the variable
+        /// (cmd = "..."; subprocess.Popen(cmd, shell=True)) hands that literal to the system. Only literals: a computed
+        /// value is not guessed at.
+        /// </summary>
+        private static bool TryReadAssignment(string code, ref int i, ScriptLanguage language, string identifier, ref Dictionary<string, string>? variables)
+        {
+            int j = i;
+            while (j < code.Length && (code[j] == ' ' || code[j] == '\t')) j++;
+            if (j >= code.Length || code[j] != '=' || (j + 1 < code.Length && (code[j + 1] == '=' || code[j + 1] == '~'))) return false;
+            int k = SkipSpaces(code, j + 1);
+            if (!TryReadString(code, ref k, language, out string literal)) return false;
+            variables ??= new Dictionary<string, string>(StringComparer.Ordinal);
+            if (variables.Count < MaxVariables || variables.ContainsKey(identifier)) variables[identifier] = literal;
+            i = k;
+            return true;
+        }
+
+        /// <summary>A variable argument ($cmd, cmd) holding a literal the code assigned.</summary>
+        private static bool TryReadVariable(string code, ref int j, Dictionary<string, string>? variables, out string value)
+        {
+            value = string.Empty;
+            if (variables == null) return false;
+            int k = j;
+            if (k < code.Length && code[k] == '$') k++;
+            if (k >= code.Length || !IsIdentifierStart(code[k])) return false;
+            int start = k;
+            while (k < code.Length && IsIdentifierPart(code[k])) k++;
+            if (k < code.Length && (code[k] == '.' || code[k] == '(' || code[k] == '[')) return false; // an attribute, a call, an index
+            if (!variables.TryGetValue(code.Substring(start, k - start), out value!)) return false;
+            j = k;
+            return true;
+        }
+
         private static void ReadCallArguments(string code, ref int i, string function, ScriptLanguage language,
-            Action<string> onShellCode, Action<List<string>> onArgv)
+            Action<string> onShellCode, Action<List<string>> onArgv, Dictionary<string, string>? variables)
         {
             int n = code.Length;
             int j = SkipSpaces(code, i);
@@ -161,6 +225,7 @@ namespace B64Hunt.Shell
                     list = ReadLiteralList(code, ref j);
                 }
                 else if (TryReadString(code, ref j, language, out string literal)) literals.Add(literal);
+                else if (TryReadVariable(code, ref j, variables, out string assigned)) literals.Add(assigned);
                 else break;
                 j = SkipSpaces(code, j);
                 if (j < n && code[j] == ',') j = SkipSpaces(code, j + 1);

@@ -39,7 +39,10 @@ namespace B64Hunt.Shell
         internal static IReadOnlyList<SimpleCommand> ReadUncached(string text)
         {
             var session = new ShellReadSession();
-            session.ReadCode(text, CommandOrigin.TopLevel, 0, null);
+            // A decoded python/perl/... script (#!/usr/bin/python3) is read as that language, not as shell.
+            var language = ScriptCallReader.ShebangLanguage(text);
+            if (language != null) session.ReadScript(text, language.Value, 1, null);
+            else session.ReadCode(text, CommandOrigin.TopLevel, 0, null);
             WrittenTextReader.Read(session);
             return session.Results.ToArray();
         }

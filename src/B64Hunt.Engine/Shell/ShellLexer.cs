@@ -18,16 +18,29 @@ namespace B64Hunt.Shell
         private readonly List<ShellToken> _tokens = new List<ShellToken>();
         private readonly List<ShellToken> _pendingHereDocs = new List<ShellToken>();
         private readonly StringBuilder _sb = new StringBuilder();
+        private readonly ShellVariables? _variables;
 
-        private ShellLexer(string text)
+        /// <summary>The word being read.</summary>
+        private ShellToken _word = new ShellToken();
+
+        // Where assignments count: at the start of a command (a=cu; b=rl) and after export/local/declare/readonly.
+        private bool _atCommandStart = true;
+        private bool _declaring;
+
+        private ShellLexer(string text, ShellVariables? variables)
         {
             _s = text;
             _n = text.Length;
+            _variables = variables;
         }
 
-        public static List<ShellToken> Tokenize(string text)
+        /// <summary>
+        /// The tokens of <paramref name="text"/>. With <paramref name="variables"/>, assignments the text makes are
+        /// recorded there and $NAME / ${NAME} of recorded names (and $IFS) are expanded, split as the shell splits them.
+        /// </summary>
+        public static List<ShellToken> Tokenize(string text, ShellVariables? variables = null)
         {
-            var lexer = new ShellLexer(text);
+            var lexer = new ShellLexer(text, variables);
             lexer.Run();
             return lexer._tokens;
         }
@@ -114,6 +127,8 @@ namespace B64Hunt.Shell
         {
             _tokens.Add(new ShellToken { Kind = ShellTokenKind.Operator, Value = op, Start = _i, End = _i + length });
             _i += length;
+            _atCommandStart = true;
+            _declaring = false;
         }
 
         private string RedirectOperatorAt(int j)
@@ -191,13 +206,13 @@ namespace B64Hunt.Shell
         {
             int start = _i;
             _sb.Clear();
-            var token = new ShellToken { Kind = ShellTokenKind.Word, Start = start };
+            _word = new ShellToken { Kind = ShellTokenKind.Word, Start = start };
             char first = _s[_i];
-            token.StartsQuoted = first == '\'' || first == '"' || first == '\\' || (first == '$' && _i + 1 < _n && (_s[_i + 1] == '\'' || _s[_i + 1] == '"'));
+            _word.StartsQuoted = first == '\'' || first == '"' || first == '\\' || (first == '$' && _i + 1 < _n && (_s[_i + 1] == '\'' || _s[_i + 1] == '"'));
             if ((first == '<' || first == '>') && _i + 1 < _n && _s[_i + 1] == '(')
             {
                 int close = FindClosingParen(_s, _i + 2);
-                AddSubstitution(token, _s.Substring(_i + 2, Math.Max(0, Math.Min(close, _n) - _i - 2)), CommandOrigin.ProcessSubstitution);
+                AddSubstitution(_word, _s.Substring(_i + 2, Math.Max(0, Math.Min(close, _n) - _i - 2)), CommandOrigin.ProcessSubstitution);
                 _i = Math.Min(_n, close + 1);
                 _sb.Append(_s, start, _i - start);
             }
@@ -220,7 +235,7 @@ namespace B64Hunt.Shell
                 switch (c)
                 {
                     case '\\':
-                        token.Quoted = true;
+                        _word.Quoted = _word.Escaped = true;
                         if (_i + 1 < _n)
                         {
                             if (_s[_i + 1] != '\n') _sb.Append(_s[_i + 1]);
@@ -230,7 +245,7 @@ namespace B64Hunt.Shell
                         continue;
                     case '\'':
                     {
-                        token.Quoted = true;
+                        _word.Quoted = true;
                         int close = _s.IndexOf('\'', _i + 1);
                         if (close < 0) close = _n;
                         _sb.Append(_s, _i + 1, close - _i - 1);
@@ -238,11 +253,11 @@ namespace B64Hunt.Shell
                         continue;
                     }
                     case '"':
-                        token.Quoted = true;
-                        ReadDoubleQuoted(token, _i + 1);
+                        _word.Quoted = true;
+                        ReadDoubleQuoted(_word, _i + 1);
                         continue;
                     case '`':
-                        ReadBackticks(token);
+                        ReadBackticks(_word);
                         continue;
                     case '$':
                         if (_i + 1 < _n)
@@ -250,21 +265,22 @@ namespace B64Hunt.Shell
                             char d = _s[_i + 1];
                             if (d == '\'')
                             {
-                                token.Quoted = true;
+                                _word.Quoted = _word.Escaped = true;
                                 ReadAnsiC(_i + 2);
                                 continue;
                             }
                             if (d == '"')
                             {
-                                token.Quoted = true;
-                                ReadDoubleQuoted(token, _i + 2);
+                                _word.Quoted = true;
+                                ReadDoubleQuoted(_word, _i + 2);
                                 continue;
                             }
                             if (d == '(' || d == '{')
                             {
-                                ReadDollarGroup(token);
+                                ReadDollarGroup(_word, quoted: false);
                                 continue;
                             }
+                            if (TryExpandName(quoted: false)) continue;
                         }
                         _sb.Append('$');
                         _i++;
@@ -273,9 +289,109 @@ namespace B64Hunt.Shell
                 _sb.Append(c);
                 _i++;
             }
+            FinishWord();
+        }
+
+        /// <summary>Adds the word being read, and records it when it assigns a variable at a command's start.</summary>
+        private void FinishWord()
+        {
+            var token = _word;
             token.Value = _sb.ToString();
             token.End = _i;
             _tokens.Add(token);
+            if (_variables == null) return;
+            if (!token.Quoted && token.Substitutions == null && IsBraceList(token.Value)) SplitBraceList(token);
+            int eq = token.StartsQuoted ? -1 : token.Value.IndexOf('=');
+            bool assignment = eq > 0 && ShellVariables.IsName(token.Value, 0, eq);
+            if (assignment && (_atCommandStart || _declaring))
+            {
+                string name = token.Value.Substring(0, eq);
+                if (token.Substitutions != null) _variables.Forget(name);
+                else _variables.Assign(name, token.Value.Substring(eq + 1));
+                return;
+            }
+            if (token.Quoted || !_atCommandStart)
+            {
+                _atCommandStart = false;
+                return;
+            }
+            switch (token.Value)
+            {
+                case "export": case "local": case "declare": case "typeset": case "readonly":
+                    _declaring = true;
+                    _atCommandStart = false;
+                    break;
+                case "then": case "do": case "else": case "{": case "!": case "time":
+                    break; // a command still starts after these
+                default:
+                    _atCommandStart = false;
+                    break;
+            }
+        }
+
+        /// <summary>{cat,/etc/passwd}: a brace list without blanks, which the shell expands into one word per item.</summary>
+        private static bool IsBraceList(string v)
+        {
+            if (v.Length < 4 || v[0] != '{' || v[v.Length - 1] != '}' || v.IndexOf(',') < 0) return false;
+            for (int i = 1; i < v.Length - 1; i++)
+            {
+                char c = v[i];
+                if (c == '{' || c == '}' || c == '$' || char.IsWhiteSpace(c)) return false;
+            }
+            return true;
+        }
+
+        /// <summary>Replaces the brace-list word just added by its items (empty items vanish, as in the shell).</summary>
+        private void SplitBraceList(ShellToken token)
+        {
+            _tokens.RemoveAt(_tokens.Count - 1);
+            bool first = true;
+            foreach (string item in token.Value.Substring(1, token.Value.Length - 2).Split(','))
+            {
+                if (item.Length == 0) continue;
+                // The first item stands where the word was; the others follow it, touching, as split words do.
+                _tokens.Add(new ShellToken
+                {
+                    Kind = ShellTokenKind.Word, Value = item, Expanded = true,
+                    Start = first ? token.Start : token.End, End = token.End,
+                });
+                first = false;
+            }
+        }
+
+        /// <summary>At '$' followed by a name: expands it when the text assigned it (or it is IFS). False leaves it as written.</summary>
+        private bool TryExpandName(bool quoted)
+        {
+            if (_variables == null || _i + 1 >= _n || !ShellVariables.IsNameStart(_s[_i + 1])) return false;
+            int end = _i + 2;
+            while (end < _n && ShellVariables.IsNamePart(_s[end])) end++;
+            if (!_variables.TryExpand(_s.Substring(_i + 1, end - _i - 1), out string value)) return false;
+            _i = end;
+            AppendExpansion(value, quoted);
+            return true;
+        }
+
+        /// <summary>An expansion's value: quoted, as is; unquoted, split into words at blanks, as the shell splits it.</summary>
+        private void AppendExpansion(string value, bool quoted)
+        {
+            _word.Expanded = true;
+            if (quoted)
+            {
+                _sb.Append(value);
+                return;
+            }
+            foreach (char c in value)
+            {
+                if (c != ' ' && c != '\t' && c != '\n')
+                {
+                    _sb.Append(c);
+                    continue;
+                }
+                if (_sb.Length == 0) continue;
+                FinishWord();
+                _sb.Clear();
+                _word = new ShellToken { Kind = ShellTokenKind.Word, Start = _i, Expanded = true };
+            }
         }
 
         private static bool IsAssignmentPrefix(StringBuilder sb)
@@ -317,21 +433,30 @@ namespace B64Hunt.Shell
                 }
                 if (c == '$' && _i + 1 < _n && (_s[_i + 1] == '(' || _s[_i + 1] == '{'))
                 {
-                    ReadDollarGroup(token);
+                    ReadDollarGroup(token, quoted: true);
                     continue;
                 }
+                if (c == '$' && TryExpandName(quoted: true)) continue;
                 _sb.Append(c);
                 _i++;
             }
         }
 
         /// <summary>$(...) is code; $((...)) arithmetic and ${...} expansions are kept as written.</summary>
-        private void ReadDollarGroup(ShellToken token)
+        private void ReadDollarGroup(ShellToken token, bool quoted)
         {
             int start = _i;
             if (_s[_i + 1] == '{')
             {
                 int close = FindClosingBrace(_s, _i + 2);
+                // ${NAME} of a variable the text assigned (or ${IFS}) reads as its value.
+                if (_variables != null && close < _n && ShellVariables.IsName(_s, _i + 2, close)
+                    && _variables.TryExpand(_s.Substring(_i + 2, close - _i - 2), out string value))
+                {
+                    _i = close + 1;
+                    AppendExpansion(value, quoted);
+                    return;
+                }
                 _i = Math.Min(_n, close + 1);
             }
             else if (_i + 2 < _n && _s[_i + 2] == '(')

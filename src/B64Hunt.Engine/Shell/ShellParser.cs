@@ -28,7 +28,7 @@ namespace B64Hunt.Shell
         {
             _session = session;
             _source = source;
-            _tokens = ShellLexer.Tokenize(source);
+            _tokens = ShellLexer.Tokenize(source, session.Variables);
             _origin = origin;
             _depth = depth;
             _parent = parent;

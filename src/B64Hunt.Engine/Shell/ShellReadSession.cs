@@ -19,6 +19,9 @@ namespace B64Hunt.Shell
 
         public List<SimpleCommand> Results { get; } = new List<SimpleCommand>();
 
+        /// <summary>Variables the text assigns, shared by every piece of code read in the session (eval "$a$b" sees a and b).</summary>
+        public ShellVariables Variables { get; } = new ShellVariables();
+
         public void ReadCode(string code, CommandOrigin origin, int depth, SimpleCommand? parent)
         {
             if (depth > MaxDepth || Results.Count >= MaxCommands || code.Length == 0) return;
@@ -280,7 +283,7 @@ namespace B64Hunt.Shell
             return codeAt;
         }
 
-        private void ReadScript(string code, ScriptLanguage language, int depth, SimpleCommand command)
+        internal void ReadScript(string code, ScriptLanguage language, int depth, SimpleCommand? command)
         {
             ScriptCallReader.Find(code, language,
                 shellCode => ReadCode(shellCode, CommandOrigin.ScriptCode, depth, command),

@@ -39,6 +39,12 @@ namespace B64Hunt.Shell
         /// <summary>True when the word starts with a quote or escape (so NAME=value in it is not an assignment).</summary>
         public bool StartsQuoted;
 
+        /// <summary>True when a backslash escape or $'...' escape was decoded in the word.</summary>
+        public bool Escaped;
+
+        /// <summary>True when a variable the text assigned (or $IFS) was expanded in the word.</summary>
+        public bool Expanded;
+
         public List<ShellSubstitution>? Substitutions;
 
         /// <summary>Redirect: the target word (for here-documents, the delimiter).</summary>

@@ -4,8 +4,8 @@ using System.Collections.Generic;
 namespace B64Hunt.Shell
 {
     /// <summary>
-    /// Steps over the programs that only run another program (sudo, env, nohup, timeout, nice, xargs, busybox,
-    /// exec, command, chroot, stdbuf, setsid, ionice, doas, time) with their options, to the command that runs.
+    /// Steps over the programs that only run another program (the wrappers of <see cref="CommandTable"/>: sudo, env,
+    /// nohup, timeout, nice, xargs, busybox, exec, chroot, strace, sshpass, torsocks ...) with their options, to the command that runs.
     /// </summary>
     internal static class WrapperReader
     {
@@ -19,58 +19,35 @@ namespace B64Hunt.Shell
             wrapper = name;
             int n = words.Count;
             int j = index + 1;
+            if (!CommandTable.TryGetWrapper(name, out var spec)) return -1;
             switch (name)
             {
                 case "sudo":
-                    j = SkipOptions(words, j, "ugCDhprtUT", new[] { "--user", "--group", "--close-from", "--chdir", "--host", "--prompt", "--role", "--type", "--other-user", "--command-timeout" });
+                    j = SkipOptions(words, j, spec.ShortWithValue, spec.LongWithValue);
                     // sudo -l / -v / -k / -e (edit) alone do not run a command word.
                     return j < n && !HasFlag(words, index + 1, j, "lveK") ? j : -1;
-                case "doas":
-                    j = SkipOptions(words, j, "uC", Array.Empty<string>());
-                    return j < n ? j : -1;
-                case "env":
-                    j = SkipOptions(words, j, "uCS", new[] { "--unset", "--chdir", "--split-string", "--default-signal", "--ignore-signal", "--block-signal" });
-                    return j < n ? j : -1;
-                case "nohup":
-                case "setsid":
-                case "stdbuf":
-                    j = SkipOptions(words, j, "ioe", new[] { "--input", "--output", "--error" });
-                    return j < n ? j : -1;
                 case "nice":
                     if (j < n && IsNumericOption(words[j].Value)) j++;
-                    j = SkipOptions(words, j, "n", new[] { "--adjustment" });
-                    return j < n ? j : -1;
+                    break;
                 case "ionice":
-                    int afterOptions = SkipOptions(words, j, "cnp", new[] { "--class", "--classdata", "--pid", "--pgid", "--uid" });
+                    int afterOptions = SkipOptions(words, j, spec.ShortWithValue, spec.LongWithValue);
                     return afterOptions < n && !HasFlag(words, j, afterOptions, "pPu") ? afterOptions : -1;
-                case "timeout":
-                    j = SkipOptions(words, j, "sk", new[] { "--signal", "--kill-after" });
-                    j++; // the duration
-                    return j < n ? j : -1;
-                case "chroot":
-                    j = SkipOptions(words, j, "", new[] { "--userspec", "--groups" });
-                    j++; // the new root
-                    return j < n ? j : -1;
                 case "xargs":
                     j = SkipXargsOptions(words, j);
                     return j < n ? j : -1;
                 case "busybox":
                     return j < n && !words[j].Value.StartsWith("-", StringComparison.Ordinal) ? j : -1;
-                case "exec":
-                    j = SkipOptions(words, j, "a", Array.Empty<string>());
-                    return j < n ? j : -1;
                 case "command":
                     // command -v / -V only looks a name up.
                     int k = SkipOptions(words, j, "", Array.Empty<string>());
                     return k < n && !HasFlag(words, j, k, "vV") ? k : -1;
                 case "builtin":
+                case "torify":
                     return j < n ? j : -1;
-                case "time":
-                    j = SkipOptions(words, j, "fo", new[] { "--format", "--output" });
-                    return j < n ? j : -1;
-                default:
-                    return -1;
             }
+            j = SkipOptions(words, j, spec.ShortWithValue, spec.LongWithValue);
+            j += spec.Operands; // timeout's duration, chroot's new root
+            return j < n ? j : -1;
         }
 
         private static bool IsNumericOption(string w)

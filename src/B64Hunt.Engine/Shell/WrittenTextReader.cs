@@ -12,7 +12,7 @@ namespace B64Hunt.Shell
     /// </summary>
     internal static class WrittenTextReader
     {
-        private enum Destination { None, SystemCrontab, UserCrontab, Unit, Script, ShellInput }
+        private enum Destination { None, SystemCrontab, UserCrontab, Unit, Script, ShellInput, ScriptInput, AuthorizedKeys }
 
         public static void Read(ShellReadSession session)
         {
@@ -29,11 +29,11 @@ namespace B64Hunt.Shell
                     destinations.Add((Destination.Unit, string.Empty));
                 }
                 Destination done = Destination.None;
-                foreach (var (kind, _) in destinations)
+                foreach (var (kind, target) in destinations)
                 {
                     if (kind == done) continue;
                     done = kind;
-                    ReadText(session, command, text, kind);
+                    ReadText(session, command, text, kind, target);
                 }
             }
         }
@@ -47,6 +47,7 @@ namespace B64Hunt.Shell
                 int k = 0;
                 if (name == "echo") while (k < args.Count && args[k].Length > 1 && args[k][0] == '-' && IsEchoOption(args[k])) k++;
                 if (k >= args.Count) return null;
+                if (name == "printf" && args[k].IndexOf('%') >= 0) return PrintfText(args, k);
                 var sb = new StringBuilder();
                 for (int a = k; a < args.Count; a++) sb.Append(a > k ? " " : "").Append(args[a]);
                 return sb.Replace("\\n", "\n").ToString();
@@ -58,6 +59,28 @@ namespace B64Hunt.Shell
                 if (r.HereDocument != null) return r.HereDocument;
             }
             return null;
+        }
+
+        /// <summary>printf FORMAT ARGS: each %s / %b / %d takes the next argument, the format repeating while arguments remain.</summary>
+        private static string PrintfText(IReadOnlyList<string> args, int formatAt)
+        {
+            string format = args[formatAt].Replace("\\n", "\n");
+            var sb = new StringBuilder();
+            int next = formatAt + 1;
+            for (int round = 0; round < 64; round++)
+            {
+                for (int i = 0; i < format.Length; i++)
+                {
+                    char c = format[i];
+                    if (c != '%' || i + 1 >= format.Length) { sb.Append(c); continue; }
+                    char d = format[++i];
+                    if (d == '%') { sb.Append('%'); continue; }
+                    while (i < format.Length - 1 && (char.IsDigit(d) || d == '-' || d == '.')) d = format[++i];
+                    if (next < args.Count) sb.Append(args[next++].Replace("\\n", "\n"));
+                }
+                if (next >= args.Count) break;
+            }
+            return sb.ToString();
         }
 
         private static bool IsEchoOption(string arg)
@@ -88,6 +111,12 @@ namespace B64Hunt.Shell
                 else if (step > 0 && ShellNames.IsShell(name))
                 {
                     into.Add((Destination.ShellInput, name));
+                    return;
+                }
+                else if (step > 0 && ScriptCallReader.LanguageOf(name) != null && current.Arguments.Count == 0)
+                {
+                    // echo 'import pty;pty.spawn("/bin/sh")' | python: the interpreter's code comes down the pipe.
+                    into.Add((Destination.ScriptInput, name));
                     return;
                 }
                 else if (step > 0 && name != "cat" && name != "sort" && name != "uniq" && name != "sed")
@@ -142,6 +171,8 @@ namespace B64Hunt.Shell
             string file = ShellNames.Basename(path);
             switch (file)
             {
+                case "authorized_keys": case "authorized_keys2":
+                    return Destination.AuthorizedKeys;
                 case ".bashrc": case ".bash_profile": case ".bash_login": case ".bash_logout": case ".profile":
                 case ".zshrc": case ".zprofile": case ".zshenv": case ".zlogin": case ".kshrc": case ".cshrc": case ".tcshrc":
                     return Destination.Script;
@@ -149,9 +180,23 @@ namespace B64Hunt.Shell
             return Destination.None;
         }
 
-        private static void ReadText(ShellReadSession session, SimpleCommand writer, string text, Destination kind)
+        private static void ReadText(ShellReadSession session, SimpleCommand writer, string text, Destination kind, string target)
         {
             int depth = writer.Depth + 1;
+            if (kind == Destination.ScriptInput)
+            {
+                session.ReadScript(text, ScriptCallReader.LanguageOf(target)!.Value, depth, writer);
+                return;
+            }
+            if (kind == Destination.AuthorizedKeys)
+            {
+                foreach (string line in text.Split('\n'))
+                {
+                    string? forced = ForcedCommand(line);
+                    if (forced != null) session.ReadCode(forced, CommandOrigin.WrittenScript, depth, writer);
+                }
+                return;
+            }
             if (kind == Destination.Script || kind == Destination.ShellInput)
             {
                 session.ReadCode(text, kind == Destination.Script ? CommandOrigin.WrittenScript : CommandOrigin.StandardInput, depth, writer);
@@ -172,6 +217,27 @@ namespace B64Hunt.Shell
                 string? command = CronCommand(line, kind == Destination.SystemCrontab);
                 if (command != null) session.ReadCode(command, CommandOrigin.Crontab, depth, writer);
             }
+        }
+
+        /// <summary>The command="..." option of an authorized_keys line: sshd runs it at every login with the key.</summary>
+        internal static string? ForcedCommand(string line)
+        {
+            const string option = "command=\"";
+            int at = line.IndexOf(option, StringComparison.Ordinal);
+            // Options come before the key type; a key's comment may mention command= too.
+            int keyType = line.IndexOf("ssh-", StringComparison.Ordinal);
+            int ecdsa = line.IndexOf("ecdsa-", StringComparison.Ordinal);
+            if (ecdsa >= 0 && (keyType < 0 || ecdsa < keyType)) keyType = ecdsa;
+            if (at < 0 || (keyType >= 0 && at > keyType)) return null;
+            var sb = new StringBuilder();
+            for (int i = at + option.Length; i < line.Length; i++)
+            {
+                char c = line[i];
+                if (c == '\\' && i + 1 < line.Length && line[i + 1] == '"') { sb.Append('"'); i++; continue; }
+                if (c == '"') return sb.Length == 0 ? null : sb.ToString();
+                sb.Append(c);
+            }
+            return null;
         }
 
         private static readonly HashSet<string> KnownAccounts = new HashSet<string>(StringComparer.Ordinal)
