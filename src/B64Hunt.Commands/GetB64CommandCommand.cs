@@ -360,6 +360,13 @@ namespace B64Hunt.Commands
             IsTruncated = payload.IsTruncated,
             Depth = payload.Depth,
             ParentEncodedText = payload.ParentEncodedText,
+            FileType = payload.FileType,
+            Size = payload.Size,
+            Md5 = payload.Md5,
+            Sha1 = payload.Sha1,
+            Sha256 = payload.Sha256,
+            ArchiveMembers = new List<ArchiveMember>(payload.Members),
+            ArchiveMemberName = payload.MemberName,
         };
 
         /// <summary>Reads a time from pipeline input: DateTime, DateTimeOffset or a string (ISO 8601 or a Log Analytics export format).</summary>

@@ -55,6 +55,31 @@ namespace B64Hunt.Model
         /// <summary>For nested payloads, the encoded text of the payload that contained this one.</summary>
         public string? ParentEncodedText { get; set; }
 
+        // ---- Binary payloads and archives (Get-B64Command) ----
+
+        /// <summary>
+        /// What a binary payload (or the archive member this event stands for) is: "ELF 64-bit LSB executable, x86-64",
+        /// "PE32+ executable, x86-64", "Mach-O 64-bit", "shell script", "python script", "gzip", "bzip2", "xz", "zip", "tar",
+        /// "data". Empty for text payloads.
+        /// </summary>
+        public string FileType { get; set; } = string.Empty;
+
+        /// <summary>Size in bytes of the decoded payload (binary payloads, archive members and text payloads kept as a preview); otherwise null.</summary>
+        public long? Size { get; set; }
+
+        /// <summary>Hashes (lower-case hex) of the whole decoded payload, when it is binary, an archive member, or kept only as a preview; otherwise empty.</summary>
+        public string Md5 { get; set; } = string.Empty;
+
+        public string Sha1 { get; set; } = string.Empty;
+
+        public string Sha256 { get; set; } = string.Empty;
+
+        /// <summary>The files inside a decoded tar or zip payload, with their names, sizes, types and hashes.</summary>
+        public IList<ArchiveMember> ArchiveMembers { get; set; } = new List<ArchiveMember>();
+
+        /// <summary>For an event that is a text member of a decoded archive: the member's name; otherwise null.</summary>
+        public string? ArchiveMemberName { get; set; }
+
         /// <summary>How many executions this event stands for (1, or more when the service aggregated them).</summary>
         public long EventCount { get; set; } = 1;
 

@@ -11,7 +11,7 @@ namespace B64Hunt.Decoding
     ///    here-docs wrap); leading blanks of the next line are skipped;
     ///  * %2B %2F %3D escapes (base64 carried in a URL query).
     /// '=' ends the run as padding unless a symbol follows it, in which case it was an assignment (key=value)
-    /// and a new run starts after it. A candidate of \xNN escapes needs at least 4 escapes in a row.
+    /// and a new run starts after it. A candidate of \xNN (or octal \NNN) escapes needs at least 4 escapes in a row.
     /// </summary>
     internal struct CandidateScanner
     {
@@ -62,6 +62,22 @@ namespace B64Hunt.Decoding
                         candidate = new PayloadCandidate
                         {
                             Start = start, End = i, Joined = t.Substring(start, i - start), Kind = CandidateKind.HexEscapes,
+                            FirstLineBreak = -1, EndBeforeFirstLineBreak = -1, LastLineBreak = -1, EndBeforeLastLineBreak = -1,
+                        };
+                        return true;
+                    }
+                    continue;
+                }
+                if (c == '\\' && ShellEscapes.OctalEscapeAt(t, _pos) > 0)
+                {
+                    int start = _pos;
+                    int count = ShellEscapes.CountOctalRun(t, _pos, out int i);
+                    _pos = i;
+                    if (count >= MinEscapes)
+                    {
+                        candidate = new PayloadCandidate
+                        {
+                            Start = start, End = i, Joined = t.Substring(start, i - start), Kind = CandidateKind.OctalEscapes,
                             FirstLineBreak = -1, EndBeforeFirstLineBreak = -1, LastLineBreak = -1, EndBeforeLastLineBreak = -1,
                         };
                         return true;

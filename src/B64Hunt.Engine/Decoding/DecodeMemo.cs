@@ -9,6 +9,7 @@ namespace B64Hunt.Decoding
     /// hosts), so a repeat costs one lookup and shares the first occurrence's strings: a hunt that keeps its events
     /// (Measure-B64Score must) then holds one copy of each text rather than one per line, which keeps the garbage
     /// collector's work flat. Decoding is deterministic, so the answer is the one <see cref="PayloadDecoder.Decode"/> gives.
+    /// It also holds the run's budget of decoded bytes (<see cref="DecoderOptions.MaxDecodedBytesPerRun"/>).
     /// Not thread-safe: one per pipeline.
     /// </summary>
     public sealed class DecodeMemo
@@ -23,10 +24,12 @@ namespace B64Hunt.Decoding
         private readonly Dictionary<string, DecodeResult> _results = new Dictionary<string, DecodeResult>(StringComparer.Ordinal);
         private readonly List<Problem> _problems = new List<Problem>();
         private long _characters;
+        private readonly DecodeBudget _budget;
 
         public DecodeMemo(PayloadDecoder decoder)
         {
             _decoder = decoder ?? throw new ArgumentNullException(nameof(decoder));
+            _budget = decoder.NewRunBudget();
         }
 
         /// <summary>
@@ -38,7 +41,7 @@ namespace B64Hunt.Decoding
             if (commandLine == null) throw new ArgumentNullException(nameof(commandLine));
             if (_results.TryGetValue(commandLine, out var known)) return known;
             _problems.Clear();
-            var payloads = _decoder.Decode(commandLine, _problems);
+            var payloads = _decoder.Decode(commandLine, _problems, _budget);
             var result = new DecodeResult(commandLine, payloads, _problems.Count == 0 ? Array.Empty<Problem>() : _problems.ToArray());
             if (commandLine.Length <= MaxCommandLineLength)
             {

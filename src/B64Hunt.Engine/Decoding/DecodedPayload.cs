@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using B64Hunt.Model;
 
 namespace B64Hunt.Decoding
 {
@@ -29,7 +31,7 @@ namespace B64Hunt.Decoding
         /// </summary>
         public string DecodedText { get; }
 
-        /// <summary>Layers removed, outermost first: base64, base64url, gzip, zlib, hex, percent, utf16le.</summary>
+        /// <summary>Layers removed, outermost first: base64, base64url, base32, uuencode, hex, octal, percent, dns-label, gzip, zlib, deflate, bzip2, xz, xor, utf16le, tar, zip.</summary>
         public IReadOnlyList<string> Chain { get; }
 
         /// <summary>True when the payload decoded to binary data rather than text; never to be taken for a command.</summary>
@@ -43,6 +45,25 @@ namespace B64Hunt.Decoding
 
         /// <summary>True when decoding stopped at a limit (size, depth) or at corrupt data, so DecodedText is partial.</summary>
         public bool IsTruncated { get; }
+
+        /// <summary>What a binary payload or archive member is ("ELF 64-bit LSB executable, x86-64", "tar", "data", ...); empty for text.</summary>
+        public string FileType { get; internal set; } = string.Empty;
+
+        /// <summary>Decoded size in bytes, for binary payloads, archive members and text kept as a preview; otherwise null.</summary>
+        public long? Size { get; internal set; }
+
+        /// <summary>Hashes (lower-case hex) of the whole decoded bytes, where <see cref="Size"/> is set; otherwise empty.</summary>
+        public string Md5 { get; internal set; } = string.Empty;
+
+        public string Sha1 { get; internal set; } = string.Empty;
+
+        public string Sha256 { get; internal set; } = string.Empty;
+
+        /// <summary>The members of a tar or zip payload.</summary>
+        public IReadOnlyList<ArchiveMember> Members { get; internal set; } = Array.Empty<ArchiveMember>();
+
+        /// <summary>For a payload that is a text member of an archive: the member's name.</summary>
+        public string? MemberName { get; internal set; }
 
         public override string ToString() => DecodedText;
     }

@@ -13,5 +13,7 @@ namespace B64Hunt.Decoding
         /// <summary>A hex decoder is named (xxd -r -p, bytes.fromhex, unhexlify, hex2bin, codecs 'hex', basenc --base16, pack("H*")),
         /// so bare hex digit runs are payloads rather than hashes.</summary>
         Hex = 2,
+        /// <summary>A base32 decoder is named (base32 -d, basenc --base32, b32decode), so an upper-case run is tried as base32 first.</summary>
+        Base32 = 4,
     }
 }

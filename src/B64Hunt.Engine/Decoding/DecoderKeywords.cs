@@ -41,7 +41,9 @@ namespace B64Hunt.Decoding
         private static readonly Keyword[] Keywords =
         {
             new Keyword("b64", DecoderContext.Decoder),
-            new Keyword("basenc", DecoderContext.Decoder | DecoderContext.Hex),
+            new Keyword("b32", DecoderContext.Decoder | DecoderContext.Base32),
+            new Keyword("base32", DecoderContext.Decoder | DecoderContext.Base32),
+            new Keyword("basenc", DecoderContext.Decoder | DecoderContext.Hex | DecoderContext.Base32),
             new Keyword("base16", DecoderContext.Decoder | DecoderContext.Hex),
             new Keyword("e64", DecoderContext.Decoder),
             new Keyword("openssl", DecoderContext.Decoder),
@@ -109,7 +111,7 @@ namespace B64Hunt.Decoding
                     if (pending != DecoderContext.None && i - runStart <= MaxKeywordRun)
                     {
                         found |= pending;
-                        if (found == (DecoderContext.Decoder | DecoderContext.Hex)) break;
+                        if (found == (DecoderContext.Decoder | DecoderContext.Hex | DecoderContext.Base32)) break;
                     }
                     pending = DecoderContext.None;
                     runStart = i + 1;

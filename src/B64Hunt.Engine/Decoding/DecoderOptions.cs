@@ -23,5 +23,22 @@ namespace B64Hunt.Decoding
         /// (or this value, when larger) and decode to something that reads like a command.
         /// </summary>
         public int MinPayloadLength { get; set; } = 8;
+        /// <summary>
+        /// Decoded bytes one command line may produce in all its payloads and layers. Beyond it the line's remaining
+        /// payloads are still found but decoded only to <see cref="PreviewBytes"/>, with the warning "DecodeBudgetExceeded".
+        /// </summary>
+        public long MaxDecodedBytesPerLine { get; set; } = 16L * 1024 * 1024;
+
+        /// <summary>
+        /// Decoded bytes one run (one <see cref="DecodeMemo"/>, one Get-B64Command) may produce; beyond it every payload is
+        /// decoded only to <see cref="PreviewBytes"/>, with the warning "DecodeBudgetExceeded" once.
+        /// </summary>
+        public long MaxDecodedBytesPerRun { get; set; } = 256L * 1024 * 1024;
+
+        /// <summary>
+        /// Decoded text longer than 1 MB is kept as its first PreviewBytes (IsTruncated, with Size and hashes of the whole);
+        /// also the per-payload limit once a budget is spent. Values below 1024 count as 1024.
+        /// </summary>
+        public int PreviewBytes { get; set; } = 64 * 1024;
     }
 }

@@ -17,7 +17,7 @@ namespace B64Hunt.Decoding
     }
 
     /// <summary>gzip and zlib layers, inflated into a bounded buffer so a bomb cannot exhaust memory.</summary>
-    internal static class Decompressor
+    internal static partial class Decompressor
     {
         public static bool IsGzip(byte[] data) => data.Length >= 10 && data[0] == 0x1f && data[1] == 0x8b && data[2] == 8;
 
@@ -69,7 +69,7 @@ namespace B64Hunt.Decoding
             return (b << 16) | a;
         }
 
-        private static InflateResult Inflate(Stream stream, int maxBytes, out byte[] output)
+        internal static InflateResult Inflate(Stream stream, int maxBytes, out byte[] output)
         {
             var buffer = new MemoryStream();
             var chunk = new byte[16 * 1024];
@@ -94,8 +94,7 @@ namespace B64Hunt.Decoding
                     }
                 }
             }
-            catch (Exception ex) when (ex is InvalidDataException || ex is IOException || ex is NotSupportedException
-                                       || ex is ArgumentException || ex is InvalidOperationException)
+            catch (Exception ex) when (IsDecoderFault(ex))
             {
                 result = InflateResult.Corrupt;
             }

@@ -5,7 +5,7 @@ namespace B64Hunt.Decoding
 {
     /// <summary>
     /// Removes layers after the first one until plain text (or binary) remains, at most MaxDepth layers in all:
-    /// gzip and zlib (by their headers); UTF-16LE text (pwsh -EncodedCommand) re-encoded as "utf16le"; then, on text that is entirely one encoding, base64 (symbols and line
+    /// gzip, zlib, bzip2 and xz (by their headers); UTF-16LE text (pwsh -EncodedCommand) re-encoded as "utf16le"; then, on text that is entirely one encoding, base64 (symbols and line
     /// breaks only), hex digits, \xNN escapes or %XX escapes. A text layer is removed only when what comes out
     /// is itself plausible text or compressed data, so a plain word that happens to use the base64 alphabet
     /// stays as it is.
@@ -20,13 +20,13 @@ namespace B64Hunt.Decoding
             while (true)
             {
                 bool more = chain.Count < maxLayers;
-                if (Decompressor.IsGzip(data) || Decompressor.IsZlib(data))
+                string? compressor = Decompressor.Identify(data);
+                if (compressor != null)
                 {
-                    bool gzip = Decompressor.IsGzip(data);
                     if (!more) { DepthExceeded(result, target, problems); break; }
-                    var outcome = gzip ? Decompressor.Gunzip(data, maxBytes, out byte[] inflated) : Decompressor.Unzlib(data, maxBytes, out inflated);
+                    var outcome = Decompressor.Decompress(compressor, data, maxBytes, out byte[] inflated);
                     if (outcome == InflateResult.NotApplicable) break; // a zlib-looking header on random bytes
-                    chain.Add(gzip ? "gzip" : "zlib");
+                    chain.Add(compressor);
                     data = inflated;
                     result.Inflated = true;
                     if (outcome == InflateResult.LimitExceeded)
@@ -111,7 +111,7 @@ namespace B64Hunt.Decoding
         }
 
         private static bool IsGoodLayerOutput(byte[] bytes) =>
-            Decompressor.IsGzip(bytes) || Decompressor.IsZlib(bytes)
+            Decompressor.Identify(bytes) != null
             || (TextClassifier.TryGetText(bytes, out string text) && TextClassifier.IsPlausible(text));
 
         private static void DepthExceeded(PeeledPayload result, string target, IList<Problem>? problems)

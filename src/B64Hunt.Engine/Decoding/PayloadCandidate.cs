@@ -6,6 +6,8 @@ namespace B64Hunt.Decoding
         Base64,
         /// <summary>A run made only of \xNN escapes (echo -e, printf).</summary>
         HexEscapes,
+        /// <summary>A run made only of octal escapes (\NNN, echo -e's \0NNN).</summary>
+        OctalEscapes,
     }
 
     /// <summary>A stretch of text that may be an encoded payload, as found by <see cref="CandidateScanner"/>.</summary>

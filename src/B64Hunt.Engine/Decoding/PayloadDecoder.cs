@@ -46,6 +46,10 @@ namespace B64Hunt.Decoding
         private readonly int _maxDepth;
         private readonly int _maxBytes;
         private readonly int _minLength;
+        private readonly long _maxLineBytes;
+        private readonly long _maxRunBytes;
+        private readonly int _previewBytes;
+        private const int LargeTextBytes = 1024 * 1024;
 
         public PayloadDecoder(DecoderOptions? options = null)
         {
@@ -53,6 +57,9 @@ namespace B64Hunt.Decoding
             _maxDepth = Math.Min(Math.Max(options.MaxDepth, 1), MaxDepthCap);
             _maxBytes = Math.Max(options.MaxDecodedBytes, 1024);
             _minLength = Math.Max(options.MinPayloadLength, 4);
+            _maxLineBytes = Math.Max(options.MaxDecodedBytesPerLine, 1024);
+            _maxRunBytes = Math.Max(options.MaxDecodedBytesPerRun, 1024);
+            _previewBytes = Math.Max(options.PreviewBytes, 1024);
         }
 
         /// <summary>
@@ -73,14 +80,23 @@ namespace B64Hunt.Decoding
         /// All payloads in the command line, outermost first, each followed by the payloads found inside it.
         /// Never throws on hostile input; limits and failures are added to <paramref name="problems"/> as warnings.
         /// </summary>
-        public IReadOnlyList<DecodedPayload> Decode(string commandLine, IList<Problem>? problems = null)
+        public IReadOnlyList<DecodedPayload> Decode(string commandLine, IList<Problem>? problems = null) => Decode(commandLine, problems, null);
+
+        /// <summary>A budget for one run of decoding (<see cref="DecoderOptions.MaxDecodedBytesPerRun"/>), to pass to <see cref="Decode(string, IList{Problem}, DecodeBudget)"/>.</summary>
+        public DecodeBudget NewRunBudget() => new DecodeBudget(_maxRunBytes);
+
+        /// <summary>
+        /// <see cref="Decode(string, IList{Problem})"/> within a run's budget of decoded bytes (null: the line's budget only).
+        /// </summary>
+        public IReadOnlyList<DecodedPayload> Decode(string commandLine, IList<Problem>? problems, DecodeBudget? runBudget)
         {
             if (commandLine == null || !PayloadPrefilter.MayContainPayload(commandLine)) return Array.Empty<DecodedPayload>();
             var results = new List<DecodedPayload>();
             try
             {
                 var seen = new HashSet<string>(StringComparer.Ordinal);
-                Scan(commandLine, 0, null, results, seen, problems, probeOnly: false);
+                var budget = new LineBudget(_maxLineBytes, runBudget);
+                Scan(commandLine, 0, null, results, seen, problems, probeOnly: false, budget);
             }
             catch (Exception ex)
             {
@@ -90,47 +106,248 @@ namespace B64Hunt.Decoding
             return results.Count == 0 ? (IReadOnlyList<DecodedPayload>)Array.Empty<DecodedPayload>() : results;
         }
 
-        /// <summary>Scans one text (the command line or a decoded payload); with probeOnly, stops at the first hit and emits nothing.</summary>
+        /// <summary>
+        /// Scans one text (the command line or a decoded payload); with probeOnly, stops at the first hit and emits nothing.
+        /// First the places where the text decodes a literal itself (<see cref="DecodeSites"/>, uuencoded blocks), request
+        /// strings percent-encoded whole and base64 in DNS labels; then every other candidate run. Spans already taken
+        /// by the first passes are not looked at again.
+        /// </summary>
         private bool Scan(string text, int depth, string? parent, List<DecodedPayload> results, HashSet<string> seen,
-            IList<Problem>? problems, bool probeOnly)
+            IList<Problem>? problems, bool probeOnly, LineBudget budget)
         {
             DecoderContext context = DecoderKeywords.Find(text);
-            var scanner = new CandidateScanner(text);
-            while (scanner.Next(_minLength, out PayloadCandidate candidate))
+            var claimed = new List<KeyValuePair<int, int>>(0);
+            var facts = new TextFacts(text);
+            IList<Problem>? quiet = probeOnly ? null : problems;
+
+            if ((context & DecoderContext.Decoder) != 0 || text.IndexOf("${base64:", StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                Accepted? accepted = Evaluate(text, candidate, context, probeOnly ? null : problems);
-                if (accepted == null && candidate.LastLineBreak >= 0)
-                    accepted = RetryWithoutLineBreaks(text, candidate, context, probeOnly ? null : problems, ref scanner);
-                if (accepted == null) continue;
-                if (probeOnly) return true;
-
-                if (results.Count >= MaxPayloadsPerLine)
+                foreach (DecodeSite site in DecodeSites.Find(text))
                 {
-                    problems?.Add(new Problem("PayloadLimitExceeded", ProblemKind.Warning,
-                        $"More than {MaxPayloadsPerLine} payloads in one line; the rest were skipped.", Preview(text)));
-                    return true;
+                    if (IsClaimed(claimed, site.Start, site.End)) continue;
+                    Accepted? accepted = EvaluateSite(text, site, quiet, budget, facts);
+                    if (accepted == null) continue;
+                    claimed.Add(new KeyValuePair<int, int>(site.Start, site.End));
+                    if (probeOnly) return true;
+                    if (Emit(text, accepted, depth, parent, results, seen, problems, budget)) return true;
                 }
-                if (!seen.Add(depth.ToString() + "\n" + accepted.EncodedText)) continue;
-                var peeled = accepted.Peeled;
-                string shown = peeled.Text != null ? TextClassifier.Sanitize(peeled.Text) : TextClassifier.EscapedPreview(peeled.Data);
-                results.Add(new DecodedPayload(accepted.EncodedText, shown, accepted.Chain.AsReadOnly(), peeled.Text == null,
-                    depth, parent, peeled.Truncated));
-
-                if (peeled.Text != null && PayloadPrefilter.MayContainPayload(peeled.Text))
+                int begin = text.IndexOf("uudecode", StringComparison.Ordinal) >= 0 ? UuCodec.FindBegin(text) : -1;
+                if (begin >= 0 && !IsClaimed(claimed, begin, begin + 1))
                 {
-                    if (depth + 1 < _maxDepth)
+                    // The block ends at its "end" line: a real line break, or printf's \n escape.
+                    int end = text.IndexOf("\nend", begin, StringComparison.Ordinal);
+                    int escapedEnd = text.IndexOf("\\nend", begin, StringComparison.Ordinal);
+                    end = end >= 0 && (escapedEnd < 0 || end < escapedEnd) ? end + 4 : escapedEnd >= 0 ? escapedEnd + 5 : text.Length;
+                    var site = new DecodeSite { Start = begin, End = end, Literal = text.Substring(begin, end - begin), Codec = SiteCodec.Uu };
+                    Accepted? accepted = EvaluateSite(text, site, quiet, budget, facts);
+                    if (accepted != null)
                     {
-                        if (Scan(peeled.Text, depth + 1, accepted.EncodedText, results, seen, problems, false)
-                            && results.Count >= MaxPayloadsPerLine) return true;
-                    }
-                    else if (Scan(peeled.Text, depth + 1, accepted.EncodedText, results, seen, null, probeOnly: true))
-                    {
-                        problems?.Add(new Problem("DecodeDepthLimitExceeded", ProblemKind.Warning,
-                            $"Payload nested deeper than MaxDepth ({_maxDepth}); the inner payload was not decoded.", Preview(accepted.EncodedText)));
+                        claimed.Add(new KeyValuePair<int, int>(begin, end));
+                        if (probeOnly) return true;
+                        if (Emit(text, accepted, depth, parent, results, seen, problems, budget)) return true;
                     }
                 }
             }
+            if (PercentRuns.MayApply(text))
+            {
+                foreach (PercentRun run in PercentRuns.Find(text, budget.Limit(_maxBytes, _previewBytes)))
+                {
+                    if (IsClaimed(claimed, run.Start, run.End)) continue;
+                    Accepted? accepted = EvaluatePercentRun(text, run, depth, quiet, budget);
+                    if (accepted == null) continue;
+                    claimed.Add(new KeyValuePair<int, int>(run.Start, run.End));
+                    if (probeOnly) return true;
+                    if (Emit(text, accepted, depth, parent, results, seen, problems, budget)) return true;
+                }
+            }
+            if (DnsLabels.MayApply(text))
+            {
+                foreach (LabelRun run in DnsLabels.Find(text))
+                {
+                    if (IsClaimed(claimed, run.Start, run.End)) continue;
+                    Accepted? accepted = EvaluateLabels(text, run, quiet, budget, facts);
+                    if (accepted == null) continue;
+                    claimed.Add(new KeyValuePair<int, int>(run.Start, run.End));
+                    if (probeOnly) return true;
+                    if (Emit(text, accepted, depth, parent, results, seen, problems, budget)) return true;
+                }
+            }
+
+            var scanner = new CandidateScanner(text);
+            while (scanner.Next(_minLength, out PayloadCandidate candidate))
+            {
+                if (claimed.Count > 0 && IsClaimed(claimed, candidate.Start, candidate.End)) continue;
+                int limit = budget.Limit(_maxBytes, _previewBytes);
+                Accepted? accepted = Evaluate(text, candidate, context, quiet, limit, facts);
+                if (accepted == null && candidate.LastLineBreak >= 0)
+                    accepted = RetryWithoutLineBreaks(text, candidate, context, quiet, ref scanner, limit, facts);
+                if (accepted == null) continue;
+                if (probeOnly) return true;
+                if (Emit(text, accepted, depth, parent, results, seen, problems, budget)) return true;
+            }
             return false;
+        }
+
+        private static bool IsClaimed(List<KeyValuePair<int, int>> claimed, int start, int end)
+        {
+            foreach (var span in claimed)
+                if (start < span.Value && end > span.Key) return true;
+            return false;
+        }
+
+        /// <summary>
+        /// Adds one accepted payload (and, for an archive, its text members) to the results and scans its text for
+        /// payloads inside it. True when the line's payload limit is reached and scanning must stop.
+        /// </summary>
+        private bool Emit(string text, Accepted accepted, int depth, string? parent, List<DecodedPayload> results,
+            HashSet<string> seen, IList<Problem>? problems, LineBudget budget)
+        {
+            if (results.Count >= MaxPayloadsPerLine)
+            {
+                problems?.Add(new Problem("PayloadLimitExceeded", ProblemKind.Warning,
+                    $"More than {MaxPayloadsPerLine} payloads in one line; the rest were skipped.", Preview(text)));
+                return true;
+            }
+            if (!seen.Add(depth.ToString() + "\n" + accepted.EncodedText)) return false;
+            var peeled = accepted.Peeled;
+            budget.Spend(peeled.Data.Length);
+            WarnIfSpent(budget, accepted.EncodedText, problems);
+
+            DecodedPayload payload;
+            List<ArchiveEntry>? entries = null;
+            if (peeled.Text != null)
+            {
+                bool large = peeled.Data.Length > LargeTextBytes;
+                string shown = TextClassifier.Sanitize(large ? Prefix(peeled.Text, _previewBytes) : peeled.Text);
+                payload = new DecodedPayload(accepted.EncodedText, shown, accepted.Chain.AsReadOnly(), false, depth, parent, peeled.Truncated || large);
+                if (large) Describe(payload, peeled.Data, string.Empty);
+            }
+            else
+            {
+                string fileType = FileTypes.Describe(peeled.Data);
+                if (FileTypes.IsArchive(fileType))
+                {
+                    entries = ArchiveReader.Read(fileType, peeled.Data, budget.Limit(_maxBytes, _previewBytes), Preview(accepted.EncodedText), problems);
+                    accepted.Chain.Add(fileType);
+                }
+                var members = entries != null ? Members(entries) : null;
+                string shown = members != null ? Listing(fileType, members) : TextClassifier.EscapedPreview(peeled.Data);
+                payload = new DecodedPayload(accepted.EncodedText, shown, accepted.Chain.AsReadOnly(), true, depth, parent, peeled.Truncated);
+                Describe(payload, peeled.Data, fileType);
+                if (members != null) payload.Members = members;
+            }
+            results.Add(payload);
+
+            if (peeled.Text != null && PayloadPrefilter.MayContainPayload(peeled.Text))
+            {
+                if (ScanInside(peeled.Text, depth, accepted.EncodedText, results, seen, problems, budget)) return true;
+            }
+            if (entries != null)
+            {
+                for (int i = 0; i < entries.Count; i++)
+                {
+                    var entry = entries[i];
+                    if (entry.Data == null || !TextClassifier.TryGetText(entry.Data, out string memberText)) continue;
+                    if (results.Count >= MaxPayloadsPerLine)
+                    {
+                        problems?.Add(new Problem("PayloadLimitExceeded", ProblemKind.Warning,
+                            $"More than {MaxPayloadsPerLine} payloads in one line; the rest were skipped.", Preview(text)));
+                        return true;
+                    }
+                    var chain = new List<string>(accepted.Chain);
+                    var member = new DecodedPayload(accepted.EncodedText, TextClassifier.Sanitize(memberText), chain.AsReadOnly(), false,
+                        depth + 1, accepted.EncodedText, entry.Truncated)
+                    { MemberName = payload.Members[i].Name };
+                    Describe(member, entry.Data, payload.Members[i].FileType);
+                    results.Add(member);
+                    if (PayloadPrefilter.MayContainPayload(memberText)
+                        && ScanInside(memberText, depth + 1, accepted.EncodedText, results, seen, problems, budget)) return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>Looks for payloads inside a decoded text, one level deeper, within MaxDepth.</summary>
+        private bool ScanInside(string inner, int depth, string encodedText, List<DecodedPayload> results, HashSet<string> seen,
+            IList<Problem>? problems, LineBudget budget)
+        {
+            if (depth + 1 < _maxDepth)
+            {
+                return Scan(inner, depth + 1, encodedText, results, seen, problems, false, budget) && results.Count >= MaxPayloadsPerLine;
+            }
+            if (Scan(inner, depth + 1, encodedText, results, seen, null, probeOnly: true, budget))
+            {
+                problems?.Add(new Problem("DecodeDepthLimitExceeded", ProblemKind.Warning,
+                    $"Payload nested deeper than MaxDepth ({_maxDepth}); the inner payload was not decoded.", Preview(encodedText)));
+            }
+            return false;
+        }
+
+        private void WarnIfSpent(LineBudget budget, string encodedText, IList<Problem>? problems)
+        {
+            if (problems == null) return;
+            if (budget.RunSpent && budget.Run!.FirstWarning())
+            {
+                problems.Add(new Problem("DecodeBudgetExceeded", ProblemKind.Warning,
+                    $"This run has decoded more than {_maxRunBytes} bytes; from here on each payload is decoded to its first {_previewBytes} bytes.", Preview(encodedText)));
+            }
+            else if (budget.LineSpent && !budget.LineWarned && !budget.RunSpent)
+            {
+                budget.LineWarned = true;
+                problems.Add(new Problem("DecodeBudgetExceeded", ProblemKind.Warning,
+                    $"This line's payloads decode to more than {_maxLineBytes} bytes; the rest are decoded to their first {_previewBytes} bytes.", Preview(encodedText)));
+            }
+        }
+
+        private static string Prefix(string text, int chars) =>
+            text.Length <= chars ? text : text.Substring(0, char.IsHighSurrogate(text[chars - 1]) ? chars - 1 : chars);
+
+        private static void Describe(DecodedPayload payload, byte[] data, string fileType)
+        {
+            var hashes = PayloadHashes.Of(data);
+            payload.FileType = fileType;
+            payload.Size = data.Length;
+            payload.Md5 = hashes.Md5;
+            payload.Sha1 = hashes.Sha1;
+            payload.Sha256 = hashes.Sha256;
+        }
+
+        private static ArchiveMember[] Members(List<ArchiveEntry> entries)
+        {
+            var members = new ArchiveMember[entries.Count];
+            for (int i = 0; i < entries.Count; i++)
+            {
+                var entry = entries[i];
+                bool whole = entry.Data != null && !entry.Truncated;
+                var hashes = whole ? PayloadHashes.Of(entry.Data!) : null;
+                members[i] = new ArchiveMember
+                {
+                    Name = TextClassifier.Sanitize(entry.Name),
+                    Size = entry.DeclaredSize,
+                    FileType = entry.Data != null && entry.Data.Length > 0 ? FileTypes.Describe(entry.Data) : (entry.DeclaredSize == 0 ? "empty" : FileTypes.Data),
+                    Md5 = hashes?.Md5 ?? string.Empty,
+                    Sha1 = hashes?.Sha1 ?? string.Empty,
+                    Sha256 = hashes?.Sha256 ?? string.Empty,
+                    IsText = entry.Data != null && TextClassifier.TryGetText(entry.Data, out _),
+                    IsUnsafePath = ArchiveReader.IsUnsafePath(entry.Name),
+                    IsTruncated = !whole,
+                };
+            }
+            return members;
+        }
+
+        /// <summary>What an archive payload shows as DecodedCommand: its members, never its raw header bytes.</summary>
+        private static string Listing(string fileType, ArchiveMember[] members)
+        {
+            var sb = new System.Text.StringBuilder();
+            sb.Append(fileType).Append(" archive, ").Append(members.Length).Append(members.Length == 1 ? " member" : " members");
+            foreach (var m in members)
+            {
+                sb.Append('\n').Append(m.Name).Append(" (").Append(m.FileType).Append(", ").Append(m.Size).Append(" bytes");
+                if (m.IsUnsafePath) sb.Append(", unsafe path");
+                sb.Append(')');
+            }
+            return sb.ToString();
         }
 
         /// <summary>
@@ -141,11 +358,11 @@ namespace B64Hunt.Decoding
         /// times, so hostile many-line runs stay linear.
         /// </summary>
         private Accepted? RetryWithoutLineBreaks(string text, PayloadCandidate candidate, DecoderContext context,
-            IList<Problem>? problems, ref CandidateScanner scanner)
+            IList<Problem>? problems, ref CandidateScanner scanner, int limit, TextFacts facts)
         {
             var withoutLast = Truncate(text, candidate, candidate.EndBeforeLastLineBreak);
             if (candidate.FirstLineBreak == candidate.LastLineBreak) withoutLast.FirstLineBreak = withoutLast.LastLineBreak = -1;
-            Accepted? accepted = withoutLast.Joined.Length >= _minLength ? Evaluate(text, withoutLast, context, problems) : null;
+            Accepted? accepted = withoutLast.Joined.Length >= _minLength ? Evaluate(text, withoutLast, context, problems, limit, facts) : null;
             if (accepted != null)
             {
                 scanner.Restart(candidate.LastLineBreak, candidate.End);
@@ -155,7 +372,7 @@ namespace B64Hunt.Decoding
             {
                 var firstLine = Truncate(text, candidate, candidate.EndBeforeFirstLineBreak);
                 firstLine.FirstLineBreak = firstLine.LastLineBreak = -1;
-                if (firstLine.Joined.Length >= _minLength) accepted = Evaluate(text, firstLine, context, problems);
+                if (firstLine.Joined.Length >= _minLength) accepted = Evaluate(text, firstLine, context, problems, limit, facts);
             }
             scanner.Restart(candidate.FirstLineBreak, candidate.End);
             return accepted;
@@ -187,7 +404,7 @@ namespace B64Hunt.Decoding
         private enum Tier { Bare, Marked, Context }
 
         /// <summary>Decides whether one candidate is a payload, and decodes it. Null = not a payload.</summary>
-        private Accepted? Evaluate(string text, PayloadCandidate candidate, DecoderContext context, IList<Problem>? problems)
+        private Accepted? Evaluate(string text, PayloadCandidate candidate, DecoderContext context, IList<Problem>? problems, int limit, TextFacts facts)
         {
             string payload = candidate.Joined;
             int start = candidate.Start, end = candidate.End;
@@ -199,8 +416,15 @@ namespace B64Hunt.Decoding
 
             if (candidate.Kind == CandidateKind.HexEscapes)
             {
-                data = HexCodec.DecodeEscapes(payload, _maxBytes, out truncated);
+                data = HexCodec.DecodeEscapes(payload, limit, out truncated);
                 chain.Add("hex");
+            }
+            else if (candidate.Kind == CandidateKind.OctalEscapes)
+            {
+                data = ShellEscapes.Apply(payload);
+                truncated = false;
+                if (data.Length > limit) { Array.Resize(ref data, limit); truncated = true; }
+                chain.Add("octal");
             }
             else
             {
@@ -235,16 +459,28 @@ namespace B64Hunt.Decoding
 
                 if (candidate.PercentEncoded) chain.Add("percent");
                 hexDigits = LookAlikes.IsHexDigitsOnly(payload);
-                if (hexDigits)
+                byte[]? base32 = null;
+                bool base32Truncated = false;
+                if ((context & DecoderContext.Base32) != 0 && Base32Codec.IsBase32(payload))
+                    base32 = Base32Codec.Decode(payload, limit, out base32Truncated);
+                if (base32 != null && base32.Length > 0)
+                {
+                    // base32 -d, basenc --base32, b32decode: an upper-case run is base32 before it is base64.
+                    data = base32;
+                    truncated = base32Truncated;
+                    hexDigits = false;
+                    chain.Add("base32");
+                }
+                else if (hexDigits)
                 {
                     // Hashes, ids and numbers are hex digits too: hex is a payload only when a hex decoder is named.
                     if ((context & DecoderContext.Hex) == 0) return null;
-                    data = HexCodec.DecodeDigits(payload, _maxBytes, out truncated);
+                    data = HexCodec.DecodeDigits(payload, limit, out truncated);
                     chain.Add("hex");
                 }
                 else
                 {
-                    data = Base64Codec.Decode(payload, _maxBytes, out truncated);
+                    data = Base64Codec.Decode(payload, limit, out truncated);
                     if (data != null && LookAlikes.IsSshKeyBlob(data)) return null;
                     chain.Add(Base64Codec.AlphabetName(payload));
                 }
@@ -255,18 +491,20 @@ namespace B64Hunt.Decoding
             // Cheap pre-check before inflating or peeling: a first layer of bytes that is neither text, nor
             // compressed, nor a known format can only be a payload in the context tier.
             bool firstIsText = TextClassifier.TryGetText(data, out _);
-            if (!firstIsText && tier != Tier.Context && !Decompressor.IsGzip(data) && !Decompressor.IsZlib(data)
-                && !(candidate.Kind == CandidateKind.HexEscapes && TextClassifier.HasKnownBinaryMagic(data))
+            if (!firstIsText && tier != Tier.Context && Decompressor.Identify(data) == null
+                && !(candidate.Kind != CandidateKind.Base64 && TextClassifier.HasKnownBinaryMagic(data))
                 && TextClassifier.TryUtf16LeToUtf8(data) == null) return null;
 
             // Warnings are held back until the candidate is accepted: a rejected look-alike must not warn.
             var warnings = problems != null ? new List<Problem>(0) : null;
-            var peeled = LayerPeeler.Peel(data, chain, _maxDepth, _maxBytes, Preview(encoded), warnings);
+            var peeled = LayerPeeler.Peel(data, chain, _maxDepth, limit, Preview(encoded), warnings);
+            if (MayBeWrapped(peeled, facts))
+                peeled = Unwrap(facts, encoded, peeled, chain, limit, warnings);
             if (truncated)
             {
                 peeled.Truncated = true;
                 warnings?.Add(new Problem("PayloadSizeLimitExceeded", ProblemKind.Warning,
-                    $"Decoded payload exceeds {_maxBytes} bytes; kept the first {_maxBytes} bytes.", Preview(encoded)));
+                    $"Decoded payload exceeds {limit} bytes; kept the first {limit} bytes.", Preview(encoded)));
             }
 
             bool accept;
@@ -281,7 +519,7 @@ namespace B64Hunt.Decoding
             {
                 accept = true;
             }
-            else if (candidate.Kind == CandidateKind.HexEscapes)
+            else if (candidate.Kind != CandidateKind.Base64)
             {
                 accept = tier == Tier.Context || data.Length >= 16;
             }
@@ -294,6 +532,182 @@ namespace B64Hunt.Decoding
             if (warnings != null)
                 foreach (var warning in warnings) problems!.Add(warning);
             return new Accepted(encoded, chain, peeled);
+        }
+
+        /// <summary>
+        /// Binary that no layer explains may be raw deflate (the command names gzinflate, zlib.decompress(x, -15),
+        /// inflateRaw, ...) or XOR with a key written in the command line; either, when it yields text or a known
+        /// format, counts as strong evidence (like an inflated layer).
+        /// </summary>
+        private PeeledPayload Unwrap(TextFacts facts, string encoded, PeeledPayload peeled, List<string> chain, int limit, IList<Problem>? warnings)
+        {
+            // Short binary unwraps into short text by chance too often: real deflated or XORed payloads are longer.
+            if (chain.Count >= _maxDepth || peeled.Data.Length < MinUnwrapBytes) return peeled;
+            if (peeled.Text == null && facts.NamesRawDeflate && Decompressor.InflateRaw(peeled.Data, limit, out byte[] inflated) is var outcome
+                && (outcome == InflateResult.Complete || outcome == InflateResult.LimitExceeded) && IsUnwrapped(inflated))
+            {
+                return Repeel("deflate", inflated, peeled, chain, limit, encoded, warnings, outcome == InflateResult.LimitExceeded);
+            }
+            if (facts.XorKeys.Count > 0 && XorKeys.TryUndo(facts.XorKeys, peeled.Data, peeled.Text) is byte[] plain)
+                return Repeel("xor", plain, peeled, chain, limit, encoded, warnings, false);
+            return peeled;
+        }
+
+        private const int MinUnwrapBytes = 12;
+
+        /// <summary>
+        /// Binary that no layer explains, or text that reads like no command while the line XORs with a key
+        /// (XOR with a small key often keeps bytes printable).
+        /// </summary>
+        private static bool MayBeWrapped(PeeledPayload peeled, TextFacts facts) =>
+            !peeled.Inflated && (peeled.Text == null ? !TextClassifier.HasKnownBinaryMagic(peeled.Data)
+                : facts.MayXor);
+
+        private static bool IsUnwrapped(byte[] data) =>
+            data.Length > 0 && ((TextClassifier.TryGetText(data, out string text) && TextClassifier.LooksLikeCommand(text))
+                                || TextClassifier.HasKnownBinaryMagic(data) || ArchiveReader.IsTar(data));
+
+        private PeeledPayload Repeel(string layer, byte[] data, PeeledPayload peeled, List<string> chain, int limit, string encoded,
+            IList<Problem>? warnings, bool cut)
+        {
+            var tail = new List<string> { layer };
+            var deeper = LayerPeeler.Peel(data, tail, _maxDepth - chain.Count, limit, Preview(encoded), warnings);
+            chain.AddRange(tail);
+            deeper.Inflated = true;
+            deeper.Truncated |= peeled.Truncated || cut;
+            return deeper;
+        }
+
+        /// <summary>What a scanned text says about the layers it may apply after a decode; worked out once per text, when first needed.</summary>
+        private sealed class TextFacts
+        {
+            private readonly string _text;
+            private bool? _rawDeflate;
+            private List<byte[]>? _xorKeys;
+
+            public TextFacts(string text) { _text = text; }
+
+            /// <summary>The text names a raw-deflate call: PHP gzinflate, zlib.decompress(x, -15), -zlib.MAX_WBITS, inflateRaw.</summary>
+            public bool NamesRawDeflate => _rawDeflate ??=
+                _text.IndexOf("gzinflate", StringComparison.OrdinalIgnoreCase) >= 0 || _text.IndexOf(", -15)", StringComparison.Ordinal) >= 0
+                || _text.IndexOf(",-15)", StringComparison.Ordinal) >= 0 || _text.IndexOf("MAX_WBITS", StringComparison.Ordinal) >= 0
+                || _text.IndexOf("inflateRaw", StringComparison.OrdinalIgnoreCase) >= 0 || _text.IndexOf("rawinflate", StringComparison.OrdinalIgnoreCase) >= 0;
+
+            public List<byte[]> XorKeys => _xorKeys ??= Decoding.XorKeys.Candidates(_text);
+
+            public bool MayXor => _text.IndexOf('^') >= 0 && XorKeys.Count > 0;
+        }
+
+        /// <summary>
+        /// A literal the command hands to a decoder itself (<see cref="DecodeSites"/>): decoded whatever its length and
+        /// content, as long as it is valid for that decoder (one alphabet, padding only at the end, a possible length).
+        /// </summary>
+        private Accepted? EvaluateSite(string text, DecodeSite site, IList<Problem>? problems, LineBudget budget, TextFacts facts)
+        {
+            int limit = budget.Limit(_maxBytes, _previewBytes);
+            string literal = site.Literal;
+            var chain = new List<string>(4);
+            byte[]? data;
+            bool truncated;
+            switch (site.Codec)
+            {
+                case SiteCodec.Uu:
+                    data = UuCodec.Decode(literal, limit, out truncated);
+                    chain.Add("uuencode");
+                    break;
+                case SiteCodec.Base32:
+                    data = Base32Codec.Decode(StripBlanks(literal), limit, out truncated);
+                    chain.Add("base32");
+                    break;
+                default:
+                    string payload = StripBlanks(literal);
+                    if (!IsWholeBase64(payload) || LookAlikes.IsRejected(text, site.Start, site.End, payload)) return null;
+                    data = Base64Codec.Decode(payload, limit, out truncated);
+                    if (data != null && LookAlikes.IsSshKeyBlob(data)) return null;
+                    chain.Add(Base64Codec.AlphabetName(payload));
+                    break;
+            }
+            if (data == null || data.Length == 0) return null;
+            string encoded = text.Substring(site.Start, site.End - site.Start);
+            // Hex digits handed to base64 -d yield noise, not what ran: hex is a payload only under a hex decoder.
+            string symbols = StripBlanks(literal);
+            bool hexDigits = site.Codec == SiteCodec.Base64 && LookAlikes.IsHexDigitsOnly(symbols);
+            var accepted = Finish(facts, encoded, data, truncated, chain, limit, problems, mustBeText: hexDigits);
+            // Text of any length counts; binary only when it is a known format or long random-looking base64
+            // (a short word that happens to be valid base64 decodes to a few bytes of noise).
+            if (accepted != null && accepted.Peeled.Text == null && !accepted.Peeled.Inflated
+                && FileTypes.Describe(accepted.Peeled.Data) == FileTypes.Data && !(symbols.Length >= 24 && LooksRandom(symbols))) return null;
+            return accepted;
+        }
+
+        /// <summary>A percent-encoded run: a payload when it peels to more than percent, or its text carries a payload.</summary>
+        private Accepted? EvaluatePercentRun(string text, PercentRun run, int depth, IList<Problem>? problems, LineBudget budget)
+        {
+            int limit = budget.Limit(_maxBytes, _previewBytes);
+            var chain = new List<string> { "percent" };
+            string encoded = text.Substring(run.Start, run.End - run.Start);
+            var warnings = problems != null ? new List<Problem>(0) : null;
+            var peeled = LayerPeeler.Peel(System.Text.Encoding.UTF8.GetBytes(run.Decoded), chain, _maxDepth, limit, Preview(encoded), warnings);
+            bool accept = chain.Count > 1 ? peeled.Text == null ? peeled.Inflated || TextClassifier.HasKnownBinaryMagic(peeled.Data) : TextClassifier.IsPlausible(peeled.Text)
+                : peeled.Text != null && Scan(peeled.Text, depth + 1, encoded, new List<DecodedPayload>(0), new HashSet<string>(StringComparer.Ordinal), null, true, budget);
+            if (!accept) return null;
+            if (warnings != null) foreach (var w in warnings) problems!.Add(w);
+            return new Accepted(encoded, chain, peeled);
+        }
+
+        /// <summary>Leading DNS labels of a looked-up host: base64 only when both cases appear and it decodes to plausible text.</summary>
+        private Accepted? EvaluateLabels(string text, LabelRun run, IList<Problem>? problems, LineBudget budget, TextFacts facts)
+        {
+            string payload = run.Joined.TrimEnd('=');
+            if (!HasBothCases(payload) || LookAlikes.IsHexDigitsOnly(payload) || !IsCanonicalTail(payload)) return null;
+            int limit = budget.Limit(_maxBytes, _previewBytes);
+            byte[]? data = Base64Codec.Decode(payload, limit, out bool truncated);
+            if (data == null || !TextClassifier.TryGetText(data, out string decoded) || !TextClassifier.IsPlausible(decoded)) return null;
+            var chain = new List<string> { "dns-label", Base64Codec.AlphabetName(payload) };
+            return Finish(facts, text.Substring(run.Start, run.End - run.Start), data, truncated, chain, limit, problems, mustBeText: true);
+        }
+
+        /// <summary>Peels the layers under a first decoded layer and wraps the result; with mustBeText, binary is refused.</summary>
+        private Accepted? Finish(TextFacts facts, string encoded, byte[] data, bool truncated, List<string> chain, int limit,
+            IList<Problem>? problems, bool mustBeText)
+        {
+            var warnings = problems != null ? new List<Problem>(0) : null;
+            var peeled = LayerPeeler.Peel(data, chain, _maxDepth, limit, Preview(encoded), warnings);
+            if (MayBeWrapped(peeled, facts))
+                peeled = Unwrap(facts, encoded, peeled, chain, limit, warnings);
+            if (mustBeText && peeled.Text == null) return null;
+            if (truncated)
+            {
+                peeled.Truncated = true;
+                warnings?.Add(new Problem("PayloadSizeLimitExceeded", ProblemKind.Warning,
+                    $"Decoded payload exceeds {limit} bytes; kept the first {limit} bytes.", Preview(encoded)));
+            }
+            if (warnings != null) foreach (var w in warnings) problems!.Add(w);
+            return new Accepted(encoded, chain, peeled);
+        }
+
+        private static string StripBlanks(string s)
+        {
+            var sb = new System.Text.StringBuilder(s.Length);
+            foreach (char c in s)
+                if (c != ' ' && c != '\n' && c != '\r' && c != '\t') sb.Append(c);
+            return sb.ToString();
+        }
+
+        /// <summary>Base64 as a decoder accepts it: symbols of one alphabet, at most two '=' and only at the end, a possible length.</summary>
+        private static bool IsWholeBase64(string s)
+        {
+            int symbols = 0, padding = 0;
+            bool standard = false, urlSafe = false;
+            foreach (char c in s)
+            {
+                if (c == '=') { padding++; continue; }
+                if (padding > 0 || !Base64Codec.IsAlphabet(c)) return false;
+                if (c == '+' || c == '/') standard = true;
+                else if (c == '-' || c == '_') urlSafe = true;
+                symbols++;
+            }
+            return symbols >= 2 && padding <= 2 && (symbols & 3) != 1 && !(standard && urlSafe);
         }
 
         /// <summary>The last line of a wrapped run is a here-doc terminator word (EOF, END, ...) named after "&lt;&lt;" in the text.</summary>

@@ -9,7 +9,7 @@ namespace B64Hunt.Decoding
     /// emit, so it mirrors the decoder's entry conditions:
     ///  * a symbol run of 16+ with both upper and lower case (the bare-token tier needs exactly that);
     ///  * a run of 3+ symbols ended by '=' padding, or a %2B/%2F/%3D escape (the marked tier);
-    ///  * a \xNN escape (hex escape candidates);
+    ///  * a \xNN escape (hex escape candidates), an octal escape of three digits, two %XX escapes in a row;
     ///  * a decoder keyword (the context tier, including hex digits for xxd and friends).
     /// Quote pairs, line breaks and backslash continuations do not end a run here (the decoder may bridge them).
     /// The byte version runs on every log line before any string exists; it gives the same answer as the string
@@ -31,6 +31,10 @@ namespace B64Hunt.Decoding
             table['+'] = table['/'] = table['-'] = table['_'] = Symbol;
             return table;
         }
+
+        private static bool IsOctal(char c) => c >= '0' && c <= '7';
+
+        private static bool IsOctal(byte b) => b >= (byte)'0' && b <= (byte)'7';
 
         [MethodImpl(HotPath.AggressiveOptimization)]
         public static bool MayContainPayload(string? line)
@@ -59,9 +63,14 @@ namespace B64Hunt.Decoding
                         break;
                     case '%':
                         if (PercentCodec.Base64SymbolAt(line, i) != '\0') return true;
+                        // Two escapes in a row: a request string percent-encoded whole.
+                        if (i + 5 < n && line[i + 3] == '%' && HexCodec.IsHexDigit(line[i + 1]) && HexCodec.IsHexDigit(line[i + 2])
+                            && HexCodec.IsHexDigit(line[i + 4]) && HexCodec.IsHexDigit(line[i + 5])) return true;
                         break;
                     case '\\':
                         if (i + 3 < n && (line[i + 1] == 'x' || line[i + 1] == 'X') && HexCodec.IsHexDigit(line[i + 2]) && HexCodec.IsHexDigit(line[i + 3])) return true;
+                        // An octal escape that can be a letter (\101 and up; \0NNN for echo -e).
+                        if (i + 3 < n && IsOctal(line[i + 1]) && IsOctal(line[i + 2]) && IsOctal(line[i + 3])) return true;
                         if (i + 1 < n && (line[i + 1] == '\n' || line[i + 1] == '\r')) continue;
                         break;
                     case '\'':
@@ -116,9 +125,12 @@ namespace B64Hunt.Decoding
                         break;
                     case (byte)'%':
                         if (PercentCodec.Base64SymbolAt(line, i) != '\0') return true;
+                        if (i + 5 < n && line[i + 3] == (byte)'%' && HexCodec.IsHexDigit(line[i + 1]) && HexCodec.IsHexDigit(line[i + 2])
+                            && HexCodec.IsHexDigit(line[i + 4]) && HexCodec.IsHexDigit(line[i + 5])) return true;
                         break;
                     case (byte)'\\':
                         if (i + 3 < n && (line[i + 1] == (byte)'x' || line[i + 1] == (byte)'X') && HexCodec.IsHexDigit(line[i + 2]) && HexCodec.IsHexDigit(line[i + 3])) return true;
+                        if (i + 3 < n && IsOctal(line[i + 1]) && IsOctal(line[i + 2]) && IsOctal(line[i + 3])) return true;
                         if (i + 1 < n && (line[i + 1] == (byte)'\n' || line[i + 1] == (byte)'\r')) continue;
                         break;
                     case (byte)'\'':

@@ -79,6 +79,8 @@ namespace B64Hunt.Iocs
             if (commandEvent == null) throw new ArgumentNullException(nameof(commandEvent));
             if (commandEvent.Iocs == null) commandEvent.Iocs = new List<Ioc>();
             var found = ExtractDeobfuscated(commandEvent.DecodedCommand, ShellNormalizer.Fill(commandEvent), types);
+            if (!string.IsNullOrEmpty(commandEvent.Sha256) || commandEvent.ArchiveMembers?.Count > 0)
+                found = WithPayloadHashes(found, commandEvent, types);
             if (commandEvent.Iocs.Count == 0 && !includeCommandLine)
             {
                 // The common case: nothing on the event yet, and Extract already removed duplicates.
@@ -106,6 +108,16 @@ namespace B64Hunt.Iocs
             var read = Extract(normalized, types);
             foreach (var ioc in read) ioc.Deobfuscated = !IsOn((IList<Ioc>)written, ioc);
             return read;
+        }
+
+        /// <summary>The decoded payload's own hashes (binary payloads and archive members) after the text's indicators, once each.</summary>
+        private static IReadOnlyList<Ioc> WithPayloadHashes(IReadOnlyList<Ioc> found, CommandEvent commandEvent, IocTypes types)
+        {
+            if ((types & IocTypes.Sha256Hash) == 0) return found;
+            var all = new List<Ioc>(found);
+            foreach (var hash in PayloadHashIocs.Of(commandEvent))
+                if (!IsOn(all, hash)) all.Add(hash);
+            return all;
         }
 
         /// <summary>A copy of an indicator with <see cref="Ioc.Event"/> set: the row shape of an IoC table.</summary>

@@ -1,0 +1,115 @@
+using System.Collections.Generic;
+using System.Text;
+
+namespace B64Hunt.Decoding
+{
+    /// <summary>One shell word or operator, as <see cref="SiteTokens"/> reads it.</summary>
+    internal struct SiteToken
+    {
+        /// <summary>Raw span [Start, End) in the text.</summary>
+        public int Start;
+        public int End;
+        /// <summary>The word with its quotes removed (and $'...' escapes applied); for an operator, the operator.</summary>
+        public string Value;
+        public bool IsOperator;
+        /// <summary>The word holds an unquoted or double-quoted '$' or a backtick: its value is not known from the text.</summary>
+        public bool Expands;
+    }
+
+    /// <summary>
+    /// A small linear shell lexer for finding decode sites: words (single, double and $'...' quotes, backslashes) and
+    /// the operators that separate commands (| || & && ; ( ) $( ` &lt;&lt;&lt; &lt;&lt; newline). It does not nest or
+    /// expand anything; it only needs to tell "echo X | base64 -d" from the rest.
+    /// </summary>
+    internal static class SiteTokens
+    {
+        public const int MaxTokens = 4096;
+
+        public static List<SiteToken> Read(string t)
+        {
+            var tokens = new List<SiteToken>();
+            int i = 0, n = t.Length;
+            var value = new StringBuilder();
+            while (i < n && tokens.Count < MaxTokens)
+            {
+                char c = t[i];
+                if (c == ' ' || c == '\t' || c == '\r') { i++; continue; }
+                string? op = OperatorAt(t, i);
+                if (op != null)
+                {
+                    tokens.Add(new SiteToken { Start = i, End = i + op.Length, Value = op, IsOperator = true });
+                    i += op.Length;
+                    continue;
+                }
+                int start = i;
+                bool expands = false;
+                value.Clear();
+                while (i < n)
+                {
+                    c = t[i];
+                    if (c == ' ' || c == '\t' || c == '\r' || OperatorAt(t, i) != null) break;
+                    if (c == '\'')
+                    {
+                        int close = t.IndexOf('\'', i + 1);
+                        if (close < 0) close = n;
+                        value.Append(t, i + 1, close - i - 1);
+                        i = close + 1;
+                    }
+                    else if (c == '$' && i + 1 < n && t[i + 1] == '\'')
+                    {
+                        int close = i + 2;
+                        while (close < n && t[close] != '\'') close += t[close] == '\\' ? 2 : 1;
+                        if (close > n) close = n;
+                        value.Append(Encoding.UTF8.GetString(ShellEscapes.Apply(t.Substring(i + 2, close - i - 2))));
+                        i = close + 1;
+                    }
+                    else if (c == '"')
+                    {
+                        i++;
+                        while (i < n && t[i] != '"')
+                        {
+                            if (t[i] == '\\' && i + 1 < n && "\"\\$`\n".IndexOf(t[i + 1]) >= 0) { value.Append(t[i + 1]); i += 2; continue; }
+                            if (t[i] == '$' || t[i] == '`') expands = true;
+                            value.Append(t[i++]);
+                        }
+                        i++;
+                    }
+                    else if (c == '\\' && i + 1 < n)
+                    {
+                        if (t[i + 1] != '\n') value.Append(t[i + 1]);
+                        i += 2;
+                    }
+                    else
+                    {
+                        if (c == '$') expands = true;
+                        value.Append(c);
+                        i++;
+                    }
+                }
+                if (i > n) i = n;
+                tokens.Add(new SiteToken { Start = start, End = i, Value = value.ToString(), Expands = expands });
+            }
+            return tokens;
+        }
+
+        private static string? OperatorAt(string t, int i)
+        {
+            switch (t[i])
+            {
+                case '|': return i + 1 < t.Length && t[i + 1] == '|' ? "||" : "|";
+                case '&': return i + 1 < t.Length && t[i + 1] == '&' ? "&&" : "&";
+                case ';': return ";";
+                case '\n': return "\n";
+                case '(': return "(";
+                case ')': return ")";
+                case '`': return "`";
+                case '$': return i + 1 < t.Length && t[i + 1] == '(' ? "$(" : null;
+                case '<':
+                    if (i + 2 < t.Length && t[i + 1] == '<' && t[i + 2] == '<') return "<<<";
+                    return i + 1 < t.Length && t[i + 1] == '<' ? "<<" : "<";
+                case '>': return ">";
+                default: return null;
+            }
+        }
+    }
+}
