@@ -24,12 +24,13 @@ namespace B64Hunt.Commands
     public sealed class InvokeB64TiLookupCommand : B64HuntCmdlet
     {
         private const string DefaultSet = "Default";
-        private readonly List<CommandEvent> _events = new List<CommandEvent>();
+        private readonly PickedIndicators _input = new PickedIndicators();
         private readonly List<ITiProvider> _providers = new List<ITiProvider>();
         private IReadOnlyList<TiProviderSettings> _settings = Array.Empty<TiProviderSettings>();
         private HttpClient? _http;
 
-        /// <summary>CommandEvents with Iocs (Find-B64Ioc output); strings pass through as events without indicators.</summary>
+        /// <summary>CommandEvents with Iocs (Find-B64Ioc output), Ioc records (Find-B64Ioc -Expand, filtered: only those are looked up,
+        /// and the verdicts go to the event each came from), or strings (pass through as events without indicators).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = DefaultSet)]
         [AllowNull]
         public object?[] InputObject { get; set; } = Array.Empty<object>();
@@ -115,8 +116,13 @@ namespace B64Hunt.Commands
         {
             foreach (var item in InputObject)
             {
+                if ((item is PSObject ps ? ps.BaseObject : item) is Ioc ioc)
+                {
+                    _input.Add(ioc);
+                    continue;
+                }
                 var commandEvent = ToCommandEvent(item);
-                if (commandEvent != null) _events.Add(commandEvent);
+                if (commandEvent != null) _input.Add(commandEvent);
             }
         }
 
@@ -132,7 +138,7 @@ namespace B64Hunt.Commands
                 {
                     RunLookups();
                 }
-                foreach (var commandEvent in _events) WriteObject(commandEvent);
+                foreach (var commandEvent in _input.Events) WriteObject(commandEvent);
             }
             finally
             {
@@ -157,7 +163,8 @@ namespace B64Hunt.Commands
             var service = new TiLookupService(_providers, cache);
             var options = new TiLookupOptions { IncludePrivate = IncludePrivate, IocTypes = IocType };
             var listener = new QueuedListener();
-            var work = Task.Run(() => service.LookupAsync(_events, options, listener, CancellationToken));
+            var targets = _input.Targets();
+            var work = Task.Run(() => service.LookupAsync(targets, options, listener, CancellationToken));
             work.ContinueWith(_ => listener.Messages.CompleteAdding(), TaskScheduler.Default);
 
             var activityIds = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -195,7 +202,7 @@ namespace B64Hunt.Commands
                 {
                     throw new PipelineStoppedException();
                 }
-                WriteVerbose($"Threat intelligence: {_events.Count} events, {summary.UniqueIndicators} unique indicators, {summary.Providers} providers " +
+                WriteVerbose($"Threat intelligence: {_input.Events.Count} events{_input.PickedSummary}, {summary.UniqueIndicators} unique indicators, {summary.Providers} providers " +
                              $"({string.Join(", ", _providers.Select(p => p.Name))}); {summary.Requests} requests made, {summary.CacheHits} cache hits, " +
                              $"{summary.SkippedPrivate} skipped as private, {summary.Unsupported} unsupported, {summary.Answered} answered, " +
                              $"{summary.NotFound} not found, {summary.Failed} failed.");

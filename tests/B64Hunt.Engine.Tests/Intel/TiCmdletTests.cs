@@ -25,40 +25,12 @@ namespace B64Hunt.Tests.Intel
     [Collection(TiProcessEnvironmentCollection.Name)]
     public class TiCmdletTests : IDisposable
     {
-        private static readonly string[] Variables =
-        {
-            "B64HUNT_CONFIG", "B64HUNT_CACHE", "MSTICPYCONFIG", "B64HUNT_OTX_KEY", "B64HUNT_VT_KEY", "B64HUNT_XFORCE_ID", "B64HUNT_XFORCE_KEY",
-        };
+        private readonly TiCmdletEnvironment _env = new TiCmdletEnvironment();
+        private string _dir => _env.Dir;
 
-        private readonly Dictionary<string, string?> _saved = new Dictionary<string, string?>();
-        private readonly string _dir = Path.Combine(Path.GetTempPath(), "b64hunt-cmdlet-" + Guid.NewGuid().ToString("N"));
+        public void Dispose() => _env.Dispose();
 
-        public TiCmdletTests()
-        {
-            Directory.CreateDirectory(_dir);
-            foreach (var name in Variables)
-            {
-                _saved[name] = Environment.GetEnvironmentVariable(name);
-                Environment.SetEnvironmentVariable(name, null);
-            }
-            // Never read the real user's configuration or cache from a test.
-            Environment.SetEnvironmentVariable("B64HUNT_CONFIG", Path.Combine(_dir, "no-config.yaml"));
-            Environment.SetEnvironmentVariable("B64HUNT_CACHE", Path.Combine(_dir, "default-cache"));
-        }
-
-        public void Dispose()
-        {
-            foreach (var pair in _saved) Environment.SetEnvironmentVariable(pair.Key, pair.Value);
-            Directory.Delete(_dir, true);
-        }
-
-        private static PowerShell Shell()
-        {
-            var iss = InitialSessionState.CreateDefault2();
-            iss.Commands.Add(new SessionStateCmdletEntry("Invoke-B64TiLookup", typeof(InvokeB64TiLookupCommand), null));
-            iss.Commands.Add(new SessionStateCmdletEntry("Get-B64TiProvider", typeof(GetB64TiProviderCommand), null));
-            return PowerShell.Create(iss);
-        }
+        private static PowerShell Shell() => TiCmdletEnvironment.Shell();
 
         private static SecureString Secure(string text)
         {
