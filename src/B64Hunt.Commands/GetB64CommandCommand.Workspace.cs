@@ -20,16 +20,16 @@ namespace B64Hunt.Commands
         [Parameter(Mandatory = true, ParameterSetName = WorkspaceParameterSet, HelpMessage = "The workspace's Workspace ID (a GUID).")]
         public Guid WorkspaceId { get; set; }
 
-        /// <summary>Start of the hunt window (inclusive). Default: seven days before -End.</summary>
-        [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        /// <summary>Start of the hunt window (inclusive). Workspace default: seven days before -End; files, sample, pipeline: open.</summary>
+        [Parameter]
         public DateTime? Start { get; set; }
 
-        /// <summary>End of the hunt window (exclusive). Default: now.</summary>
-        [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        /// <summary>End of the hunt window (exclusive). Workspace default: now; files, sample, pipeline: open (now with -Last).</summary>
+        [Parameter]
         public DateTime? End { get; set; }
 
         /// <summary>The hunt window as a span back from -End (or now), e.g. 1.00:00:00 or (New-TimeSpan -Hours 12).</summary>
-        [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        [Parameter]
         public TimeSpan? Last { get; set; }
 
         /// <summary>What to read: Auoms (Syslog AUOMS_EXECVE, default), Auditd (Syslog type=EXECVE) or DeviceProcessEvents.</summary>
