@@ -37,7 +37,8 @@ namespace B64Hunt.Commands
 
         /// <summary>The providers to use; default: every usable primary provider.</summary>
         [Parameter]
-        [ValidateSet(TiProviderNames.Otx, TiProviderNames.VirusTotal, TiProviderNames.XForce, TiProviderNames.LocalFeed, IgnoreCase = true)]
+        [ValidateSet(TiProviderNames.Otx, TiProviderNames.VirusTotal, TiProviderNames.XForce, TiProviderNames.LocalFeed,
+            TiProviderNames.GreyNoise, TiProviderNames.AbuseIpdb, TiProviderNames.Workspace, IgnoreCase = true)]
         public string[]? Provider { get; set; }
 
         /// <summary>Base URL per provider, e.g. @{ OTX = 'http://127.0.0.1:8080' }.</summary>
@@ -83,6 +84,19 @@ namespace B64Hunt.Commands
         [ValidateNotNullOrEmpty]
         public string? ConfigPath { get; set; }
 
+        /// <summary>SentinelTI: the workspace whose ThreatIntelIndicators (or ThreatIntelligenceIndicator) table is asked.</summary>
+        [Parameter]
+        public Guid? WorkspaceId { get; set; }
+
+        /// <summary>SentinelTI: sign in with the managed identity (runbooks).</summary>
+        [Parameter]
+        public SwitchParameter UseManagedIdentity { get; set; }
+
+        /// <summary>SentinelTI: a Log Analytics token (string, SecureString or Get-AzAccessToken's object) instead of signing in.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public object? AccessToken { get; set; }
+
         /// <summary>The clock used for pacing and waits; tests replace it so pacing can be checked without waiting.</summary>
         internal ITiClock Clock { get; set; } = SystemTiClock.Instance;
 
@@ -93,7 +107,8 @@ namespace B64Hunt.Commands
                 ThrowTerminatingError(new ErrorRecord(new ArgumentOutOfRangeException(nameof(CacheTtl), "-CacheTtl cannot be negative."),
                     "InvalidCacheTtl", ErrorCategory.InvalidArgument, CacheTtl));
             }
-            _settings = TiCommandSupport.Resolve(this, ApiKey, Endpoint, LocalFeed, ConfigPath, WriteProblem);
+            LogAnalyticsParameterBag.HideBoundToken(MyInvocation);
+            _settings = TiCommandSupport.Resolve(this, ApiKey, Endpoint, LocalFeed, ConfigPath, WriteProblem, WorkspaceId);
             var wanted = Provider?.Select(p => TiProviderNames.Canonical(p)!).ToList();
             // Without -Provider: the usable primary providers, and any the parameters name (so a bad -LocalFeed path is reported).
             var chosen = _settings.Where(s => s.Kind != null &&
@@ -102,14 +117,32 @@ namespace B64Hunt.Commands
             var problems = new List<Problem>();
             foreach (var settings in chosen)
             {
+                if (settings.Kind == TiProviderNames.Workspace && settings.Usable) settings.WorkspaceConnection = WorkspaceConnection(settings);
                 var provider = TiProviderFactory.Create(settings, _http, Clock, problems);
                 if (provider == null) continue;
                 _providers.Add(provider);
-                WriteVerbose(settings.Kind == TiProviderNames.LocalFeed
+                WriteVerbose(settings.Kind == TiProviderNames.Workspace
+                    ? $"{settings.Name}: workspace {settings.WorkspaceId} (from {settings.KeySource}), {provider.Pacing}."
+                    : settings.Kind == TiProviderNames.LocalFeed
                     ? $"{settings.Name}: {string.Join("; ", settings.FeedPaths)} (from {settings.KeySource}), offline."
                     : $"{settings.Name}: {settings.Endpoint?.AbsoluteUri}, key from {settings.KeySource}, pacing {provider.Pacing}.");
             }
             foreach (var problem in problems) WriteProblem(problem);
+        }
+
+        /// <summary>The workspace sign-in: -AccessToken, -UseManagedIdentity, else DefaultAzureCredential, as for Get-B64Command -WorkspaceId.</summary>
+        private LogAnalytics.LogAnalyticsConnection WorkspaceConnection(TiProviderSettings settings)
+        {
+            try
+            {
+                return new LogAnalyticsParameterBag { UseManagedIdentity = UseManagedIdentity, AccessToken = AccessToken, Endpoint = settings.Endpoint }
+                    .ToConnection(WriteWarning);
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "InvalidLogAnalyticsParameters", ErrorCategory.InvalidArgument, null));
+                throw; // not reached
+            }
         }
 
         protected override void ProcessRecord()

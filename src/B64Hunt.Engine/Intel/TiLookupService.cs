@@ -128,6 +128,11 @@ namespace B64Hunt.Intel
             // Off the caller's thread at once, so providers really run side by side.
             await Task.Yield();
             var results = new Dictionary<string, TiResult>(StringComparer.Ordinal);
+            if (provider is ITiBatchProvider batch)
+            {
+                listener?.OnProgress(new TiProgress(provider.Name, 0, indicators.Count, $"{provider.Name}: asking about {indicators.Count} indicator(s) in batches"));
+                await batch.PrefetchAsync(indicators.Where(i => provider.Supports(i.Type)).ToList(), listener, cancellationToken).ConfigureAwait(false);
+            }
             var done = 0;
             foreach (var indicator in indicators)
             {

@@ -246,18 +246,22 @@ namespace B64Hunt.Tests.Intel
             {
                 var mp = Path.Combine(_dir, "msticpyconfig.yaml");
                 File.WriteAllText(mp, "TIProviders:\n  VirusTotal:\n    Args:\n      AuthKey:\n        EnvironmentVar: VT_KEY_FOR_B64HUNT_TEST\n    Primary: True\n    Provider: VirusTotal\n" +
-                                      "  GreyNoise:\n    Args:\n      AuthKey: gn-key-5555\n    Provider: GreyNoise\n");
+                                      "  GreyNoise:\n    Args:\n      AuthKey: gn-key-5555\n    Provider: GreyNoise\n" +
+                                      "  TorExitNodes:\n    Primary: True\n    Provider: Tor\n");
                 Environment.SetEnvironmentVariable("MSTICPYCONFIG", mp);
                 using var ps = Shell();
                 var output = ps.AddCommand("Get-B64TiProvider").AddParameter("ApiKey", new Hashtable { ["XForce"] = "xf-id:xf-key-6666" }).Invoke();
                 var infos = output.Select(o => (TiProviderInfo)o.BaseObject).ToDictionary(i => i.Name);
-                Assert.Equal(new[] { "OTX", "VirusTotal", "XForce", "LocalFeed", "GreyNoise" }, infos.Keys);
+                Assert.Equal(new[] { "OTX", "VirusTotal", "XForce", "LocalFeed", "GreyNoise", "AbuseIPDB", "SentinelTI", "TorExitNodes" }, infos.Keys);
                 Assert.Equal(TiKeySource.MsticpyConfig, infos["VirusTotal"].KeySource);
                 Assert.True(infos["VirusTotal"].Usable);
                 Assert.Equal("4/min, 500/day", infos["VirusTotal"].Pacing);
                 Assert.Equal(TiKeySource.Parameter, infos["XForce"].KeySource);
                 Assert.False(infos["OTX"].Usable);
-                Assert.False(infos["GreyNoise"].Usable);
+                Assert.True(infos["GreyNoise"].Usable);
+                Assert.Equal(TiKeySource.MsticpyConfig, infos["GreyNoise"].KeySource);
+                Assert.False(infos["AbuseIPDB"].Usable);
+                Assert.False(infos["TorExitNodes"].Usable);
                 var text = EveryStream(ps, output);
                 Assert.DoesNotContain("vt-msticpy-key-4242", text);
                 Assert.DoesNotContain("gn-key-5555", text);
@@ -265,7 +269,7 @@ namespace B64Hunt.Tests.Intel
 
                 using var usable = Shell();
                 var names = usable.AddCommand("Get-B64TiProvider").AddParameter("Usable", true).Invoke().Select(o => ((TiProviderInfo)o.BaseObject).Name);
-                Assert.Equal(new[] { "VirusTotal" }, names);
+                Assert.Equal(new[] { "VirusTotal", "GreyNoise" }, names);
             }
             finally
             {
