@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Net;
 using System.Security;
@@ -48,6 +49,13 @@ namespace B64Hunt.Commands
             }
             var msticpyPath = environment.MsticpyConfigPath();
             if (msticpyPath != null) msticpy = TryLoad(cmdlet, msticpyPath, environment, warnings, report);
+            if (HasKeyVaultArgs(own) || HasKeyVaultArgs(msticpy))
+            {
+                // msticpy's KeyVault references, read with the workspace sign-in's credential chain (kept for the session).
+                var vault = KeyVaultSecrets.WithDefaultCredential();
+                vault.Resolve(own, warnings);
+                vault.Resolve(msticpy, warnings);
+            }
             foreach (var warning in warnings) report(warning);
 
             try
@@ -69,6 +77,9 @@ namespace B64Hunt.Commands
                 throw; // not reached
             }
         }
+
+        private static bool HasKeyVaultArgs(B64HuntConfig? config) =>
+            config != null && config.TiProviders.Any(section => section.KeyVaultArgs.Count > 0);
 
         private static B64HuntConfig? TryLoad(PSCmdlet cmdlet, string path, ConfigEnvironment environment, List<Problem> warnings, Action<Problem> report)
         {
