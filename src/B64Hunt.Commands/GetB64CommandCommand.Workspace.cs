@@ -38,22 +38,16 @@ namespace B64Hunt.Commands
         [ValidateNotNullOrEmpty]
         public string? Database { get; set; }
 
-        /// <summary>Start of the hunt window (inclusive). Default: seven days before -End.</summary>
-        [Parameter(ParameterSetName = WorkspaceParameterSet)]
-        [Parameter(ParameterSetName = DefenderXdrParameterSet)]
-        [Parameter(ParameterSetName = ClusterParameterSet)]
+        /// <summary>Start of the hunt window (inclusive). Workspace default: seven days before -End; files, sample, pipeline: open.</summary>
+        [Parameter]
         public DateTime? Start { get; set; }
 
-        /// <summary>End of the hunt window (exclusive). Default: now.</summary>
-        [Parameter(ParameterSetName = WorkspaceParameterSet)]
-        [Parameter(ParameterSetName = DefenderXdrParameterSet)]
-        [Parameter(ParameterSetName = ClusterParameterSet)]
+        /// <summary>End of the hunt window (exclusive). Workspace default: now; files, sample, pipeline: open (now with -Last).</summary>
+        [Parameter]
         public DateTime? End { get; set; }
 
         /// <summary>The hunt window as a span back from -End (or now), e.g. 1.00:00:00 or (New-TimeSpan -Hours 12).</summary>
-        [Parameter(ParameterSetName = WorkspaceParameterSet)]
-        [Parameter(ParameterSetName = DefenderXdrParameterSet)]
-        [Parameter(ParameterSetName = ClusterParameterSet)]
+        [Parameter]
         public TimeSpan? Last { get; set; }
 
         /// <summary>What to read: Auoms (Syslog AUOMS_EXECVE, default), Auditd (Syslog type=EXECVE), DeviceProcessEvents (the default with -DefenderXdr) or ProcessEvent (ASIM, workspace only).</summary>

@@ -33,6 +33,9 @@ namespace B64Hunt.Commands
         private long _binaryPayloads;
         private long _commandLinesWithPayload;
         private readonly Stopwatch _progressClock = Stopwatch.StartNew();
+        private EventTimeWindow? _window;
+        private long _outsideWindow;
+        private long _withoutTime;
 
         /// <summary>Log files to read; wildcards allowed. Format is detected per file (gzip too).</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathParameterSet,
@@ -87,6 +90,19 @@ namespace B64Hunt.Commands
         {
             // Repeated command lines decode once and share their strings (see DecodeMemo).
             _decoder = new DecodeMemo(new PayloadDecoder(new DecoderOptions { MaxDepth = MaxDepth }));
+            if (ParameterSetName != WorkspaceParameterSet)
+            {
+                // A workspace query filters on the service; everything else is filtered here, by event time.
+                try
+                {
+                    _window = EventTimeWindow.Resolve(Start, End, Last, DateTime.UtcNow);
+                }
+                catch (ArgumentException ex)
+                {
+                    ThrowTerminatingError(new ErrorRecord(ex, "InvalidTimeWindow", ErrorCategory.InvalidArgument, null));
+                }
+                if (_window != null) WriteVerbose($"Time window: {_window} (event time; events without a time are left out).");
+            }
         }
 
         protected override void ProcessRecord()
@@ -166,6 +182,16 @@ namespace B64Hunt.Commands
                 "Read {0:N0} lines ({1:N0} bytes): {2:N0} command records, {3:N0} without a payload candidate, {4:N0} lines skipped, {5:N0} malformed; {6:N0} command lines carried {7:N0} payloads ({8:N0} binary).",
                 _stats.LinesRead, _stats.BytesRead, _stats.Records, _stats.RecordsFiltered, _stats.LinesSkipped,
                 _stats.Malformed, _commandLinesWithPayload, _payloads, _binaryPayloads));
+            if (_window != null)
+            {
+                WriteVerbose(string.Format(CultureInfo.InvariantCulture,
+                    "Time window {0}: {1:N0} command record(s) outside it, {2:N0} without a time, left out.", _window, _outsideWindow, _withoutTime));
+                if (_withoutTime > 0)
+                {
+                    WriteWarning(string.Format(CultureInfo.InvariantCulture,
+                        "{0:N0} command record(s) have no time, so -Start/-End/-Last left them out; run without a window to see them.", _withoutTime));
+                }
+            }
         }
 
         /// <summary>Rows of a Log Analytics query: raw Syslog rows go through the AUOMS/auditd parsers, the rest carry a command line.</summary>
@@ -311,7 +337,7 @@ namespace B64Hunt.Commands
 
         private void EmitPayloads(CommandRecord record, WorkspaceRow? summarized)
         {
-            if (!PayloadDecoder.MayContainPayload(record.CommandLine))
+            if (!PayloadDecoder.MayContainPayload(record.CommandLine) || !InWindow(record))
             {
                 return;
             }
@@ -344,6 +370,15 @@ namespace B64Hunt.Commands
                 }
                 WriteObject(commandEvent);
             }
+        }
+
+        /// <summary>Applies -Start/-End/-Last to a record from a file, the sample or the pipeline, counting what it leaves out.</summary>
+        private bool InWindow(CommandRecord record)
+        {
+            if (_window == null || _window.Contains(record.TimeGenerated)) return true;
+            if (record.TimeGenerated.HasValue) _outsideWindow++;
+            else _withoutTime++;
+            return false;
         }
 
         internal static CommandEvent ToEvent(CommandRecord record, DecodedPayload payload) => new CommandEvent

@@ -24,19 +24,21 @@ namespace B64Hunt.Commands
     public sealed class InvokeB64TiLookupCommand : B64HuntCmdlet
     {
         private const string DefaultSet = "Default";
-        private readonly List<CommandEvent> _events = new List<CommandEvent>();
+        private readonly PickedIndicators _input = new PickedIndicators();
         private readonly List<ITiProvider> _providers = new List<ITiProvider>();
         private IReadOnlyList<TiProviderSettings> _settings = Array.Empty<TiProviderSettings>();
         private HttpClient? _http;
 
-        /// <summary>CommandEvents with Iocs (Find-B64Ioc output); strings pass through as events without indicators.</summary>
+        /// <summary>CommandEvents with Iocs (Find-B64Ioc output), Ioc records (Find-B64Ioc -Expand, filtered: only those are looked up,
+        /// and the verdicts go to the event each came from), or strings (pass through as events without indicators).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = DefaultSet)]
         [AllowNull]
         public object?[] InputObject { get; set; } = Array.Empty<object>();
 
         /// <summary>The providers to use; default: every usable primary provider.</summary>
         [Parameter]
-        [ValidateSet(TiProviderNames.Otx, TiProviderNames.VirusTotal, TiProviderNames.XForce, TiProviderNames.LocalFeed, IgnoreCase = true)]
+        [ValidateSet(TiProviderNames.Otx, TiProviderNames.VirusTotal, TiProviderNames.XForce, TiProviderNames.LocalFeed,
+            TiProviderNames.GreyNoise, TiProviderNames.AbuseIpdb, TiProviderNames.Workspace, IgnoreCase = true)]
         public string[]? Provider { get; set; }
 
         /// <summary>Base URL per provider, e.g. @{ OTX = 'http://127.0.0.1:8080' }.</summary>
@@ -82,6 +84,19 @@ namespace B64Hunt.Commands
         [ValidateNotNullOrEmpty]
         public string? ConfigPath { get; set; }
 
+        /// <summary>SentinelTI: the workspace whose ThreatIntelIndicators (or ThreatIntelligenceIndicator) table is asked.</summary>
+        [Parameter]
+        public Guid? WorkspaceId { get; set; }
+
+        /// <summary>SentinelTI: sign in with the managed identity (runbooks).</summary>
+        [Parameter]
+        public SwitchParameter UseManagedIdentity { get; set; }
+
+        /// <summary>SentinelTI: a Log Analytics token (string, SecureString or Get-AzAccessToken's object) instead of signing in.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public object? AccessToken { get; set; }
+
         /// <summary>The clock used for pacing and waits; tests replace it so pacing can be checked without waiting.</summary>
         internal ITiClock Clock { get; set; } = SystemTiClock.Instance;
 
@@ -92,7 +107,8 @@ namespace B64Hunt.Commands
                 ThrowTerminatingError(new ErrorRecord(new ArgumentOutOfRangeException(nameof(CacheTtl), "-CacheTtl cannot be negative."),
                     "InvalidCacheTtl", ErrorCategory.InvalidArgument, CacheTtl));
             }
-            _settings = TiCommandSupport.Resolve(this, ApiKey, Endpoint, LocalFeed, ConfigPath, WriteProblem);
+            LogAnalyticsParameterBag.HideBoundToken(MyInvocation);
+            _settings = TiCommandSupport.Resolve(this, ApiKey, Endpoint, LocalFeed, ConfigPath, WriteProblem, WorkspaceId);
             var wanted = Provider?.Select(p => TiProviderNames.Canonical(p)!).ToList();
             // Without -Provider: the usable primary providers, and any the parameters name (so a bad -LocalFeed path is reported).
             var chosen = _settings.Where(s => s.Kind != null &&
@@ -101,22 +117,45 @@ namespace B64Hunt.Commands
             var problems = new List<Problem>();
             foreach (var settings in chosen)
             {
+                if (settings.Kind == TiProviderNames.Workspace && settings.Usable) settings.WorkspaceConnection = WorkspaceConnection(settings);
                 var provider = TiProviderFactory.Create(settings, _http, Clock, problems);
                 if (provider == null) continue;
                 _providers.Add(provider);
-                WriteVerbose(settings.Kind == TiProviderNames.LocalFeed
+                WriteVerbose(settings.Kind == TiProviderNames.Workspace
+                    ? $"{settings.Name}: workspace {settings.WorkspaceId} (from {settings.KeySource}), {provider.Pacing}."
+                    : settings.Kind == TiProviderNames.LocalFeed
                     ? $"{settings.Name}: {string.Join("; ", settings.FeedPaths)} (from {settings.KeySource}), offline."
                     : $"{settings.Name}: {settings.Endpoint?.AbsoluteUri}, key from {settings.KeySource}, pacing {provider.Pacing}.");
             }
             foreach (var problem in problems) WriteProblem(problem);
         }
 
+        /// <summary>The workspace sign-in: -AccessToken, -UseManagedIdentity, else DefaultAzureCredential, as for Get-B64Command -WorkspaceId.</summary>
+        private LogAnalytics.LogAnalyticsConnection WorkspaceConnection(TiProviderSettings settings)
+        {
+            try
+            {
+                return new LogAnalyticsParameterBag { UseManagedIdentity = UseManagedIdentity, AccessToken = AccessToken, Endpoint = settings.Endpoint }
+                    .ToConnection(WriteWarning);
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "InvalidLogAnalyticsParameters", ErrorCategory.InvalidArgument, null));
+                throw; // not reached
+            }
+        }
+
         protected override void ProcessRecord()
         {
             foreach (var item in InputObject)
             {
+                if ((item is PSObject ps ? ps.BaseObject : item) is Ioc ioc)
+                {
+                    _input.Add(ioc);
+                    continue;
+                }
                 var commandEvent = ToCommandEvent(item);
-                if (commandEvent != null) _events.Add(commandEvent);
+                if (commandEvent != null) _input.Add(commandEvent);
             }
         }
 
@@ -132,7 +171,7 @@ namespace B64Hunt.Commands
                 {
                     RunLookups();
                 }
-                foreach (var commandEvent in _events) WriteObject(commandEvent);
+                foreach (var commandEvent in _input.Events) WriteObject(commandEvent);
             }
             finally
             {
@@ -157,7 +196,8 @@ namespace B64Hunt.Commands
             var service = new TiLookupService(_providers, cache);
             var options = new TiLookupOptions { IncludePrivate = IncludePrivate, IocTypes = IocType };
             var listener = new QueuedListener();
-            var work = Task.Run(() => service.LookupAsync(_events, options, listener, CancellationToken));
+            var targets = _input.Targets();
+            var work = Task.Run(() => service.LookupAsync(targets, options, listener, CancellationToken));
             work.ContinueWith(_ => listener.Messages.CompleteAdding(), TaskScheduler.Default);
 
             var activityIds = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -195,7 +235,7 @@ namespace B64Hunt.Commands
                 {
                     throw new PipelineStoppedException();
                 }
-                WriteVerbose($"Threat intelligence: {_events.Count} events, {summary.UniqueIndicators} unique indicators, {summary.Providers} providers " +
+                WriteVerbose($"Threat intelligence: {_input.Events.Count} events{_input.PickedSummary}, {summary.UniqueIndicators} unique indicators, {summary.Providers} providers " +
                              $"({string.Join(", ", _providers.Select(p => p.Name))}); {summary.Requests} requests made, {summary.CacheHits} cache hits, " +
                              $"{summary.SkippedPrivate} skipped as private, {summary.Unsupported} unsupported, {summary.Answered} answered, " +
                              $"{summary.NotFound} not found, {summary.Failed} failed.");

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Net;
 using System.Security;
@@ -14,11 +15,11 @@ namespace B64Hunt.Commands
     /// <summary>What Invoke-B64TiLookup and Get-B64TiProvider share: turning -ApiKey/-Endpoint/-LocalFeed and the config files into provider settings.</summary>
     internal static class TiCommandSupport
     {
-        internal const string ProviderSetDescription = "OTX, VirusTotal, XForce, LocalFeed";
+        internal const string ProviderSetDescription = "OTX, VirusTotal, XForce, LocalFeed, GreyNoise, AbuseIPDB";
 
         /// <summary>Resolves every provider; config problems become errors/warnings on the cmdlet (an explicit -ConfigPath that is bad stops the command).</summary>
         internal static IReadOnlyList<TiProviderSettings> Resolve(PSCmdlet cmdlet, Hashtable? apiKey, Hashtable? endpoint,
-            string[]? localFeed, string? configPath, Action<Problem> report)
+            string[]? localFeed, string? configPath, Action<Problem> report, Guid? workspaceId = null)
         {
             var environment = ConfigEnvironment.FromProcess(cmdlet.SessionState.Path.CurrentFileSystemLocation.ProviderPath);
             B64HuntConfig? own = null;
@@ -48,6 +49,13 @@ namespace B64Hunt.Commands
             }
             var msticpyPath = environment.MsticpyConfigPath();
             if (msticpyPath != null) msticpy = TryLoad(cmdlet, msticpyPath, environment, warnings, report);
+            if (HasKeyVaultArgs(own) || HasKeyVaultArgs(msticpy))
+            {
+                // msticpy's KeyVault references, read with the workspace sign-in's credential chain (kept for the session).
+                var vault = KeyVaultSecrets.WithDefaultCredential();
+                vault.Resolve(own, warnings);
+                vault.Resolve(msticpy, warnings);
+            }
             foreach (var warning in warnings) report(warning);
 
             try
@@ -60,6 +68,7 @@ namespace B64Hunt.Commands
                     B64HuntConfig = own,
                     MsticpyConfig = msticpy,
                     Environment = environment,
+                    WorkspaceId = workspaceId,
                 });
             }
             catch (ArgumentException ex)
@@ -68,6 +77,9 @@ namespace B64Hunt.Commands
                 throw; // not reached
             }
         }
+
+        private static bool HasKeyVaultArgs(B64HuntConfig? config) =>
+            config != null && config.TiProviders.Any(section => section.KeyVaultArgs.Count > 0);
 
         private static B64HuntConfig? TryLoad(PSCmdlet cmdlet, string path, ConfigEnvironment environment, List<Problem> warnings, Action<Problem> report)
         {

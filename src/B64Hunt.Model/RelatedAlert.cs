@@ -20,6 +20,14 @@ namespace B64Hunt.Model
         public DateTime? StartTime { get; set; }
         public DateTime? EndTime { get; set; }
         public string? Source { get; set; }
+        /// <summary>The alert's Entities column (JSON: hosts, accounts, processes, files, IPs), to pivot on.</summary>
+        public string? Entities { get; set; }
+        /// <summary>The alert's ExtendedProperties column (JSON).</summary>
+        public string? ExtendedProperties { get; set; }
+        /// <summary>The alert's page in its product's portal.</summary>
+        public string? AlertLink { get; set; }
+        /// <summary>New, InProgress, Resolved, Dismissed, ...</summary>
+        public string? Status { get; set; }
 
         /// <summary>The hunted host this alert was matched to (Get-B64RelatedAlert -Computer), when it was looked up for one.</summary>
         public string? HuntedHost { get; set; }

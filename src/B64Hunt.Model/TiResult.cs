@@ -37,6 +37,9 @@ namespace B64Hunt.Model
         public TiStatus Status { get; set; }
         /// <summary>True when the answer came from the on-disk cache.</summary>
         public bool Cached { get; set; }
+        /// <summary>The provider's whole answer as it sent it (JSON), to pivot on: OTX pulses with tags and references,
+        /// VirusTotal engine results, X-Force categories. Null for failures and for providers with no answer body.</summary>
+        public string? Raw { get; set; }
 
         public override string ToString() => Provider + ":" + Ioc + "=" + Severity;
     }

@@ -9,11 +9,11 @@ BeforeAll {
 Describe 'Tab completion' {
     It 'completes threat-intelligence provider names for Invoke-B64TiLookup -Provider' {
         # ValidateSet completes in sorted order.
-        (Complete 'Invoke-B64TiLookup -Provider ').CompletionText | Should -Be 'LocalFeed', 'OTX', 'VirusTotal', 'XForce'
+        (Complete 'Invoke-B64TiLookup -Provider ').CompletionText | Should -Be 'AbuseIPDB', 'GreyNoise', 'LocalFeed', 'OTX', 'SentinelTI', 'VirusTotal', 'XForce'
         (Complete 'Invoke-B64TiLookup -Provider vi').CompletionText | Should -Be 'VirusTotal'
     }
     It 'completes provider names for Get-B64TiProvider -Name' {
-        (Complete 'Get-B64TiProvider -Name ').CompletionText | Should -Be 'OTX', 'VirusTotal', 'XForce', 'LocalFeed'
+        (Complete 'Get-B64TiProvider -Name ').CompletionText | Should -Be 'OTX', 'VirusTotal', 'XForce', 'LocalFeed', 'GreyNoise', 'AbuseIPDB', 'SentinelTI'
         (Complete 'Get-B64TiProvider x').CompletionText | Should -Be 'XForce'
         (Complete 'Get-B64TiProvider -Name LocalFeed, o').CompletionText | Should -Be 'OTX'
     }

@@ -115,9 +115,13 @@ Describe 'Invoke-B64TiLookup with a local feed (offline)' {
 }
 
 Describe 'Get-B64TiProvider' {
-    It 'lists the four providers and what is usable' {
+    It 'lists the seven providers and what is usable' {
         $p = Get-B64TiProvider -LocalFeed $Feed
-        $p.Name | Should -Be @('OTX', 'VirusTotal', 'XForce', 'LocalFeed')
+        $p.Name | Should -Be @('OTX', 'VirusTotal', 'XForce', 'LocalFeed', 'GreyNoise', 'AbuseIPDB', 'SentinelTI')
+        ($p | Where-Object Name -eq 'SentinelTI').Usable | Should -BeFalse
+        # GreyNoise answers without a key, but is not used unless chosen or configured.
+        ($p | Where-Object Name -eq 'GreyNoise').Primary | Should -BeFalse
+        ($p | Where-Object Name -eq 'AbuseIPDB').Notes | Should -Match 'B64HUNT_ABUSEIPDB_KEY'
         ($p | Where-Object Name -eq 'LocalFeed').Usable | Should -BeTrue
         ($p | Where-Object Name -eq 'LocalFeed').KeySource | Should -Be 'Parameter'
         ($p | Where-Object Name -eq 'VirusTotal').Usable | Should -BeFalse
@@ -130,7 +134,7 @@ Describe 'Get-B64TiProvider' {
         $env:B64HUNT_OTX_KEY = 'otx-pester-key-5678'
         try {
             $p = Get-B64TiProvider -ApiKey @{ VirusTotal = $key } -Usable
-            $p.Name | Should -Be @('OTX', 'VirusTotal')
+            $p.Name | Should -Be @('OTX', 'VirusTotal', 'GreyNoise')
             ($p | Where-Object Name -eq 'OTX').KeySource | Should -Be 'Environment'
             ($p | Where-Object Name -eq 'VirusTotal').KeySource | Should -Be 'Parameter'
             $text = ($p | ConvertTo-Json -Depth 5) + ($p | Format-List * | Out-String)

@@ -12,7 +12,7 @@ namespace B64Hunt.Configuration
 {
     /// <summary>
     /// Reads B64Hunt's config.yaml and msticpyconfig.yaml (same TIProviders shape). Arg values may be plain
-    /// scalars or {EnvironmentVar: NAME}; KeyVault references are not followed (a note says so). Bad YAML or a
+    /// scalars, {EnvironmentVar: NAME} or a KeyVault reference (recorded on the section, read later by KeyVaultSecrets). Bad YAML or a
     /// value of the wrong shape throws <see cref="ConfigFileException"/> with the file and line.
     /// </summary>
     public static class ConfigLoader
@@ -77,13 +77,14 @@ namespace B64Hunt.Configuration
                 ?? throw Error(sourceName, stream.Documents[0].RootNode, "the file must be a YAML mapping (TIProviders:, Scoring:, ...)");
 
             var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(sourceName)) ?? environment.CurrentDirectory;
+            var vault = ReadVaultDefaults(sourceName, root);
             var ti = Child(root, "TIProviders");
             if (ti != null && !IsNull(ti))
             {
                 var tiMap = ti as YamlMappingNode ?? throw Error(sourceName, ti, "TIProviders must be a mapping of provider sections");
                 foreach (var entry in tiMap.Children)
                 {
-                    var section = ReadSection(sourceName, KeyName(sourceName, entry.Key), entry.Value, baseDirectory, environment, warnings);
+                    var section = ReadSection(sourceName, KeyName(sourceName, entry.Key), entry.Value, baseDirectory, environment, warnings, vault);
                     if (section != null) providers.Add(section);
                 }
             }
@@ -123,7 +124,7 @@ namespace B64Hunt.Configuration
         }
 
         private static TiProviderSection? ReadSection(string file, string name, YamlNode node, string baseDirectory,
-            ConfigEnvironment environment, ICollection<Problem>? warnings)
+            ConfigEnvironment environment, ICollection<Problem>? warnings, (string? VaultName, string? Authority) vault)
         {
             var map = node as YamlMappingNode;
             if (map == null && !IsNull(node)) throw Error(file, node, $"TIProviders.{name} must be a mapping (Args:, Primary:, Provider:)");
@@ -142,6 +143,7 @@ namespace B64Hunt.Configuration
             var args = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
             var paths = new List<string>();
             var notes = new List<string>();
+            var keyVault = new Dictionary<string, KeyVaultReference>(StringComparer.OrdinalIgnoreCase);
             var argsNode = Child(map, "Args");
             if (argsNode != null && !IsNull(argsNode))
             {
@@ -154,6 +156,12 @@ namespace B64Hunt.Configuration
                         foreach (var item in list.Children) paths.Add(AbsolutePath(baseDirectory, (item as YamlScalarNode)?.Value));
                         continue;
                     }
+                    if (arg.Value is YamlMappingNode argMap && Child(argMap, "KeyVault") is YamlNode reference)
+                    {
+                        keyVault[argName] = ReadKeyVaultReference(file, name, argName, reference, vault);
+                        args[argName] = null; // filled in by KeyVaultSecrets when the secret is read
+                        continue;
+                    }
                     var value = ResolveArg(file, name, argName, arg.Value, environment, notes, warnings);
                     args[argName] = value;
                     if (string.Equals(argName, "Path", StringComparison.OrdinalIgnoreCase) && value != null) paths.Add(AbsolutePath(baseDirectory, value));
@@ -164,7 +172,35 @@ namespace B64Hunt.Configuration
                 Scalar(file, map, "Endpoint", name),
                 Integer(file, map, "RequestsPerMinute", name),
                 Integer(file, map, "RequestsPerDay", name),
-                paths, file, node.Start.Line, notes);
+                paths, file, node.Start.Line, notes, keyVault);
+        }
+
+        /// <summary>The file's top-level KeyVault section (msticpy's): the default vault and cloud.</summary>
+        private static (string? VaultName, string? Authority) ReadVaultDefaults(string file, YamlMappingNode root)
+        {
+            var node = Child(root, "KeyVault");
+            if (node == null || IsNull(node)) return (null, null);
+            var map = node as YamlMappingNode ?? throw Error(file, node, "KeyVault must be a mapping (VaultName:, Authority:, ...)");
+            return (Scalar(file, map, "VaultName", "KeyVault"), Scalar(file, map, "Authority", "KeyVault"));
+        }
+
+        private static KeyVaultReference ReadKeyVaultReference(string file, string section, string argName, YamlNode node,
+            (string? VaultName, string? Authority) vault)
+        {
+            string? vaultName = null, secretName = null;
+            if (node is YamlMappingNode map)
+            {
+                vaultName = Scalar(file, map, "VaultName", section);
+                secretName = Scalar(file, map, "SecretName", section);
+            }
+            else if (!IsNull(node))
+            {
+                // msticpy also takes the secret name as the value: KeyVault: my-secret
+                secretName = (node as YamlScalarNode)?.Value;
+            }
+            return new KeyVaultReference(section, argName, string.IsNullOrWhiteSpace(vaultName) ? vault.VaultName : vaultName,
+                string.IsNullOrWhiteSpace(secretName) ? KeyVaultReference.DefaultSecretName(section, argName) : secretName!,
+                vault.Authority, file);
         }
 
         private static string? ResolveArg(string file, string section, string argName, YamlNode node, ConfigEnvironment environment,
@@ -188,15 +224,8 @@ namespace B64Hunt.Configuration
                     }
                     return value;
                 }
-                if (Child(map, "KeyVault") != null)
-                {
-                    notes.Add($"{argName}: KeyVault references are not supported; use EnvironmentVar");
-                    warnings?.Add(new Problem("TiConfigKeyVaultUnsupported", ProblemKind.Warning,
-                        $"{file}: TIProviders.{section}.Args.{argName} is a KeyVault reference, which B64Hunt does not follow; use EnvironmentVar or -ApiKey.", file));
-                    return null;
-                }
             }
-            throw Error(file, node, $"TIProviders.{section}.Args.{argName} must be a value or {{EnvironmentVar: NAME}}");
+            throw Error(file, node, $"TIProviders.{section}.Args.{argName} must be a value, {{EnvironmentVar: NAME}} or {{KeyVault: ...}}");
         }
 
         private static string AbsolutePath(string baseDirectory, string? path)

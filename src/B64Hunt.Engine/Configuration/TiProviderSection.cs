@@ -7,8 +7,9 @@ namespace B64Hunt.Configuration
     {
         internal TiProviderSection(string sectionName, string provider, bool? primary, IReadOnlyDictionary<string, string?> args,
             string? endpoint, int? requestsPerMinute, int? requestsPerDay, IReadOnlyList<string> paths, string sourceFile, long line,
-            IReadOnlyList<string> notes)
+            IReadOnlyList<string> notes, IReadOnlyDictionary<string, KeyVaultReference>? keyVault = null)
         {
+            KeyVaultArgs = keyVault ?? new Dictionary<string, KeyVaultReference>();
             SectionName = sectionName;
             Provider = provider;
             Primary = primary;
@@ -32,6 +33,16 @@ namespace B64Hunt.Configuration
 
         /// <summary>Args with EnvironmentVar references resolved; null where a reference could not be resolved. Secret: never print.</summary>
         internal IReadOnlyDictionary<string, string?> Args { get; }
+
+        /// <summary>Args kept in Azure Key Vault (msticpy's KeyVault references), by Arg name; read by KeyVaultSecrets.</summary>
+        public IReadOnlyDictionary<string, KeyVaultReference> KeyVaultArgs { get; }
+
+        /// <summary>Puts a secret read from Key Vault (or a note on why it could not be) in place of its reference.</summary>
+        internal void SetKeyVaultArg(string arg, string? value, string? note)
+        {
+            if (Args is IDictionary<string, string?> args) args[arg] = value;
+            if (note != null && Notes is List<string> notes) notes.Add(note);
+        }
 
         /// <summary>The Arg names given (values withheld).</summary>
         public IEnumerable<string> ArgNames => Args.Keys;

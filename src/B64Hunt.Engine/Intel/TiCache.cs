@@ -73,6 +73,7 @@ namespace B64Hunt.Intel
                     Reference = entry.Reference,
                     Status = entry.Status,
                     Cached = true,
+                    Raw = entry.Raw,
                 };
             }
         }
@@ -89,6 +90,7 @@ namespace B64Hunt.Intel
                     Reference = result.Reference,
                     Status = result.Status,
                     StoredAt = _clock.UtcNow,
+                    Raw = result.Raw,
                 };
                 _dirty = true;
             }
@@ -157,6 +159,7 @@ namespace B64Hunt.Intel
             public string? Reference { get; set; }
             public TiStatus Status { get; set; }
             public DateTimeOffset StoredAt { get; set; }
+            public string? Raw { get; set; }
         }
     }
 }

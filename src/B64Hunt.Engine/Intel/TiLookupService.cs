@@ -50,7 +50,12 @@ namespace B64Hunt.Intel
             _cache = cache;
         }
 
-        public async Task<TiLookupSummary> LookupAsync(IReadOnlyList<CommandEvent> events, TiLookupOptions options,
+        public Task<TiLookupSummary> LookupAsync(IReadOnlyList<CommandEvent> events, TiLookupOptions options,
+            ITiLookupListener? listener, CancellationToken cancellationToken) =>
+            LookupAsync(events.Select(e => new TiLookupTarget(e, e.Iocs)).ToList(), options, listener, cancellationToken);
+
+        /// <summary>Looks up only the given indicators of each event (the Iocs an analyst picked) and attaches the results to that event.</summary>
+        public async Task<TiLookupSummary> LookupAsync(IReadOnlyList<TiLookupTarget> targets, TiLookupOptions options,
             ITiLookupListener? listener, CancellationToken cancellationToken)
         {
             var wanted = options.IocTypes != null && options.IocTypes.Count > 0
@@ -60,9 +65,9 @@ namespace B64Hunt.Intel
             // Distinct indicators in order of first appearance.
             var unique = new Dictionary<string, TiIndicator>(StringComparer.Ordinal);
             var ordered = new List<TiIndicator>();
-            foreach (var e in events)
+            foreach (var target in targets)
             {
-                foreach (var ioc in e.Iocs)
+                foreach (var ioc in target.Iocs)
                 {
                     var indicator = Wanted(ioc, wanted);
                     if (indicator != null && !unique.ContainsKey(indicator.Key))
@@ -77,20 +82,37 @@ namespace B64Hunt.Intel
             var answers = await Task.WhenAll(_providers.Select(p =>
                 RunProviderAsync(p, ordered, options, summary, listener, cancellationToken))).ConfigureAwait(false);
 
-            foreach (var e in events)
+            foreach (var target in targets)
             {
+                var e = target.Event;
                 var attached = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var ioc in e.Iocs)
+                foreach (var ioc in target.Iocs)
                 {
                     var indicator = Wanted(ioc, wanted);
                     if (indicator == null || !attached.Add(indicator.Key)) continue;
                     foreach (var providerAnswers in answers)
                     {
-                        if (providerAnswers.TryGetValue(indicator.Key, out var result)) e.TiResults.Add(result);
+                        if (providerAnswers.TryGetValue(indicator.Key, out var result)) Attach(e, result);
                     }
                 }
             }
             return summary;
+        }
+
+        /// <summary>Adds the answer, replacing an earlier answer of the same provider about the same indicator (a second lookup of picked Iocs).</summary>
+        private static void Attach(CommandEvent e, TiResult result)
+        {
+            var results = e.TiResults;
+            for (var i = 0; i < results.Count; i++)
+            {
+                var old = results[i];
+                if (old != null && old.Provider == result.Provider && old.IocType == result.IocType && old.Ioc == result.Ioc)
+                {
+                    results[i] = result;
+                    return;
+                }
+            }
+            results.Add(result);
         }
 
         private static TiIndicator? Wanted(Ioc ioc, HashSet<string>? wanted)
@@ -106,6 +128,11 @@ namespace B64Hunt.Intel
             // Off the caller's thread at once, so providers really run side by side.
             await Task.Yield();
             var results = new Dictionary<string, TiResult>(StringComparer.Ordinal);
+            if (provider is ITiBatchProvider batch)
+            {
+                listener?.OnProgress(new TiProgress(provider.Name, 0, indicators.Count, $"{provider.Name}: asking about {indicators.Count} indicator(s) in batches"));
+                await batch.PrefetchAsync(indicators.Where(i => provider.Supports(i.Type)).ToList(), listener, cancellationToken).ConfigureAwait(false);
+            }
             var done = 0;
             foreach (var indicator in indicators)
             {
@@ -164,5 +191,20 @@ namespace B64Hunt.Intel
             }
             return result;
         }
+    }
+
+    /// <summary>One event and the indicators of it to look up (all of its Iocs, or the ones an analyst picked).</summary>
+    public sealed class TiLookupTarget
+    {
+        public TiLookupTarget(CommandEvent commandEvent, IEnumerable<Ioc> iocs)
+        {
+            Event = commandEvent ?? throw new ArgumentNullException(nameof(commandEvent));
+            Iocs = iocs ?? throw new ArgumentNullException(nameof(iocs));
+        }
+
+        /// <summary>The event the verdicts are attached to.</summary>
+        public CommandEvent Event { get; }
+
+        public IEnumerable<Ioc> Iocs { get; }
     }
 }

@@ -16,6 +16,8 @@ namespace B64Hunt.Intel
                 case TiProviderNames.VirusTotal: return (4, 500);
                 case TiProviderNames.Otx: return (60, null);
                 case TiProviderNames.XForce: return (6, 160);
+                case TiProviderNames.GreyNoise: return (10, 100);
+                case TiProviderNames.AbuseIpdb: return (30, 1000);
                 default: return (null, null);
             }
         }
@@ -27,12 +29,16 @@ namespace B64Hunt.Intel
                 case TiProviderNames.Otx: return OtxProvider.DefaultEndpoint;
                 case TiProviderNames.VirusTotal: return VirusTotalProvider.DefaultEndpoint;
                 case TiProviderNames.XForce: return XForceProvider.DefaultEndpoint;
+                case TiProviderNames.GreyNoise: return GreyNoiseProvider.DefaultEndpoint;
+                case TiProviderNames.AbuseIpdb: return AbuseIpdbProvider.DefaultEndpoint;
                 default: return null;
             }
         }
 
         private static readonly string[] HttpTypesOtx = { "ipv4", "ipv6", "dns", "hostname", "url", "md5_hash", "sha1_hash", "sha256_hash" };
         private static readonly string[] HttpTypesVt = { "ipv4", "dns", "hostname", "url", "md5_hash", "sha1_hash", "sha256_hash" };
+        private static readonly string[] Ipv4Only = { "ipv4" };
+        private static readonly string[] IpTypes = { "ipv4", "ipv6" };
         private static readonly string[] LocalTypes = { "ipv4", "ipv6", "dns", "hostname", "url", "md5_hash", "sha1_hash", "sha256_hash", "email" };
 
         /// <summary>The indicator types a provider kind answers for (as shown by Get-B64TiProvider).</summary>
@@ -44,6 +50,9 @@ namespace B64Hunt.Intel
                 case TiProviderNames.XForce: return HttpTypesOtx;
                 case TiProviderNames.VirusTotal: return HttpTypesVt;
                 case TiProviderNames.LocalFeed: return LocalTypes;
+                case TiProviderNames.GreyNoise: return Ipv4Only;
+                case TiProviderNames.Workspace: return LocalTypes;
+                case TiProviderNames.AbuseIpdb: return IpTypes;
                 default: return Array.Empty<string>();
             }
         }
@@ -64,6 +73,15 @@ namespace B64Hunt.Intel
                 case TiProviderNames.VirusTotal: return new VirusTotalProvider(settings.AuthKey!, settings.Endpoint, http, pacer, clock);
                 case TiProviderNames.XForce: return new XForceProvider(settings.ApiId!, settings.AuthKey!, settings.Endpoint, http, pacer, clock);
                 case TiProviderNames.LocalFeed: return LocalFeedProvider.Load(settings.FeedPaths, problems);
+                case TiProviderNames.GreyNoise: return new GreyNoiseProvider(settings.AuthKey, settings.Endpoint, http, pacer, clock);
+                case TiProviderNames.AbuseIpdb: return new AbuseIpdbProvider(settings.AuthKey!, settings.Endpoint, http, pacer, clock);
+                case TiProviderNames.Workspace:
+                    if (settings.WorkspaceConnection == null)
+                    {
+                        problems.Add(new Problem("TiProviderNotUsable", ProblemKind.Warning, $"{settings.Name} is not usable: no sign-in for the workspace.", settings.Name));
+                        return null;
+                    }
+                    return new WorkspaceTiProvider(new LogAnalytics.LogAnalyticsQueryClient(settings.WorkspaceConnection), settings.WorkspaceId!.Value);
                 default: return null;
             }
         }

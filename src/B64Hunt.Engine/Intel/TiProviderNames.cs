@@ -10,9 +10,13 @@ namespace B64Hunt.Intel
         public const string VirusTotal = "VirusTotal";
         public const string XForce = "XForce";
         public const string LocalFeed = "LocalFeed";
+        public const string GreyNoise = "GreyNoise";
+        public const string AbuseIpdb = "AbuseIPDB";
+        /// <summary>The Sentinel workspace's own threat-intelligence tables (msticpy's AzSTI).</summary>
+        public const string Workspace = "SentinelTI";
 
         /// <summary>Every provider B64Hunt can query, in the order they are shown.</summary>
-        public static IReadOnlyList<string> All { get; } = new[] { Otx, VirusTotal, XForce, LocalFeed };
+        public static IReadOnlyList<string> All { get; } = new[] { Otx, VirusTotal, XForce, LocalFeed, GreyNoise, AbuseIpdb, Workspace };
 
         /// <summary>Maps a name as a user may type it (any case, common short forms) to the canonical name; null when unknown.</summary>
         public static string? Canonical(string? name)
@@ -34,6 +38,16 @@ namespace B64Hunt.Intel
                 case "LOCALFEED":
                 case "LOCAL":
                     return LocalFeed;
+                case "GREYNOISE":
+                case "GN":
+                    return GreyNoise;
+                case "ABUSEIPDB":
+                    return AbuseIpdb;
+                case "SENTINELTI":
+                case "AZSTI":
+                case "AZURESENTINEL":
+                case "SENTINEL":
+                    return Workspace;
                 default:
                     return null;
             }

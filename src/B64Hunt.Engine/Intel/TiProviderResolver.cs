@@ -13,6 +13,9 @@ namespace B64Hunt.Intel
         /// <summary>-Endpoint: provider name → base URL.</summary>
         public IReadOnlyDictionary<string, string>? Endpoints { get; set; }
 
+        /// <summary>-WorkspaceId: the workspace whose threat-intelligence tables SentinelTI asks.</summary>
+        public Guid? WorkspaceId { get; set; }
+
         /// <summary>-LocalFeed paths (absolute).</summary>
         public IReadOnlyList<string>? LocalFeedPaths { get; set; }
 
@@ -32,6 +35,20 @@ namespace B64Hunt.Intel
         public const string VirusTotalKeyVariable = "B64HUNT_VT_KEY";
         public const string XForceIdVariable = "B64HUNT_XFORCE_ID";
         public const string XForceKeyVariable = "B64HUNT_XFORCE_KEY";
+        public const string GreyNoiseKeyVariable = "B64HUNT_GREYNOISE_KEY";
+        public const string AbuseIpdbKeyVariable = "B64HUNT_ABUSEIPDB_KEY";
+
+        /// <summary>The environment variable that holds a single-key provider's key.</summary>
+        private static string KeyVariable(string kind)
+        {
+            switch (kind)
+            {
+                case TiProviderNames.Otx: return OtxKeyVariable;
+                case TiProviderNames.GreyNoise: return GreyNoiseKeyVariable;
+                case TiProviderNames.AbuseIpdb: return AbuseIpdbKeyVariable;
+                default: return VirusTotalKeyVariable;
+            }
+        }
 
         public static IReadOnlyList<TiProviderSettings> Resolve(TiResolveRequest request)
         {
@@ -79,6 +96,8 @@ namespace B64Hunt.Intel
                 return settings;
             }
 
+            if (kind == TiProviderNames.Workspace) return ResolveWorkspace(settings, request, own, msticpy, endpoints);
+
             // Endpoint and pacing.
             var endpointText = endpoints.TryGetValue(kind, out var fromParameter) ? fromParameter : own?.Endpoint;
             settings.Endpoint = TiProviderFactory.DefaultEndpoint(kind);
@@ -111,7 +130,7 @@ namespace B64Hunt.Intel
                 settings.KeySource = TiKeySource.Environment;
                 if (settings.ApiId == null) settings.Notes.Add($"{XForceIdVariable} is not set (X-Force needs ApiID and AuthKey)");
             }
-            else if (kind != TiProviderNames.XForce && env.GetVariable(kind == TiProviderNames.Otx ? OtxKeyVariable : VirusTotalKeyVariable) is string envKey)
+            else if (kind != TiProviderNames.XForce && env.GetVariable(KeyVariable(kind)) is string envKey)
             {
                 settings.AuthKey = envKey;
                 settings.KeySource = TiKeySource.Environment;
@@ -125,13 +144,61 @@ namespace B64Hunt.Intel
                 FromSection(settings, msticpy!, TiKeySource.MsticpyConfig);
             }
             settings.Configured = settings.KeySource != TiKeySource.None || own != null || msticpy != null;
-            if (string.IsNullOrEmpty(settings.AuthKey))
+            if (kind == TiProviderNames.GreyNoise && string.IsNullOrEmpty(settings.AuthKey))
+            {
+                // Keyless GreyNoise works, but a hunt never starts sending addresses to a service nobody set up.
+                if (!settings.Configured) settings.Primary = false;
+                settings.Notes.Add($"no API key: the community API's unauthenticated tier is used (few lookups a day); used only when chosen with -Provider GreyNoise or configured (-ApiKey, {GreyNoiseKeyVariable}, or TIProviders.GreyNoise.Args.AuthKey)");
+            }
+            else if (string.IsNullOrEmpty(settings.AuthKey))
             {
                 settings.Notes.Add(kind == TiProviderNames.XForce
                     ? $"no API key (-ApiKey @{{ XForce = 'ApiID:AuthKey' }}, {XForceIdVariable}/{XForceKeyVariable}, or TIProviders.XForce.Args ApiID/AuthKey)"
-                    : $"no API key (-ApiKey, {(kind == TiProviderNames.Otx ? OtxKeyVariable : VirusTotalKeyVariable)}, or TIProviders.{kind}.Args.AuthKey)");
+                    : $"no API key (-ApiKey, {KeyVariable(kind)}, or TIProviders.{kind}.Args.AuthKey)");
             }
             return settings;
+        }
+
+        /// <summary>SentinelTI: -WorkspaceId, else TIProviders.{section}.Args.WorkspaceID of B64Hunt's config, else of msticpyconfig.yaml.</summary>
+        private static TiProviderSettings ResolveWorkspace(TiProviderSettings settings, TiResolveRequest request,
+            TiProviderSection? own, TiProviderSection? msticpy, Dictionary<string, string> endpoints)
+        {
+            if (request.WorkspaceId is Guid fromParameter)
+            {
+                settings.WorkspaceId = fromParameter;
+                settings.KeySource = TiKeySource.Parameter;
+            }
+            else if (WorkspaceIdOf(own, settings) is Guid fromOwn)
+            {
+                settings.WorkspaceId = fromOwn;
+                settings.KeySource = TiKeySource.B64HuntConfig;
+            }
+            else if (WorkspaceIdOf(msticpy, settings) is Guid fromMsticpy)
+            {
+                settings.WorkspaceId = fromMsticpy;
+                settings.KeySource = TiKeySource.MsticpyConfig;
+            }
+            if (endpoints.TryGetValue(TiProviderNames.Workspace, out var endpointText) || (endpointText = own?.Endpoint) != null)
+            {
+                if (Uri.TryCreate(endpointText, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)) settings.Endpoint = uri;
+                else settings.Notes.Add($"endpoint '{endpointText}' is not an http(s) URL");
+            }
+            settings.Configured = settings.WorkspaceId != null || own != null || msticpy != null;
+            if (settings.WorkspaceId == null) settings.Notes.Add("no workspace (-WorkspaceId, or TIProviders.AzureSentinel.Args.WorkspaceID with Provider: AzSTI)");
+            if (settings.KeySource == TiKeySource.None) settings.Primary = false;
+            return settings;
+        }
+
+        private static Guid? WorkspaceIdOf(TiProviderSection? section, TiProviderSettings settings)
+        {
+            if (section == null) return null;
+            foreach (var name in new[] { "WorkspaceID", "WorkspaceId" })
+            {
+                if (!section.Args.TryGetValue(name, out var text) || string.IsNullOrWhiteSpace(text)) continue;
+                if (Guid.TryParse(text, out var id)) return id;
+                settings.Notes.Add($"{section.SourceFile}: TIProviders.{section.SectionName}.Args.{name} is not a workspace id (a GUID)");
+            }
+            return null;
         }
 
         private static int? Limit(int? configured, int? fallback) => configured == null ? fallback : configured.Value == 0 ? null : configured;
@@ -190,7 +257,7 @@ namespace B64Hunt.Intel
                     Configured = true,
                     Primary = section.Primary ?? false,
                 };
-                settings.Notes.Add($"{section.SourceFile}: provider '{section.Provider}' is not implemented by B64Hunt (OTX, VirusTotal, XForce, LocalFeed are)");
+                settings.Notes.Add($"{section.SourceFile}: provider '{section.Provider}' is not implemented by B64Hunt (OTX, VirusTotal, XForce, LocalFeed, GreyNoise, AbuseIPDB are)");
                 result.Add(settings);
             }
         }
@@ -207,7 +274,7 @@ namespace B64Hunt.Intel
             foreach (var pair in values)
             {
                 var name = TiProviderNames.Canonical(pair.Key)
-                    ?? throw new ArgumentException($"{parameter}: '{pair.Key}' is not a provider (use OTX, VirusTotal, XForce or LocalFeed).");
+                    ?? throw new ArgumentException($"{parameter}: '{pair.Key}' is not a provider (use OTX, VirusTotal, XForce, LocalFeed, GreyNoise or AbuseIPDB).");
                 if (!string.IsNullOrEmpty(pair.Value)) result[name] = pair.Value;
             }
             return result;

@@ -30,6 +30,12 @@ namespace B64Hunt.Intel
         public IReadOnlyList<string> FeedPaths { get; internal set; } = Array.Empty<string>();
         public List<string> Notes { get; } = new List<string>();
 
+        /// <summary>SentinelTI: the workspace whose threat-intelligence tables are asked.</summary>
+        public Guid? WorkspaceId { get; internal set; }
+
+        /// <summary>SentinelTI: the sign-in, set by the cmdlet from its parameters (the engine knows no PowerShell).</summary>
+        public LogAnalytics.LogAnalyticsConnection? WorkspaceConnection { get; set; }
+
         /// <summary>OTX/VirusTotal AuthKey, XForce AuthKey.</summary>
         internal string? AuthKey { get; set; }
 
@@ -44,7 +50,12 @@ namespace B64Hunt.Intel
                 {
                     case TiProviderNames.Otx:
                     case TiProviderNames.VirusTotal:
+                    case TiProviderNames.AbuseIpdb:
                         return !string.IsNullOrEmpty(AuthKey) && Endpoint != null;
+                    case TiProviderNames.Workspace:
+                        return WorkspaceId != null;
+                    case TiProviderNames.GreyNoise:
+                        return Endpoint != null; // the community API answers without a key too (fewer lookups a day)
                     case TiProviderNames.XForce:
                         return !string.IsNullOrEmpty(AuthKey) && !string.IsNullOrEmpty(ApiId) && Endpoint != null;
                     case TiProviderNames.LocalFeed:
@@ -59,7 +70,9 @@ namespace B64Hunt.Intel
             }
         }
 
-        public string Pacing => Kind == TiProviderNames.LocalFeed ? "offline" : RequestPacer.Describe(RequestsPerMinute, RequestsPerDay);
+        public string Pacing => Kind == TiProviderNames.LocalFeed ? "offline"
+            : Kind == TiProviderNames.Workspace ? "batched (" + WorkspaceTiProvider.BatchSize + " a query)"
+            : RequestPacer.Describe(RequestsPerMinute, RequestsPerDay);
 
         public TiProviderInfo ToInfo() => new TiProviderInfo
         {
@@ -68,7 +81,9 @@ namespace B64Hunt.Intel
             Usable = Usable,
             Primary = Primary,
             KeySource = KeySource,
-            Endpoint = Kind == TiProviderNames.LocalFeed ? (FeedPaths.Count > 0 ? string.Join("; ", FeedPaths) : null) : Endpoint?.AbsoluteUri,
+            Endpoint = Kind == TiProviderNames.LocalFeed ? (FeedPaths.Count > 0 ? string.Join("; ", FeedPaths) : null)
+                : Kind == TiProviderNames.Workspace && WorkspaceId != null ? "workspace " + WorkspaceId + (Endpoint != null ? " at " + Endpoint.AbsoluteUri : string.Empty)
+                : Endpoint?.AbsoluteUri,
             Pacing = Kind == null ? string.Empty : Pacing,
             SupportedTypes = new List<string>(TiProviderFactory.SupportedTypes(Kind)),
             Notes = Notes.Count > 0 ? string.Join("; ", Notes) : null,

@@ -85,7 +85,22 @@ namespace B64Hunt.Intel
                 ? ReadString(classification, "suggested_threat_label")
                 : null;
             if (!string.IsNullOrEmpty(label)) details += "; threat=" + label;
+            var engines = MaliciousEngines(attributes);
+            if (engines.Count > 0) details += "; flagged by: " + JoinSome(engines, 6);
             return new TiVerdict(TiSeverityRules.FromVirusTotalStats(malicious, suspicious), details);
+        }
+
+        /// <summary>The engines whose last verdict was malicious (last_analysis_results.{engine}.category), by name.</summary>
+        private static List<string> MaliciousEngines(JsonElement attributes)
+        {
+            var names = new List<string>();
+            if (!TryGetObject(attributes, "last_analysis_results", out var results)) return names;
+            foreach (var engine in results.EnumerateObject())
+            {
+                if (ReadString(engine.Value, "category") == "malicious") names.Add(ReadString(engine.Value, "engine_name") ?? engine.Name);
+            }
+            names.Sort(StringComparer.OrdinalIgnoreCase);
+            return names;
         }
 
         private static string Sha256Hex(string text)

@@ -16,7 +16,7 @@ namespace B64Hunt.LogAnalytics
         public static readonly IReadOnlyList<string> Columns = new[]
         {
             "TimeGenerated", "AlertName", "AlertSeverity", "Description", "CompromisedEntity", "Entities", "ExtendedProperties",
-            "SystemAlertId", "ProviderName", "Tactics", "Techniques", "StartTime", "EndTime",
+            "SystemAlertId", "ProviderName", "Tactics", "Techniques", "StartTime", "EndTime", "AlertLink", "Status",
         };
 
         /// <summary>
@@ -142,6 +142,10 @@ namespace B64Hunt.LogAnalytics
             StartTime = Time(row, "StartTime"),
             EndTime = Time(row, "EndTime"),
             Source = source,
+            Entities = Text(row, "Entities"),
+            ExtendedProperties = Text(row, "ExtendedProperties"),
+            AlertLink = Text(row, "AlertLink"),
+            Status = Text(row, "Status"),
         };
 
         internal static string? Text(IReadOnlyDictionary<string, object?> row, string name)

@@ -169,13 +169,13 @@ footer{margin:8px 24px 24px 24px}
                 if (bins)
                 {
                     sb.Append("<td>");
-                    Items(sb, c.GtfoBins.Select(b => b.Functions.Count > 0 ? b.Name + " (" + string.Join(", ", b.Functions) + ")" : b.Name).ToList(), 8);
+                    HtmlLinks.Items(sb, GtfoBinsEntries(c), 8);
                     sb.Append("</td>");
                 }
                 if (indicators)
                 {
                     sb.Append("<td>");
-                    Items(sb, Indicators(c), 10);
+                    HtmlLinks.Items(sb, IndicatorEntries(c), 10);
                     sb.Append("</td>");
                 }
                 if (reasons)
@@ -379,7 +379,7 @@ footer{margin:8px 24px 24px 24px}
                 sb.Append("</td><td class=\"sev-").Append(SeverityClass(alert.Severity)).Append("\">");
                 HtmlText.Append(sb, alert.Severity);
                 sb.Append("</td><td>");
-                HtmlText.Append(sb, alert.AlertName);
+                HtmlLinks.Append(sb, alert.AlertName, alert.AlertLink);
                 sb.Append("</td><td>");
                 HtmlText.Append(sb, alert.Tactics);
                 sb.Append("</td><td>").Append(HtmlText.Encode(string.Join(" ", ranks.Take(20)))).Append(ranks.Count > 20 ? " …" : string.Empty).Append("</td><td>");
@@ -389,21 +389,26 @@ footer{margin:8px 24px 24px 24px}
             sb.Append("</tbody></table>\n</section>\n");
         }
 
-        private static List<string> Indicators(CommandScore c)
+        /// <summary>The indicators, then each TI verdict linked to its reference.</summary>
+        private static List<(string Text, string? Url)> IndicatorEntries(CommandScore c)
         {
-            var lines = new List<string>();
+            var lines = new List<(string, string?)>();
             foreach (var ioc in c.Iocs)
             {
-                lines.Add(ioc.Type + ": " + ioc.Normalized + (ioc.IsPrivate ? " (private)" : string.Empty));
+                lines.Add((ioc.Type + ": " + ioc.Normalized + (ioc.IsPrivate ? " (private)" : string.Empty), null));
             }
             foreach (var ti in c.TiResults)
             {
                 if (ti.Status == TiStatus.Unsupported || ti.Status == TiStatus.SkippedPrivate) continue;
                 string verdict = ti.Status == TiStatus.Ok ? ti.Severity.ToString() : ti.Status.ToString();
-                lines.Add("TI " + ti.Provider + ": " + ti.Ioc + " → " + verdict);
+                lines.Add(("TI " + ti.Provider + ": " + ti.Ioc + " → " + verdict, ti.Reference));
             }
             return lines;
         }
+
+        /// <summary>Each GTFOBins binary with its functions, linked to its GTFOBins page.</summary>
+        private static List<(string Text, string? Url)> GtfoBinsEntries(CommandScore c) =>
+            c.GtfoBins.Select(b => (b.Functions.Count > 0 ? b.Name + " (" + string.Join(", ", b.Functions) + ")" : b.Name, (string?)b.Url)).ToList();
 
         // A few host names inline; the full list on hover (a title attribute, no script).
         private static void HostsCell(StringBuilder sb, IList<string> hosts)
@@ -417,19 +422,8 @@ footer{margin:8px 24px 24px 24px}
             sb.Append("</td>");
         }
 
-        private static void Items(StringBuilder sb, IList<string> items, int max)
-        {
-            if (items.Count == 0) return;
-            sb.Append("<ul class=\"items\">");
-            for (int i = 0; i < items.Count && i < max; i++)
-            {
-                sb.Append("<li>");
-                HtmlText.Append(sb, DisplayText.OneLine(items[i], 200));
-                sb.Append("</li>");
-            }
-            if (items.Count > max) sb.Append("<li class=\"muted\">").Append(Inv("+{0} more", items.Count - max)).Append("</li>");
-            sb.Append("</ul>");
-        }
+        private static void Items(StringBuilder sb, IList<string> items, int max) =>
+            HtmlLinks.Items(sb, items.Select(item => (item, (string?)null)).ToList(), max);
 
         private static string SeverityClass(string? severity)
         {

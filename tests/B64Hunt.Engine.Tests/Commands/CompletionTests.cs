@@ -63,7 +63,7 @@ namespace B64Hunt.Tests.Commands
         public void ValuesWithoutSpecialCharactersAreNotQuotedAndEachComesOnce()
         {
             var names = Complete(new TiProviderNameCompleter(), "").Select(r => r.CompletionText).ToArray();
-            Assert.Equal(new[] { "OTX", "VirusTotal", "XForce", "LocalFeed" }, names);
+            Assert.Equal(new[] { "OTX", "VirusTotal", "XForce", "LocalFeed", "GreyNoise", "AbuseIPDB", "SentinelTI" }, names);
             Assert.Equal(new[] { "sha1_hash", "sha256_hash" }, Complete(new IocTypeCompleter(), "SHA").Select(r => r.CompletionText));
             Assert.Contains(Complete(new GtfoBinsFunctionCompleter(), "rev"), r => r.CompletionText == "reverse-shell" && r.ToolTip.StartsWith("This executable", StringComparison.Ordinal));
         }

@@ -76,7 +76,10 @@ msticpy:
             var warnings = new List<Problem>();
             var config = ConfigLoader.Load(Write("msticpyconfig.yaml", Msticpy), env, warnings);
             Assert.Equal(new[] { "OTX", "VirusTotal", "XForce", "OpenPageRank", "TorExitNodes" }, config.TiProviders.Select(p => p.SectionName));
-            Assert.Equal("TiConfigKeyVaultUnsupported", Assert.Single(warnings).ErrorId);
+            // The KeyVault reference is recorded (msticpy's default secret name, the file's vault), read later by KeyVaultSecrets.
+            Assert.Empty(warnings);
+            var reference = config.TiProviders.Single(p => p.SectionName == "OpenPageRank").KeyVaultArgs["AuthKey"];
+            Assert.Equal(("TIProviders-OpenPageRank-Args-AuthKey", "myvault"), (reference.SecretName, reference.VaultName));
 
             var all = TiProviderResolver.Resolve(new TiResolveRequest { MsticpyConfig = config, Environment = env });
             var vt = Get(all, "VirusTotal");
@@ -224,7 +227,7 @@ Scoring:
         {
             Assert.Throws<ArgumentException>(() => TiProviderResolver.Resolve(new TiResolveRequest
             {
-                ApiKeys = new Dictionary<string, string> { ["GreyNoise"] = "k" }, Environment = Env(),
+                ApiKeys = new Dictionary<string, string> { ["Shodan"] = "k" }, Environment = Env(),
             }));
         }
 
@@ -301,7 +304,11 @@ Scoring:
         {
             var all = TiProviderResolver.Resolve(new TiResolveRequest
             {
-                ApiKeys = new Dictionary<string, string> { ["VirusTotal"] = "vt-secret-123", ["XForce"] = "xf-id-77:xf-secret-456", ["OTX"] = "otx-secret-789" },
+                ApiKeys = new Dictionary<string, string>
+                {
+                    ["VirusTotal"] = "vt-secret-123", ["XForce"] = "xf-id-77:xf-secret-456", ["OTX"] = "otx-secret-789",
+                    ["GreyNoise"] = "gn-secret-246", ["AbuseIPDB"] = "abuse-secret-135",
+                },
                 Environment = Env(),
             });
             var text = System.Text.Json.JsonSerializer.Serialize(all.Select(s => s.ToInfo()).ToList()) + string.Join(",", all.Select(s => s.ToString()));
@@ -309,7 +316,9 @@ Scoring:
             Assert.DoesNotContain("xf-secret-456", text);
             Assert.DoesNotContain("xf-id-77", text);
             Assert.DoesNotContain("otx-secret-789", text);
-            Assert.All(all.Where(s => s.Kind != "LocalFeed"), s => Assert.Equal(TiKeySource.Parameter, s.KeySource));
+            Assert.DoesNotContain("gn-secret-246", text);
+            Assert.DoesNotContain("abuse-secret-135", text);
+            Assert.All(all.Where(s => s.Kind != "LocalFeed" && s.Kind != "SentinelTI"), s => Assert.Equal(TiKeySource.Parameter, s.KeySource));
         }
 
         [Fact]

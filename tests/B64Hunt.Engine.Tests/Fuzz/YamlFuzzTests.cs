@@ -168,7 +168,7 @@ Scoring:
                 }
                 foreach (var warning in warnings)
                 {
-                    FuzzAssert.ValidProblem(warning, new[] { "TiConfigVariableNotSet", "TiConfigKeyVaultUnsupported" }, c);
+                    FuzzAssert.ValidProblem(warning, new[] { "TiConfigVariableNotSet" }, c);
                 }
             });
         }

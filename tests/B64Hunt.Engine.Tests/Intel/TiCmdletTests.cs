@@ -25,40 +25,12 @@ namespace B64Hunt.Tests.Intel
     [Collection(TiProcessEnvironmentCollection.Name)]
     public class TiCmdletTests : IDisposable
     {
-        private static readonly string[] Variables =
-        {
-            "B64HUNT_CONFIG", "B64HUNT_CACHE", "MSTICPYCONFIG", "B64HUNT_OTX_KEY", "B64HUNT_VT_KEY", "B64HUNT_XFORCE_ID", "B64HUNT_XFORCE_KEY",
-        };
+        private readonly TiCmdletEnvironment _env = new TiCmdletEnvironment();
+        private string _dir => _env.Dir;
 
-        private readonly Dictionary<string, string?> _saved = new Dictionary<string, string?>();
-        private readonly string _dir = Path.Combine(Path.GetTempPath(), "b64hunt-cmdlet-" + Guid.NewGuid().ToString("N"));
+        public void Dispose() => _env.Dispose();
 
-        public TiCmdletTests()
-        {
-            Directory.CreateDirectory(_dir);
-            foreach (var name in Variables)
-            {
-                _saved[name] = Environment.GetEnvironmentVariable(name);
-                Environment.SetEnvironmentVariable(name, null);
-            }
-            // Never read the real user's configuration or cache from a test.
-            Environment.SetEnvironmentVariable("B64HUNT_CONFIG", Path.Combine(_dir, "no-config.yaml"));
-            Environment.SetEnvironmentVariable("B64HUNT_CACHE", Path.Combine(_dir, "default-cache"));
-        }
-
-        public void Dispose()
-        {
-            foreach (var pair in _saved) Environment.SetEnvironmentVariable(pair.Key, pair.Value);
-            Directory.Delete(_dir, true);
-        }
-
-        private static PowerShell Shell()
-        {
-            var iss = InitialSessionState.CreateDefault2();
-            iss.Commands.Add(new SessionStateCmdletEntry("Invoke-B64TiLookup", typeof(InvokeB64TiLookupCommand), null));
-            iss.Commands.Add(new SessionStateCmdletEntry("Get-B64TiProvider", typeof(GetB64TiProviderCommand), null));
-            return PowerShell.Create(iss);
-        }
+        private static PowerShell Shell() => TiCmdletEnvironment.Shell();
 
         private static SecureString Secure(string text)
         {
@@ -274,18 +246,22 @@ namespace B64Hunt.Tests.Intel
             {
                 var mp = Path.Combine(_dir, "msticpyconfig.yaml");
                 File.WriteAllText(mp, "TIProviders:\n  VirusTotal:\n    Args:\n      AuthKey:\n        EnvironmentVar: VT_KEY_FOR_B64HUNT_TEST\n    Primary: True\n    Provider: VirusTotal\n" +
-                                      "  GreyNoise:\n    Args:\n      AuthKey: gn-key-5555\n    Provider: GreyNoise\n");
+                                      "  GreyNoise:\n    Args:\n      AuthKey: gn-key-5555\n    Provider: GreyNoise\n" +
+                                      "  TorExitNodes:\n    Primary: True\n    Provider: Tor\n");
                 Environment.SetEnvironmentVariable("MSTICPYCONFIG", mp);
                 using var ps = Shell();
                 var output = ps.AddCommand("Get-B64TiProvider").AddParameter("ApiKey", new Hashtable { ["XForce"] = "xf-id:xf-key-6666" }).Invoke();
                 var infos = output.Select(o => (TiProviderInfo)o.BaseObject).ToDictionary(i => i.Name);
-                Assert.Equal(new[] { "OTX", "VirusTotal", "XForce", "LocalFeed", "GreyNoise" }, infos.Keys);
+                Assert.Equal(new[] { "OTX", "VirusTotal", "XForce", "LocalFeed", "GreyNoise", "AbuseIPDB", "SentinelTI", "TorExitNodes" }, infos.Keys);
                 Assert.Equal(TiKeySource.MsticpyConfig, infos["VirusTotal"].KeySource);
                 Assert.True(infos["VirusTotal"].Usable);
                 Assert.Equal("4/min, 500/day", infos["VirusTotal"].Pacing);
                 Assert.Equal(TiKeySource.Parameter, infos["XForce"].KeySource);
                 Assert.False(infos["OTX"].Usable);
-                Assert.False(infos["GreyNoise"].Usable);
+                Assert.True(infos["GreyNoise"].Usable);
+                Assert.Equal(TiKeySource.MsticpyConfig, infos["GreyNoise"].KeySource);
+                Assert.False(infos["AbuseIPDB"].Usable);
+                Assert.False(infos["TorExitNodes"].Usable);
                 var text = EveryStream(ps, output);
                 Assert.DoesNotContain("vt-msticpy-key-4242", text);
                 Assert.DoesNotContain("gn-key-5555", text);
@@ -293,7 +269,7 @@ namespace B64Hunt.Tests.Intel
 
                 using var usable = Shell();
                 var names = usable.AddCommand("Get-B64TiProvider").AddParameter("Usable", true).Invoke().Select(o => ((TiProviderInfo)o.BaseObject).Name);
-                Assert.Equal(new[] { "VirusTotal" }, names);
+                Assert.Equal(new[] { "VirusTotal", "GreyNoise" }, names);
             }
             finally
             {

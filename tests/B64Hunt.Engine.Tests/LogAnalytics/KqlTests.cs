@@ -91,7 +91,7 @@ namespace B64Hunt.Tests.LogAnalytics
             Assert.Contains("| where TimeGenerated >= datetime(2024-05-01T00:00:00.0000000Z) and TimeGenerated < datetime(2024-05-08T12:30:00.0000000Z)", kql);
             Assert.Contains("| where Entities has_any " + terms + " or ExtendedProperties has_any " + terms + " or CompromisedEntity has_any " + terms, kql);
             Assert.Contains("| summarize arg_max(TimeGenerated, *) by SystemAlertId", kql);
-            Assert.EndsWith("| project TimeGenerated, AlertName, AlertSeverity, Description, CompromisedEntity, Entities, ExtendedProperties, SystemAlertId, ProviderName, Tactics, Techniques, StartTime, EndTime", kql);
+            Assert.EndsWith("| project TimeGenerated, AlertName, AlertSeverity, Description, CompromisedEntity, Entities, ExtendedProperties, SystemAlertId, ProviderName, Tactics, Techniques, StartTime, EndTime, AlertLink, Status", kql);
         }
 
         [Fact]
