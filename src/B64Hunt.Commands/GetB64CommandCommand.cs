@@ -261,13 +261,41 @@ namespace B64Hunt.Commands
 
         private void ReadFile(string path)
         {
-            WriteVerbose($"Reading {path} (format: {(Format == LogFormat.Auto ? LogFileReader.DetectFormat(path).ToString() : Format.ToString())}).");
-            long length = new FileInfo(path).Length;
+            if (!RegularFile.Is(path))
+            {
+                WriteProblem(new Problem(SourceErrorIds.NotARegularFile, ProblemKind.Warning,
+                    $"Skipped '{path}': it is not a regular file (a FIFO, socket or device would block the read).", path));
+                return;
+            }
+            WriteVerbose($"Reading {path} (format: {DescribeFormat(path)}).");
+            long length = 0;
+            try
+            {
+                length = new FileInfo(path).Length;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                // the read below reports the file as FileReadError
+            }
             long startBytes = _stats.BytesRead;
             foreach (SourceItem item in LogFileReader.Read(path, NewReadOptions(Format), _stats, CancellationToken))
             {
                 HandleItem(item, null);
                 ReportProgress(path, _stats.BytesRead - startBytes, length);
+            }
+        }
+
+        // For the verbose line only: a file that cannot be read here is reported by the read itself, as FileReadError.
+        private string DescribeFormat(string path)
+        {
+            if (Format != LogFormat.Auto) return Format.ToString();
+            try
+            {
+                return LogFileReader.DetectFormat(path).ToString();
+            }
+            catch (Exception e) when (!(e is OperationCanceledException) && !(e is OutOfMemoryException))
+            {
+                return "unreadable";
             }
         }
 
@@ -355,7 +383,7 @@ namespace B64Hunt.Commands
             DecodedCommand = payload.DecodedText,
             DecodeChain = new List<string>(payload.Chain),
             IsBinary = payload.IsBinary,
-            IsTruncated = payload.IsTruncated,
+            IsTruncated = payload.IsTruncated || record.IsTruncated,
             Depth = payload.Depth,
             ParentEncodedText = payload.ParentEncodedText,
         };
