@@ -61,6 +61,14 @@ namespace B64Hunt.LogAnalytics
         /// <summary>How long one try may wait for the answer: the server timeout plus 15 s (tests shorten it).</summary>
         internal TimeSpan NetworkTimeout { get; set; }
 
+        /// <summary>
+        /// Answers over this many bytes are refused (LogAnalyticsResponseTooLarge) without being held: the service
+        /// cuts results at 64 MB itself, so a bigger body is not a real answer. Tests lower it.
+        /// </summary>
+        public long MaxResponseBytes { get; set; } = 128L * 1024 * 1024;
+
+        private const long MaxErrorBodyBytes = 1024 * 1024;
+
         /// <summary>The query endpoint requests go to.</summary>
         public Uri Endpoint => _connection.EffectiveEndpoint;
 
@@ -87,10 +95,24 @@ namespace B64Hunt.LogAnalytics
             request.Content = RequestContent.Create(BuildBody(query, start, end));
             // Azure.Core's default network timeout (100 s) is shorter than the server's 3 min default.
             message.NetworkTimeout = NetworkTimeout;
+            // The body is read here, capped, not buffered whole by the pipeline; and NetworkTimeout bounds each read
+            // only, so a server dripping a byte at a time is bounded by an overall deadline on the whole exchange.
+            message.BufferResponse = false;
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(NetworkTimeout);
 
+            MemoryStream? body = null;
             try
             {
-                await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                await _pipeline.SendAsync(message, deadline.Token).ConfigureAwait(false);
+                var status = message.Response.Status;
+                body = await ReadCappedAsync(message.Response.ContentStream, status == 200 ? MaxResponseBytes : MaxErrorBodyBytes, deadline.Token).ConfigureAwait(false);
+                if (body == null && status == 200)
+                {
+                    throw new LogAnalyticsException(LogAnalyticsErrorIds.ResponseTooLarge, ProblemKind.LimitsExceeded,
+                        "Log Analytics sent an answer over " + MaxResponseBytes.ToString("N0", CultureInfo.InvariantCulture) +
+                        " bytes; it was not read. Narrow the time range or the query.", 200);
+                }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -118,11 +140,12 @@ namespace B64Hunt.LogAnalytics
             }
 
             var response = message.Response;
+            using var content = body ?? new MemoryStream();
             if (response.Status == 200)
             {
                 try
                 {
-                    return QueryResponseReader.ReadResult(response.ContentStream ?? new MemoryStream());
+                    return QueryResponseReader.ReadResult(content);
                 }
                 catch (Exception ex) when (ex is JsonException || ex is FormatException || ex is InvalidOperationException || ex is OverflowException)
                 {
@@ -130,8 +153,41 @@ namespace B64Hunt.LogAnalytics
                         "Log Analytics answered 200 with a body that is not the documented result shape: " + Scrub(ex.Message), 200);
                 }
             }
-            var error = QueryResponseReader.TryReadErrorBody(response.ContentStream);
+            var error = QueryResponseReader.TryReadErrorBody(body);
             throw LogAnalyticsErrorMapper.Map(response.Status, error, workspaceId, Scrub);
+        }
+
+        /// <summary>The body read into memory, or null when it is longer than <paramref name="max"/> (read no further).</summary>
+        private static async Task<MemoryStream?> ReadCappedAsync(Stream? stream, long max, CancellationToken cancellationToken)
+        {
+            var buffer = new MemoryStream();
+            if (stream == null) return buffer;
+            var chunk = new byte[64 * 1024];
+            // Not every stream honours ReadAsync's token: the deadline also disposes it.
+            using (cancellationToken.Register(stream.Dispose))
+            {
+                while (true)
+                {
+                    int n;
+                    try
+                    {
+                        n = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when ((ex is ObjectDisposedException || ex is IOException) && cancellationToken.IsCancellationRequested)
+                    {
+                        throw new OperationCanceledException(cancellationToken);
+                    }
+                    if (n == 0) break;
+                    if (buffer.Length + n > max)
+                    {
+                        buffer.Dispose();
+                        return null;
+                    }
+                    buffer.Write(chunk, 0, n);
+                }
+            }
+            buffer.Position = 0;
+            return buffer;
         }
 
         private LogAnalyticsException SignInFailed(Exception ex) =>
