@@ -57,7 +57,7 @@ namespace B64Hunt.Commands
                 foreach (string path in rulePaths ?? new string[0])
                 {
                     current = cmdlet.GetUnresolvedProviderPathFromPSPath(path);
-                    cmdlet.WriteVerbose($"Merging category rules from {current}.");
+                    cmdlet.WriteVerbose(Text.DataText.Neutralize($"Merging category rules from {current}."));
                     set = set.Merge(current);
                 }
                 return set;

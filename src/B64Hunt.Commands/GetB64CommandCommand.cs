@@ -9,6 +9,7 @@ using B64Hunt.Decoding;
 using B64Hunt.LogAnalytics;
 using B64Hunt.Model;
 using B64Hunt.Sources;
+using B64Hunt.Text;
 
 namespace B64Hunt.Commands
 {
@@ -372,15 +373,19 @@ namespace B64Hunt.Commands
             }
         }
 
+        // Every string that came from data is neutralised here, once, for every source; the exact text stays in the Raw properties.
         internal static CommandEvent ToEvent(CommandRecord record, DecodedPayload payload) => new CommandEvent
         {
             TimeGenerated = record.TimeGenerated,
-            Computer = record.Computer,
-            Account = record.Account,
-            CommandLine = record.CommandLine,
-            Source = record.Source,
-            EncodedText = payload.EncodedText,
-            DecodedCommand = payload.DecodedText,
+            Computer = DataText.NeutralizeOrNull(record.Computer),
+            Account = DataText.NeutralizeOrNull(record.Account),
+            CommandLine = DataText.Neutralize(record.CommandLine),
+            CommandLineRaw = record.CommandLine,
+            ComputerRaw = record.Computer,
+            AccountRaw = record.Account,
+            Source = DataText.Neutralize(record.Source),
+            EncodedText = DataText.Neutralize(payload.EncodedText),
+            DecodedCommand = DataText.Neutralize(payload.DecodedText),
             DecodeChain = new List<string>(payload.Chain),
             IsBinary = payload.IsBinary,
             IsTruncated = payload.IsTruncated || record.IsTruncated,

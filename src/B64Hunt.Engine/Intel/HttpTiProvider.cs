@@ -337,7 +337,8 @@ namespace B64Hunt.Intel
             Ioc = indicator.Value,
             IocType = indicator.Type,
             Severity = severity,
-            Details = details != null && details.Length > MaxDetailsLength ? details.Substring(0, MaxDetailsLength) + "…" : details,
+            // A server's words are data: cut short and neutralised like every other string read in.
+            Details = Text.DataText.NeutralizeOrNull(details != null && details.Length > MaxDetailsLength ? details.Substring(0, MaxDetailsLength) + "…" : details),
             Reference = WebReference(indicator),
             Status = status,
         };
