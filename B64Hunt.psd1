@@ -24,6 +24,7 @@
         'Get-B64TiProvider'
         'Measure-B64Score'
         'Show-B64Timeline'
+        'Export-B64Csv'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -233,7 +233,7 @@ try {
         $timelineInput = if ($windowed.Count -gt 0) { $windowed } elseif ($scores.Count -gt 0) { $scores } else { $events }
         Show-Default ($timelineInput | Show-B64Timeline)
         if (Test-Parameter 'Show-B64Timeline' 'OutFile') {
-            $null = $timelineInput | Show-B64Timeline -OutFile $ReportFile
+            $null = $timelineInput | Show-B64Timeline -OutFile $ReportFile -Force
             if (-not (Test-Path $ReportFile)) { throw "Show-B64Timeline -OutFile did not write $ReportFile." }
             Write-Host ("  HTML report: {0} ({1:N0} KB)" -f $ReportFile, ((Get-Item $ReportFile).Length / 1KB))
         } else { Write-Skip 'Show-B64Timeline -OutFile' 'this build has no -OutFile parameter' }

@@ -32,7 +32,10 @@ namespace B64Hunt.Commands
         protected override void BeginProcessing()
         {
             _classifier = LoadClassifier(this, RulePath);
+            _patternTimeoutsAtStart = CommandClassifier.PatternTimeouts;
         }
+
+        private long _patternTimeoutsAtStart;
 
         /// <summary>The classifier for the bundled rules merged with <paramref name="rulePaths"/>; a bad file ends the command.</summary>
         internal static CommandClassifier LoadClassifier(PSCmdlet cmdlet, string[]? rulePaths)
@@ -54,7 +57,7 @@ namespace B64Hunt.Commands
                 foreach (string path in rulePaths ?? new string[0])
                 {
                     current = cmdlet.GetUnresolvedProviderPathFromPSPath(path);
-                    cmdlet.WriteVerbose($"Merging category rules from {current}.");
+                    cmdlet.WriteVerbose(Text.DataText.Neutralize($"Merging category rules from {current}."));
                     set = set.Merge(current);
                 }
                 return set;
@@ -85,6 +88,12 @@ namespace B64Hunt.Commands
         protected override void EndProcessing()
         {
             WriteVerbose($"Categorised {_tally.Events} event(s), {_tally.EventsWithAny} with at least one category" + _tally.Breakdown("; by category: ") + ".");
+            // Counted across the process, so a parallel run may add to it: a warning too many, never one too few.
+            long timeouts = CommandClassifier.PatternTimeouts - _patternTimeoutsAtStart;
+            if (timeouts > 0)
+            {
+                WriteWarning($"A rule pattern timed out {timeouts} time(s) even on 64 KB windows of a command: those commands may lack a category. Simplify the pattern (lookarounds and backreferences backtrack).");
+            }
         }
     }
 }

@@ -58,7 +58,7 @@ namespace B64Hunt.Commands
                 cmdlet.ThrowTerminatingError(new ErrorRecord(new B64HuntException(ex.Message, ex), "GtfoBinsPathNotFound", ErrorCategory.ObjectNotFound, resolved));
                 throw; // not reached
             }
-            cmdlet.WriteVerbose($"Read {index.Entries.Count} GTFOBins entries and {index.Aliases.Count} aliases from {resolved}.");
+            cmdlet.WriteVerbose(Text.DataText.Neutralize($"Read {index.Entries.Count} GTFOBins entries and {index.Aliases.Count} aliases from {resolved}."));
             return index;
         }
 

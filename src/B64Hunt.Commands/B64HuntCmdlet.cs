@@ -3,6 +3,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Threading;
 using B64Hunt.Model;
+using B64Hunt.Text;
 
 namespace B64Hunt.Commands
 {
@@ -23,6 +24,20 @@ namespace B64Hunt.Commands
 
         protected override void StopProcessing() => _cancellation.Cancel();
 
+        // Messages quote data (file names, dates, alert names, TI details): every one goes out neutralised, so a
+        // warning, a verbose line or an error view cannot carry a terminal escape. Hides PSCmdlet's methods for
+        // every B64Hunt cmdlet; data never reaches the base methods any other way.
+        protected new void WriteVerbose(string text) => base.WriteVerbose(DataText.Neutralize(text ?? string.Empty));
+
+        protected new void WriteWarning(string text) => base.WriteWarning(DataText.Neutralize(text ?? string.Empty));
+
+        protected new void WriteError(ErrorRecord record)
+        {
+            string shown = record.ErrorDetails?.Message ?? record.Exception?.Message ?? string.Empty;
+            if (!DataText.IsNeutral(shown)) record.ErrorDetails = new ErrorDetails(DataText.Neutralize(shown));
+            base.WriteError(record);
+        }
+
         /// <summary>Reports an engine problem on the pipeline thread: a warning, or a non-terminating error.</summary>
         protected void WriteProblem(Problem problem)
         {
@@ -36,13 +51,14 @@ namespace B64Hunt.Commands
 
         internal static ErrorRecord ToErrorRecord(Problem problem)
         {
-            var exception = problem.Exception ?? new B64HuntException(problem.Message);
-            if (problem.Exception != null && problem.Exception.Message != problem.Message)
+            string message = DataText.Neutralize(problem.Message);
+            var exception = problem.Exception ?? new B64HuntException(message);
+            if (problem.Exception != null && problem.Exception.Message != message)
             {
-                exception = new B64HuntException(problem.Message, problem.Exception);
+                exception = new B64HuntException(message, problem.Exception);
             }
             var record = new ErrorRecord(exception, problem.ErrorId, ToCategory(problem.Kind), problem.Target);
-            record.ErrorDetails = new ErrorDetails(problem.Message);
+            record.ErrorDetails = new ErrorDetails(message);
             return record;
         }
 

@@ -9,6 +9,7 @@ using B64Hunt.Decoding;
 using B64Hunt.LogAnalytics;
 using B64Hunt.Model;
 using B64Hunt.Sources;
+using B64Hunt.Text;
 
 namespace B64Hunt.Commands
 {
@@ -289,13 +290,41 @@ namespace B64Hunt.Commands
 
         private void ReadFile(string path)
         {
-            WriteVerbose($"Reading {path} (format: {(Format == LogFormat.Auto ? LogFileReader.DetectFormat(path).ToString() : Format.ToString())}).");
-            long length = new FileInfo(path).Length;
+            if (!RegularFile.Is(path))
+            {
+                WriteProblem(new Problem(SourceErrorIds.NotARegularFile, ProblemKind.Warning,
+                    $"Skipped '{path}': it is not a regular file (a FIFO, socket or device would block the read).", path));
+                return;
+            }
+            WriteVerbose($"Reading {path} (format: {DescribeFormat(path)}).");
+            long length = 0;
+            try
+            {
+                length = new FileInfo(path).Length;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                // the read below reports the file as FileReadError
+            }
             long startBytes = _stats.BytesRead;
             foreach (SourceItem item in LogFileReader.Read(path, NewReadOptions(Format), _stats, CancellationToken))
             {
                 HandleItem(item, null);
                 ReportProgress(path, _stats.BytesRead - startBytes, length);
+            }
+        }
+
+        // For the verbose line only: a file that cannot be read here is reported by the read itself, as FileReadError.
+        private string DescribeFormat(string path)
+        {
+            if (Format != LogFormat.Auto) return Format.ToString();
+            try
+            {
+                return LogFileReader.DetectFormat(path).ToString();
+            }
+            catch (Exception e) when (!(e is OperationCanceledException) && !(e is OutOfMemoryException))
+            {
+                return "unreadable";
             }
         }
 
@@ -381,18 +410,22 @@ namespace B64Hunt.Commands
             return false;
         }
 
+        // Every string that came from data is neutralised here, once, for every source; the exact text stays in the Raw properties.
         internal static CommandEvent ToEvent(CommandRecord record, DecodedPayload payload) => new CommandEvent
         {
             TimeGenerated = record.TimeGenerated,
-            Computer = record.Computer,
-            Account = record.Account,
-            CommandLine = record.CommandLine,
-            Source = record.Source,
-            EncodedText = payload.EncodedText,
-            DecodedCommand = payload.DecodedText,
+            Computer = DataText.NeutralizeOrNull(record.Computer),
+            Account = DataText.NeutralizeOrNull(record.Account),
+            CommandLine = DataText.Neutralize(record.CommandLine),
+            CommandLineRaw = record.CommandLine,
+            ComputerRaw = record.Computer,
+            AccountRaw = record.Account,
+            Source = DataText.Neutralize(record.Source),
+            EncodedText = DataText.Neutralize(payload.EncodedText),
+            DecodedCommand = DataText.Neutralize(payload.DecodedText),
             DecodeChain = new List<string>(payload.Chain),
             IsBinary = payload.IsBinary,
-            IsTruncated = payload.IsTruncated,
+            IsTruncated = payload.IsTruncated || record.IsTruncated,
             Depth = payload.Depth,
             ParentEncodedText = payload.ParentEncodedText,
             FileType = payload.FileType,

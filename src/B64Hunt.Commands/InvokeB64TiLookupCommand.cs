@@ -113,7 +113,7 @@ namespace B64Hunt.Commands
             // Without -Provider: the usable primary providers, and any the parameters name (so a bad -LocalFeed path is reported).
             var chosen = _settings.Where(s => s.Kind != null &&
                 (wanted != null ? wanted.Contains(s.Kind) : (s.Usable && s.Primary) || s.KeySource == TiKeySource.Parameter)).ToList();
-            _http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            _http = TiProviderFactory.CreateHttpClient();
             var problems = new List<Problem>();
             foreach (var settings in chosen)
             {

@@ -6,6 +6,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
 using System.Text;
+using B64Hunt.IO;
 using B64Hunt.Model;
 using B64Hunt.Reports;
 using B64Hunt.Scoring;
@@ -17,7 +18,7 @@ namespace B64Hunt.Commands
     /// by score band, the alerts under each host, then the marked commands); with -OutFile, one self-contained
     /// offline HTML report (ranked table, score composition chart, timeline with alerts).
     /// </summary>
-    [Cmdlet(VerbsCommon.Show, "B64Timeline", DefaultParameterSetName = ConsoleSet)]
+    [Cmdlet(VerbsCommon.Show, "B64Timeline", DefaultParameterSetName = ConsoleSet, SupportsShouldProcess = true)]
     [OutputType(typeof(string), ParameterSetName = new[] { ConsoleSet })]
     [OutputType(typeof(FileInfo), ParameterSetName = new[] { HtmlSet })]
     public sealed class ShowB64TimelineCommand : ScoringCmdlet
@@ -58,6 +59,10 @@ namespace B64Hunt.Commands
         [Parameter(Mandatory = true, ParameterSetName = HtmlSet)]
         [ValidateNotNullOrEmpty]
         public string? OutFile { get; set; }
+
+        /// <summary>Replace an existing file (or a symbolic link, itself, never its target) at -OutFile.</summary>
+        [Parameter(ParameterSetName = HtmlSet)]
+        public SwitchParameter Force { get; set; }
 
         /// <summary>Open the written report with the default browser.</summary>
         [Parameter(ParameterSetName = HtmlSet)]
@@ -148,15 +153,22 @@ namespace B64Hunt.Commands
         private void WriteReport(TimelineLayout layout)
         {
             string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
+            string? existing = SafeFile.ExistingTarget(path);
+            if (existing != null && !Force)
+            {
+                // A planted file or link is never written through; the analyst decides with -Force.
+                WriteError(new ErrorRecord(new IOException(existing + "; pass -Force to replace it."),
+                    "OutFileExists", ErrorCategory.ResourceExists, path));
+                return;
+            }
+            if (!ShouldProcess(path, existing != null ? "Replace the HTML report" : "Write the HTML report"))
+            {
+                return;
+            }
             string html = HtmlReportRenderer.Render(layout, new HtmlReportOptions { Title = Title, GeneratedAt = DateTime.UtcNow });
             try
             {
-                string? folder = Path.GetDirectoryName(path);
-                if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
-                {
-                    Directory.CreateDirectory(folder);
-                }
-                File.WriteAllText(path, html, new UTF8Encoding(false));
+                SafeFile.WriteAllText(path, html, overwrite: Force);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
             {

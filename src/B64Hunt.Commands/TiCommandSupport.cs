@@ -86,7 +86,7 @@ namespace B64Hunt.Commands
             if (!File.Exists(path)) return null;
             try
             {
-                cmdlet.WriteVerbose($"Reading configuration {path}.");
+                cmdlet.WriteVerbose(Text.DataText.Neutralize($"Reading configuration {path}."));
                 return ConfigLoader.Load(path, environment, warnings);
             }
             catch (ConfigFileException ex)

@@ -49,6 +49,18 @@ namespace B64Hunt.Model
         /// </summary>
         public bool IsTruncated { get; set; }
 
+        /// <summary>
+        /// The command line exactly as logged, control and invisible characters included (CommandLine shows them
+        /// escaped). For export and forensics; never print it to a terminal.
+        /// </summary>
+        public string CommandLineRaw { get; set; } = string.Empty;
+
+        /// <summary>The host name exactly as the source gave it (Computer shows it with controls escaped).</summary>
+        public string? ComputerRaw { get; set; }
+
+        /// <summary>The account exactly as the source gave it (Account shows it with controls escaped).</summary>
+        public string? AccountRaw { get; set; }
+
         /// <summary>0 for a payload in the command line; 1 or more for a payload found inside a decoded payload.</summary>
         public int Depth { get; set; }
 

@@ -21,7 +21,7 @@ namespace B64Hunt.Classification
         /// <summary>The bundled rule file, relative to the module's data folder.</summary>
         public const string BundledRelativePath = "rules/categories.yaml";
 
-        /// <summary>Longest a rule's pattern may run on one text before it counts as no match.</summary>
+        /// <summary>Longest a backtracking rule pattern may run on one text before it is retried on bounded windows of it (see RulePattern).</summary>
         public static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(100);
 
         private static readonly ConcurrentDictionary<string, CategoryRuleSet> BundledCache = new ConcurrentDictionary<string, CategoryRuleSet>(StringComparer.Ordinal);
@@ -296,7 +296,7 @@ namespace B64Hunt.Classification
                         string pattern = ScalarOf(file, pair.Value, key);
                         try
                         {
-                            c.Pattern = new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Compiled, PatternTimeout);
+                            c.Pattern = RulePattern.Create(pattern, PatternTimeout);
                         }
                         catch (ArgumentException ex)
                         {

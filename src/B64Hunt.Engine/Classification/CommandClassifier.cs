@@ -50,6 +50,9 @@ namespace B64Hunt.Classification
 
         public CategoryRuleSet RuleSet { get; }
 
+        /// <summary>Pattern matches that timed out even on a bounded window of the text, in this process so far (a cmdlet warns about its share).</summary>
+        public static long PatternTimeouts => RulePattern.Timeouts;
+
         /// <summary>Categories and techniques of a decoded command.</summary>
         public CategoryMatch Classify(string? decodedCommand)
         {

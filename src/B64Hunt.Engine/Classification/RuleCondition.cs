@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text.RegularExpressions;
 using B64Hunt.Shell;
 
 namespace B64Hunt.Classification
@@ -22,7 +21,7 @@ namespace B64Hunt.Classification
         public string[]? Text;
         /// <summary>Lower-case substrings: all must occur.</summary>
         public string[]? TextAll;
-        public Regex? Pattern;
+        public RulePattern? Pattern;
         public HashSet<string>? PipedFrom;
         public HashSet<string>? Within;
         public HashSet<CommandOrigin>? Origins;
@@ -71,14 +70,7 @@ namespace B64Hunt.Classification
             }
             if (Pattern != null)
             {
-                try
-                {
-                    if (!Pattern.IsMatch(original)) return false;
-                }
-                catch (RegexMatchTimeoutException)
-                {
-                    return false;
-                }
+                if (!Pattern.IsMatch(original)) return false;
             }
             return true;
         }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -14,7 +15,10 @@ namespace B64Hunt.Intel
     /// What the web providers share: pacing, the request, and the meaning of HTTP statuses. 404 is "not found";
     /// 429 (and each provider's quota replies) is waited out and retried, never taken as a clean answer;
     /// 401/403 and a rate limit that outlasts the retries stop the provider for the rest of the run, so one
-    /// bad key or spent quota costs one error, not one per indicator.
+    /// bad key or spent quota costs one error, not one per indicator. Hostile servers are bounded: https only
+    /// (plain http for a loopback test server), the key never follows a redirect to another origin, answers
+    /// over <see cref="MaxResponseBytes"/> are refused, each request (headers and body) has an overall
+    /// deadline, and <see cref="MaxConsecutiveTimeouts"/> timeouts in a row stop the provider for the run.
     /// </summary>
     public abstract class HttpTiProvider : ITiProvider
     {
@@ -22,11 +26,14 @@ namespace B64Hunt.Intel
         private readonly HttpClient _http;
         private readonly ITiClock _clock;
         private string? _stoppedReason;
+        private int _consecutiveTimeouts;
 
         protected HttpTiProvider(string name, Uri endpoint, HttpClient http, RequestPacer pacer, ITiClock clock)
         {
             Name = name;
             Endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
+            string? insecure = TiEndpointPolicy.Check(endpoint);
+            if (insecure != null) throw new ArgumentException($"{name}: {insecure}", nameof(endpoint));
             _http = http ?? throw new ArgumentNullException(nameof(http));
             Pacer = pacer ?? throw new ArgumentNullException(nameof(pacer));
             _clock = clock ?? throw new ArgumentNullException(nameof(clock));
@@ -50,6 +57,21 @@ namespace B64Hunt.Intel
 
         /// <summary>Wait before the first 5xx retry (doubled each time).</summary>
         public TimeSpan ServerRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+        /// <summary>Answers larger than this many bytes are refused (TiResponseTooLarge), read no further.</summary>
+        public long MaxResponseBytes { get; set; } = 4 * 1024 * 1024;
+
+        /// <summary>Deadline for one request, from sending it to the last byte of the answer (TiTimeout).</summary>
+        public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+        /// <summary>Timeouts in a row after which the provider is stopped for the rest of the run, with the error saying so.</summary>
+        public int MaxConsecutiveTimeouts { get; set; } = 3;
+
+        /// <summary>Same-origin redirects followed for one request; a redirect to another origin is never followed.</summary>
+        public int MaxRedirects { get; set; } = 3;
+
+        /// <summary>Details longer than this are cut (a hostile answer cannot make a huge property).</summary>
+        public const int MaxDetailsLength = 2000;
 
         public bool Supports(string indicatorType)
         {
@@ -90,8 +112,8 @@ namespace B64Hunt.Intel
                 return new TiLookupOutcome(NewResult(indicator, TiStatus.Failed, TiSeverity.Unknown, _stoppedReason));
             }
 
-            var path = RelativePath(indicator);
-            int requests = 0, rateLimited = 0, serverErrors = 0;
+            var target = Combine(Endpoint, RelativePath(indicator));
+            int requests = 0, rateLimited = 0, serverErrors = 0, redirects = 0;
             while (true)
             {
                 if (!await Pacer.AcquireAsync(w => listener?.OnWait(Name, w, $"pacing ({Pacing})"), cancellationToken).ConfigureAwait(false))
@@ -101,8 +123,10 @@ namespace B64Hunt.Intel
                         $"{Name}: the daily request budget ({Pacer.RequestsPerDay} a day) is spent; {indicator} and the remaining indicators were not looked up.");
                 }
 
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                deadline.CancelAfter(RequestTimeout);
                 HttpResponseMessage response;
-                using (var request = new HttpRequestMessage(HttpMethod.Get, Combine(Endpoint, path)))
+                using (var request = new HttpRequestMessage(HttpMethod.Get, target))
                 {
                     request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
                     request.Headers.UserAgent.Add(new ProductInfoHeaderValue("B64Hunt", "0.1"));
@@ -110,12 +134,11 @@ namespace B64Hunt.Intel
                     try
                     {
                         requests++;
-                        response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                        response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                     {
-                        return Fail(indicator, requests, "TiTimeout", ProblemKind.OperationTimeout,
-                            $"{Name} did not answer in time for {indicator}.");
+                        return TimedOut(indicator, requests);
                     }
                     catch (HttpRequestException ex)
                     {
@@ -128,9 +151,48 @@ namespace B64Hunt.Intel
                 {
                     var status = response.StatusCode;
                     var code = (int)status;
+                    var answeredFrom = response.RequestMessage?.RequestUri;
+                    if (answeredFrom != null && !SameOrigin(answeredFrom, target))
+                    {
+                        // An HttpClient that follows redirects itself already went elsewhere: its answer is not used.
+                        return Fail(indicator, requests, "TiRedirectRefused", ProblemKind.InvalidData,
+                            $"{Name} was redirected to another origin ({answeredFrom.GetLeftPart(UriPartial.Authority)}) for {indicator}; that answer is not used.");
+                    }
+                    if (code >= 300 && code < 400 && response.Headers.Location != null)
+                    {
+                        var next = response.Headers.Location.IsAbsoluteUri ? response.Headers.Location : new Uri(target, response.Headers.Location);
+                        if (!SameOrigin(next, target) || ++redirects > MaxRedirects)
+                        {
+                            return Fail(indicator, requests, "TiRedirectRefused", ProblemKind.InvalidData,
+                                SameOrigin(next, target)
+                                    ? $"{Name} redirected {indicator} more than {MaxRedirects} times; not followed."
+                                    : $"{Name} redirected {indicator} to another origin ({next.GetLeftPart(UriPartial.Authority)}); not followed, so the API key is not sent there.");
+                        }
+                        target = next;
+                        continue;
+                    }
                     if (code >= 200 && code < 300)
                     {
-                        var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                        byte[]? body;
+                        try
+                        {
+                            body = await ReadCappedAsync(response.Content, MaxResponseBytes, deadline.Token).ConfigureAwait(false);
+                        }
+                        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                        {
+                            return TimedOut(indicator, requests);
+                        }
+                        catch (Exception ex) when (ex is IOException || ex is HttpRequestException)
+                        {
+                            return Fail(indicator, requests, "TiConnectionFailed", ProblemKind.ConnectionError,
+                                $"{Name}: the answer for {indicator} broke off: {ex.Message}");
+                        }
+                        _consecutiveTimeouts = 0;
+                        if (body == null)
+                        {
+                            return Fail(indicator, requests, "TiResponseTooLarge", ProblemKind.LimitsExceeded,
+                                $"{Name} sent an answer over {MaxResponseBytes:N0} bytes for {indicator}; it was not read.");
+                        }
                         try
                         {
                             using var doc = JsonDocument.Parse(body);
@@ -145,6 +207,7 @@ namespace B64Hunt.Intel
                                 $"{Name} sent a reply for {indicator} that is not the expected JSON: {ex.Message}");
                         }
                     }
+                    _consecutiveTimeouts = 0;
                     if (status == HttpStatusCode.NotFound)
                     {
                         return new TiLookupOutcome(NewResult(indicator, TiStatus.NotFound, TiSeverity.Unknown,
@@ -189,6 +252,56 @@ namespace B64Hunt.Intel
             }
         }
 
+        // A slow server costs RequestTimeout per indicator at most, and only MaxConsecutiveTimeouts times in a row.
+        private TiLookupOutcome TimedOut(TiIndicator indicator, int requests)
+        {
+            _consecutiveTimeouts++;
+            var message = $"{Name} did not answer in time ({RequestTimeout.TotalSeconds:0.#} s) for {indicator}.";
+            if (_consecutiveTimeouts >= MaxConsecutiveTimeouts)
+            {
+                _stoppedReason = $"{Name}: stopped after {_consecutiveTimeouts} timeouts in a row; not queried.";
+                message += $" {Name} timed out {_consecutiveTimeouts} times in a row: the remaining {Name} lookups are skipped.";
+            }
+            return Fail(indicator, requests, "TiTimeout", ProblemKind.OperationTimeout, message);
+        }
+
+        private static bool SameOrigin(Uri a, Uri b) =>
+            string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase) &&
+            string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port;
+
+        /// <summary>The body, or null when it is larger than <paramref name="max"/> bytes (read no further than that).</summary>
+        internal static async Task<byte[]?> ReadCappedAsync(HttpContent content, long max, CancellationToken cancellationToken)
+        {
+            if (content.Headers.ContentLength is long declared && declared > max) return null;
+            using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            // ReadAsync's token is not honoured by every stream: the deadline also disposes the stream.
+            using (cancellationToken.Register(() => stream.Dispose()))
+            {
+                while (true)
+                {
+                    int n;
+                    try
+                    {
+                        n = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (ObjectDisposedException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        throw new OperationCanceledException(cancellationToken);
+                    }
+                    catch (IOException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        throw new OperationCanceledException(cancellationToken);
+                    }
+                    if (n == 0) break;
+                    if (buffer.Length + n > max) return null;
+                    buffer.Write(chunk, 0, n);
+                }
+            }
+            return buffer.ToArray();
+        }
+
         private async Task WaitAsync(TimeSpan total, string reason, ITiLookupListener? listener, CancellationToken cancellationToken)
         {
             var end = _clock.UtcNow + total;
@@ -226,7 +339,8 @@ namespace B64Hunt.Intel
             Ioc = indicator.Value,
             IocType = indicator.Type,
             Severity = severity,
-            Details = details,
+            // A server's words are data: cut short and neutralised like every other string read in.
+            Details = Text.DataText.NeutralizeOrNull(details != null && details.Length > MaxDetailsLength ? details.Substring(0, MaxDetailsLength) + "…" : details),
             Reference = WebReference(indicator),
             Status = status,
         };

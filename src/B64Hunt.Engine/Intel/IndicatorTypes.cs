@@ -81,6 +81,8 @@ namespace B64Hunt.Intel
             // Scheme and host are case-insensitive; the path is not.
             var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
             if (schemeEnd <= 0) return url;
+            // Credentials never leave for a provider or reach the cache: user info and signed query strings go.
+            url = UrlSecrets.Strip(url);
             var hostStart = schemeEnd + 3;
             var hostEnd = url.IndexOfAny(new[] { '/', '?', '#' }, hostStart);
             if (hostEnd < 0) hostEnd = url.Length;

@@ -59,9 +59,14 @@ namespace B64Hunt.Intel
         protected override TiVerdict Interpret(JsonElement root, TiIndicator indicator)
         {
             if (root.ValueKind != JsonValueKind.Object) throw new FormatException("the reply is not a JSON object");
+            // An answer without pulse_info says nothing about the indicator: a bad response, never "Information".
             if (!TryGetObject(root, "pulse_info", out var pulseInfo))
             {
-                return new TiVerdict(TiSeverity.Information, "pulses=0 (no pulse_info)");
+                throw new FormatException("the reply has no pulse_info");
+            }
+            if (!pulseInfo.TryGetProperty("count", out _) && !pulseInfo.TryGetProperty("pulses", out _))
+            {
+                throw new FormatException("pulse_info has neither count nor pulses");
             }
             var names = new List<string>();
             var tags = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);

@@ -11,7 +11,10 @@ namespace B64Hunt.Intel
     /// On-disk cache of provider answers (one JSON file, ti-cache.json, in the cache folder), keyed by
     /// provider, indicator type and value, with a time to live. Only answers are stored (Ok, NotFound): never
     /// failures, rate limits or keys. Saved atomically (temporary file, then rename) and merged with what
-    /// another session may have saved meanwhile.
+    /// another session may have saved meanwhile. Keys also name the provider's endpoint, so a test mirror's
+    /// answers never stand for the real service's. On Unix the folder is made 0700 and the file 0600, and a
+    /// cache file or folder another user owns or may write is refused (its answers could be planted), as are
+    /// entries stored in the future.
     /// </summary>
     public sealed class TiCache
     {
@@ -26,6 +29,8 @@ namespace B64Hunt.Intel
         private readonly object _gate = new object();
         private readonly ITiClock _clock;
         private bool _dirty;
+        private bool _untrusted;
+        private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
         public TiCache(string directory, TimeSpan timeToLive, ITiClock? clock = null)
         {
@@ -45,6 +50,13 @@ namespace B64Hunt.Intel
             {
                 try
                 {
+                    string? distrust = CacheFileTrust.Check(Directory, FilePath);
+                    if (distrust != null)
+                    {
+                        _untrusted = true;
+                        return new Problem("TiCacheUntrusted", ProblemKind.Warning,
+                            $"The threat-intelligence cache '{FilePath}' is not used and will not be written: {distrust}. Every indicator is looked up afresh.", FilePath);
+                    }
                     foreach (var pair in ReadFile()) _entries[pair.Key] = pair.Value;
                     return null;
                 }
@@ -57,12 +69,17 @@ namespace B64Hunt.Intel
         }
 
         /// <summary>A fresh cached answer, marked Cached; null when there is none or it has expired.</summary>
-        public TiResult? TryGet(string provider, TiIndicator indicator)
+        public TiResult? TryGet(string provider, TiIndicator indicator) => TryGet(provider, null, indicator);
+
+        /// <summary>A fresh cached answer of <paramref name="provider"/> at <paramref name="endpoint"/>; null when none, expired or dated in the future.</summary>
+        public TiResult? TryGet(string provider, Uri? endpoint, TiIndicator indicator)
         {
             lock (_gate)
             {
-                if (!_entries.TryGetValue(Key(provider, indicator), out var entry)) return null;
-                if (_clock.UtcNow - entry.StoredAt > TimeToLive) return null;
+                if (TimeToLive <= TimeSpan.Zero) return null;
+                if (!_entries.TryGetValue(Key(provider, endpoint, indicator), out var entry)) return null;
+                var age = _clock.UtcNow - entry.StoredAt;
+                if (age > TimeToLive || age < -ClockSkew) return null;
                 return new TiResult
                 {
                     Provider = provider,
@@ -78,12 +95,15 @@ namespace B64Hunt.Intel
             }
         }
 
-        public void Store(TiResult result)
+        public void Store(TiResult result) => Store(result, null);
+
+        /// <summary>Keeps an answer (Ok or NotFound only) of the provider at <paramref name="endpoint"/>.</summary>
+        public void Store(TiResult result, Uri? endpoint)
         {
             if (result.Status != TiStatus.Ok && result.Status != TiStatus.NotFound) return;
             lock (_gate)
             {
-                _entries[Key(result.Provider, new TiIndicator(result.IocType, result.Ioc))] = new CacheEntry
+                _entries[Key(result.Provider, endpoint, new TiIndicator(result.IocType, result.Ioc))] = new CacheEntry
                 {
                     Severity = result.Severity,
                     Details = result.Details,
@@ -101,10 +121,21 @@ namespace B64Hunt.Intel
         {
             lock (_gate)
             {
-                if (!_dirty) return null;
+                if (!_dirty || _untrusted) return null;
                 try
                 {
-                    System.IO.Directory.CreateDirectory(Directory);
+                    if (!System.IO.Directory.Exists(Directory))
+                    {
+                        System.IO.Directory.CreateDirectory(Directory);
+                        CacheFileTrust.RestrictToOwner(Directory, directory: true);
+                    }
+                    string? distrust = CacheFileTrust.Check(Directory, FilePath);
+                    if (distrust != null)
+                    {
+                        _untrusted = true;
+                        return new Problem("TiCacheUntrusted", ProblemKind.Warning,
+                            $"The threat-intelligence cache '{FilePath}' was not written: {distrust}.", FilePath);
+                    }
                     var merged = new Dictionary<string, CacheEntry>(StringComparer.Ordinal);
                     try
                     {
@@ -127,6 +158,9 @@ namespace B64Hunt.Intel
                         if (now - pair.Value.StoredAt <= keepFor) kept[pair.Key] = pair.Value;
                     }
                     var temp = Path.Combine(Directory, FileName + "." + Guid.NewGuid().ToString("N") + ".tmp");
+                    // Created empty and made owner-only before any answer is written into it.
+                    using (File.Create(temp)) { }
+                    CacheFileTrust.RestrictToOwner(temp, directory: false);
                     File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(kept, Json));
                     if (File.Exists(FilePath)) File.Replace(temp, FilePath, null);
                     else File.Move(temp, FilePath);
@@ -146,10 +180,20 @@ namespace B64Hunt.Intel
             if (!File.Exists(FilePath)) return new Dictionary<string, CacheEntry>();
             var bytes = File.ReadAllBytes(FilePath);
             if (bytes.Length == 0) return new Dictionary<string, CacheEntry>();
-            return JsonSerializer.Deserialize<Dictionary<string, CacheEntry>>(bytes, Json) ?? new Dictionary<string, CacheEntry>();
+            var entries = JsonSerializer.Deserialize<Dictionary<string, CacheEntry>>(bytes, Json) ?? new Dictionary<string, CacheEntry>();
+            // An answer dated in the future would never expire: it was planted, or written by a clock gone wrong.
+            var latest = _clock.UtcNow + ClockSkew;
+            var kept = new Dictionary<string, CacheEntry>(StringComparer.Ordinal);
+            foreach (var pair in entries)
+            {
+                if (pair.Value != null && pair.Value.StoredAt <= latest) kept[pair.Key] = pair.Value;
+            }
+            return kept;
         }
 
-        private static string Key(string provider, TiIndicator indicator) => provider + "|" + indicator.Type + "|" + indicator.Value;
+        // The endpoint is part of the key: answers from a mirror or test server are not the real service's.
+        private static string Key(string provider, Uri? endpoint, TiIndicator indicator) =>
+            provider + (endpoint != null ? "@" + endpoint.AbsoluteUri.TrimEnd('/') : "") + "|" + indicator.Type + "|" + indicator.Value;
 
         /// <summary>The stored form of one answer.</summary>
         internal sealed class CacheEntry

@@ -168,7 +168,8 @@ namespace B64Hunt.Intel
             }
 
             TiResult result;
-            var cached = provider.SendsRequests ? _cache?.TryGet(provider.Name, indicator) : null;
+            var endpoint = (provider as HttpTiProvider)?.Endpoint;
+            var cached = provider.SendsRequests ? _cache?.TryGet(provider.Name, endpoint, indicator) : null;
             if (cached != null)
             {
                 Interlocked.Increment(ref summary.cacheHits);
@@ -179,7 +180,7 @@ namespace B64Hunt.Intel
                 var outcome = await provider.LookupAsync(indicator, listener, cancellationToken).ConfigureAwait(false);
                 Interlocked.Add(ref summary.requests, outcome.Requests);
                 if (outcome.Problem != null) listener?.OnProblem(outcome.Problem);
-                if (provider.SendsRequests && outcome.IsCacheable) _cache?.Store(outcome.Result);
+                if (provider.SendsRequests && outcome.IsCacheable) _cache?.Store(outcome.Result, endpoint);
                 result = outcome.Result;
             }
 

@@ -57,6 +57,10 @@ namespace B64Hunt.Intel
             }
         }
 
+        /// <summary>An HttpClient for the providers: it never follows redirects itself (HttpTiProvider decides, same origin only).</summary>
+        public static HttpClient CreateHttpClient() =>
+            new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(60) };
+
         /// <summary>Creates the provider, or returns null (with a reason in <paramref name="problems"/>) when it is not usable.</summary>
         public static ITiProvider? Create(TiProviderSettings settings, HttpClient http, ITiClock clock, ICollection<Problem> problems)
         {
@@ -64,6 +68,11 @@ namespace B64Hunt.Intel
             {
                 problems.Add(new Problem("TiProviderNotUsable", ProblemKind.Warning,
                     $"{settings.Name} is not usable: {(settings.Notes.Count > 0 ? string.Join("; ", settings.Notes) : "not configured")}.", settings.Name));
+                return null;
+            }
+            if (settings.Kind != TiProviderNames.LocalFeed && settings.Endpoint != null && TiEndpointPolicy.Check(settings.Endpoint) is string insecure)
+            {
+                problems.Add(new Problem("TiEndpointInsecure", ProblemKind.InvalidArgument, $"{settings.Name} is not used: {insecure}.", settings.Endpoint.AbsoluteUri));
                 return null;
             }
             var pacer = new RequestPacer(settings.RequestsPerMinute, settings.RequestsPerDay, clock);

@@ -62,6 +62,8 @@ namespace B64Hunt.Intel
 
             // /url answers {"result": {...}}; /ipr answers the report itself.
             var report = TryGetObject(root, "result", out var result) ? result : root;
+            // A report without a score says nothing: a bad response, never "Information".
+            if (!report.TryGetProperty("score", out _)) throw new FormatException("the reply has no score");
             var score = ReadNumber(report, "score");
             var details = "score=" + (score?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none");
             if (TryGetObject(report, "cats", out var cats))
@@ -79,7 +81,7 @@ namespace B64Hunt.Intel
         {
             if (!TryGetObject(root, "malware", out var malware))
             {
-                return new TiVerdict(TiSeverity.Information, "no malware report");
+                throw new FormatException("the reply has no malware report");
             }
             var families = new List<string>();
             AddFamilies(malware, families);

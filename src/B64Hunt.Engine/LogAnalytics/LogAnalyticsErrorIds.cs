@@ -25,6 +25,8 @@ namespace B64Hunt.LogAnalytics
         public const string ConnectionFailed = "LogAnalyticsConnectionFailed";
         /// <summary>The answer was not the documented JSON.</summary>
         public const string InvalidResponse = "LogAnalyticsInvalidResponse";
+        /// <summary>The answer was larger than the client's cap (MaxResponseBytes): not read (narrow the time range).</summary>
+        public const string ResponseTooLarge = "LogAnalyticsResponseTooLarge";
         /// <summary>A custom -Query returned no command-line column.</summary>
         public const string NoCommandLineColumn = "LogAnalyticsNoCommandLineColumn";
         /// <summary>-Summarize cannot aggregate this table on the service; raw rows are queried instead (a warning).</summary>

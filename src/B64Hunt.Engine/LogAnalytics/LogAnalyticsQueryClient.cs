@@ -46,6 +46,13 @@ namespace B64Hunt.LogAnalytics
         /// <summary>How long one try may wait for the answer: the server timeout plus 15 s (tests shorten it).</summary>
         internal TimeSpan NetworkTimeout { get; set; }
 
+        /// <summary>Answers over this many bytes are refused (LogAnalyticsResponseTooLarge) without being held (tests lower it).</summary>
+        public long MaxResponseBytes
+        {
+            get => _http.MaxResponseBytes;
+            set => _http.MaxResponseBytes = value;
+        }
+
         /// <summary>The query endpoint requests go to.</summary>
         public Uri Endpoint => _connection.EffectiveEndpoint;
 

@@ -24,6 +24,8 @@ namespace B64Hunt.QueryEngines
         public string Timeout => Prefix + "Timeout";
         public string ConnectionFailed => Prefix + "ConnectionFailed";
         public string InvalidResponse => Prefix + "InvalidResponse";
+        /// <summary>The answer was larger than the client's cap (MaxResponseBytes): not read (narrow the time range).</summary>
+        public string ResponseTooLarge => Prefix + "ResponseTooLarge";
 
         /// <summary>Defender XDR keeps 30 days: (part of) the window is older (a warning).</summary>
         public const string DefenderXdrBeyondRetention = "DefenderXdrBeyondRetention";

@@ -55,6 +55,14 @@ namespace B64Hunt.QueryEngines
 
         public Uri Endpoint { get; }
 
+        /// <summary>
+        /// Answers over this many bytes are refused (the engine's ResponseTooLarge) without being held: the services cut
+        /// results at 64 to 124 MB themselves, so a bigger body is not a real answer. Tests lower it.
+        /// </summary>
+        public long MaxResponseBytes { get; set; } = 128L * 1024 * 1024;
+
+        private const long MaxErrorBodyBytes = 1024 * 1024;
+
         /// <summary>The OAuth scope the token is asked for.</summary>
         public string Scope { get; }
 
@@ -73,12 +81,29 @@ namespace B64Hunt.QueryEngines
             return message;
         }
 
-        /// <summary>Sends the message; afterwards message.Response holds the answer, whatever its status.</summary>
+        /// <summary>
+        /// Sends the message; afterwards message.Response holds the answer, whatever its status, with its body read into
+        /// memory (capped). NetworkTimeout bounds each read only, so a server dripping a byte at a time is bounded by an
+        /// overall deadline on the whole exchange.
+        /// </summary>
         public async Task SendAsync(HttpMessage message, CancellationToken cancellationToken)
         {
+            message.BufferResponse = false;
+            var timeout = message.NetworkTimeout ?? TimeSpan.FromSeconds(100);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(timeout);
             try
             {
-                await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                await _pipeline.SendAsync(message, deadline.Token).ConfigureAwait(false);
+                var status = message.Response.Status;
+                var body = await ReadCappedAsync(message.Response.ContentStream, status == 200 ? MaxResponseBytes : MaxErrorBodyBytes, deadline.Token).ConfigureAwait(false);
+                if (body == null && status == 200)
+                {
+                    throw new LogAnalyticsException(_ids.ResponseTooLarge, ProblemKind.LimitsExceeded,
+                        _serviceName + " sent an answer over " + MaxResponseBytes.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) +
+                        " bytes; it was not read. Narrow the time range or the query.", 200);
+                }
+                message.Response.ContentStream = body ?? new MemoryStream();
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -87,7 +112,7 @@ namespace B64Hunt.QueryEngines
             catch (OperationCanceledException)
             {
                 throw new LogAnalyticsException(_ids.Timeout, ProblemKind.OperationTimeout,
-                    _serviceName + " did not answer within " + (message.NetworkTimeout?.TotalSeconds ?? 100) + " s; narrow the time range or the query.");
+                    _serviceName + " did not answer within " + timeout.TotalSeconds + " s; narrow the time range or the query.");
             }
             catch (AuthenticationFailedException ex) // also CredentialUnavailableException
             {
@@ -105,6 +130,39 @@ namespace B64Hunt.QueryEngines
                 throw new LogAnalyticsException(_ids.ConnectionFailed, ProblemKind.ConnectionError,
                     "The connection to " + _serviceName + " at " + Endpoint + " dropped during the answer: " + Scrub(ex.Message));
             }
+        }
+
+        /// <summary>The body read into memory, or null when it is longer than <paramref name="max"/> (read no further).</summary>
+        private static async Task<MemoryStream?> ReadCappedAsync(Stream? stream, long max, CancellationToken cancellationToken)
+        {
+            var buffer = new MemoryStream();
+            if (stream == null) return buffer;
+            var chunk = new byte[64 * 1024];
+            // Not every stream honours ReadAsync's token: the deadline also disposes it.
+            using (cancellationToken.Register(stream.Dispose))
+            {
+                while (true)
+                {
+                    int n;
+                    try
+                    {
+                        n = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when ((ex is ObjectDisposedException || ex is IOException) && cancellationToken.IsCancellationRequested)
+                    {
+                        throw new OperationCanceledException(cancellationToken);
+                    }
+                    if (n == 0) break;
+                    if (buffer.Length + n > max)
+                    {
+                        buffer.Dispose();
+                        return null;
+                    }
+                    buffer.Write(chunk, 0, n);
+                }
+            }
+            buffer.Position = 0;
+            return buffer;
         }
 
         public string Scrub(string? text) => TokenScrubber.Scrub(text, _connection.AccessToken);

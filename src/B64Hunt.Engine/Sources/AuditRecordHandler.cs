@@ -47,7 +47,7 @@ namespace B64Hunt.Sources
         public void HandleLine(ReadOnlySpan<byte> line, long lineNumber, DateTime? contextTime = null, string? contextComputer = null, string? contextAccount = null)
         {
             int marker = ByteSearch.IndexOf(line, AuomsMarker);
-            if (marker >= 0 && ByteSearch.IndexOf(line.Slice(0, marker), TypeEquals) < 0)
+            if (marker >= 0 && !StartsAnotherAuditRecord(line.Slice(0, marker)))
             {
                 int after = marker + AuomsMarker.Length;
                 if (after < line.Length && line[after] != (byte)' ')
@@ -65,6 +65,14 @@ namespace B64Hunt.Sources
                 return;
             }
             _stats.LinesSkipped++;
+        }
+
+        // An auditd record of another type that quotes the AUOMS marker in a field ("type=USER_CMD msg=audit(...): cmd=...").
+        // A bare "type=" before the marker (a host named "type=x") does not make one.
+        private static bool StartsAnotherAuditRecord(ReadOnlySpan<byte> beforeMarker)
+        {
+            int type = ByteSearch.IndexOf(beforeMarker, TypeEquals);
+            return type >= 0 && ByteSearch.IndexOf(beforeMarker.Slice(type), MsgAudit) >= 0;
         }
 
         /// <summary>Completes every auditd event still open (end of input).</summary>
@@ -87,7 +95,7 @@ namespace B64Hunt.Sources
                 return;
             }
             ReadOnlySpan<byte> header = rest.Slice(0, cmdline);
-            ReadOnlySpan<byte> value = CmdlineValue(rest.Slice(cmdline + CmdlineField.Length));
+            ReadOnlySpan<byte> value = CmdlineValue(rest.Slice(cmdline + CmdlineField.Length), out bool cut);
             if (value.IsEmpty)
             {
                 Malformed(SourceErrorIds.MalformedAuomsRecord, "The AUOMS_EXECVE record has an empty cmdline.", lineNumber);
@@ -95,7 +103,7 @@ namespace B64Hunt.Sources
             }
             if (!PassesFilters(value, out string? commandLine)) return;
 
-            var record = new CommandRecord { CommandLine = commandLine ?? Utf8Text.ToString(value), Source = SourceAt(lineNumber) };
+            var record = new CommandRecord { CommandLine = commandLine ?? Utf8Text.ToString(value), Source = SourceAt(lineNumber), IsTruncated = cut };
             // Everything below runs only for records that are yielded.
             DateTime? syslogTime = null;
             string? syslogHost = null;
@@ -122,11 +130,13 @@ namespace B64Hunt.Sources
 
         /// <summary>
         /// The cmdline value: inner quotes are not escaped, so it ends at the last quote before the
-        /// " redactors=" (else " containerid=") anchor, or at the end of the line.
+        /// " redactors=" (else " containerid=") anchor, or at the end of the line. <paramref name="cut"/>: the
+        /// opening quote never closes and no anchor follows, so the line was cut inside the command.
         /// </summary>
         [MethodImpl(HotPath.AggressiveOptimization)]
-        private static ReadOnlySpan<byte> CmdlineValue(ReadOnlySpan<byte> tail)
+        private static ReadOnlySpan<byte> CmdlineValue(ReadOnlySpan<byte> tail, out bool cut)
         {
+            cut = false;
             int anchor = ByteSearch.LastIndexOf(tail, RedactorsAnchor);
             if (anchor < 0) anchor = ByteSearch.LastIndexOf(tail, ContaineridAnchor);
             ReadOnlySpan<byte> value = anchor >= 0 ? tail.Slice(0, anchor) : tail;
@@ -135,6 +145,7 @@ namespace B64Hunt.Sources
             {
                 value = value.Slice(1);
                 if (value.Length > 0 && value[value.Length - 1] == (byte)'"') value = value.Slice(0, value.Length - 1);
+                else cut = anchor < 0;
             }
             return value;
         }

@@ -32,6 +32,9 @@ namespace B64Hunt.Sources
         /// <summary>The login (audit) user: AUOMS audit_user=, auditd AUID= interpretation or "auid=N"; null when unset.</summary>
         public string? AuditAccount { get; set; }
 
+        /// <summary>The source knows the record was cut (last line of a truncated gzip, an AUOMS cmdline whose quote never closes).</summary>
+        public bool IsTruncated { get; set; }
+
         public override string ToString() => Source + " " + CommandLine;
     }
 }

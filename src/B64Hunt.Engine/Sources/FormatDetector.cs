@@ -7,8 +7,9 @@ namespace B64Hunt.Sources
 {
     /// <summary>
     /// Guesses a file's format from its first bytes (already decompressed): JSON by its first character,
-    /// JSON-lines when the first line is a complete object, CSV by a header naming known or identifier-like
-    /// columns, auditd by "msg=audit(", and syslog/AUOMS otherwise (noise-only files read as zero records).
+    /// JSON-lines when the first line is a complete object, CSV by a header whose every field is a known or
+    /// identifier-like column name (a syslog line is never one), then AUOMS and auditd markers anywhere in the
+    /// head, and syslog/AUOMS otherwise (noise-only files read as zero records).
     /// </summary>
     internal static class FormatDetector
     {
@@ -23,8 +24,8 @@ namespace B64Hunt.Sources
             ReadOnlySpan<byte> firstLine = newline < 0 ? head : head.Slice(0, newline);
             if (head[0] == (byte)'[') return LogFormat.Json;
             if (head[0] == (byte)'{') return IsSingleLineObject(firstLine) ? LogFormat.JsonLines : LogFormat.Json;
-            if (head.IndexOf("type=AUOMS_"u8) >= 0 && !LooksLikeCsvHeader(firstLine)) return LogFormat.AuomsSyslog;
             if (LooksLikeCsvHeader(firstLine)) return LogFormat.Csv;
+            if (head.IndexOf("type=AUOMS_"u8) >= 0) return LogFormat.AuomsSyslog;
             if (head.IndexOf("msg=audit("u8) >= 0) return LogFormat.Auditd;
             return LogFormat.AuomsSyslog;
         }
@@ -53,11 +54,19 @@ namespace B64Hunt.Sources
             }
         }
 
-        /// <summary>A header line: a known column name, two or more identifier-like names, or a lone command-line column name.</summary>
+        /// <summary>True when <paramref name="head"/> holds AUOMS or auditd command records (for the "read as nothing" warning).</summary>
+        internal static bool HasCommandMarkers(ReadOnlySpan<byte> head) =>
+            head.IndexOf("type=AUOMS_EXECVE"u8) >= 0 || (head.IndexOf("type=EXECVE"u8) >= 0 && head.IndexOf("msg=audit("u8) >= 0);
+
+        /// <summary>
+        /// A header line: every field a known column name or identifier-like (two or more fields), or a lone
+        /// command-line column name; never a line that starts like syslog, whatever words its commas split off.
+        /// </summary>
         internal static bool LooksLikeCsvHeader(ReadOnlySpan<byte> line)
         {
             if (line.Length > 0 && line[line.Length - 1] == (byte)'\r') line = line.Slice(0, line.Length - 1);
             if (line.IsEmpty || line.Length > 16 * 1024) return false;
+            if (StartsLikeSyslog(line)) return false;
             string text = Encoding.UTF8.GetString(line.ToArray());
             if (line.IndexOf((byte)',') < 0)
             {
@@ -66,15 +75,34 @@ namespace B64Hunt.Sources
                 return role == ColumnRole.CommandLine || role == ColumnRole.SyslogMessage;
             }
             var names = SplitHeader(text);
-            bool allNames = names.Count >= 2;
+            if (names.Count < 2) return false;
             foreach (var raw in names)
             {
                 string name = TableColumns.Normalize(raw);
-                if (TableColumns.Classify(name).Role != ColumnRole.None) return true;
-                if (!IsIdentifierLike(name)) allNames = false;
+                if (TableColumns.Classify(name).Role == ColumnRole.None && !IsIdentifierLike(name)) return false;
             }
-            return allNames;
+            return true;
         }
+
+        private static readonly string[] Months = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
+        // RFC 3164 "Mmm dd hh:mm:ss", RFC 5424 "<PRI>", or an ISO date "yyyy-mm-dd" (rsyslog's high-precision format).
+        private static bool StartsLikeSyslog(ReadOnlySpan<byte> line)
+        {
+            if (line.Length >= 3 && line[0] == (byte)'<' && IsDigit(line[1])) return true;
+            if (line.Length >= 10 && IsDigit(line[0]) && IsDigit(line[1]) && IsDigit(line[2]) && IsDigit(line[3]) && line[4] == (byte)'-' &&
+                IsDigit(line[5]) && IsDigit(line[6]) && line[7] == (byte)'-') return true;
+            if (line.Length >= 6 && line[3] == (byte)' ')
+            {
+                foreach (string month in Months)
+                {
+                    if (line[0] == month[0] && line[1] == month[1] && line[2] == month[2] && (IsDigit(line[4]) || (line[4] == (byte)' ' && IsDigit(line[5])))) return true;
+                }
+            }
+            return false;
+        }
+
+        private static bool IsDigit(byte b) => b >= (byte)'0' && b <= (byte)'9';
 
         private static List<string> SplitHeader(string text)
         {

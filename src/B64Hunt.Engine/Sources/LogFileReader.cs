@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.IO.Compression;
 using System.Text;
@@ -18,12 +19,14 @@ namespace B64Hunt.Sources
     public static class LogFileReader
     {
         private const int HeadLength = 64 * 1024;
+        private const long MinDecompressedCap = 1L << 30;
+        private const long MaxCompressionRatio = 100;
 
         /// <summary>Detects the format of a file (looking through gzip). Throws the I/O exception when the file cannot be read.</summary>
         public static LogFormat DetectFormat(string path)
         {
             using var file = OpenFile(path);
-            using var content = OpenContent(file, LogFormat.Auto, out LogFormat format);
+            using var content = OpenContent(file, new LogReadOptions(), out LogFormat format, out _);
             return format;
         }
 
@@ -79,7 +82,7 @@ namespace B64Hunt.Sources
 
         private static IEnumerable<SourceItem> ReadContent(Stream raw, string sourceName, LogReadOptions options, ReadStatistics stats, CancellationToken cancellationToken)
         {
-            using var content = OpenContent(raw, options.Format, out LogFormat format);
+            using var content = OpenContent(raw, options, out LogFormat format, out GzipEndCheckStream? gzip);
             IEnumerable<SourceItem> items = format switch
             {
                 LogFormat.Csv => CsvLogReader.Read(content, sourceName, options, stats, cancellationToken),
@@ -87,33 +90,109 @@ namespace B64Hunt.Sources
                 LogFormat.JsonLines => JsonLinesLogReader.Read(content, sourceName, options, stats, cancellationToken),
                 _ => AuditTextLogReader.Read(content, sourceName, options, stats, cancellationToken),
             };
-            foreach (var item in items) yield return item;
+            long records = 0;
+            foreach (var item in items)
+            {
+                if (item.Record != null)
+                {
+                    records++;
+                    // The reader has met the end before it hands out the last line, so a cut is known by now.
+                    if (gzip != null && gzip.AtEnd && (gzip.Truncated || gzip.OverLimit) && !gzip.EndsWithNewline &&
+                        item.Record.Source == sourceName + ":" + (gzip.Newlines + 1).ToString(CultureInfo.InvariantCulture))
+                    {
+                        item.Record.IsTruncated = true;
+                    }
+                }
+                yield return item;
+            }
+            if (gzip != null && gzip.Truncated)
+            {
+                yield return SourceItem.FromProblem(new Problem(SourceErrorIds.FileReadError, ProblemKind.ReadError,
+                    $"Cannot read '{sourceName}' to its end: the gzip data stops before its trailer after {gzip.Length64:N0} decompressed bytes (the file is truncated)" +
+                    (gzip.EndsWithNewline ? "." : "; its last line is incomplete and its record, if any, is marked IsTruncated."), sourceName));
+            }
+            if (gzip != null && gzip.OverLimit)
+            {
+                yield return SourceItem.FromProblem(new Problem(SourceErrorIds.DecompressedSizeLimit, ProblemKind.LimitsExceeded,
+                    $"Stopped reading '{sourceName}' after {gzip.MaxBytes:N0} decompressed bytes (LogReadOptions.MaxDecompressedBytes): the rest of the file was not read.", sourceName));
+            }
+            if (records == 0 && options.Format == LogFormat.Auto && format == LogFormat.Csv &&
+                FormatDetector.HasCommandMarkers(HeadOf(content)))
+            {
+                yield return SourceItem.FromProblem(new Problem(SourceErrorIds.DetectedFormatYieldedNothing, ProblemKind.Warning,
+                    $"'{sourceName}' was read as {format} and gave no command records, yet its first lines carry AUOMS or auditd command records: pass -Format to read it differently.", sourceName));
+            }
         }
+
+        private static ReadOnlySpan<byte> HeadOf(Stream content) =>
+            content is PrefixedStream prefixed ? prefixed.Prefix : ReadOnlySpan<byte>.Empty;
 
         /// <summary>
         /// Wraps <paramref name="raw"/> (not disposed with the result) so it reads as UTF-8 text: gunzipped when
-        /// it starts with the gzip magic 1F 8B, re-encoded when it has a UTF-16 byte-order mark; detects the format.
+        /// it starts with the gzip magic 1F 8B (with an end check and a decompressed-size cap), re-encoded when it
+        /// has a UTF-16 byte-order mark or looks like UTF-16 without one, CR-only line ends made LF; detects the format.
         /// </summary>
-        private static Stream OpenContent(Stream raw, LogFormat requested, out LogFormat format)
+        private static Stream OpenContent(Stream raw, LogReadOptions options, out LogFormat format, out GzipEndCheckStream? gzip)
         {
+            gzip = null;
             var magic = new byte[2];
             int n = PrefixedStream.ReadFully(raw, magic, 0, 2);
             Stream content = new PrefixedStream(magic, n, raw, ownsInner: false);
             if (n == 2 && magic[0] == 0x1F && magic[1] == 0x8B)
             {
-                content = new GZipStream(content, CompressionMode.Decompress);
+                long? storedSize = ReadStoredSize(raw, out long compressedLength);
+                long cap = options.MaxDecompressedBytes ?? Math.Max(MinDecompressedCap, compressedLength > 0 ? compressedLength * MaxCompressionRatio : long.MaxValue);
+                gzip = new GzipEndCheckStream(new GZipStream(content, CompressionMode.Decompress), storedSize, cap);
+                content = gzip;
             }
             var head = new byte[HeadLength];
             int headLength = PrefixedStream.ReadFully(content, head, 0, head.Length);
+            Encoding? utf16 = null;
             if (headLength >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF)))
             {
-                var encoding = head[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode;
-                content = new Utf16ToUtf8Stream(new PrefixedStream(head, headLength, content, ownsInner: true), encoding);
+                utf16 = head[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode;
+            }
+            else
+            {
+                utf16 = Utf16Sniffer.Detect(new ReadOnlySpan<byte>(head, 0, headLength));
+            }
+            if (utf16 != null)
+            {
+                content = new Utf16ToUtf8Stream(new PrefixedStream(head, headLength, content, ownsInner: true), utf16);
                 head = new byte[HeadLength];
                 headLength = PrefixedStream.ReadFully(content, head, 0, head.Length);
             }
-            format = requested == LogFormat.Auto ? FormatDetector.Detect(new ReadOnlySpan<byte>(head, 0, headLength)) : requested;
+            if (CrLineEndStream.IsCrOnly(new ReadOnlySpan<byte>(head, 0, headLength)))
+            {
+                content = new CrLineEndStream(new PrefixedStream(head, headLength, content, ownsInner: true));
+                head = new byte[HeadLength];
+                headLength = PrefixedStream.ReadFully(content, head, 0, head.Length);
+            }
+            format = options.Format == LogFormat.Auto ? FormatDetector.Detect(new ReadOnlySpan<byte>(head, 0, headLength)) : options.Format;
             return new PrefixedStream(head, headLength, content, ownsInner: true);
+        }
+
+        // The gzip trailer's ISIZE is the input's last 4 bytes; only a seekable input can show it up front.
+        // An input shorter than a gzip header and trailer is cut whatever it holds.
+        private static long? ReadStoredSize(Stream raw, out long length)
+        {
+            length = 0;
+            try
+            {
+                if (!raw.CanSeek) return null;
+                length = raw.Length;
+                if (length < 18) return long.MaxValue;
+                long position = raw.Position;
+                raw.Seek(length - 4, SeekOrigin.Begin);
+                var size = new byte[4];
+                int got = PrefixedStream.ReadFully(raw, size, 0, 4);
+                raw.Seek(position, SeekOrigin.Begin);
+                return got == 4 ? System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(size) : (long?)null;
+            }
+            catch (NotSupportedException)
+            {
+                return null;
+            }
         }
 
         // Runs an enumeration so that a failure inside it (I/O error, corrupt gzip) becomes a FileReadError

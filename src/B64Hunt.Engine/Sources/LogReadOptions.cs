@@ -26,6 +26,13 @@ namespace B64Hunt.Sources
         /// <summary>Lines (CSV records, JSON elements) longer than this many bytes are skipped with a "LineTooLong" problem.</summary>
         public int MaxLineLength { get; set; } = 16 * 1024 * 1024;
 
+        /// <summary>
+        /// Decompressed bytes a gzip file may give before reading stops with a DecompressedSizeLimit error;
+        /// null (default) allows 100 times the compressed size, at least 1 GiB (logs compress 5-20 times;
+        /// a file of newlines 1,000 times).
+        /// </summary>
+        public long? MaxDecompressedBytes { get; set; }
+
         /// <summary>How many auditd events may wait for their EOE at once; the oldest is emitted when more arrive.</summary>
         public int MaxOpenAuditEvents { get; set; } = 10_000;
     }

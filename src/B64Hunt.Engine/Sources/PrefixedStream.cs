@@ -23,6 +23,9 @@ namespace B64Hunt.Sources
             _ownsInner = ownsInner;
         }
 
+        /// <summary>The peeked bytes this stream replays first.</summary>
+        public ReadOnlySpan<byte> Prefix => new ReadOnlySpan<byte>(_prefix, 0, _prefixLength);
+
         public override int Read(byte[] buffer, int offset, int count)
         {
             if (_prefixPosition < _prefixLength)

@@ -26,5 +26,15 @@ namespace B64Hunt.Sources
 
         /// <summary>The file could not be opened or read (missing, denied, I/O error, corrupt gzip). Target the path; the file ends there.</summary>
         public const string FileReadError = "FileReadError";
+    
+
+        /// <summary>A gzip file decompressed past LogReadOptions.MaxDecompressedBytes (a compression bomb, or a file to split): the rest is not read. Target the path.</summary>
+        public const string DecompressedSizeLimit = "DecompressedSizeLimit";
+
+        /// <summary>Warning: the detected format gave no records although the file's first lines carry AUOMS/auditd command records. Target the path.</summary>
+        public const string DetectedFormatYieldedNothing = "DetectedFormatYieldedNothing";
+
+        /// <summary>Warning: a path named something other than a regular file (FIFO, socket, device); it is skipped so the run cannot hang on it. Target the path.</summary>
+        public const string NotARegularFile = "NotARegularFile";
     }
 }

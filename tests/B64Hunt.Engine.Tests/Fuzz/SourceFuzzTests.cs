@@ -23,6 +23,7 @@ namespace B64Hunt.Tests.Fuzz
         {
             SourceErrorIds.MalformedAuomsRecord, SourceErrorIds.MalformedAuditdRecord, SourceErrorIds.MissingCommandLineColumn,
             SourceErrorIds.MalformedRow, SourceErrorIds.MalformedJson, SourceErrorIds.LineTooLong, SourceErrorIds.FileReadError,
+            SourceErrorIds.DecompressedSizeLimit, SourceErrorIds.DetectedFormatYieldedNothing,
         };
 
         private static readonly string[] FixtureNames =

@@ -1,0 +1,42 @@
+using System;
+using System.IO;
+
+namespace B64Hunt.Sources
+{
+    /// <summary>
+    /// Turns a file with classic Mac (CR-only) line endings into LF lines, so each record keeps its own
+    /// host and time instead of the whole file reading as one line.
+    /// </summary>
+    internal sealed class CrLineEndStream : Stream
+    {
+        private readonly Stream _inner;
+
+        public CrLineEndStream(Stream inner) => _inner = inner;
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            int n = _inner.Read(buffer, offset, count);
+            for (int i = offset; i < offset + n; i++) if (buffer[i] == (byte)'\r') buffer[i] = (byte)'\n';
+            return n;
+        }
+
+        /// <summary>True when <paramref name="head"/> has CR line breaks and no LF at all.</summary>
+        public static bool IsCrOnly(ReadOnlySpan<byte> head) => head.IndexOf((byte)'\n') < 0 && head.IndexOf((byte)'\r') >= 0;
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _inner.Dispose();
+            base.Dispose(disposing);
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
