@@ -30,6 +30,7 @@ namespace B64Hunt.Commands
 
         /// <summary>The hunt window as a span back from -End (or now), e.g. 1.00:00:00 or (New-TimeSpan -Hours 12).</summary>
         [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        [TimeSpanArgument]
         public TimeSpan? Last { get; set; }
 
         /// <summary>What to read: Auoms (Syslog AUOMS_EXECVE, default), Auditd (Syslog type=EXECVE) or DeviceProcessEvents.</summary>
@@ -147,7 +148,7 @@ namespace B64Hunt.Commands
                 var token = CancellationToken;
                 foreach (var row in pump.Run(runToken => source.QueryAsync(query,
                              row => pump.Yield(row),
-                             problem => pump.Post(() => WriteProblem(problem)),
+                             problem => pump.Post(() => WriteRecordProblem(problem)),
                              text => pump.Post(() => WriteVerbose(text)), runToken), token))
                 {
                     yield return row;

@@ -283,7 +283,7 @@ namespace B64Hunt.Commands
         {
             if (item.Problem != null)
             {
-                WriteProblem(item.Problem);
+                WriteRecordProblem(item.Problem);
             }
             else if (item.Record != null)
             {

@@ -67,6 +67,7 @@ namespace B64Hunt.Commands
 
         /// <summary>The hunt window as a span back from -End (or now).</summary>
         [Parameter]
+        [TimeSpanArgument]
         public TimeSpan? Last { get; set; }
 
         /// <summary>Sign in with the managed identity (Azure Automation runbooks, VMs).</summary>
@@ -261,7 +262,7 @@ namespace B64Hunt.Commands
                         }
                         catch (FormatException ex)
                         {
-                            WriteProblem(new Problem(LogAnalyticsErrorIds.MalformedAlertRow, ProblemKind.InvalidData,
+                            WriteRecordProblem(new Problem(LogAnalyticsErrorIds.MalformedAlertRow, ProblemKind.InvalidData,
                                 "Skipped SecurityAlert row " + row.Location + ": " + ex.Message, row.Location, ex));
                             continue;
                         }
@@ -269,7 +270,7 @@ namespace B64Hunt.Commands
                         {
                             if (string.IsNullOrEmpty(alert.AlertName) && string.IsNullOrEmpty(alert.SystemAlertId))
                             {
-                                WriteProblem(new Problem(LogAnalyticsErrorIds.MalformedAlertRow, ProblemKind.InvalidData,
+                                WriteRecordProblem(new Problem(LogAnalyticsErrorIds.MalformedAlertRow, ProblemKind.InvalidData,
                                     "Skipped SecurityAlert row " + row.Location + ": it has neither AlertName nor SystemAlertId.", row.Location));
                                 break;
                             }

