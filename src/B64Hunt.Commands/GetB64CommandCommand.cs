@@ -94,23 +94,15 @@ namespace B64Hunt.Commands
             switch (ParameterSetName)
             {
                 case PathParameterSet:
-                    foreach (string path in ResolveWildcardPaths(Path))
+                    foreach (string path in FileSystemPaths.ResolveWildcards(this, Path))
                     {
                         ReadFile(path);
                     }
                     break;
                 case LiteralPathParameterSet:
-                    foreach (string literal in LiteralPath)
+                    foreach (string file in FileSystemPaths.ResolveLiterals(this, LiteralPath))
                     {
-                        string resolved = GetUnresolvedProviderPathFromPSPath(literal);
-                        if (File.Exists(resolved))
-                        {
-                            ReadFile(resolved);
-                        }
-                        else
-                        {
-                            WritePathNotFound(literal);
-                        }
+                        ReadFile(file);
                     }
                     break;
                 case SampleParameterSet:
@@ -210,54 +202,7 @@ namespace B64Hunt.Commands
             }
         }
 
-        private IEnumerable<string> ResolveWildcardPaths(IEnumerable<string> paths)
-        {
-            foreach (string path in paths)
-            {
-                Collection<string>? resolved = null;
-                try
-                {
-                    resolved = GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider);
-                    if (provider.Name != "FileSystem")
-                    {
-                        WriteError(new ErrorRecord(new ArgumentException($"'{path}' is not a file system path."),
-                            "PathNotFileSystem", ErrorCategory.InvalidArgument, path));
-                        continue;
-                    }
-                }
-                catch (ItemNotFoundException)
-                {
-                    // handled below: no match is a per-path error, the other paths go on
-                }
-                catch (Exception ex) when (ex is ArgumentException || ex is IOException || ex is NotSupportedException)
-                {
-                    WriteError(new ErrorRecord(ex, "InvalidPath", ErrorCategory.InvalidArgument, path));
-                    continue;
-                }
-
-                if (resolved == null || resolved.Count == 0)
-                {
-                    WritePathNotFound(path);
-                    continue;
-                }
-                foreach (string file in resolved)
-                {
-                    if (Directory.Exists(file))
-                    {
-                        WriteError(new ErrorRecord(new IOException($"'{file}' is a directory; pass the files in it (e.g. '{file}/*.log')."),
-                            "PathIsDirectory", ErrorCategory.InvalidArgument, file));
-                        continue;
-                    }
-                    yield return file;
-                }
-            }
-        }
-
-        private void WritePathNotFound(string path)
-        {
-            WriteError(new ErrorRecord(new ItemNotFoundException($"Cannot find the file '{path}'."),
-                "PathNotFound", ErrorCategory.ObjectNotFound, path));
-        }
+        private void WritePathNotFound(string path) => FileSystemPaths.WritePathNotFound(this, path);
 
         private void ReadFile(string path)
         {

@@ -18,6 +18,7 @@ namespace B64Hunt.Commands
     {
         private const string WorkspaceSet = "Workspace";
         private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
         private const string SampleSet = "Sample";
         private const int ProgressActivityId = 0x66;
 
@@ -39,6 +40,12 @@ namespace B64Hunt.Commands
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
         public string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <summary>Exported SecurityAlert files taken literally (no wildcards: './alerts[1].csv').</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
         /// <summary>Reads the SecurityAlert export bundled with the module (the demo's alerts).</summary>
         [Parameter(Mandatory = true, ParameterSetName = SampleSet)]
@@ -128,17 +135,11 @@ namespace B64Hunt.Commands
             }
             else if (ParameterSetName == PathSet)
             {
-                foreach (var pattern in Path)
-                {
-                    try
-                    {
-                        _paths.AddRange(GetResolvedProviderPathFromPSPath(pattern, out _));
-                    }
-                    catch (Exception ex) when (ex is ItemNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException)
-                    {
-                        WriteError(new ErrorRecord(ex, LogAnalyticsErrorIds.AlertFileUnreadable, ErrorCategory.ObjectNotFound, pattern));
-                    }
-                }
+                _paths.AddRange(FileSystemPaths.ResolveWildcards(this, Path));
+            }
+            else if (ParameterSetName == LiteralPathSet)
+            {
+                _paths.AddRange(FileSystemPaths.ResolveLiterals(this, LiteralPath));
             }
         }
 

