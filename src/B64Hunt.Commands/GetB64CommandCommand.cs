@@ -206,15 +206,29 @@ namespace B64Hunt.Commands
 
         private void ReadFile(string path)
         {
-            WriteVerbose($"Reading {path} (format: {(Format == LogFormat.Auto ? LogFileReader.DetectFormat(path).ToString() : Format.ToString())}).");
+            LogFormat format = Format == LogFormat.Auto ? LogFileReader.DetectFormat(path) : Format;
+            WriteVerbose($"Reading {path} (format: {format}).");
             long length = new FileInfo(path).Length;
             long startBytes = _stats.BytesRead;
+            long startLines = _stats.LinesRead;
+            long startRecords = CommandRecordsSeen();
             foreach (SourceItem item in LogFileReader.Read(path, NewReadOptions(Format), _stats, CancellationToken))
             {
                 HandleItem(item, null);
                 ReportProgress(path, _stats.BytesRead - startBytes, length);
             }
+            if (Format == LogFormat.Auto && (format == LogFormat.AuomsSyslog || format == LogFormat.Auditd)
+                && _stats.LinesRead > startLines && CommandRecordsSeen() == startRecords)
+            {
+                // Line formats are the fallback of detection: a binary, random bytes or prose land here and yield nothing.
+                WriteWarning(string.Format(CultureInfo.InvariantCulture,
+                    "FormatNotRecognized: {0}: no command record in {1:N0} lines; it is not AUOMS syslog, audit.log, or a CSV/JSON export with a command-line column. If it is one of them, name it with -Format.",
+                    path, _stats.LinesRead - startLines));
+            }
         }
+
+        /// <summary>Command records met so far, whether they carried a payload, were filtered out or were malformed.</summary>
+        private long CommandRecordsSeen() => _stats.Records + _stats.RecordsFiltered + _stats.Malformed;
 
         private static LogReadOptions NewReadOptions(LogFormat format) => new LogReadOptions
         {

@@ -126,3 +126,38 @@ Describe 'Get-B64Command and directories' {
         $err2.FullyQualifiedErrorId | Should -Be 'PathNotFound,B64Hunt.Commands.GetB64CommandCommand'
     }
 }
+
+Describe 'A file in no known format is said so' {
+    BeforeAll {
+        $script:Sample = Join-Path (Get-Module B64Hunt).ModuleBase 'data/sample/auoms-syslog.log'
+        $script:Elf = Join-Path $Work 'tool.bin'
+        $bytes = [byte[]]::new(4096); [System.Random]::new(19).NextBytes($bytes)
+        $bytes[0] = 0x7f; $bytes[1] = [byte][char]'E'; $bytes[2] = [byte][char]'L'; $bytes[3] = [byte][char]'F'
+        [System.IO.File]::WriteAllBytes($Elf, $bytes)
+        $script:Prose = Join-Path $Work 'notes.txt'
+        Set-Content -LiteralPath $Prose -Value @('The quick brown fox jumps over the lazy dog.', 'Meeting notes: rotate the keys on Friday.')
+    }
+
+    It 'warns FormatNotRecognized with the path for an ELF binary and for prose' {
+        foreach ($file in $Elf, $Prose) {
+            Get-B64Command -Path $file -WarningVariable w -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+            @($w | Where-Object { "$_" -like "FormatNotRecognized: $file*-Format*" }).Count | Should -Be 1
+        }
+    }
+
+    It 'does not warn for AUOMS syslog whose commands carry no payload, nor for the sample' {
+        $clean = Join-Path $Work 'clean.log'
+        Get-Content -LiteralPath $Sample | Where-Object { $_ -like '*AUOMS_EXECVE*' -and $_ -notlike '*base64*' } | Select-Object -First 20 | Set-Content -LiteralPath $clean
+        Get-B64Command -Path $clean -WarningVariable w -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+        $w | Should -BeNullOrEmpty
+        $null = Get-B64Command -Sample -WarningVariable w2 -WarningAction SilentlyContinue -ErrorAction SilentlyContinue
+        $w2 | Where-Object { "$_" -like 'FormatNotRecognized*' } | Should -BeNullOrEmpty
+    }
+
+    It 'does not warn for an empty file or when -Format is forced' {
+        $empty = Join-Path $Work 'empty.log'; Set-Content -LiteralPath $empty -Value $null
+        Get-B64Command -Path $empty -WarningVariable w -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+        Get-B64Command -Path $Prose -Format AuomsSyslog -WarningVariable w3 -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+        @($w) + @($w3) | Where-Object { "$_" -like 'FormatNotRecognized*' } | Should -BeNullOrEmpty
+    }
+}
