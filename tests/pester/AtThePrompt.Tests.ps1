@@ -161,3 +161,88 @@ Describe 'A file in no known format is said so' {
         @($w) + @($w3) | Where-Object { "$_" -like 'FormatNotRecognized*' } | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Invoke-B64TiLookup: -IocType checked as Find-B64Ioc checks it, nothing looked up said, -WhatIf' {
+    BeforeAll {
+        $script:SavedTi = @{}
+        foreach ($name in 'B64HUNT_CONFIG', 'B64HUNT_CACHE', 'MSTICPYCONFIG', 'B64HUNT_OTX_KEY', 'B64HUNT_VT_KEY', 'B64HUNT_XFORCE_ID', 'B64HUNT_XFORCE_KEY') {
+            $SavedTi[$name] = [Environment]::GetEnvironmentVariable($name)
+            [Environment]::SetEnvironmentVariable($name, $null)
+        }
+        $env:B64HUNT_CONFIG = Join-Path $Work 'no-config.yaml'
+        $env:B64HUNT_CACHE = Join-Path $Work 'ti-cache'
+        $script:Feed = Join-Path $Work 'feed.csv'
+        @('Indicator,Type,Severity,Description', '45.9.148.35,ipv4,high,C2') | Set-Content -LiteralPath $Feed
+        function script:New-IocEvent([string[]] $Pairs) {
+            $e = [B64Hunt.Model.CommandEvent]@{ CommandLine = 'x'; DecodedCommand = 'curl' }
+            foreach ($pair in $Pairs) { $t, $v = $pair -split '=', 2; $e.Iocs.Add([B64Hunt.Model.Ioc]@{ Type = $t; Value = $v; Normalized = $v }) }
+            $e
+        }
+        # An OTX stand-in on 127.0.0.1 that answers 404 (not found) to every request and logs the paths it was asked.
+        $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $probe.Start(); $port = $probe.LocalEndpoint.Port; $probe.Stop()
+        $script:OtxUrl = "http://127.0.0.1:$port/"
+        $script:Listener = [System.Net.HttpListener]::new(); $Listener.Prefixes.Add($OtxUrl); $Listener.Start()
+        $script:Asked = [System.Collections.ArrayList]::Synchronized([System.Collections.ArrayList]::new())
+        $script:Server = [powershell]::Create()
+        $null = $Server.AddScript({
+            param($Listener, $Asked)
+            while ($Listener.IsListening) {
+                try { $ctx = $Listener.GetContext() } catch { break }
+                $null = $Asked.Add($ctx.Request.Url.AbsolutePath)
+                $bytes = [System.Text.Encoding]::UTF8.GetBytes('{"detail": "Not found."}')
+                $ctx.Response.StatusCode = 404; $ctx.Response.ContentType = 'application/json'
+                $ctx.Response.OutputStream.Write($bytes, 0, $bytes.Length); $ctx.Response.Close()
+            }
+        }).AddArgument($Listener).AddArgument($Asked)
+        $script:ServerHandle = $Server.BeginInvoke()
+    }
+    AfterAll {
+        $Listener.Stop(); $Listener.Close(); $Server.Dispose()
+        foreach ($pair in $SavedTi.GetEnumerator()) { [Environment]::SetEnvironmentVariable($pair.Key, $pair.Value) }
+    }
+
+    It 'refuses -IocType ip on both cmdlets with the same list' {
+        { 'x' | Invoke-B64TiLookup -LocalFeed $Feed -IocType ip } | Should -Throw -ErrorId 'ParameterArgumentValidationError,B64Hunt.Commands.InvokeB64TiLookupCommand' -ExpectedMessage "*'ip' is not an indicator type*"
+        { 'x' | Find-B64Ioc -IocType ip } | Should -Throw -ErrorId 'ParameterArgumentValidationError,B64Hunt.Commands.FindB64IocCommand' -ExpectedMessage "*'ip' is not an indicator type*"
+        (New-IocEvent 'ipv4=45.9.148.35' | Invoke-B64TiLookup -LocalFeed $Feed -IocType IPv4).TiResults.Severity | Should -Be 'High'
+    }
+
+    It 'says nothing was looked up when the input carries no indicator, and how to fix it' {
+        $out = '45.9.148.35' | Invoke-B64TiLookup -LocalFeed $Feed -WarningVariable w -WarningAction SilentlyContinue
+        $out.TiResults | Should -BeNullOrEmpty
+        "$w" | Should -BeLike 'NothingLookedUp: none of the 1 input object(s) carries an indicator*Find-B64Ioc | Invoke-B64TiLookup*'
+    }
+
+    It 'does not say so when indicators were looked up' {
+        $out = '45.9.148.35' | Find-B64Ioc | Invoke-B64TiLookup -LocalFeed $Feed -WarningVariable w -WarningAction SilentlyContinue
+        $out.TiResults.Severity | Should -Be 'High'
+        $w | Should -BeNullOrEmpty
+    }
+
+    It '-WhatIf lists what would go to which provider and sends nothing' {
+        $key = ConvertTo-SecureString 'k' -AsPlainText -Force
+        $events = New-IocEvent 'ipv4=45.9.148.35', 'dns=evil-domain.com', 'ipv4=10.0.0.5'
+        $Asked.Clear()
+        # What-if lines go to the host, not to a stream: run the call in a child pwsh and read its console.
+        $child = Join-Path $Work 'whatif.ps1'
+        Set-Content -LiteralPath $child -Value @'
+param($Module, $Url)
+Import-Module $Module
+$e = [B64Hunt.Model.CommandEvent]@{ CommandLine = 'x'; DecodedCommand = 'curl' }
+foreach ($pair in 'ipv4=45.9.148.35', 'dns=evil-domain.com', 'ipv4=10.0.0.5') { $t, $v = $pair -split '=', 2; $e.Iocs.Add([B64Hunt.Model.Ioc]@{ Type = $t; Value = $v; Normalized = $v }) }
+$out = $e | Invoke-B64TiLookup -Provider OTX -ApiKey @{ OTX = (ConvertTo-SecureString 'k' -AsPlainText -Force) } -Endpoint @{ OTX = $Url } -NoCache -WhatIf
+"results: $($out.TiResults.Count)"
+'@
+        Push-Location $PSScriptRoot
+        try { $text = (& dotnet pwsh -NoProfile -NonInteractive -File $child -Module $env:B64HUNT_MODULE -Url $OtxUrl) -join "`n" } finally { Pop-Location }
+        $Asked.Count | Should -Be 0
+        $text | Should -BeLike '*results: 0*'
+        $text | Should -BeLike '*Send 2 indicator(s) to OTX*ipv4:45.9.148.35, dns:evil-domain.com*'
+        $text | Should -Not -BeLike '*10.0.0.5*'
+        # Without -WhatIf the same call does send: the preview above is what goes out.
+        $events2 = New-IocEvent 'ipv4=45.9.148.35', 'dns=evil-domain.com', 'ipv4=10.0.0.5'
+        $null = $events2 | Invoke-B64TiLookup -Provider OTX -ApiKey @{ OTX = $key } -Endpoint @{ OTX = $OtxUrl } -NoCache
+        $Asked.Count | Should -Be 2
+    }
+}
