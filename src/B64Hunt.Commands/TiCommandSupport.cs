@@ -48,7 +48,10 @@ namespace B64Hunt.Commands
             }
             var msticpyPath = environment.MsticpyConfigPath();
             if (msticpyPath != null) msticpy = TryLoad(cmdlet, msticpyPath, environment, warnings, report);
-            foreach (var warning in warnings) report(warning);
+            foreach (var warning in warnings)
+            {
+                if (SessionWarnings.FirstTime(warning)) report(warning);
+            }
 
             try
             {

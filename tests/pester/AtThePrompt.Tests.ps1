@@ -246,3 +246,36 @@ $out = $e | Invoke-B64TiLookup -Provider OTX -ApiKey @{ OTX = (ConvertTo-SecureS
         $Asked.Count | Should -Be 2
     }
 }
+
+Describe 'Indicators: a connection string is not an e-mail address' {
+    It 'reads postgres://user@host:5432/db as a login on a host, not an email' {
+        $iocs = 'psql postgres://analyst@db.contoso-shop.com:5432/orders' | Find-B64Ioc -Expand
+        $iocs.Type | Should -Not -Contain 'email'
+        ($iocs | Where-Object Type -eq 'dns').Normalized | Should -Contain 'db.contoso-shop.com'
+        ('mongo mongodb://root@203.0.113.40/admin' | Find-B64Ioc -Expand).Type | Should -Not -Contain 'email'
+        ('ssh admin@203.0.113.41:22' | Find-B64Ioc -Expand).Type | Should -Not -Contain 'email'
+    }
+
+    It 'still finds a real address beside them' {
+        $iocs = 'echo done | mail -s x attacker@protonmail.com; curl https://user@evil-host.com/a' | Find-B64Ioc -Expand
+        ($iocs | Where-Object Type -eq 'email').Normalized | Should -Be 'attacker@protonmail.com'
+    }
+}
+
+Describe 'The KeyVault warning is said once a session' {
+    It 'warns on the first call and not on the next ones' {
+        $saved = $env:MSTICPYCONFIG, $env:B64HUNT_CONFIG
+        try {
+            $env:B64HUNT_CONFIG = Join-Path $Work 'none.yaml'
+            $env:MSTICPYCONFIG = Join-Path $Work ("msticpy-" + [guid]::NewGuid() + '.yaml')
+            Set-Content -LiteralPath $env:MSTICPYCONFIG -Value @(
+                'TIProviders:', '  OTX:', '    Args:', '      AuthKey:', '        KeyVault:', '    Primary: True', '    Provider: "OTX"')
+            $null = Get-B64TiProvider -WarningVariable first -WarningAction SilentlyContinue
+            $null = Get-B64TiProvider -WarningVariable second -WarningAction SilentlyContinue
+            $null = 'x' | Invoke-B64TiLookup -WarningVariable third -WarningAction SilentlyContinue
+            @($first | Where-Object { "$_" -like '*KeyVault reference*' }).Count | Should -Be 1
+            @($second) + @($third) | Where-Object { "$_" -like '*KeyVault reference*' } | Should -BeNullOrEmpty
+        }
+        finally { $env:MSTICPYCONFIG, $env:B64HUNT_CONFIG = $saved }
+    }
+}
