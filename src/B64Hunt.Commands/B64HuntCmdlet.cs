@@ -85,7 +85,7 @@ namespace B64Hunt.Commands
         /// </summary>
         protected CommandEvent? ToCommandEvent(object? input)
         {
-            object? value = input is PSObject ps ? ps.BaseObject : input;
+            object? value = DeserializedModel.Unwrap(input);
             switch (value)
             {
                 case null:

