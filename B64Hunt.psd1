@@ -12,6 +12,7 @@
     CompatiblePSEditions   = @('Core')
     PowerShellVersion      = '7.4'
     FormatsToProcess       = @('B64Hunt.Format.ps1xml')
+    TypesToProcess         = @('B64Hunt.Types.ps1xml')
     CmdletsToExport        = @(
         'Get-B64Command'
         'Add-B64Category'

@@ -94,6 +94,7 @@ function Invoke-BuildTask {
     (Get-Content -Raw (Join-Path $Root 'B64Hunt.psd1')).Replace('{{ModuleVersion}}', $version) |
         Set-Content -Path (Join-Path $ModuleOut 'B64Hunt.psd1') -Encoding utf8NoBOM
     Copy-Item (Join-Path $Root 'module/B64Hunt.Format.ps1xml'), (Join-Path $Root 'LICENSE') $ModuleOut
+    Copy-Item (Join-Path $Root 'module/B64Hunt.Types.ps1xml') $ModuleOut
     if (Test-Path (Join-Path $Root 'module/data')) { Copy-Item (Join-Path $Root 'module/data') $ModuleOut -Recurse }
     $enUS = New-Item -ItemType Directory -Path (Join-Path $ModuleOut 'en-US') -Force
     Get-ChildItem (Join-Path $Root 'module/help') -Filter 'about_*.help.txt' | Copy-Item -Destination $enUS

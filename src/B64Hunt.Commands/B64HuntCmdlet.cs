@@ -49,6 +49,24 @@ namespace B64Hunt.Commands
             WriteError(ToErrorRecord(problem));
         }
 
+        /// <summary>
+        /// Reports a problem with one log record: an error as usual, but a warning "Id: file:line: message" when the
+        /// session stops on errors (see RecordProblemPolicy), so the rest of the file is still read.
+        /// </summary>
+        protected void WriteRecordProblem(Problem problem)
+        {
+            if (problem.Kind != ProblemKind.Warning && RecordProblemPolicy.IsRecordLevel(problem.ErrorId)
+                && RecordProblemPolicy.SessionStopsOnError(this))
+            {
+                string where = problem.Target?.ToString() ?? string.Empty;
+                WriteWarning(problem.Message.Contains(where)
+                    ? $"{problem.ErrorId}: {problem.Message}"
+                    : $"{problem.ErrorId}: {where}: {problem.Message}");
+                return;
+            }
+            WriteProblem(problem);
+        }
+
         internal static ErrorRecord ToErrorRecord(Problem problem)
         {
             string message = DataText.Neutralize(problem.Message);
@@ -83,7 +101,7 @@ namespace B64Hunt.Commands
         /// </summary>
         protected CommandEvent? ToCommandEvent(object? input)
         {
-            object? value = input is PSObject ps ? ps.BaseObject : input;
+            object? value = DeserializedModel.Unwrap(input);
             switch (value)
             {
                 case null:

@@ -30,9 +30,8 @@ namespace B64Hunt.Commands
         /// <summary>Restricts the search to these indicator types.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        [ValidateSet(IocTypeNames.Ipv4, IocTypeNames.Ipv6, IocTypeNames.Dns, IocTypeNames.Url, IocTypeNames.WindowsPath,
-            IocTypeNames.LinuxPath, IocTypeNames.Md5Hash, IocTypeNames.Sha1Hash, IocTypeNames.Sha256Hash, IocTypeNames.Email,
-            IgnoreCase = true)]
+        [ValidateIocType]
+        [ArgumentCompleter(typeof(Completers.IocTypeCompleter))]
         public string[]? IocType { get; set; }
 
         /// <summary>Also searches the outer (logged) command line, not only the decoded command.</summary>

@@ -48,6 +48,7 @@ namespace B64Hunt.Commands
 
         /// <summary>The hunt window as a span back from -End (or now), e.g. 1.00:00:00 or (New-TimeSpan -Hours 12).</summary>
         [Parameter]
+        [TimeSpanArgument]
         public TimeSpan? Last { get; set; }
 
         /// <summary>What to read: Auoms (Syslog AUOMS_EXECVE, default), Auditd (Syslog type=EXECVE), DeviceProcessEvents (the default with -DefenderXdr) or ProcessEvent (ASIM, workspace only).</summary>
@@ -197,7 +198,7 @@ namespace B64Hunt.Commands
                 var token = CancellationToken;
                 foreach (var row in pump.Run(runToken => source.QueryAsync(query,
                              row => pump.Yield(row),
-                             problem => pump.Post(() => WriteProblem(problem)),
+                             problem => pump.Post(() => WriteRecordProblem(problem)),
                              text => pump.Post(() => WriteVerbose(text)), runToken), token))
                 {
                     yield return row;

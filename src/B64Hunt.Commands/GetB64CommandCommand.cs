@@ -68,6 +68,11 @@ namespace B64Hunt.Commands
         [Alias("Timestamp", "TimeGenerated [UTC]", "Timestamp [UTC]", "EventTime")]
         public object? TimeGenerated { get; set; }
 
+        /// <summary>The .NET format(s) of piped TimeGenerated text (e.g. 'dd.MM.yyyy HH:mm:ss'); default: ISO 8601, else the session's culture.</summary>
+        [Parameter(ParameterSetName = CommandLineParameterSet)]
+        [ValidateNotNullOrEmpty]
+        public string[]? DateFormat { get; set; }
+
         /// <summary>The account that ran the piped command lines.</summary>
         [Parameter(ParameterSetName = CommandLineParameterSet, ValueFromPipelineByPropertyName = true)]
         [Alias("AccountName", "TargetUsername")]
@@ -111,23 +116,15 @@ namespace B64Hunt.Commands
             switch (ParameterSetName)
             {
                 case PathParameterSet:
-                    foreach (string path in ResolveWildcardPaths(Path))
+                    foreach (string path in FileSystemPaths.ResolveWildcards(this, Path))
                     {
                         ReadFile(path);
                     }
                     break;
                 case LiteralPathParameterSet:
-                    foreach (string literal in LiteralPath)
+                    foreach (string file in FileSystemPaths.ResolveLiterals(this, LiteralPath))
                     {
-                        string resolved = GetUnresolvedProviderPathFromPSPath(literal);
-                        if (File.Exists(resolved))
-                        {
-                            ReadFile(resolved);
-                        }
-                        else
-                        {
-                            WritePathNotFound(literal);
-                        }
+                        ReadFile(file);
                     }
                     break;
                 case SampleParameterSet:
@@ -142,11 +139,14 @@ namespace B64Hunt.Commands
                     }
                     break;
                 case CommandLineParameterSet:
-                    DateTime? time = ParseTime(TimeGenerated);
+                    DateTime? time = PipelineTime.Parse(TimeGenerated, CultureInfo.CurrentCulture, DateFormat);
                     if (time == null && TimeGenerated != null && !string.IsNullOrWhiteSpace(TimeGenerated.ToString()))
                     {
-                        // The events still go out, without a time; the analyst learns why.
-                        WriteError(new ErrorRecord(new FormatException($"'{TimeGenerated}' is not a date and time."),
+                        // The events still go out, without a time; the analyst learns why and how to say the format.
+                        string how = DateFormat != null && DateFormat.Length > 0
+                            ? $"does not match -DateFormat {string.Join(", ", DateFormat)}"
+                            : $"is not a date and time in ISO 8601 or the session's culture ({CultureInfo.CurrentCulture.Name}); name its format with -DateFormat, e.g. -DateFormat 'dd.MM.yyyy HH:mm:ss'";
+                        WriteError(new ErrorRecord(new FormatException($"'{TimeGenerated}' {how}."),
                             "InvalidTimeGenerated", ErrorCategory.InvalidData, TimeGenerated));
                     }
                     foreach (string line in CommandLine)
@@ -239,54 +239,7 @@ namespace B64Hunt.Commands
             }
         }
 
-        private IEnumerable<string> ResolveWildcardPaths(IEnumerable<string> paths)
-        {
-            foreach (string path in paths)
-            {
-                Collection<string>? resolved = null;
-                try
-                {
-                    resolved = GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider);
-                    if (provider.Name != "FileSystem")
-                    {
-                        WriteError(new ErrorRecord(new ArgumentException($"'{path}' is not a file system path."),
-                            "PathNotFileSystem", ErrorCategory.InvalidArgument, path));
-                        continue;
-                    }
-                }
-                catch (ItemNotFoundException)
-                {
-                    // handled below: no match is a per-path error, the other paths go on
-                }
-                catch (Exception ex) when (ex is ArgumentException || ex is IOException || ex is NotSupportedException)
-                {
-                    WriteError(new ErrorRecord(ex, "InvalidPath", ErrorCategory.InvalidArgument, path));
-                    continue;
-                }
-
-                if (resolved == null || resolved.Count == 0)
-                {
-                    WritePathNotFound(path);
-                    continue;
-                }
-                foreach (string file in resolved)
-                {
-                    if (Directory.Exists(file))
-                    {
-                        WriteError(new ErrorRecord(new IOException($"'{file}' is a directory; pass the files in it (e.g. '{file}/*.log')."),
-                            "PathIsDirectory", ErrorCategory.InvalidArgument, file));
-                        continue;
-                    }
-                    yield return file;
-                }
-            }
-        }
-
-        private void WritePathNotFound(string path)
-        {
-            WriteError(new ErrorRecord(new ItemNotFoundException($"Cannot find the file '{path}'."),
-                "PathNotFound", ErrorCategory.ObjectNotFound, path));
-        }
+        private void WritePathNotFound(string path) => FileSystemPaths.WritePathNotFound(this, path);
 
         private void ReadFile(string path)
         {
@@ -296,7 +249,8 @@ namespace B64Hunt.Commands
                     $"Skipped '{path}': it is not a regular file (a FIFO, socket or device would block the read).", path));
                 return;
             }
-            WriteVerbose($"Reading {path} (format: {DescribeFormat(path)}).");
+            LogFormat? format = Format == LogFormat.Auto ? DetectFormat(path) : Format;
+            WriteVerbose($"Reading {path} (format: {(format.HasValue ? format.Value.ToString() : "unreadable")}).");
             long length = 0;
             try
             {
@@ -307,26 +261,38 @@ namespace B64Hunt.Commands
                 // the read below reports the file as FileReadError
             }
             long startBytes = _stats.BytesRead;
+            long startLines = _stats.LinesRead;
+            long startRecords = CommandRecordsSeen();
             foreach (SourceItem item in LogFileReader.Read(path, NewReadOptions(Format), _stats, CancellationToken))
             {
                 HandleItem(item, null);
                 ReportProgress(path, _stats.BytesRead - startBytes, length);
             }
+            if (Format == LogFormat.Auto && (format == LogFormat.AuomsSyslog || format == LogFormat.Auditd)
+                && _stats.LinesRead > startLines && CommandRecordsSeen() == startRecords)
+            {
+                // Line formats are the fallback of detection: a binary, random bytes or prose land here and yield nothing.
+                WriteWarning(string.Format(CultureInfo.InvariantCulture,
+                    "FormatNotRecognized: {0}: no command record in {1:N0} lines; it is not AUOMS syslog, audit.log, or a CSV/JSON export with a command-line column. If it is one of them, name it with -Format.",
+                    path, _stats.LinesRead - startLines));
+            }
         }
 
-        // For the verbose line only: a file that cannot be read here is reported by the read itself, as FileReadError.
-        private string DescribeFormat(string path)
+        // A file that cannot be read here (null) is reported by the read itself, as FileReadError.
+        private static LogFormat? DetectFormat(string path)
         {
-            if (Format != LogFormat.Auto) return Format.ToString();
             try
             {
-                return LogFileReader.DetectFormat(path).ToString();
+                return LogFileReader.DetectFormat(path);
             }
             catch (Exception e) when (!(e is OperationCanceledException) && !(e is OutOfMemoryException))
             {
-                return "unreadable";
+                return null;
             }
         }
+
+        /// <summary>Command records met so far, whether they carried a payload, were filtered out or were malformed.</summary>
+        private long CommandRecordsSeen() => _stats.Records + _stats.RecordsFiltered + _stats.Malformed;
 
         private static LogReadOptions NewReadOptions(LogFormat format) => new LogReadOptions
         {
@@ -340,7 +306,7 @@ namespace B64Hunt.Commands
         {
             if (item.Problem != null)
             {
-                WriteProblem(item.Problem);
+                WriteRecordProblem(item.Problem);
             }
             else if (item.Record != null)
             {
@@ -436,34 +402,5 @@ namespace B64Hunt.Commands
             ArchiveMembers = new List<ArchiveMember>(payload.Members),
             ArchiveMemberName = payload.MemberName,
         };
-
-        /// <summary>Reads a time from pipeline input: DateTime, DateTimeOffset or a string (ISO 8601 or a Log Analytics export format).</summary>
-        internal static DateTime? ParseTime(object? value)
-        {
-            object? raw = value is PSObject ps ? ps.BaseObject : value;
-            switch (raw)
-            {
-                case null:
-                    return null;
-                case DateTime dt:
-                    return dt.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(dt, DateTimeKind.Utc) : dt.ToUniversalTime();
-                case DateTimeOffset dto:
-                    return dto.UtcDateTime;
-                default:
-                    string text = raw.ToString()?.Trim() ?? string.Empty;
-                    if (text.Length == 0)
-                    {
-                        return null;
-                    }
-                    // Log Analytics CSV exports write "10/1/2026, 12:00:00.000 PM".
-                    text = text.Replace(", ", " ");
-                    if (DateTime.TryParse(text, CultureInfo.InvariantCulture,
-                        DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime parsed))
-                    {
-                        return DateTime.SpecifyKind(parsed, DateTimeKind.Utc);
-                    }
-                    return null;
-            }
-        }
     }
 }

@@ -19,6 +19,7 @@ namespace B64Hunt.Commands
     {
         private const string WorkspaceSet = "Workspace";
         private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
         private const string SampleSet = "Sample";
         private const string DefenderXdrSet = "DefenderXdr";
         private const string ClusterSet = "Cluster";
@@ -57,6 +58,12 @@ namespace B64Hunt.Commands
         [SupportsWildcards]
         public string[] Path { get; set; } = Array.Empty<string>();
 
+        /// <summary>Exported SecurityAlert files taken literally (no wildcards: './alerts[1].csv').</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
         /// <summary>Reads the SecurityAlert export bundled with the module (the demo's alerts).</summary>
         [Parameter(Mandatory = true, ParameterSetName = SampleSet)]
         public SwitchParameter Sample { get; set; }
@@ -84,6 +91,7 @@ namespace B64Hunt.Commands
 
         /// <summary>The hunt window as a span back from -End (or now).</summary>
         [Parameter]
+        [TimeSpanArgument]
         public TimeSpan? Last { get; set; }
 
         /// <summary>Sign in with the managed identity (Azure Automation runbooks, VMs).</summary>
@@ -162,17 +170,11 @@ namespace B64Hunt.Commands
             }
             else if (ParameterSetName == PathSet)
             {
-                foreach (var pattern in Path)
-                {
-                    try
-                    {
-                        _paths.AddRange(GetResolvedProviderPathFromPSPath(pattern, out _));
-                    }
-                    catch (Exception ex) when (ex is ItemNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException)
-                    {
-                        WriteError(new ErrorRecord(ex, LogAnalyticsErrorIds.AlertFileUnreadable, ErrorCategory.ObjectNotFound, pattern));
-                    }
-                }
+                _paths.AddRange(FileSystemPaths.ResolveWildcards(this, Path));
+            }
+            else if (ParameterSetName == LiteralPathSet)
+            {
+                _paths.AddRange(FileSystemPaths.ResolveLiterals(this, LiteralPath));
             }
         }
 
@@ -299,7 +301,7 @@ namespace B64Hunt.Commands
                         }
                         catch (FormatException ex)
                         {
-                            WriteProblem(new Problem(LogAnalyticsErrorIds.MalformedAlertRow, ProblemKind.InvalidData,
+                            WriteRecordProblem(new Problem(LogAnalyticsErrorIds.MalformedAlertRow, ProblemKind.InvalidData,
                                 "Skipped SecurityAlert row " + row.Location + ": " + ex.Message, row.Location, ex));
                             continue;
                         }
@@ -307,7 +309,7 @@ namespace B64Hunt.Commands
                         {
                             if (string.IsNullOrEmpty(alert.AlertName) && string.IsNullOrEmpty(alert.SystemAlertId))
                             {
-                                WriteProblem(new Problem(LogAnalyticsErrorIds.MalformedAlertRow, ProblemKind.InvalidData,
+                                WriteRecordProblem(new Problem(LogAnalyticsErrorIds.MalformedAlertRow, ProblemKind.InvalidData,
                                     "Skipped SecurityAlert row " + row.Location + ": it has neither AlertName nor SystemAlertId.", row.Location));
                                 break;
                             }

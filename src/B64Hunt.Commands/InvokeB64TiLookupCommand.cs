@@ -19,7 +19,7 @@ namespace B64Hunt.Commands
     /// attaches the TiResults and emits the events, in input order, once all lookups are done. It buffers the
     /// input on purpose: that is what lets it look each indicator up once and pace the requests.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "B64TiLookup", DefaultParameterSetName = DefaultSet)]
+    [Cmdlet(VerbsLifecycle.Invoke, "B64TiLookup", DefaultParameterSetName = DefaultSet, SupportsShouldProcess = true)]
     [OutputType(typeof(CommandEvent))]
     public sealed class InvokeB64TiLookupCommand : B64HuntCmdlet
     {
@@ -59,11 +59,13 @@ namespace B64Hunt.Commands
         /// <summary>Only these indicator types.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ValidateIocType]
         [ArgumentCompleter(typeof(IocTypeCompleter))]
         public string[]? IocType { get; set; }
 
         /// <summary>How long cached answers are used (default one day).</summary>
         [Parameter]
+        [TimeSpanArgument]
         public TimeSpan CacheTtl { get; set; } = TimeSpan.FromDays(1);
 
         /// <summary>Neither read nor write the cache.</summary>
@@ -193,8 +195,10 @@ namespace B64Hunt.Commands
                 WriteVerbose($"Cache: {cache.FilePath} (entries younger than {CacheTtl} are used).");
             }
 
-            var service = new TiLookupService(_providers, cache);
             var options = new TiLookupOptions { IncludePrivate = IncludePrivate, IocTypes = IocType };
+            var confirmed = ConfirmRequests(new TiLookupService(_providers, cache), options);
+            if (confirmed.Count == 0) return;
+            var service = new TiLookupService(confirmed, cache);
             var listener = new QueuedListener();
             var targets = _input.Targets();
             var work = Task.Run(() => service.LookupAsync(targets, options, listener, CancellationToken));
@@ -239,6 +243,7 @@ namespace B64Hunt.Commands
                              $"({string.Join(", ", _providers.Select(p => p.Name))}); {summary.Requests} requests made, {summary.CacheHits} cache hits, " +
                              $"{summary.SkippedPrivate} skipped as private, {summary.Unsupported} unsupported, {summary.Answered} answered, " +
                              $"{summary.NotFound} not found, {summary.Failed} failed.");
+                WarnWhenNothingLookedUp(summary);
             }
             finally
             {
@@ -250,6 +255,32 @@ namespace B64Hunt.Commands
                     if (saveProblem != null && !CancellationToken.IsCancellationRequested) WriteProblem(saveProblem);
                 }
             }
+        }
+
+        /// <summary>
+        /// -WhatIf and -Confirm: each provider that leaves the machine is shown the indicators it would be sent (an
+        /// operational-security preview); a declined provider is left out, so nothing is sent to it.
+        /// </summary>
+        private List<ITiProvider> ConfirmRequests(TiLookupService service, TiLookupOptions options)
+        {
+            var declined = new HashSet<ITiProvider>();
+            foreach (var planned in service.PlanRequests(_events, options))
+            {
+                if (planned.Value.Count == 0) continue;
+                string target = string.Join(", ", planned.Value.Select(i => i.ToString()));
+                string action = $"Send {planned.Value.Count} indicator(s) to {planned.Key.Name} (pacing {planned.Key.Pacing})";
+                if (!ShouldProcess(target, action)) declined.Add(planned.Key);
+            }
+            return _providers.Where(p => !declined.Contains(p)).ToList();
+        }
+
+        /// <summary>Events with no (wanted) indicator pass through unchanged: say so, with the usual fix.</summary>
+        private void WarnWhenNothingLookedUp(TiLookupSummary summary)
+        {
+            if (_events.Count == 0 || summary.UniqueIndicators > 0) return;
+            string types = IocType != null && IocType.Length > 0 ? " of type " + string.Join(", ", IocType) : string.Empty;
+            WriteWarning($"NothingLookedUp: none of the {_events.Count} input object(s) carries an indicator{types}, so nothing was looked up. " +
+                         "Find the indicators first: ... | Find-B64Ioc | Invoke-B64TiLookup.");
         }
 
         private static ProgressRecord ToRecord(Dictionary<string, int> ids, string provider, string status, int percent, TimeSpan? remaining, bool finished)

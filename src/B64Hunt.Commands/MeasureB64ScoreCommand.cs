@@ -29,6 +29,7 @@ namespace B64Hunt.Commands
         /// <summary>Related alerts (Get-B64RelatedAlert); attributed to commands by host name.</summary>
         [Parameter(ParameterSetName = DefaultSet)]
         [ValidateNotNull]
+        [DeserializedModelArgument]
         public RelatedAlert[]? Alert { get; set; }
 
         private const int ProgressActivityId = 0x65;
@@ -47,7 +48,7 @@ namespace B64Hunt.Commands
             }
             foreach (var item in InputObject)
             {
-                object? value = item is PSObject ps ? ps.BaseObject : item;
+                object? value = DeserializedModel.Unwrap(item);
                 switch (value)
                 {
                     case null:

@@ -24,6 +24,7 @@ namespace B64Hunt.Commands
         /// <summary>Count an alert only when it lies within ±this of one of the command's executions on the alert's host.
         /// Not given: the configuration's Scoring.AlertWindow, else every alert of the host counts (the notebook's rule).</summary>
         [Parameter]
+        [TimeSpanArgument]
         public TimeSpan AlertWindow { get; set; }
 
         /// <summary>Use the notebook's rule (every alert of the host counts) even when the configuration sets Scoring.AlertWindow.</summary>

@@ -39,6 +39,7 @@ namespace B64Hunt.Commands
         /// <summary>Related alerts to draw on the same time axis (and to score events with).</summary>
         [Parameter]
         [ValidateNotNull]
+        [DeserializedModelArgument]
         public RelatedAlert[]? Alert { get; set; }
 
         /// <summary>How many of the best-ranked commands to draw and list.</summary>
@@ -83,7 +84,7 @@ namespace B64Hunt.Commands
             }
             foreach (var item in InputObject)
             {
-                object? value = item is PSObject ps ? ps.BaseObject : item;
+                object? value = DeserializedModel.Unwrap(item);
                 switch (value)
                 {
                     case null:

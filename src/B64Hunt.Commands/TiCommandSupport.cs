@@ -56,7 +56,10 @@ namespace B64Hunt.Commands
                 vault.Resolve(own, warnings);
                 vault.Resolve(msticpy, warnings);
             }
-            foreach (var warning in warnings) report(warning);
+            foreach (var warning in warnings)
+            {
+                if (SessionWarnings.FirstTime(warning)) report(warning);
+            }
 
             try
             {

@@ -38,7 +38,7 @@ namespace B64Hunt.Model
         public string NormalizedCommand { get; set; } = string.Empty;
 
         /// <summary>The layers removed, outermost first, e.g. base64, gzip.</summary>
-        public IList<string> DecodeChain { get; set; } = new List<string>();
+        public IList<string> DecodeChain { get => _decodeChain; set => _decodeChain = JoinedList.Wrap(value); } private IList<string> _decodeChain = new JoinedList<string>();
 
         /// <summary>True when the payload decoded to binary, not text; DecodedCommand then holds an escaped preview.</summary>
         public bool IsBinary { get; set; }
@@ -96,7 +96,7 @@ namespace B64Hunt.Model
         public long EventCount { get; set; } = 1;
 
         /// <summary>Hosts the aggregated command line ran on, when the service aggregated (-Summarize); otherwise empty.</summary>
-        public IList<string> Hostnames { get; set; } = new List<string>();
+        public IList<string> Hostnames { get => _hostnames; set => _hostnames = JoinedList.Wrap(value); } private IList<string> _hostnames = new JoinedList<string>();
 
         /// <summary>First and last time an aggregated command line was seen, when the service aggregated.</summary>
         public DateTime? FirstSeen { get; set; }
@@ -106,22 +106,22 @@ namespace B64Hunt.Model
         // ---- Slots filled by later stages ----
 
         /// <summary>Behaviour categories (Add-B64Category).</summary>
-        public IList<string> Categories { get; set; } = new List<string>();
+        public IList<string> Categories { get => _categories; set => _categories = JoinedList.Wrap(value); } private IList<string> _categories = new JoinedList<string>();
 
         /// <summary>MITRE ATT&amp;CK technique ids of the categories (Add-B64Category).</summary>
-        public IList<string> Techniques { get; set; } = new List<string>();
+        public IList<string> Techniques { get => _techniques; set => _techniques = JoinedList.Wrap(value); } private IList<string> _techniques = new JoinedList<string>();
 
         /// <summary>GTFOBins binaries the command invokes (Add-GtfoBinsTag).</summary>
-        public IList<GtfoBinsTag> GtfoBins { get; set; } = new List<GtfoBinsTag>();
+        public IList<GtfoBinsTag> GtfoBins { get => _gtfoBins; set => _gtfoBins = JoinedList.Wrap(value); } private IList<GtfoBinsTag> _gtfoBins = new JoinedList<GtfoBinsTag>();
 
         /// <summary>Distinct GTFOBins functions of the tagged binaries (Add-GtfoBinsTag).</summary>
-        public IList<string> GtfoFunctions { get; set; } = new List<string>();
+        public IList<string> GtfoFunctions { get => _gtfoFunctions; set => _gtfoFunctions = JoinedList.Wrap(value); } private IList<string> _gtfoFunctions = new JoinedList<string>();
 
         /// <summary>Indicators found in the decoded command (Find-B64Ioc).</summary>
-        public IList<Ioc> Iocs { get; set; } = new List<Ioc>();
+        public IList<Ioc> Iocs { get => _iocs; set => _iocs = JoinedList.Wrap(value); } private IList<Ioc> _iocs = new JoinedList<Ioc>();
 
         /// <summary>Threat-intelligence results for the indicators (Invoke-B64TiLookup).</summary>
-        public IList<TiResult> TiResults { get; set; } = new List<TiResult>();
+        public IList<TiResult> TiResults { get => _tiResults; set => _tiResults = JoinedList.Wrap(value); } private IList<TiResult> _tiResults = new JoinedList<TiResult>();
 
         /// <summary>The category rules that matched, with their risk points (Add-B64Category); the default ranking's behaviour.</summary>
         public IList<BehaviourHit> Behaviours { get; set; } = new List<BehaviourHit>();

@@ -14,17 +14,17 @@ namespace B64Hunt.Model
         public string DecodedCommand { get; set; } = string.Empty;
         public long CommandCount { get; set; }
         public int TotalHosts { get; set; }
-        public IList<string> Hostnames { get; set; } = new List<string>();
+        public IList<string> Hostnames { get => _hostnames; set => _hostnames = JoinedList.Wrap(value); } private IList<string> _hostnames = new JoinedList<string>();
         public DateTime? FirstSeen { get; set; }
         public DateTime? LastSeen { get; set; }
-        public IList<string> Categories { get; set; } = new List<string>();
-        public IList<string> Techniques { get; set; } = new List<string>();
-        public IList<GtfoBinsTag> GtfoBins { get; set; } = new List<GtfoBinsTag>();
-        public IList<string> GtfoFunctions { get; set; } = new List<string>();
-        public IList<Ioc> Iocs { get; set; } = new List<Ioc>();
-        public IList<TiResult> TiResults { get; set; } = new List<TiResult>();
-        public IList<RelatedAlert> Alerts { get; set; } = new List<RelatedAlert>();
-        public IList<CommandEvent> Events { get; set; } = new List<CommandEvent>();
+        public IList<string> Categories { get => _categories; set => _categories = JoinedList.Wrap(value); } private IList<string> _categories = new JoinedList<string>();
+        public IList<string> Techniques { get => _techniques; set => _techniques = JoinedList.Wrap(value); } private IList<string> _techniques = new JoinedList<string>();
+        public IList<GtfoBinsTag> GtfoBins { get => _gtfoBins; set => _gtfoBins = JoinedList.Wrap(value); } private IList<GtfoBinsTag> _gtfoBins = new JoinedList<GtfoBinsTag>();
+        public IList<string> GtfoFunctions { get => _gtfoFunctions; set => _gtfoFunctions = JoinedList.Wrap(value); } private IList<string> _gtfoFunctions = new JoinedList<string>();
+        public IList<Ioc> Iocs { get => _iocs; set => _iocs = JoinedList.Wrap(value); } private IList<Ioc> _iocs = new JoinedList<Ioc>();
+        public IList<TiResult> TiResults { get => _tiResults; set => _tiResults = JoinedList.Wrap(value); } private IList<TiResult> _tiResults = new JoinedList<TiResult>();
+        public IList<RelatedAlert> Alerts { get => _alerts; set => _alerts = JoinedList.Wrap(value); } private IList<RelatedAlert> _alerts = new JoinedList<RelatedAlert>();
+        public IList<CommandEvent> Events { get => _events; set => _events = JoinedList.Wrap(value); } private IList<CommandEvent> _events = new JoinedList<CommandEvent>();
 
         /// <summary>The scoring model that ranked this command: Default or Notebook (empty when not scored by Measure-B64Score).</summary>
         public string Model { get; set; } = string.Empty;

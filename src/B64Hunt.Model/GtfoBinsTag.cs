@@ -12,13 +12,13 @@ namespace B64Hunt.Model
         public string? InvokedAs { get; set; }
 
         /// <summary>Functions: shell, command, reverse-shell, bind-shell, file-write, file-read, upload, download, library-load, privilege-escalation, inherit.</summary>
-        public IList<string> Functions { get; set; } = new List<string>();
+        public IList<string> Functions { get => _functions; set => _functions = JoinedList.Wrap(value); } private IList<string> _functions = new JoinedList<string>();
 
         /// <summary>Contexts the functions work in: unprivileged, sudo, suid, capabilities.</summary>
-        public IList<string> Contexts { get; set; } = new List<string>();
+        public IList<string> Contexts { get => _contexts; set => _contexts = JoinedList.Wrap(value); } private IList<string> _contexts = new JoinedList<string>();
 
         /// <summary>Entries reached through GTFOBins 'inherit' (e.g. man → less).</summary>
-        public IList<string> InheritsFrom { get; set; } = new List<string>();
+        public IList<string> InheritsFrom { get => _inheritsFrom; set => _inheritsFrom = JoinedList.Wrap(value); } private IList<string> _inheritsFrom = new JoinedList<string>();
 
         /// <summary>The GTFOBins page.</summary>
         public string Url { get; set; } = string.Empty;

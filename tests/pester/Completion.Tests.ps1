@@ -54,7 +54,7 @@ rules:
         (Complete 'Find-B64Ioc -IocType ').CompletionText |
             Should -Be 'dns', 'email', 'ipv4', 'ipv6', 'linux_path', 'md5_hash', 'sha1_hash', 'sha256_hash', 'url', 'windows_path'
         (Complete 'Find-B64Ioc -IocType sha').CompletionText | Should -Be 'sha1_hash', 'sha256_hash'
-        (Complete 'Invoke-B64TiLookup -IocType ').CompletionText | Should -Contain 'hostname'
+        (Complete 'Invoke-B64TiLookup -IocType ').CompletionText | Should -Be (Complete 'Find-B64Ioc -IocType ').CompletionText
         (Complete 'Invoke-B64TiLookup -IocType ip').CompletionText | Should -Be 'ipv4', 'ipv6'
     }
     It 'completes tables for Get-B64Command -Table' {

@@ -68,8 +68,9 @@ Describe 'Find-B64Ioc' {
     Context 'parameters and errors' {
         It 'offers the type names for -IocType' {
             $set = (Get-Command Find-B64Ioc).Parameters['IocType'].Attributes |
-                Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] }
-            $set.ValidValues | Should -Be @('ipv4', 'ipv6', 'dns', 'url', 'windows_path', 'linux_path', 'md5_hash', 'sha1_hash', 'sha256_hash', 'email')
+                Where-Object { $_.GetType().Name -eq 'ValidateIocTypeAttribute' }
+            $set | Should -Not -BeNullOrEmpty
+            { 'x' | Find-B64Ioc -IocType ip } | Should -Throw -ExpectedMessage "*'ip' is not an indicator type. Use one of: dns, email, ipv4, ipv6, linux_path, md5_hash, sha1_hash, sha256_hash, url, windows_path.*"
             { 'x' | Find-B64Ioc -IocType hostname } | Should -Throw -ErrorId 'ParameterArgumentValidationError,B64Hunt.Commands.FindB64IocCommand'
         }
 

@@ -5,10 +5,10 @@ using System.Management.Automation.Language;
 
 namespace B64Hunt.Commands.Completers
 {
-    /// <summary>Tab completion for Invoke-B64TiLookup -IocType: the indicator types a provider can be asked about.</summary>
+    /// <summary>Tab completion for -IocType (Find-B64Ioc, Invoke-B64TiLookup): the names ValidateIocType accepts.</summary>
     public sealed class IocTypeCompleter : IArgumentCompleter
     {
-        private static readonly string[] Types = { "ipv4", "ipv6", "dns", "hostname", "url", "md5_hash", "sha1_hash", "sha256_hash", "email" };
+        private static readonly IReadOnlyList<string> Types = ValidateIocTypeAttribute.Names;
 
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters) =>

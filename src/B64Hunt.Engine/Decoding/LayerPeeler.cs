@@ -61,7 +61,7 @@ namespace B64Hunt.Decoding
                 data = inner;
             }
             result.Data = data;
-            result.Text = TextClassifier.TryGetText(data, out string final) ? final : null;
+            result.Text = TextClassifier.TryGetText(data, out string final) || CommentTailedText.TryGet(data, out final) ? final : null;
             return result;
         }
 

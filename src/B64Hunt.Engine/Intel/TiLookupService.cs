@@ -58,25 +58,8 @@ namespace B64Hunt.Intel
         public async Task<TiLookupSummary> LookupAsync(IReadOnlyList<TiLookupTarget> targets, TiLookupOptions options,
             ITiLookupListener? listener, CancellationToken cancellationToken)
         {
-            var wanted = options.IocTypes != null && options.IocTypes.Count > 0
-                ? new HashSet<string>(options.IocTypes.Select(IndicatorTypes.Canonical), StringComparer.Ordinal)
-                : null;
-
-            // Distinct indicators in order of first appearance.
-            var unique = new Dictionary<string, TiIndicator>(StringComparer.Ordinal);
-            var ordered = new List<TiIndicator>();
-            foreach (var target in targets)
-            {
-                foreach (var ioc in target.Iocs)
-                {
-                    var indicator = Wanted(ioc, wanted);
-                    if (indicator != null && !unique.ContainsKey(indicator.Key))
-                    {
-                        unique[indicator.Key] = indicator;
-                        ordered.Add(indicator);
-                    }
-                }
-            }
+            var wanted = WantedTypes(options);
+            var ordered = DistinctIndicators(targets, wanted);
 
             var summary = new TiLookupSummary { UniqueIndicators = ordered.Count, Providers = _providers.Count };
             var answers = await Task.WhenAll(_providers.Select(p =>
@@ -113,6 +96,49 @@ namespace B64Hunt.Intel
                 }
             }
             results.Add(result);
+        }
+
+        /// <summary>
+        /// What a lookup would send, sending nothing (-WhatIf): per provider that leaves the machine, the distinct
+        /// indicators it supports that are neither private (unless included) nor answered by the cache.
+        /// </summary>
+        public IReadOnlyList<KeyValuePair<ITiProvider, IReadOnlyList<TiIndicator>>> PlanRequests(IReadOnlyList<CommandEvent> events, TiLookupOptions options) =>
+            PlanRequests(events.Select(e => new TiLookupTarget(e, e.Iocs)).ToList(), options);
+
+        /// <summary>What a lookup of the given indicators of each event would send, sending nothing (-WhatIf).</summary>
+        public IReadOnlyList<KeyValuePair<ITiProvider, IReadOnlyList<TiIndicator>>> PlanRequests(IReadOnlyList<TiLookupTarget> targets, TiLookupOptions options)
+        {
+            var ordered = DistinctIndicators(targets, WantedTypes(options));
+            var plan = new List<KeyValuePair<ITiProvider, IReadOnlyList<TiIndicator>>>();
+            foreach (var provider in _providers.Where(p => p.SendsRequests))
+            {
+                var sent = ordered.Where(i => provider.Supports(i.Type)
+                    && (options.IncludePrivate || !PrivateIndicators.IsPrivate(i))
+                    && _cache?.TryGet(provider.Name, i) == null).ToList();
+                plan.Add(new KeyValuePair<ITiProvider, IReadOnlyList<TiIndicator>>(provider, sent));
+            }
+            return plan;
+        }
+
+        private static HashSet<string>? WantedTypes(TiLookupOptions options) =>
+            options.IocTypes != null && options.IocTypes.Count > 0
+                ? new HashSet<string>(options.IocTypes.Select(IndicatorTypes.Canonical), StringComparer.Ordinal)
+                : null;
+
+        /// <summary>Distinct indicators of the wanted types, in order of first appearance.</summary>
+        private static List<TiIndicator> DistinctIndicators(IReadOnlyList<TiLookupTarget> targets, HashSet<string>? wanted)
+        {
+            var unique = new HashSet<string>(StringComparer.Ordinal);
+            var ordered = new List<TiIndicator>();
+            foreach (var target in targets)
+            {
+                foreach (var ioc in target.Iocs)
+                {
+                    var indicator = Wanted(ioc, wanted);
+                    if (indicator != null && unique.Add(indicator.Key)) ordered.Add(indicator);
+                }
+            }
+            return ordered;
         }
 
         private static TiIndicator? Wanted(Ioc ioc, HashSet<string>? wanted)

