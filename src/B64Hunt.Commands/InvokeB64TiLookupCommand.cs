@@ -264,7 +264,7 @@ namespace B64Hunt.Commands
         private List<ITiProvider> ConfirmRequests(TiLookupService service, TiLookupOptions options)
         {
             var declined = new HashSet<ITiProvider>();
-            foreach (var planned in service.PlanRequests(_events, options))
+            foreach (var planned in service.PlanRequests(_input.Targets(), options))
             {
                 if (planned.Value.Count == 0) continue;
                 string target = string.Join(", ", planned.Value.Select(i => i.ToString()));
@@ -277,9 +277,9 @@ namespace B64Hunt.Commands
         /// <summary>Events with no (wanted) indicator pass through unchanged: say so, with the usual fix.</summary>
         private void WarnWhenNothingLookedUp(TiLookupSummary summary)
         {
-            if (_events.Count == 0 || summary.UniqueIndicators > 0) return;
+            if (_input.Events.Count == 0 || summary.UniqueIndicators > 0) return;
             string types = IocType != null && IocType.Length > 0 ? " of type " + string.Join(", ", IocType) : string.Empty;
-            WriteWarning($"NothingLookedUp: none of the {_events.Count} input object(s) carries an indicator{types}, so nothing was looked up. " +
+            WriteWarning($"NothingLookedUp: none of the {_input.Events.Count} input object(s) carries an indicator{types}, so nothing was looked up. " +
                          "Find the indicators first: ... | Find-B64Ioc | Invoke-B64TiLookup.");
         }
 

@@ -198,7 +198,7 @@ namespace B64Hunt.Intel
                             using var doc = JsonDocument.Parse(body);
                             var verdict = Interpret(doc.RootElement, indicator);
                             var answered = NewResult(indicator, TiStatus.Ok, verdict.Severity, verdict.Details);
-                            answered.Raw = body; // the evidence to pivot on, kept whole
+                            answered.Raw = System.Text.Encoding.UTF8.GetString(body); // the evidence to pivot on, kept whole
                             return new TiLookupOutcome(answered, null, requests);
                         }
                         catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException || ex is FormatException)
