@@ -44,6 +44,10 @@ namespace B64Hunt.Commands
         [ValidateNotNullOrEmpty]
         public string[]? LocalFeed { get; set; }
 
+        /// <summary>The workspace SentinelTI would ask, as Invoke-B64TiLookup takes it.</summary>
+        [Parameter]
+        public Guid? WorkspaceId { get; set; }
+
         /// <summary>B64Hunt's config file (default: $env:B64HUNT_CONFIG, else ~/.config/b64hunt/config.yaml).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -51,7 +55,7 @@ namespace B64Hunt.Commands
 
         protected override void EndProcessing()
         {
-            var settings = TiCommandSupport.Resolve(this, ApiKey, Endpoint, LocalFeed, ConfigPath, WriteProblem);
+            var settings = TiCommandSupport.Resolve(this, ApiKey, Endpoint, LocalFeed, ConfigPath, WriteProblem, WorkspaceId);
             var patterns = Name?.Select(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase)).ToList();
             int usable = 0;
             foreach (var provider in settings)

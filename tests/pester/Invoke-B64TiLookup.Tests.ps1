@@ -37,6 +37,20 @@ AfterAll {
 }
 
 Describe 'Invoke-B64TiLookup with a local feed (offline)' {
+    It 'looks up only the Ioc records piped in and the hunt is scored with them' {
+        $sampleFeed = Join-Path (Get-Module B64Hunt).ModuleBase 'data/sample/ti-feed.csv'
+        $events = Get-B64Command -Sample -ErrorAction SilentlyContinue | Find-B64Ioc
+        $before = ($events | Measure-B64Score | Measure-Object SevScore -Sum).Sum
+        $picked = $events | Find-B64Ioc -Expand | Where-Object { $_.Type -eq 'ipv4' -and -not $_.IsPrivate }
+        $out = $picked | Invoke-B64TiLookup -LocalFeed $sampleFeed
+        # The events the Iocs came from, once each; only ipv4 verdicts were attached.
+        $out.Count | Should -Be @($picked.Event | Sort-Object -Unique { [System.Runtime.CompilerServices.RuntimeHelpers]::GetHashCode($_) }).Count
+        @($events.TiResults | Where-Object IocType -ne 'ipv4') | Should -HaveCount 0
+        $after = ($events | Measure-B64Score | Measure-Object SevScore -Sum).Sum
+        $before | Should -Be 0
+        $after | Should -BeGreaterThan 0
+    }
+
     It 'attaches the feed verdicts and keeps the input order' {
         $events = @(
             New-TestEvent 'ipv4=45.33.32.156', 'dns=evil-domain.com'
@@ -106,7 +120,7 @@ Describe 'Invoke-B64TiLookup with a local feed (offline)' {
     }
 
     It 'offers the provider names and has help with examples' {
-        (Get-Command Invoke-B64TiLookup).Parameters['Provider'].Attributes.ValidValues | Should -Be @('OTX', 'VirusTotal', 'XForce', 'LocalFeed')
+        (Get-Command Invoke-B64TiLookup).Parameters['Provider'].Attributes.ValidValues | Should -Be @('OTX', 'VirusTotal', 'XForce', 'LocalFeed', 'GreyNoise', 'AbuseIPDB', 'SentinelTI')
         $help = Get-Help Invoke-B64TiLookup -Full
         $help.Synopsis | Should -Match 'threat intelligence'
         @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2

@@ -138,6 +138,23 @@ namespace B64Hunt.Tests.Intel
         }
 
         [Fact]
+        public void GetB64TiProviderShowsTheWorkspaceWithoutAskingIt()
+        {
+            using var ps = TiCmdletEnvironment.Shell();
+            var before = ps.AddCommand("Get-B64TiProvider").AddParameter("Name", "SentinelTI").Invoke().Select(o => (TiProviderInfo)o.BaseObject).Single();
+            Assert.False(before.Usable);
+            Assert.Contains("no workspace", before.Notes);
+
+            using var with = TiCmdletEnvironment.Shell();
+            var info = with.AddCommand("Get-B64TiProvider").AddParameter("Name", "SentinelTI").AddParameter("WorkspaceId", Workspace).Invoke()
+                .Select(o => (TiProviderInfo)o.BaseObject).Single();
+            Assert.True(info.Usable);
+            Assert.Equal(TiKeySource.Parameter, info.KeySource);
+            Assert.Equal("workspace " + Workspace, info.Endpoint);
+            Assert.Equal("batched (200 a query)", info.Pacing);
+        }
+
+        [Fact]
         public void InvokeB64TiLookupAsksTheWorkspaceAndTheVerdictReachesTheEvent()
         {
             const string token = "la-token-SECRET-7c21";
