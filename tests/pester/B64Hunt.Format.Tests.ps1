@@ -92,3 +92,8 @@ Describe 'B64Hunt.Format.ps1xml views' {
         }
     }
 }
+
+AfterAll {
+    $PSDefaultParameterValues.Remove('Measure-B64Score:Model')
+    $PSDefaultParameterValues.Remove('Show-B64Timeline:Model')
+}

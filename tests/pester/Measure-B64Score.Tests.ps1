@@ -175,3 +175,8 @@ Describe 'Measure-B64Score configuration' {
         $scores | ForEach-Object { $_.AlertScore | Should -Be 0 }
     }
 }
+
+AfterAll {
+    $PSDefaultParameterValues.Remove('Measure-B64Score:Model')
+    $PSDefaultParameterValues.Remove('Show-B64Timeline:Model')
+}

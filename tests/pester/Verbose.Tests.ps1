@@ -46,7 +46,8 @@ Describe 'Verbose summaries' {
             foreach ($command in $Commands) { [B64Hunt.Model.CommandEvent]@{ DecodedCommand = $command; Computer = $host_ } }
         }
         $alert = [B64Hunt.Model.RelatedAlert]@{ Computer = 'web1'; AlertName = 'Reverse shell'; Severity = 'High' }
-        $verbose = Get-VerboseText { $events | Measure-B64Score -Alert $alert -Verbose }
+        # Untimed alerts count only under the notebook rule (the default model needs a time to place them).
+        $verbose = Get-VerboseText { $events | Measure-B64Score -Model Notebook -Alert $alert -Verbose }
         $verbose[-1] | Should -Be 'Scored 3 unique command(s) from 6 event(s) on 2 host(s), 1 alert(s) considered; 0 with threat-intelligence points, 3 with alert points.'
     }
     It 'Get-B64RelatedAlert counts the rows it read and the alerts it kept' {

@@ -63,7 +63,7 @@ namespace B64Hunt.Tests.Scoring
                 .Invoke(new object[] { Event("whoami", "web1", 0), Event("id", "web2", 60) });
             Assert.False(ps.HadErrors);
             var lines = output.Select(o => (string)o.BaseObject).ToList();
-            Assert.StartsWith("B64Hunt timeline: 2 command(s) on 2 host(s)", lines[0]);
+            Assert.StartsWith("B64Hunt timeline: 2 command(s) (2 execution(s)) on 2 host(s)", lines[0]);
             Assert.DoesNotContain(lines, l => l.IndexOf('\u001b') >= 0);
         }
     }
