@@ -80,28 +80,15 @@ namespace B64Hunt.QueryEngines
         internal static byte[] BuildBody(string database, string query, int serverTimeoutSeconds)
         {
             var timeout = TimeSpan.FromSeconds(serverTimeoutSeconds).ToString("c", CultureInfo.InvariantCulture);
-            using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream))
-            {
-                writer.WriteStartObject();
-                writer.WriteString("db", database);
-                writer.WriteString("csl", query);
-                // The v1 API takes the client request properties as a JSON string.
-                writer.WriteString("properties", "{\"Options\":{\"servertimeout\":\"" + timeout + "\"}}");
-                writer.WriteEndObject();
-            }
-            return stream.ToArray();
+            // The v1 API takes the client request properties as a JSON string.
+            return EngineHttpClient.JsonBody(("db", database), ("csl", query), ("properties", "{\"Options\":{\"servertimeout\":\"" + timeout + "\"}}"));
         }
 
         /// <summary>The first table is the result; any later table that reports the result-set limit marks it as cut.</summary>
         internal static QueryResult ReadResult(Stream content)
         {
             using var document = JsonDocument.Parse(content, new JsonDocumentOptions { MaxDepth = 256 });
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("Tables", out var tables) || tables.ValueKind != JsonValueKind.Array)
-            {
-                throw new FormatException("The answer has no 'Tables' array.");
-            }
+            var tables = EngineHttpClient.RootArray(document, "Tables");
             var read = new List<QueryTable>();
             QueryError? partial = null;
             foreach (var table in tables.EnumerateArray())

@@ -82,27 +82,14 @@ namespace B64Hunt.QueryEngines
                 "the delegated ThreatHunting.Read.All with a Defender XDR role that can run advanced hunting)");
         }
 
-        internal static byte[] BuildBody(string query)
-        {
-            using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream))
-            {
-                writer.WriteStartObject();
-                writer.WriteString("Query", query);
-                writer.WriteEndObject();
-            }
-            return stream.ToArray();
-        }
+        internal static byte[] BuildBody(string query) => EngineHttpClient.JsonBody(("Query", query));
 
         /// <summary>The Graph answer as one table: the schema's columns (Graph's type names as KQL types), each result object a row.</summary>
         internal static QueryResult ReadResult(Stream content)
         {
             using var document = JsonDocument.Parse(content, new JsonDocumentOptions { MaxDepth = 256 });
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array)
-            {
-                throw new FormatException("The answer has no 'results' array.");
-            }
+            var results = EngineHttpClient.RootArray(document, "results");
             var columns = new List<QueryColumn>();
             if (root.TryGetProperty("schema", out var schema) && schema.ValueKind == JsonValueKind.Array)
             {

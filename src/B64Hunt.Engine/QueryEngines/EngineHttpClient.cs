@@ -165,6 +165,32 @@ namespace B64Hunt.QueryEngines
             return buffer;
         }
 
+        /// <summary>A request body of string fields: {"name": "value", ...}.</summary>
+        public static byte[] JsonBody(params (string Name, string Value)[] fields)
+        {
+            using var stream = new MemoryStream();
+            using (var writer = new System.Text.Json.Utf8JsonWriter(stream))
+            {
+                writer.WriteStartObject();
+                foreach (var (name, value) in fields) writer.WriteString(name, value);
+                writer.WriteEndObject();
+            }
+            return stream.ToArray();
+        }
+
+        /// <summary>The answer's top-level array <paramref name="name"/>.</summary>
+        /// <exception cref="FormatException">The answer is not an object with that array.</exception>
+        public static System.Text.Json.JsonElement RootArray(System.Text.Json.JsonDocument document, string name)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != System.Text.Json.JsonValueKind.Object || !root.TryGetProperty(name, out var array)
+                || array.ValueKind != System.Text.Json.JsonValueKind.Array)
+            {
+                throw new FormatException("The answer has no '" + name + "' array.");
+            }
+            return array;
+        }
+
         public string Scrub(string? text) => TokenScrubber.Scrub(text, _connection.AccessToken);
 
         /// <summary>
