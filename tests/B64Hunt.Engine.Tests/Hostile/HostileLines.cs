@@ -31,5 +31,13 @@ namespace B64Hunt.Tests.Hostile
         }
 
         public static byte[] Gzip(string text) => Gzip(Encoding.UTF8.GetBytes(text));
+
+        /// <summary>A runspace with Get-B64Command, for the end-to-end cases.</summary>
+        public static System.Management.Automation.PowerShell GetB64CommandShell()
+        {
+            var iss = System.Management.Automation.Runspaces.InitialSessionState.CreateDefault2();
+            iss.Commands.Add(new System.Management.Automation.Runspaces.SessionStateCmdletEntry("Get-B64Command", typeof(B64Hunt.Commands.GetB64CommandCommand), null));
+            return System.Management.Automation.PowerShell.Create(iss);
+        }
     }
 }
