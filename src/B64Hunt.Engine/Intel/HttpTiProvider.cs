@@ -274,32 +274,8 @@ namespace B64Hunt.Intel
         {
             if (content.Headers.ContentLength is long declared && declared > max) return null;
             using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
-            using var buffer = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            // ReadAsync's token is not honoured by every stream: the deadline also disposes the stream.
-            using (cancellationToken.Register(() => stream.Dispose()))
-            {
-                while (true)
-                {
-                    int n;
-                    try
-                    {
-                        n = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (ObjectDisposedException) when (cancellationToken.IsCancellationRequested)
-                    {
-                        throw new OperationCanceledException(cancellationToken);
-                    }
-                    catch (IOException) when (cancellationToken.IsCancellationRequested)
-                    {
-                        throw new OperationCanceledException(cancellationToken);
-                    }
-                    if (n == 0) break;
-                    if (buffer.Length + n > max) return null;
-                    buffer.Write(chunk, 0, n);
-                }
-            }
-            return buffer.ToArray();
+            using var body = await IO.CappedRead.ReadAsync(stream, max, cancellationToken).ConfigureAwait(false);
+            return body?.ToArray();
         }
 
         private async Task WaitAsync(TimeSpan total, string reason, ITiLookupListener? listener, CancellationToken cancellationToken)

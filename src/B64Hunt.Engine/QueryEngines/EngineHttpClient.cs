@@ -96,7 +96,7 @@ namespace B64Hunt.QueryEngines
             {
                 await _pipeline.SendAsync(message, deadline.Token).ConfigureAwait(false);
                 var status = message.Response.Status;
-                var body = await ReadCappedAsync(message.Response.ContentStream, status == 200 ? MaxResponseBytes : MaxErrorBodyBytes, deadline.Token).ConfigureAwait(false);
+                var body = await IO.CappedRead.ReadAsync(message.Response.ContentStream, status == 200 ? MaxResponseBytes : MaxErrorBodyBytes, deadline.Token).ConfigureAwait(false);
                 if (body == null && status == 200)
                 {
                     throw new LogAnalyticsException(_ids.ResponseTooLarge, ProblemKind.LimitsExceeded,
@@ -130,39 +130,6 @@ namespace B64Hunt.QueryEngines
                 throw new LogAnalyticsException(_ids.ConnectionFailed, ProblemKind.ConnectionError,
                     "The connection to " + _serviceName + " at " + Endpoint + " dropped during the answer: " + Scrub(ex.Message));
             }
-        }
-
-        /// <summary>The body read into memory, or null when it is longer than <paramref name="max"/> (read no further).</summary>
-        private static async Task<MemoryStream?> ReadCappedAsync(Stream? stream, long max, CancellationToken cancellationToken)
-        {
-            var buffer = new MemoryStream();
-            if (stream == null) return buffer;
-            var chunk = new byte[64 * 1024];
-            // Not every stream honours ReadAsync's token: the deadline also disposes it.
-            using (cancellationToken.Register(stream.Dispose))
-            {
-                while (true)
-                {
-                    int n;
-                    try
-                    {
-                        n = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (Exception ex) when ((ex is ObjectDisposedException || ex is IOException) && cancellationToken.IsCancellationRequested)
-                    {
-                        throw new OperationCanceledException(cancellationToken);
-                    }
-                    if (n == 0) break;
-                    if (buffer.Length + n > max)
-                    {
-                        buffer.Dispose();
-                        return null;
-                    }
-                    buffer.Write(chunk, 0, n);
-                }
-            }
-            buffer.Position = 0;
-            return buffer;
         }
 
         /// <summary>A request body of string fields: {"name": "value", ...}.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using B64Hunt.IO;
 
 namespace B64Hunt.Sources
 {
@@ -7,7 +8,7 @@ namespace B64Hunt.Sources
     /// Turns a file with classic Mac (CR-only) line endings into LF lines, so each record keeps its own
     /// host and time instead of the whole file reading as one line.
     /// </summary>
-    internal sealed class CrLineEndStream : Stream
+    internal sealed class CrLineEndStream : ReadOnlyStream
     {
         private readonly Stream _inner;
 
@@ -29,14 +30,5 @@ namespace B64Hunt.Sources
             base.Dispose(disposing);
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using B64Hunt.IO;
 
 namespace B64Hunt.Sources
 {
@@ -10,7 +11,7 @@ namespace B64Hunt.Sources
     /// bytes) is compared with what came out: a complete member's ISIZE is at most the total output (equal for
     /// a single member); a cut file's last bytes are deflate data, almost never a size that fits.
     /// </summary>
-    internal sealed class GzipEndCheckStream : Stream
+    internal sealed class GzipEndCheckStream : ReadOnlyStream
     {
         private readonly Stream _inner;
         private readonly long? _storedSize;
@@ -82,14 +83,5 @@ namespace B64Hunt.Sources
             base.Dispose(disposing);
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

