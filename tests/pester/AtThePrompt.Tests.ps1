@@ -425,3 +425,29 @@ Describe 'Export-Csv writes list values joined' {
         ($e | ConvertTo-Json -Depth 3 | ConvertFrom-Json).Categories.Count | Should -Be $e.Categories.Count
     }
 }
+
+Describe 'Console timeline fits the console' {
+    BeforeAll {
+        $script:Scores = Get-B64Command -Sample -ErrorAction SilentlyContinue | Add-B64Category | Measure-B64Score -Alert (Get-B64RelatedAlert -Sample)
+        $long = [B64Hunt.Model.CommandEvent]@{ DecodedCommand = 'id -a'; CommandLine = 'x'; Computer = 'aks-nodepool1-12345678-vmss000003'; TimeGenerated = [datetime]'2026-10-02T10:00:00Z' }
+        $script:LongHost = $long | Measure-B64Score
+    }
+
+    It 'keeps every line within 80 columns where there is no console (a runbook), default width' {
+        $lines = $Scores | Show-B64Timeline -NoColor
+        $lines | Should -Not -BeNullOrEmpty
+        ($lines | Measure-Object -Property Length -Maximum).Maximum | Should -BeLessOrEqual 80
+        ($lines | Where-Object { $_ -like 'Rank*' }) | Should -BeLike '*Decoded command'
+    }
+
+    It 'still honours an explicit -Width (the axis columns) as before' {
+        $lines = $Scores | Show-B64Timeline -NoColor -Width 100
+        ($lines | Where-Object { $_ -like '+*' -or $_ -like ' *+---*' } | Select-Object -First 1).Trim().Length | Should -Be 102
+        ($lines | Where-Object { $_ -like 'Rank*' }) | Should -BeLike '*Last seen (UTC)*'
+    }
+
+    It 'shortens long host names in the middle, keeping both ends' {
+        $row = $LongHost | Show-B64Timeline -NoColor | Where-Object { $_ -like 'aks-*|*' }
+        $row | Should -BeLike 'aks-nodepool*…*vmss000003 |*'
+    }
+}
