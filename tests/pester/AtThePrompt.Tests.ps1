@@ -451,3 +451,25 @@ Describe 'Console timeline fits the console' {
         $row | Should -BeLike 'aks-nodepool*…*vmss000003 |*'
     }
 }
+
+Describe 'Help conventions' {
+    It 'takes -ComputerName as an alias of -Computer (Get-B64Command, Get-B64RelatedAlert)' {
+        (Get-Command Get-B64Command).Parameters['Computer'].Aliases | Should -Contain 'ComputerName'
+        (Get-Command Get-B64RelatedAlert).Parameters['Computer'].Aliases | Should -Contain 'ComputerName'
+        (Get-B64Command -CommandLine $Payload -ComputerName web7).Computer | Should -Be 'web7'
+        @(Get-B64RelatedAlert -Sample -ComputerName web-03).Computer | Sort-Object -Unique | Should -Be 'web-03'
+    }
+
+    It 'reports a missing rule file as ObjectNotFound, and bad YAML as the terminating InvalidCategoryRuleFile, as the help says' {
+        $missing = Join-Path $Work 'no-rules.yaml'
+        $err = $null
+        try { 'id' | Add-B64Category -RulePath $missing; throw 'not stopped' } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be 'CategoryRuleFileNotFound,B64Hunt.Commands.AddB64CategoryCommand'
+        $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        "$err" | Should -Not -BeLike '*(0,0)*'
+        $bad = Join-Path $Work 'bad-rules.yaml'; Set-Content -LiteralPath $bad -Value "rules:`n  - {id: x, category: [unclosed"
+        try { Get-B64CategoryRule -RulePath $bad; throw 'not stopped' } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be 'InvalidCategoryRuleFile,B64Hunt.Commands.GetB64CategoryRuleCommand'
+        (Get-Help about_B64Hunt | Out-String) | Should -BeLike '*bad YAML stops the command*'
+    }
+}
