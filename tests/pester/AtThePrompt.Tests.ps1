@@ -473,3 +473,35 @@ Describe 'Help conventions' {
         (Get-Help about_B64Hunt | Out-String) | Should -BeLike '*bad YAML stops the command*'
     }
 }
+
+Describe 'Install with PSResourceGet from a local file repository (the README install section)' {
+    It 'registers a repository, publishes the module, installs it, imports it by name and runs the sample' {
+        $home2 = Join-Path $Work 'home'
+        New-Item -ItemType Directory -Path $home2 | Out-Null
+        $child = Join-Path $Work 'install.ps1'
+        Set-Content -LiteralPath $child -Value @'
+param($Module, $Root)
+$ErrorActionPreference = 'Stop'
+$repo = Join-Path $Root 'repo'; New-Item -ItemType Directory -Path $repo -Force | Out-Null
+Register-PSResourceRepository -Name B64HuntLocal -Uri $repo -Trusted
+Publish-PSResource -Path $Module -Repository B64HuntLocal
+Install-PSResource -Name B64Hunt -Repository B64HuntLocal -Scope CurrentUser -TrustRepository
+Import-Module B64Hunt
+"module base: $((Get-Module B64Hunt).ModuleBase)"
+$scores = Get-B64Command -Sample -ErrorAction SilentlyContinue | Add-B64Category | Measure-B64Score
+"scores: $($scores.Count)"
+'@
+        # A throw-away HOME: the repository registration and the installed module never touch the user's own.
+        $saved = $env:HOME, $env:XDG_DATA_HOME, $env:XDG_CONFIG_HOME
+        try {
+            $env:HOME = $home2; $env:XDG_DATA_HOME = $null; $env:XDG_CONFIG_HOME = $null
+            $out = & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File $child -Module $env:B64HUNT_MODULE -Root $home2 2>&1
+        }
+        finally { $env:HOME, $env:XDG_DATA_HOME, $env:XDG_CONFIG_HOME = $saved }
+        $text = $out -join "`n"
+        $text | Should -BeLike "*module base: $home2*B64Hunt*"
+        $count = [int](($out | Where-Object { "$_" -like 'scores: *' }) -replace 'scores: ', '')
+        $count | Should -Be (Get-B64Command -Sample -ErrorAction SilentlyContinue | Add-B64Category | Measure-B64Score).Count
+        Get-ChildItem -LiteralPath (Join-Path $home2 'repo') -Filter 'b64hunt.*.nupkg' | Should -Not -BeNullOrEmpty
+    }
+}
