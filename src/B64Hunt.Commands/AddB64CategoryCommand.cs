@@ -57,6 +57,12 @@ namespace B64Hunt.Commands
                 foreach (string path in rulePaths ?? new string[0])
                 {
                     current = cmdlet.GetUnresolvedProviderPathFromPSPath(path);
+                    if (!System.IO.File.Exists(current))
+                    {
+                        // Missing is not malformed: say so, without a line and column that do not exist.
+                        cmdlet.ThrowTerminatingError(new ErrorRecord(new ItemNotFoundException($"Cannot find the category rule file '{current}'."),
+                            "CategoryRuleFileNotFound", ErrorCategory.ObjectNotFound, path));
+                    }
                     cmdlet.WriteVerbose(Text.DataText.Neutralize($"Merging category rules from {current}."));
                     set = set.Merge(current);
                 }

@@ -60,7 +60,7 @@ namespace B64Hunt.Commands
 
         /// <summary>The host the piped command lines ran on.</summary>
         [Parameter(ParameterSetName = CommandLineParameterSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("DeviceName", "HostName", "DvcHostname")]
+        [Alias("DeviceName", "HostName", "DvcHostname", "ComputerName")]
         public string? Computer { get; set; }
 
         /// <summary>When the piped command lines ran: a DateTime or a string in any common format.</summary>

@@ -70,7 +70,7 @@ namespace B64Hunt.Commands
 
         /// <summary>The hunted hosts; bound from the Computer property of piped CommandEvents.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("HostName", "DeviceName")]
+        [Alias("HostName", "DeviceName", "ComputerName")]
         [AllowNull]
         [AllowEmptyCollection]
         public string[]? Computer { get; set; }

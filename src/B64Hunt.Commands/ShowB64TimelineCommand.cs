@@ -145,9 +145,24 @@ namespace B64Hunt.Commands
                 return;
             }
             var options = new ConsoleTimelineOptions { Width = Width, Color = UseColor() };
+            // Without -Width the timeline fits the console (80 columns when there is none, as in a runbook).
+            if (!MyInvocation.BoundParameters.ContainsKey(nameof(Width))) options.TotalWidth = ConsoleColumns();
             foreach (var line in ConsoleTimelineRenderer.Render(layout, options))
             {
                 WriteObject(line);
+            }
+        }
+
+        private int ConsoleColumns()
+        {
+            try
+            {
+                int columns = Host?.UI?.RawUI?.WindowSize.Width ?? 0;
+                return columns >= 40 ? columns : 80;
+            }
+            catch (Exception ex) when (ex is NotImplementedException || ex is System.Management.Automation.Host.HostException || ex is System.IO.IOException || ex is PlatformNotSupportedException)
+            {
+                return 80;
             }
         }
 

@@ -425,3 +425,83 @@ Describe 'Export-Csv writes list values joined' {
         ($e | ConvertTo-Json -Depth 3 | ConvertFrom-Json).Categories.Count | Should -Be $e.Categories.Count
     }
 }
+
+Describe 'Console timeline fits the console' {
+    BeforeAll {
+        $script:Scores = Get-B64Command -Sample -ErrorAction SilentlyContinue | Add-B64Category | Measure-B64Score -Alert (Get-B64RelatedAlert -Sample)
+        $long = [B64Hunt.Model.CommandEvent]@{ DecodedCommand = 'id -a'; CommandLine = 'x'; Computer = 'aks-nodepool1-12345678-vmss000003'; TimeGenerated = [datetime]'2026-10-02T10:00:00Z' }
+        $script:LongHost = $long | Measure-B64Score
+    }
+
+    It 'keeps every line within 80 columns where there is no console (a runbook), default width' {
+        $lines = $Scores | Show-B64Timeline -NoColor
+        $lines | Should -Not -BeNullOrEmpty
+        ($lines | Measure-Object -Property Length -Maximum).Maximum | Should -BeLessOrEqual 80
+        ($lines | Where-Object { $_ -like 'Rank*' }) | Should -BeLike '*Decoded command'
+    }
+
+    It 'still honours an explicit -Width (the axis columns) as before' {
+        $lines = $Scores | Show-B64Timeline -NoColor -Width 100
+        ($lines | Where-Object { $_ -like '+*' -or $_ -like ' *+---*' } | Select-Object -First 1).Trim().Length | Should -Be 102
+        ($lines | Where-Object { $_ -like 'Rank*' }) | Should -BeLike '*Last seen (UTC)*'
+    }
+
+    It 'shortens long host names in the middle, keeping both ends' {
+        $row = $LongHost | Show-B64Timeline -NoColor | Where-Object { $_ -like 'aks-*|*' }
+        $row | Should -BeLike 'aks-nodepool*…*vmss000003 |*'
+    }
+}
+
+Describe 'Help conventions' {
+    It 'takes -ComputerName as an alias of -Computer (Get-B64Command, Get-B64RelatedAlert)' {
+        (Get-Command Get-B64Command).Parameters['Computer'].Aliases | Should -Contain 'ComputerName'
+        (Get-Command Get-B64RelatedAlert).Parameters['Computer'].Aliases | Should -Contain 'ComputerName'
+        (Get-B64Command -CommandLine $Payload -ComputerName web7).Computer | Should -Be 'web7'
+        @(Get-B64RelatedAlert -Sample -ComputerName web-03).Computer | Sort-Object -Unique | Should -Be 'web-03'
+    }
+
+    It 'reports a missing rule file as ObjectNotFound, and bad YAML as the terminating InvalidCategoryRuleFile, as the help says' {
+        $missing = Join-Path $Work 'no-rules.yaml'
+        $err = $null
+        try { 'id' | Add-B64Category -RulePath $missing; throw 'not stopped' } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be 'CategoryRuleFileNotFound,B64Hunt.Commands.AddB64CategoryCommand'
+        $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        "$err" | Should -Not -BeLike '*(0,0)*'
+        $bad = Join-Path $Work 'bad-rules.yaml'; Set-Content -LiteralPath $bad -Value "rules:`n  - {id: x, category: [unclosed"
+        try { Get-B64CategoryRule -RulePath $bad; throw 'not stopped' } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be 'InvalidCategoryRuleFile,B64Hunt.Commands.GetB64CategoryRuleCommand'
+        (Get-Help about_B64Hunt | Out-String) | Should -BeLike '*bad YAML stops the command*'
+    }
+}
+
+Describe 'Install with PSResourceGet from a local file repository (the README install section)' {
+    It 'registers a repository, publishes the module, installs it, imports it by name and runs the sample' {
+        $home2 = Join-Path $Work 'home'
+        New-Item -ItemType Directory -Path $home2 | Out-Null
+        $child = Join-Path $Work 'install.ps1'
+        Set-Content -LiteralPath $child -Value @'
+param($Module, $Root)
+$ErrorActionPreference = 'Stop'
+$repo = Join-Path $Root 'repo'; New-Item -ItemType Directory -Path $repo -Force | Out-Null
+Register-PSResourceRepository -Name B64HuntLocal -Uri $repo -Trusted
+Publish-PSResource -Path $Module -Repository B64HuntLocal
+Install-PSResource -Name B64Hunt -Repository B64HuntLocal -Scope CurrentUser -TrustRepository
+Import-Module B64Hunt
+"module base: $((Get-Module B64Hunt).ModuleBase)"
+$scores = Get-B64Command -Sample -ErrorAction SilentlyContinue | Add-B64Category | Measure-B64Score
+"scores: $($scores.Count)"
+'@
+        # A throw-away HOME: the repository registration and the installed module never touch the user's own.
+        $saved = $env:HOME, $env:XDG_DATA_HOME, $env:XDG_CONFIG_HOME
+        try {
+            $env:HOME = $home2; $env:XDG_DATA_HOME = $null; $env:XDG_CONFIG_HOME = $null
+            $out = & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File $child -Module $env:B64HUNT_MODULE -Root $home2 2>&1
+        }
+        finally { $env:HOME, $env:XDG_DATA_HOME, $env:XDG_CONFIG_HOME = $saved }
+        $text = $out -join "`n"
+        $text | Should -BeLike "*module base: $home2*B64Hunt*"
+        $count = [int](($out | Where-Object { "$_" -like 'scores: *' }) -replace 'scores: ', '')
+        $count | Should -Be (Get-B64Command -Sample -ErrorAction SilentlyContinue | Add-B64Category | Measure-B64Score).Count
+        Get-ChildItem -LiteralPath (Join-Path $home2 'repo') -Filter 'b64hunt.*.nupkg' | Should -Not -BeNullOrEmpty
+    }
+}

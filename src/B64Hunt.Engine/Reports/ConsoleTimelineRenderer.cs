@@ -15,6 +15,13 @@ namespace B64Hunt.Reports
         public bool Color { get; set; }
         /// <summary>Longest decoded command shown in the list of marked commands.</summary>
         public int CommandWidth { get; set; } = 100;
+
+        /// <summary>
+        /// Fits every line in this many columns (the console's width): the axis takes what the host labels leave,
+        /// the command list drops its last-seen column under 120 and gives the decoded command the rest.
+        /// Null: Width and CommandWidth as given.
+        /// </summary>
+        public int? TotalWidth { get; set; }
     }
 
     /// <summary>
@@ -30,7 +37,7 @@ namespace B64Hunt.Reports
         public static IEnumerable<string> Render(TimelineLayout layout, ConsoleTimelineOptions? options = null)
         {
             options ??= new ConsoleTimelineOptions();
-            int width = Math.Max(10, options.Width);
+            int width = Math.Max(10, options.TotalWidth.HasValue ? options.TotalWidth.Value - HostWidth - 3 : options.Width);
             var lines = new List<string>();
             if (layout.IsEmpty)
             {
@@ -46,9 +53,10 @@ namespace B64Hunt.Reports
                 AppendList(lines, layout, options);
                 return lines;
             }
-            lines.Add(string.Format(CultureInfo.InvariantCulture,
-                "B64Hunt timeline: {0} on {1} host(s), {2:yyyy-MM-dd HH:mm} to {3:yyyy-MM-dd HH:mm} UTC (1 column = {4})",
-                layout.Summary(), layout.Hosts.Count, layout.Start, layout.End, Describe(slice)));
+            AddFitted(lines, options.TotalWidth, " ",
+                string.Format(CultureInfo.InvariantCulture, "B64Hunt timeline: {0} on {1} host(s),", layout.Summary(), layout.Hosts.Count),
+                string.Format(CultureInfo.InvariantCulture, "{0:yyyy-MM-dd HH:mm} to {1:yyyy-MM-dd HH:mm} UTC", layout.Start, layout.End),
+                "(1 column = " + Describe(slice) + ")");
             lines.Add(string.Empty);
 
             string pad = new string(' ', HostWidth + 1);
@@ -92,15 +100,18 @@ namespace B64Hunt.Reports
                 }
             }
             lines.Add(string.Empty);
-            var legend = new StringBuilder("Legend: ");
+            var legend = new List<string> { "Legend:" };
             foreach (ScoreBand band in new[] { ScoreBand.Low, ScoreBand.Medium, ScoreBand.High, ScoreBand.Critical })
             {
-                Paint(legend, ScoreBands.Mark(band), BandColor(band), options.Color);
-                legend.Append(' ').Append(ScoreBands.Describe(band, layout.Model)).Append("   ");
+                var entry = new StringBuilder();
+                Paint(entry, ScoreBands.Mark(band), BandColor(band), options.Color);
+                legend.Add(entry.Append(' ').Append(ScoreBands.Describe(band, layout.Model)).Append("  ").ToString());
             }
-            Paint(legend, '!', "\u001b[95m", options.Color);
-            legend.Append(" related alert   (a column shows the highest score that ran in it)");
-            lines.Add(legend.ToString());
+            var alertEntry = new StringBuilder();
+            Paint(alertEntry, '!', "\u001b[95m", options.Color);
+            legend.Add(alertEntry.Append(" related alert  ").ToString());
+            legend.Add("(a column shows the highest score that ran in it)");
+            AddFitted(lines, options.TotalWidth, " ", legend.ToArray());
             if (layout.UntimedEvents > 0)
             {
                 lines.Add(string.Format(CultureInfo.InvariantCulture, "{0} event(s) have no time and are not plotted.", layout.UntimedEvents));
@@ -115,8 +126,16 @@ namespace B64Hunt.Reports
         {
             lines.Add(string.Empty);
             lines.Add("Marked commands (by rank):");
-            lines.Add(string.Format(CultureInfo.InvariantCulture, "{0,4} {1} {2,6} {3,-16} {4,-16} {5,6} {6,-20} {7}",
-                "Rank", "B", "Score", "First seen (UTC)", "Last seen (UTC)", "Count", "Hosts", "Decoded command"));
+            // Narrow consoles: no last-seen column, a narrower host column, and the decoded command takes the rest.
+            bool compact = options.TotalWidth.HasValue && options.TotalWidth.Value < 120;
+            int hostsWidth = compact ? 12 : 20;
+            int fixedWidth = compact ? 4 + 3 + 7 + 17 + 7 + hostsWidth + 1 : 4 + 3 + 7 + 17 + 17 + 7 + hostsWidth + 1;
+            int commandWidth = options.TotalWidth.HasValue ? Math.Max(16, options.TotalWidth.Value - fixedWidth) : options.CommandWidth;
+            lines.Add(compact
+                ? string.Format(CultureInfo.InvariantCulture, "{0,4} {1} {2,6} {3,-16} {4,6} {5,-12} {6}",
+                    "Rank", "B", "Score", "First seen (UTC)", "Count", "Hosts", "Decoded command")
+                : string.Format(CultureInfo.InvariantCulture, "{0,4} {1} {2,6} {3,-16} {4,-16} {5,6} {6,-20} {7}",
+                    "Rank", "B", "Score", "First seen (UTC)", "Last seen (UTC)", "Count", "Hosts", "Decoded command"));
             foreach (var score in layout.Commands)
             {
                 var band = ScoreBands.Of(score);
@@ -125,15 +144,15 @@ namespace B64Hunt.Reports
                 Paint(line, ScoreBands.Mark(band), BandColor(band), options.Color);
                 line.Append(' ').Append(score.TotalScore.ToString("0.00", CultureInfo.InvariantCulture).PadLeft(6)).Append(' ');
                 line.Append(Time(score.FirstSeen).PadRight(16)).Append(' ');
-                line.Append(Time(score.LastSeen).PadRight(16)).Append(' ');
+                if (!compact) line.Append(Time(score.LastSeen).PadRight(16)).Append(' ');
                 line.Append(score.CommandCount.ToString(CultureInfo.InvariantCulture).PadLeft(6)).Append(' ');
-                line.Append(DisplayText.Trim(DisplayText.OneLine(string.Join(",", score.Hostnames)), 20).PadRight(20)).Append(' ');
-                line.Append(DisplayText.OneLine(score.DecodedCommand, options.CommandWidth));
+                line.Append(DisplayText.TrimMiddle(DisplayText.OneLine(string.Join(",", score.Hostnames)), hostsWidth).PadRight(hostsWidth)).Append(' ');
+                line.Append(DisplayText.OneLine(score.DecodedCommand, commandWidth));
                 lines.Add(line.ToString());
                 // Why it ranks there, in the analyst's words (the default model's ScoreReasons).
                 if (ScoreBands.IsDefaultModel(score.Model) && score.ScoreReasons.Count > 0)
                 {
-                    lines.Add("       why: " + DisplayText.OneLine(string.Join("; ", score.ScoreReasons), Math.Max(40, options.CommandWidth + 60)));
+                    lines.Add("       why: " + DisplayText.OneLine(string.Join("; ", score.ScoreReasons), Math.Max(40, (options.TotalWidth ?? options.CommandWidth + 67) - 12)));
                 }
             }
             if (layout.Alerts.Count > 0)
@@ -144,9 +163,44 @@ namespace B64Hunt.Reports
                 {
                     lines.Add(string.Format(CultureInfo.InvariantCulture, "  {0,-16} {1,-13} {2,-20} {3}",
                         Time(TimelineLayout.AlertTime(alert)), DisplayText.OneLine(alert.Severity, 13),
-                        DisplayText.Trim(DisplayText.OneLine(alert.Computer), 20), DisplayText.OneLine(alert.AlertName, 80)));
+                        DisplayText.TrimMiddle(DisplayText.OneLine(alert.Computer), 20),
+                        DisplayText.OneLine(alert.AlertName, options.TotalWidth.HasValue ? Math.Max(16, options.TotalWidth.Value - 55) : 80)));
                 }
             }
+        }
+
+        /// <summary>Appends the parts on one line, or wraps between parts where a line would not fit the console.</summary>
+        private static void AddFitted(List<string> lines, int? totalWidth, string separator, params string[] parts)
+        {
+            var line = new StringBuilder();
+            foreach (string part in parts)
+            {
+                if (line.Length > 0 && totalWidth.HasValue
+                    && VisibleLength(line.ToString()) + separator.Length + VisibleLength(part.TrimEnd()) > totalWidth.Value)
+                {
+                    lines.Add(line.ToString().TrimEnd());
+                    line.Clear();
+                }
+                if (line.Length > 0) line.Append(separator);
+                line.Append(part);
+            }
+            lines.Add(line.ToString().TrimEnd());
+        }
+
+        /// <summary>Columns a line takes on screen: ANSI colour sequences take none.</summary>
+        internal static int VisibleLength(string line)
+        {
+            int n = 0;
+            for (int i = 0; i < line.Length; i++)
+            {
+                if (line[i] == '\u001b')
+                {
+                    while (i < line.Length && line[i] != 'm') i++;
+                    continue;
+                }
+                n++;
+            }
+            return n;
         }
 
         private static IEnumerable<string> Axis(TimelineLayout layout, int width, string pad)
@@ -185,7 +239,7 @@ namespace B64Hunt.Reports
             return col >= width ? width - 1 : col;
         }
 
-        private static string Label(string host) => DisplayText.Trim(DisplayText.OneLine(host), HostWidth).PadRight(HostWidth);
+        private static string Label(string host) => DisplayText.TrimMiddle(DisplayText.OneLine(host), HostWidth).PadRight(HostWidth);
 
         private static void Paint(StringBuilder sb, char c, string color, bool enabled)
         {

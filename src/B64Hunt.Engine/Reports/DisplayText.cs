@@ -79,6 +79,21 @@ namespace B64Hunt.Reports
         }
 
         /// <summary>Cuts a one-line text to maxLength with an ellipsis.</summary>
+        /// <summary>
+        /// Shortens in the middle so both ends stay (host names differ at their ends: aks-nodepool1-…-vmss000003);
+        /// the text as is when it fits.
+        /// </summary>
+        public static string TrimMiddle(string text, int maxLength)
+        {
+            if (maxLength <= 0 || text.Length <= maxLength) return text;
+            if (maxLength < 5) return Trim(text, maxLength);
+            int keep = maxLength - 1;
+            int head = (keep + 1) / 2, tail = keep - head;
+            if (char.IsHighSurrogate(text[head - 1])) head--;
+            if (char.IsLowSurrogate(text[text.Length - tail])) tail--;
+            return text.Substring(0, head) + "…" + text.Substring(text.Length - tail);
+        }
+
         public static string Trim(string text, int maxLength)
         {
             if (maxLength <= 0 || text.Length <= maxLength) return text;
