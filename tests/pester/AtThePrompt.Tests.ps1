@@ -505,3 +505,27 @@ $scores = Get-B64Command -Sample -ErrorAction SilentlyContinue | Add-B64Category
         Get-ChildItem -LiteralPath (Join-Path $home2 'repo') -Filter 'b64hunt.*.nupkg' | Should -Not -BeNullOrEmpty
     }
 }
+
+Describe 'Table headers are properties' {
+    It 'filters and sorts CommandScores by the view headers Freq, Sev, Alert, Count and Hosts' {
+        $scores = Get-B64Command -Sample -ErrorAction SilentlyContinue | Measure-B64Score -Alert (Get-B64RelatedAlert -Sample)
+        $many = $scores | Where-Object Count -gt 5
+        $many | Should -Not -BeNullOrEmpty
+        @($many).Length | Should -Be @($scores | Where-Object CommandCount -gt 5).Length
+        foreach ($s in $many) { $s.Count | Should -Be $s.CommandCount }
+        ($scores | Where-Object Hosts -ge 2).DecodedCommand | Should -Be ($scores | Where-Object TotalHosts -ge 2).DecodedCommand
+        ($scores | Where-Object Alert -gt 0).DecodedCommand | Should -Be ($scores | Where-Object AlertScore -gt 0).DecodedCommand
+        $scores[0].Sev | Should -Be $scores[0].SevScore
+        $scores[0].Freq | Should -Be $scores[0].FreqScore
+        # The headers really are those of the default view.
+        ($scores | Select-Object -First 3 | Format-Table | Out-String -Width 200) | Should -BeLike '*Freq*Sev*Alert*Count*Hosts*'
+    }
+
+    It 'filters Iocs by Private and CommandEvents by Count' {
+        $iocs = 'curl http://10.0.0.5/a; curl http://45.9.148.35/b' | Find-B64Ioc -Expand
+        ($iocs | Where-Object Private).Normalized | Should -Contain '10.0.0.5'
+        ($iocs | Where-Object { -not $_.Private }).Normalized | Should -Contain '45.9.148.35'
+        ($iocs | Where-Object { -not $_.Private }).Normalized | Should -Not -Contain '10.0.0.5'
+        @(Get-B64Command -CommandLine $Payload | Where-Object Count -eq 1).Count | Should -Be 1
+    }
+}
