@@ -24,6 +24,8 @@ namespace B64Hunt.Commands
             [typeof(Ioc).FullName!] = typeof(Ioc),
             [typeof(TiResult).FullName!] = typeof(TiResult),
             [typeof(GtfoBinsTag).FullName!] = typeof(GtfoBinsTag),
+            [typeof(BehaviourHit).FullName!] = typeof(BehaviourHit),
+            [typeof(ArchiveMember).FullName!] = typeof(ArchiveMember),
         };
 
         /// <summary>The live object behind pipeline input: a rebuilt model object, the base object of a PSObject, or the input.</summary>

@@ -197,7 +197,7 @@ namespace B64Hunt.Commands
 
         protected override void EndProcessing()
         {
-            if (ParameterSetName == PathSet || ParameterSetName == SampleSet)
+            if (ParameterSetName == PathSet || ParameterSetName == LiteralPathSet || ParameterSetName == SampleSet)
             {
                 ReadFiles();
                 return;

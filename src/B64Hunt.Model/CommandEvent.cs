@@ -87,7 +87,7 @@ namespace B64Hunt.Model
         public string Sha256 { get; set; } = string.Empty;
 
         /// <summary>The files inside a decoded tar or zip payload, with their names, sizes, types and hashes.</summary>
-        public IList<ArchiveMember> ArchiveMembers { get; set; } = new List<ArchiveMember>();
+        public IList<ArchiveMember> ArchiveMembers { get => _archiveMembers; set => _archiveMembers = JoinedList.Wrap(value); } private IList<ArchiveMember> _archiveMembers = new JoinedList<ArchiveMember>();
 
         /// <summary>For an event that is a text member of a decoded archive: the member's name; otherwise null.</summary>
         public string? ArchiveMemberName { get; set; }
@@ -124,7 +124,7 @@ namespace B64Hunt.Model
         public IList<TiResult> TiResults { get => _tiResults; set => _tiResults = JoinedList.Wrap(value); } private IList<TiResult> _tiResults = new JoinedList<TiResult>();
 
         /// <summary>The category rules that matched, with their risk points (Add-B64Category); the default ranking's behaviour.</summary>
-        public IList<BehaviourHit> Behaviours { get; set; } = new List<BehaviourHit>();
+        public IList<BehaviourHit> Behaviours { get => _behaviours; set => _behaviours = JoinedList.Wrap(value); } private IList<BehaviourHit> _behaviours = new JoinedList<BehaviourHit>();
 
         public override string ToString() => DecodedCommand;
     }

@@ -36,7 +36,7 @@ namespace B64Hunt.Model
         public double RoutineScore { get; set; }
 
         /// <summary>Each contribution to TotalScore in words, e.g. "+4 Reverse shell (T1059.004)".</summary>
-        public IList<string> ScoreReasons { get; set; } = new List<string>();
+        public IList<string> ScoreReasons { get => _scoreReasons; set => _scoreReasons = JoinedList.Wrap(value); } private IList<string> _scoreReasons = new JoinedList<string>();
 
         /// <summary>Truncated events (a cut payload) grouped with the full command they are a prefix of.</summary>
         public long TruncatedCount { get; set; }

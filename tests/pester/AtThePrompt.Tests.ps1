@@ -18,12 +18,13 @@ Describe 'KQL-style spans' {
     }
 
     It 'scores with -AlertWindow 30m as with a 30-minute TimeSpan' {
+        # The notebook model counts each alert inside the window at its full severity, so the window alone decides.
         $e = [B64Hunt.Model.CommandEvent]@{ DecodedCommand = 'id'; CommandLine = 'x'; Computer = 'web1'; TimeGenerated = [datetime]'2024-05-01T10:00:00Z' }
         $near = [B64Hunt.Model.RelatedAlert]@{ Computer = 'web1'; AlertName = 'near'; Severity = 'High'; TimeGenerated = [datetime]'2024-05-01T10:20:00Z' }
         $far = [B64Hunt.Model.RelatedAlert]@{ Computer = 'web1'; AlertName = 'far'; Severity = 'High'; TimeGenerated = [datetime]'2024-05-01T11:00:00Z' }
-        ($e | Measure-B64Score -Alert $near, $far -AlertWindow 30m).AlertScore | Should -Be 3
-        ($e | Measure-B64Score -Alert $near, $far -AlertWindow ([timespan]::FromMinutes(30))).AlertScore | Should -Be 3
-        ($e | Measure-B64Score -Alert $near, $far -AlertWindow 2h).AlertScore | Should -Be 6
+        ($e | Measure-B64Score -Model Notebook -Alert $near, $far -AlertWindow 30m).AlertScore | Should -Be 3
+        ($e | Measure-B64Score -Model Notebook -Alert $near, $far -AlertWindow ([timespan]::FromMinutes(30))).AlertScore | Should -Be 3
+        ($e | Measure-B64Score -Model Notebook -Alert $near, $far -AlertWindow 2h).AlertScore | Should -Be 6
     }
 
     It 'refuses a bare number (ticks) and a span under a second, naming the fix' {
@@ -273,8 +274,8 @@ Describe 'The KeyVault warning is said once a session' {
             $null = Get-B64TiProvider -WarningVariable first -WarningAction SilentlyContinue
             $null = Get-B64TiProvider -WarningVariable second -WarningAction SilentlyContinue
             $null = 'x' | Invoke-B64TiLookup -WarningVariable third -WarningAction SilentlyContinue
-            @($first | Where-Object { "$_" -like '*KeyVault reference*' }).Count | Should -Be 1
-            @($second) + @($third) | Where-Object { "$_" -like '*KeyVault reference*' } | Should -BeNullOrEmpty
+            @($first | Where-Object { "$_" -like '*Key Vault secret*' }).Count | Should -Be 1
+            @($second) + @($third) | Where-Object { "$_" -like '*Key Vault secret*' } | Should -BeNullOrEmpty
         }
         finally { $env:MSTICPYCONFIG, $env:B64HUNT_CONFIG = $saved }
     }

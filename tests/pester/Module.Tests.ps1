@@ -35,8 +35,8 @@ Describe 'B64Hunt module manifest' {
 }
 
 Describe 'The staged module folder' {
-    It 'holds only the manifest, the views, the type data, the three root assemblies, en-US, data and dependencies' {
-        $expected = 'B64Hunt.psd1', 'B64Hunt.Format.ps1xml', 'B64Hunt.Types.ps1xml',
+    It 'holds only the manifest, the views, the type data, the licence, the three root assemblies, en-US, data and dependencies' {
+        $expected = 'B64Hunt.psd1', 'B64Hunt.Format.ps1xml', 'B64Hunt.Types.ps1xml', 'LICENSE',
             'B64Hunt.Loader.dll', 'B64Hunt.Loader.pdb', 'B64Hunt.Commands.dll', 'B64Hunt.Commands.pdb', 'B64Hunt.Model.dll', 'B64Hunt.Model.pdb',
             'en-US', 'data', 'dependencies'
         (Get-ChildItem $ModulePath -Force).Name | Sort-Object | Should -Be ($expected | Sort-Object)

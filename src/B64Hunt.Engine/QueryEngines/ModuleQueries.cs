@@ -50,6 +50,9 @@ namespace B64Hunt.QueryEngines
             Add("workspace", "ProcessEvent (ASIM)", WorkspaceKql.Build(WorkspaceTable.ProcessEvent, false, start, end));
             Add("workspace", "ProcessEvent (ASIM) -Summarize", WorkspaceKql.Build(WorkspaceTable.ProcessEvent, true, start, end));
             Add("defenderxdr", "AlertInfo + AlertEvidence", DefenderAlertKql.Build(hosts, start, end));
+            var indicators = new[] { "45.9.148.99", "evil.example.com", "http://203.0.113.5/x.sh" };
+            Add("workspace", "SentinelTI ThreatIntelIndicators", Intel.WorkspaceTiProvider.CurrentQuery(indicators));
+            Add("workspace", "SentinelTI ThreatIntelligenceIndicator", Intel.WorkspaceTiProvider.LegacyQuery(indicators));
             return queries;
         }
     }
