@@ -127,25 +127,26 @@ namespace B64Hunt.LogAnalytics
             }
         }
 
+        // Alert text is data (an attacker can name things that end up in alerts): neutralised like event strings.
         internal static RelatedAlert Create(IReadOnlyDictionary<string, object?> row, string? host, string source) => new RelatedAlert
         {
             TimeGenerated = Time(row, "TimeGenerated"),
-            Computer = host,
-            AlertName = Text(row, "AlertName") ?? Text(row, "DisplayName") ?? string.Empty,
-            Severity = Text(row, "AlertSeverity") ?? Text(row, "Severity") ?? string.Empty,
-            Description = Text(row, "Description"),
-            Tactics = Text(row, "Tactics"),
-            Techniques = Text(row, "Techniques"),
-            SystemAlertId = Text(row, "SystemAlertId"),
-            ProviderName = Text(row, "ProviderName"),
-            CompromisedEntity = Text(row, "CompromisedEntity"),
+            Computer = B64Hunt.Text.DataText.NeutralizeOrNull(host),
+            AlertName = B64Hunt.Text.DataText.Neutralize(Text(row, "AlertName") ?? Text(row, "DisplayName") ?? string.Empty),
+            Severity = B64Hunt.Text.DataText.Neutralize(Text(row, "AlertSeverity") ?? Text(row, "Severity") ?? string.Empty),
+            Description = B64Hunt.Text.DataText.NeutralizeOrNull(Text(row, "Description")),
+            Tactics = B64Hunt.Text.DataText.NeutralizeOrNull(Text(row, "Tactics")),
+            Techniques = B64Hunt.Text.DataText.NeutralizeOrNull(Text(row, "Techniques")),
+            SystemAlertId = B64Hunt.Text.DataText.NeutralizeOrNull(Text(row, "SystemAlertId")),
+            ProviderName = B64Hunt.Text.DataText.NeutralizeOrNull(Text(row, "ProviderName")),
+            CompromisedEntity = B64Hunt.Text.DataText.NeutralizeOrNull(Text(row, "CompromisedEntity")),
             StartTime = Time(row, "StartTime"),
             EndTime = Time(row, "EndTime"),
-            Source = source,
-            Entities = Text(row, "Entities"),
-            ExtendedProperties = Text(row, "ExtendedProperties"),
-            AlertLink = Text(row, "AlertLink"),
-            Status = Text(row, "Status"),
+            Source = B64Hunt.Text.DataText.Neutralize(source),
+            Entities = B64Hunt.Text.DataText.NeutralizeOrNull(Text(row, "Entities")),
+            ExtendedProperties = B64Hunt.Text.DataText.NeutralizeOrNull(Text(row, "ExtendedProperties")),
+            AlertLink = B64Hunt.Text.DataText.NeutralizeOrNull(Text(row, "AlertLink")),
+            Status = B64Hunt.Text.DataText.NeutralizeOrNull(Text(row, "Status")),
         };
 
         internal static string? Text(IReadOnlyDictionary<string, object?> row, string name)

@@ -114,5 +114,19 @@ namespace B64Hunt.Tests.Hostile
             }
             Assert.All(ps.Streams.Error, e => Assert.True(IsDisplaySafe(e.ErrorDetails?.Message ?? e.Exception.Message)));
         }
+    
+
+        [Fact]
+        public void AlertTextIsNeutralisedToo()
+        {
+            var row = new System.Collections.Generic.Dictionary<string, object?>
+            {
+                ["AlertName"] = "Suspicious" + Osc0, ["AlertSeverity"] = "High", ["Description"] = "see\rhidden", ["CompromisedEntity"] = "web-01" + Csi2J,
+            };
+            var alert = B64Hunt.LogAnalytics.SecurityAlertMapper.Create(row, "web-01" + Osc52, "alerts.csv:2");
+            Assert.True(IsDisplaySafe(alert.AlertName) && IsDisplaySafe(alert.Description) && IsDisplaySafe(alert.Computer) && IsDisplaySafe(alert.CompromisedEntity));
+            Assert.Equal("Suspicious\\x1b]0;owned\\x07", alert.AlertName);
+            Assert.Equal("High", alert.Severity);
+        }
     }
 }
