@@ -36,63 +36,97 @@ namespace B64Hunt.Decoding
         public static List<DecodeSite> Find(string text, List<KeyValuePair<int, int>>? claimed = null)
         {
             var sites = new List<DecodeSite>();
-            if (HasDecoderPipe(text) || text.IndexOf("<<<", StringComparison.Ordinal) >= 0) FindPipelines(text, 0, text.Length, sites, 0, claimed);
+            FindPipelines(text, sites, claimed);
             // Every call form has a '(' and the Log4j lookup a "${": most shell lines have neither.
             if (text.IndexOf('(') >= 0 || text.IndexOf("${", StringComparison.Ordinal) >= 0) FindCalls(text, sites);
             return sites;
         }
 
-        private static readonly string[] Decoders = { "base64", "base32", "basenc", "openssl", "busybox", "uudecode" };
-
         /// <summary>
-        /// A '|' followed by a decoder word (after blanks, sudo, a path): only then is the line worth tokenizing. Cheap: it
-        /// looks at the word after each pipe only.
+        /// Each '|' whose next command decodes (and each "&lt;&lt;&lt;" after a decoder): only the command before it and the
+        /// decoder itself are tokenized, so a long line costs a few small segments, not a lexer pass. Pipes inside a quoted
+        /// sh -c string or a $(...) are found the same way: the segment stops at the unmatched quote or the '('.
         /// </summary>
-        private static bool HasDecoderPipe(string text)
+        private static void FindPipelines(string text, List<DecodeSite> sites, List<KeyValuePair<int, int>>? claimed)
         {
-            for (int p = text.IndexOf('|'); p >= 0; p = text.IndexOf('|', p + 1))
+            var starts = new SegmentStarts(text);
+            for (int p = text.IndexOf('|'); p >= 0 && sites.Count < MaxSites; p = text.IndexOf('|', p + 1))
             {
-                int i = p + 1;
-                for (int words = 0; words < 3 && i < text.Length; words++)
+                if ((p + 1 < text.Length && text[p + 1] == '|') || (p > 0 && text[p - 1] == '|')) continue; // ||
+                var decoder = SiteTokens.Read(text, p + 1, SegmentEnd(text, p + 1));
+                if (DecoderAfter(text, decoder, 0) is SiteCodec codec)
                 {
-                    while (i < text.Length && (text[i] == ' ' || text[i] == '\t' || text[i] == '{' || text[i] == '\'' || text[i] == '"')) i++;
-                    int start = i;
-                    while (i < text.Length && text[i] != ' ' && text[i] != '\t' && text[i] != '|' && text[i] != ',' && text[i] != ';') i++;
-                    int slash = text.LastIndexOf('/', i - 1, i - start) + 1;
-                    if (slash > start) start = slash;
-                    foreach (string d in Decoders)
-                        if (i - start >= d.Length && string.CompareOrdinal(text, start, d, 0, d.Length) == 0) return true;
-                    if (!(i - start == 4 && string.CompareOrdinal(text, start, "sudo", 0, 4) == 0)) break;
+                    var before = SiteTokens.Read(text, starts.Before(p), p);
+                    AddEchoLiteral(text, before, 0, before.Count, 0, codec, sites, claimed);
                 }
             }
-            return false;
-        }
-
-        private static void FindPipelines(string text, int from, int to, List<DecodeSite> sites, int nesting, List<KeyValuePair<int, int>>? claimed)
-        {
-            var tokens = SiteTokens.Read(text, from, to);
-            int segment = 0;
-            for (int k = 0; k <= tokens.Count && sites.Count < MaxSites; k++)
+            var hereStarts = new SegmentStarts(text);
+            for (int h = text.IndexOf("<<<", StringComparison.Ordinal); h >= 0 && sites.Count < MaxSites; h = text.IndexOf("<<<", h + 3, StringComparison.Ordinal))
             {
-                bool end = k == tokens.Count || (tokens[k].IsOperator && tokens[k].Value != "<<<" && tokens[k].Value != "<" && tokens[k].Value != ">");
-                if (k < tokens.Count && !tokens[k].IsOperator && nesting < MaxNesting) Recurse(text, 0, tokens[k], sites, nesting, claimed);
-                if (!end) continue;
-                if (k < tokens.Count && tokens[k].Value == "|" && DecoderAfter(text, tokens, k + 1) is SiteCodec codec)
-                    AddEchoLiteral(text, tokens, segment, k, 0, codec, sites, claimed);
-                HereString(text, tokens, segment, k, 0, sites, claimed);
-                segment = k + 1;
+                var command = SiteTokens.Read(text, hereStarts.Before(h), h);
+                if (!(DecoderAfter(text, command, 0) is SiteCodec codec)) continue;
+                var word = SiteTokens.Read(text, h + 3, SegmentEnd(text, h + 3));
+                if (word.Count > 0 && !word[0].IsOperator) Add(text, word, 0, 1, 0, codec, false, sites, claimed);
             }
         }
 
-        /// <summary>A quoted word holding a pipeline or a command substitution (sh -c '...', "$(...)"): its inside is searched too.</summary>
-        private static void Recurse(string text, int from, SiteToken token, List<DecodeSite> sites, int nesting, List<KeyValuePair<int, int>>? claimed)
+        /// <summary>
+        /// Where the command ending at a position starts: after the last | ; &amp; ( ` { or line break at the same quoting
+        /// level, or after the opening quote of the quoted string (sh -c '...') the position is in. One forward pass with
+        /// shell quoting ('...' has no escapes, "..." and bare words have backslashes); the positions asked for only grow,
+        /// so all the pipes of a line cost one pass.
+        /// </summary>
+        private sealed class SegmentStarts
         {
-            int s = from + token.Start, e = from + token.End;
-            if (e - s < 4) return;
-            char q = text[s];
-            if ((q != '\'' && q != '"') || text[e - 1] != q) return;
-            if (text.IndexOf('|', s + 1, e - s - 2) < 0 && text.IndexOf("<<<", s + 1, e - s - 2, StringComparison.Ordinal) < 0) return;
-            FindPipelines(text, s + 1, e - 1, sites, nesting + 1, claimed);
+            private readonly string _text;
+            private int _pos, _top, _inner;
+            private char _quote;
+
+            public SegmentStarts(string text) { _text = text; }
+
+            public int Before(int end)
+            {
+                string t = _text;
+                for (; _pos < end; _pos++)
+                {
+                    char c = t[_pos];
+                    if (_quote == '\'')
+                    {
+                        if (c == '\'') _quote = '\0';
+                        else if (IsBoundary(c)) _inner = _pos + 1;
+                    }
+                    else if (_quote == '"')
+                    {
+                        if (c == '\\') _pos++;
+                        else if (c == '"') _quote = '\0';
+                        else if (IsBoundary(c)) _inner = _pos + 1;
+                    }
+                    else if (c == '\\') _pos++;
+                    else if (c == '\'' || c == '"') { _quote = c; _inner = _pos + 1; }
+                    else if (IsBoundary(c)) _top = _pos + 1;
+                }
+                return _quote != '\0' ? _inner : _top;
+            }
+
+            private static bool IsBoundary(char c) => c == '|' || c == ';' || c == '&' || c == '(' || c == '`' || c == '\n' || c == '{';
+        }
+
+        /// <summary>Where the command starting at <paramref name="start"/> ends: the next | ; &amp; ) ` or line break outside quotes, or an unmatched quote.</summary>
+        private static int SegmentEnd(string text, int start)
+        {
+            for (int i = start; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c == '\'' || c == '"')
+                {
+                    int close = text.IndexOf(c, i + 1);
+                    if (close < 0) return i;
+                    i = close;
+                    continue;
+                }
+                if (c == '|' || c == ';' || c == '&' || c == ')' || c == '`' || c == '\n' || c == '}' || c == '<' || c == '>') return i;
+            }
+            return text.Length;
         }
 
         /// <summary>The decoder a pipeline segment starting at token k runs, if it decodes base64, base32 or uuencoding.</summary>
@@ -180,17 +214,6 @@ namespace B64Hunt.Decoding
             for (int i = 1; i < word.Length; i++)
                 if (word[i] != 'n' && word[i] != 'e' && word[i] != 'E') return false;
             return true;
-        }
-
-        /// <summary>DECODER ... &lt;&lt;&lt; X within the segment [from, to).</summary>
-        private static void HereString(string text, List<SiteToken> tokens, int from, int to, int offset, List<DecodeSite> sites, List<KeyValuePair<int, int>>? claimed)
-        {
-            for (int i = from; i + 1 < to; i++)
-            {
-                if (!tokens[i].IsOperator || tokens[i].Value != "<<<") continue;
-                if (DecoderAfter(text, tokens, from) is SiteCodec codec) Add(text, tokens, i + 1, i + 2, offset, codec, false, sites, claimed);
-                return;
-            }
         }
 
         private static void Add(string text, List<SiteToken> tokens, int from, int to, int offset, SiteCodec codec, bool escapes, List<DecodeSite> sites,
