@@ -56,32 +56,14 @@ namespace B64Hunt.Decoding
                         i += 4;
                         count++;
                     }
-                    _pos = i;
-                    if (count >= MinEscapes)
-                    {
-                        candidate = new PayloadCandidate
-                        {
-                            Start = start, End = i, Joined = t.Substring(start, i - start), Kind = CandidateKind.HexEscapes,
-                            FirstLineBreak = -1, EndBeforeFirstLineBreak = -1, LastLineBreak = -1, EndBeforeLastLineBreak = -1,
-                        };
-                        return true;
-                    }
+                    if (EscapeRun(start, i, count, CandidateKind.HexEscapes, out candidate)) return true;
                     continue;
                 }
                 if (c == '\\' && ShellEscapes.OctalEscapeAt(t, _pos) > 0)
                 {
                     int start = _pos;
                     int count = ShellEscapes.CountOctalRun(t, _pos, out int i);
-                    _pos = i;
-                    if (count >= MinEscapes)
-                    {
-                        candidate = new PayloadCandidate
-                        {
-                            Start = start, End = i, Joined = t.Substring(start, i - start), Kind = CandidateKind.OctalEscapes,
-                            FirstLineBreak = -1, EndBeforeFirstLineBreak = -1, LastLineBreak = -1, EndBeforeLastLineBreak = -1,
-                        };
-                        return true;
-                    }
+                    if (EscapeRun(start, i, count, CandidateKind.OctalEscapes, out candidate)) return true;
                     continue;
                 }
                 if (Base64Codec.IsAlphabet(c) || PercentCodec.Base64SymbolAt(t, _pos) is '+' or '/')
@@ -93,6 +75,23 @@ namespace B64Hunt.Decoding
             }
             candidate = default;
             return false;
+        }
+
+        /// <summary>A run of escapes ending at <paramref name="end"/>: a candidate when it has at least MinEscapes of them.</summary>
+        private bool EscapeRun(int start, int end, int count, CandidateKind kind, out PayloadCandidate candidate)
+        {
+            _pos = end;
+            if (count < MinEscapes)
+            {
+                candidate = default;
+                return false;
+            }
+            candidate = new PayloadCandidate
+            {
+                Start = start, End = end, Joined = _text.Substring(start, end - start), Kind = kind,
+                FirstLineBreak = -1, EndBeforeFirstLineBreak = -1, LastLineBreak = -1, EndBeforeLastLineBreak = -1,
+            };
+            return true;
         }
 
         private bool ScanRun(int minLength, out PayloadCandidate candidate)

@@ -32,52 +32,113 @@ namespace B64Hunt.Decoding
         private const int MaxSites = 256;
         private const int MaxNesting = 3;
 
-        public static List<DecodeSite> Find(string text)
+        /// <summary>The sites in text; a literal whose span is already <paramref name="claimed"/> (decoded by the candidate scan) is skipped.</summary>
+        public static List<DecodeSite> Find(string text, List<KeyValuePair<int, int>>? claimed = null)
         {
             var sites = new List<DecodeSite>();
-            FindPipelines(text, 0, text.Length, sites, 0);
-            FindCalls(text, sites);
+            FindPipelines(text, sites, claimed);
+            // Every call form has a '(' and the Log4j lookup a "${": most shell lines have neither.
+            if (text.IndexOf('(') >= 0 || text.IndexOf("${", StringComparison.Ordinal) >= 0) FindCalls(text, sites);
             return sites;
         }
 
-        private static void FindPipelines(string text, int from, int to, List<DecodeSite> sites, int nesting)
+        /// <summary>
+        /// Each '|' whose next command decodes (and each "&lt;&lt;&lt;" after a decoder): only the command before it and the
+        /// decoder itself are tokenized, so a long line costs a few small segments, not a lexer pass. Pipes inside a quoted
+        /// sh -c string or a $(...) are found the same way: the segment stops at the unmatched quote or the '('.
+        /// </summary>
+        private static void FindPipelines(string text, List<DecodeSite> sites, List<KeyValuePair<int, int>>? claimed)
         {
-            var tokens = SiteTokens.Read(from == 0 && to == text.Length ? text : text.Substring(from, to - from));
-            int segment = 0;
-            for (int k = 0; k <= tokens.Count && sites.Count < MaxSites; k++)
+            var starts = new SegmentStarts(text);
+            for (int p = text.IndexOf('|'); p >= 0 && sites.Count < MaxSites; p = text.IndexOf('|', p + 1))
             {
-                bool end = k == tokens.Count || (tokens[k].IsOperator && tokens[k].Value != "<<<" && tokens[k].Value != "<" && tokens[k].Value != ">");
-                if (k < tokens.Count && !tokens[k].IsOperator && nesting < MaxNesting) Recurse(text, from, tokens[k], sites, nesting);
-                if (!end) continue;
-                if (k < tokens.Count && tokens[k].Value == "|" && DecoderAfter(tokens, k + 1) is SiteCodec codec)
-                    AddEchoLiteral(text, tokens, segment, k, from, codec, sites);
-                HereString(text, tokens, segment, k, from, sites);
-                segment = k + 1;
+                if ((p + 1 < text.Length && text[p + 1] == '|') || (p > 0 && text[p - 1] == '|')) continue; // ||
+                var decoder = SiteTokens.Read(text, p + 1, SegmentEnd(text, p + 1));
+                if (DecoderAfter(text, decoder, 0) is SiteCodec codec)
+                {
+                    var before = SiteTokens.Read(text, starts.Before(p), p);
+                    AddEchoLiteral(text, before, 0, before.Count, 0, codec, sites, claimed);
+                }
+            }
+            var hereStarts = new SegmentStarts(text);
+            for (int h = text.IndexOf("<<<", StringComparison.Ordinal); h >= 0 && sites.Count < MaxSites; h = text.IndexOf("<<<", h + 3, StringComparison.Ordinal))
+            {
+                var command = SiteTokens.Read(text, hereStarts.Before(h), h);
+                if (!(DecoderAfter(text, command, 0) is SiteCodec codec)) continue;
+                var word = SiteTokens.Read(text, h + 3, SegmentEnd(text, h + 3));
+                if (word.Count > 0 && !word[0].IsOperator) Add(text, word, 0, 1, 0, codec, false, sites, claimed);
             }
         }
 
-        /// <summary>A quoted word holding a pipeline or a command substitution (sh -c '...', "$(...)"): its inside is searched too.</summary>
-        private static void Recurse(string text, int from, SiteToken token, List<DecodeSite> sites, int nesting)
+        /// <summary>
+        /// Where the command ending at a position starts: after the last | ; &amp; ( ` { or line break at the same quoting
+        /// level, or after the opening quote of the quoted string (sh -c '...') the position is in. One forward pass with
+        /// shell quoting ('...' has no escapes, "..." and bare words have backslashes); the positions asked for only grow,
+        /// so all the pipes of a line cost one pass.
+        /// </summary>
+        private sealed class SegmentStarts
         {
-            int s = from + token.Start, e = from + token.End;
-            if (e - s < 4) return;
-            char q = text[s];
-            if ((q != '\'' && q != '"') || text[e - 1] != q) return;
-            string inner = text.Substring(s + 1, e - s - 2);
-            if (inner.IndexOf('|') < 0 && inner.IndexOf("<<<", StringComparison.Ordinal) < 0) return;
-            FindPipelines(text, s + 1, e - 1, sites, nesting + 1);
+            private readonly string _text;
+            private int _pos, _top, _inner;
+            private char _quote;
+
+            public SegmentStarts(string text) { _text = text; }
+
+            public int Before(int end)
+            {
+                string t = _text;
+                for (; _pos < end; _pos++)
+                {
+                    char c = t[_pos];
+                    if (_quote == '\'')
+                    {
+                        if (c == '\'') _quote = '\0';
+                        else if (IsBoundary(c)) _inner = _pos + 1;
+                    }
+                    else if (_quote == '"')
+                    {
+                        if (c == '\\') _pos++;
+                        else if (c == '"') _quote = '\0';
+                        else if (IsBoundary(c)) _inner = _pos + 1;
+                    }
+                    else if (c == '\\') _pos++;
+                    else if (c == '\'' || c == '"') { _quote = c; _inner = _pos + 1; }
+                    else if (IsBoundary(c)) _top = _pos + 1;
+                }
+                return _quote != '\0' ? _inner : _top;
+            }
+
+            private static bool IsBoundary(char c) => c == '|' || c == ';' || c == '&' || c == '(' || c == '`' || c == '\n' || c == '{';
+        }
+
+        /// <summary>Where the command starting at <paramref name="start"/> ends: the next | ; &amp; ) ` or line break outside quotes, or an unmatched quote.</summary>
+        private static int SegmentEnd(string text, int start)
+        {
+            for (int i = start; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c == '\'' || c == '"')
+                {
+                    int close = text.IndexOf(c, i + 1);
+                    if (close < 0) return i;
+                    i = close;
+                    continue;
+                }
+                if (c == '|' || c == ';' || c == '&' || c == ')' || c == '`' || c == '\n' || c == '}' || c == '<' || c == '>') return i;
+            }
+            return text.Length;
         }
 
         /// <summary>The decoder a pipeline segment starting at token k runs, if it decodes base64, base32 or uuencoding.</summary>
-        private static SiteCodec? DecoderAfter(List<SiteToken> tokens, int k)
+        private static SiteCodec? DecoderAfter(string text, List<SiteToken> tokens, int k)
         {
-            int first = SkipWrappers(tokens, k);
+            int first = SkipWrappers(text, tokens, k);
             if (first >= tokens.Count || tokens[first].IsOperator) return null;
-            string command = BaseName(tokens[first].Value);
+            string command = BaseName(Word(text, tokens[first]));
             bool decode = false, base64 = false, base32 = false, enc = false;
             for (int i = first + 1; i < tokens.Count && !tokens[i].IsOperator; i++)
             {
-                string a = tokens[i].Value;
+                string a = Word(text, tokens[i]);
                 if (a == "-d" || a == "--decode" || a == "-D" || a == "-di" || a == "-id" || a == "--decode=" || a == "-dw0") decode = true;
                 else if (a == "--base64" || a == "--base64url" || a == "-base64" || a == "-a" || a == "-A" || a == "base64") base64 = true;
                 else if (a == "--base32" || a == "--base32hex") base32 = true;
@@ -92,21 +153,27 @@ namespace B64Hunt.Decoding
                 case "openssl":
                     return decode && (base64 || enc) ? SiteCodec.Base64 : (SiteCodec?)null;
                 case "busybox":
-                    return first + 1 < tokens.Count && tokens[first + 1].Value == "base64" && decode ? SiteCodec.Base64 : (SiteCodec?)null;
+                    return first + 1 < tokens.Count && SiteTokens.ValueIs(text, tokens[first + 1], "base64") && decode ? SiteCodec.Base64 : (SiteCodec?)null;
                 default: return null;
             }
         }
 
-        private static int SkipWrappers(List<SiteToken> tokens, int k)
+        private static int SkipWrappers(string text, List<SiteToken> tokens, int k)
         {
             while (k < tokens.Count && !tokens[k].IsOperator)
             {
-                string w = BaseName(tokens[k].Value);
+                string w = BaseName(Word(text, tokens[k]));
                 if (w != "sudo" && w != "env" && w != "command" && w != "exec" && w != "nohup" && w != "stdbuf") break;
                 k++;
             }
             return k;
         }
+
+        /// <summary>A short word's value (command names, options, formats); empty for a long word, which is none of those.</summary>
+        private static string Word(string text, SiteToken token) =>
+            token.End - token.Start <= MaxWord ? SiteTokens.ValueOf(text, token) : string.Empty;
+
+        private const int MaxWord = 48;
 
         private static string BaseName(string word)
         {
@@ -115,30 +182,31 @@ namespace B64Hunt.Decoding
         }
 
         /// <summary>echo [-n -e -E] X... or printf FORMAT [X] between tokens [from, to).</summary>
-        private static void AddEchoLiteral(string text, List<SiteToken> tokens, int from, int to, int offset, SiteCodec codec, List<DecodeSite> sites)
+        private static void AddEchoLiteral(string text, List<SiteToken> tokens, int from, int to, int offset, SiteCodec codec, List<DecodeSite> sites, List<KeyValuePair<int, int>>? claimed)
         {
-            int first = SkipWrappers(tokens, from);
+            int first = SkipWrappers(text, tokens, from);
             if (first >= to || tokens[first].IsOperator) return;
-            string command = BaseName(tokens[first].Value);
+            string command = BaseName(Word(text, tokens[first]));
             int i = first + 1;
             bool escapes;
             if (command == "echo")
             {
                 escapes = true; // echo -e, and dash's echo by default; a base64 literal has no backslash to lose
-                while (i < to && tokens[i].Value.Length >= 2 && tokens[i].Value[0] == '-' && IsEchoOptions(tokens[i].Value)) i++;
+                while (i < to && Word(text, tokens[i]) is string option && option.Length >= 2 && option[0] == '-' && IsEchoOptions(option)) i++;
             }
             else if (command == "printf")
             {
                 escapes = true;
-                if (i < to && tokens[i].Value == "--") i++;
-                if (i < to && !tokens[i].IsOperator && (tokens[i].Value.Contains("%s") || tokens[i].Value.Contains("%b")) && i + 1 < to)
+                if (i < to && SiteTokens.ValueIs(text, tokens[i], "--")) i++;
+                string format = i < to ? Word(text, tokens[i]) : string.Empty;
+                if (i < to && !tokens[i].IsOperator && (format.Contains("%s") || format.Contains("%b")) && i + 1 < to)
                 {
-                    escapes = tokens[i].Value.Contains("%b");
+                    escapes = format.Contains("%b");
                     i++;
                 }
             }
             else return;
-            Add(text, tokens, i, to, offset, codec, escapes, sites);
+            Add(text, tokens, i, to, offset, codec, escapes, sites, claimed);
         }
 
         private static bool IsEchoOptions(string word)
@@ -148,19 +216,10 @@ namespace B64Hunt.Decoding
             return true;
         }
 
-        /// <summary>DECODER ... &lt;&lt;&lt; X within the segment [from, to).</summary>
-        private static void HereString(string text, List<SiteToken> tokens, int from, int to, int offset, List<DecodeSite> sites)
+        private static void Add(string text, List<SiteToken> tokens, int from, int to, int offset, SiteCodec codec, bool escapes, List<DecodeSite> sites,
+            List<KeyValuePair<int, int>>? claimed)
         {
-            for (int i = from; i + 1 < to; i++)
-            {
-                if (!tokens[i].IsOperator || tokens[i].Value != "<<<") continue;
-                if (DecoderAfter(tokens, from) is SiteCodec codec) Add(text, tokens, i + 1, i + 2, offset, codec, false, sites);
-                return;
-            }
-        }
-
-        private static void Add(string text, List<SiteToken> tokens, int from, int to, int offset, SiteCodec codec, bool escapes, List<DecodeSite> sites)
-        {
+            if (from < to && IsClaimed(claimed, tokens[from].Start, tokens[from].End)) return; // decoded already: do not copy it again
             var literal = new StringBuilder();
             int last = -1;
             for (int i = from; i < to; i++)
@@ -168,7 +227,7 @@ namespace B64Hunt.Decoding
                 if (tokens[i].IsOperator) break;
                 if (tokens[i].Expands) return;
                 if (literal.Length > 0) literal.Append(' ');
-                literal.Append(tokens[i].Value);
+                literal.Append(SiteTokens.ValueOf(text, tokens[i]));
                 last = i;
             }
             if (last < 0 || literal.Length == 0) return;
@@ -180,6 +239,14 @@ namespace B64Hunt.Decoding
             sites.Add(new DecodeSite { Start = start, End = end, Literal = value, Codec = codec });
         }
 
+        private static bool IsClaimed(List<KeyValuePair<int, int>>? claimed, int start, int end)
+        {
+            if (claimed == null) return false;
+            foreach (var span in claimed)
+                if (start < span.Value && end > span.Key) return true;
+            return false;
+        }
+
         private static readonly string[] CallNames =
         {
             "b64decode(", "decodebytes(", "decodestring(", "b32decode(", "decode_base64(", "decode64(", "base64_decode(",
@@ -188,16 +255,21 @@ namespace B64Hunt.Decoding
 
         private static void FindCalls(string text, List<DecodeSite> sites)
         {
-            foreach (string name in CallNames)
+            // One pass over the '(' of the text: each is a call when a decoder name ends right before it.
+            for (int paren = text.IndexOf('('); paren >= 0 && sites.Count < MaxSites; paren = text.IndexOf('(', paren + 1))
             {
-                int at = text.IndexOf(name, StringComparison.OrdinalIgnoreCase);
-                for (int tries = 0; at >= 0 && tries < 64 && sites.Count < MaxSites; tries++)
+                foreach (string name in CallNames)
                 {
-                    int after = at + name.Length;
-                    if (name == "${base64:") LookupLiteral(text, after, sites);
-                    else CallLiteral(text, name, after, sites);
-                    at = text.IndexOf(name, after, StringComparison.OrdinalIgnoreCase);
+                    int length = name.Length - 1; // without the '('
+                    int start = paren - length;
+                    if (name[length] != '(' || start < 0 || string.Compare(text, start, name, 0, length, StringComparison.OrdinalIgnoreCase) != 0) continue;
+                    CallLiteral(text, name, paren + 1, sites);
+                    break;
                 }
+            }
+            for (int at = text.IndexOf("${", StringComparison.Ordinal); at >= 0 && sites.Count < MaxSites; at = text.IndexOf("${", at + 2, StringComparison.Ordinal))
+            {
+                if (string.Compare(text, at, "${base64:", 0, 9, StringComparison.OrdinalIgnoreCase) == 0) LookupLiteral(text, at + 9, sites);
             }
         }
 

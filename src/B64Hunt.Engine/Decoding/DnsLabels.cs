@@ -22,10 +22,18 @@ namespace B64Hunt.Decoding
         private static readonly string[] Tools = { "curl", "wget", "dig", "nslookup", "host", "ping" };
         private const int MinJoined = 16;
 
+        /// <summary>One of the tools stands in the text as a command word (after a blank, '/', a quote or an operator, before a blank).</summary>
         public static bool MayApply(string text)
         {
             foreach (string tool in Tools)
-                if (text.IndexOf(tool, StringComparison.Ordinal) >= 0) return true;
+            {
+                for (int at = text.IndexOf(tool, StringComparison.Ordinal); at >= 0; at = text.IndexOf(tool, at + tool.Length, StringComparison.Ordinal))
+                {
+                    int end = at + tool.Length;
+                    bool before = at == 0 || " \t/'\";|&(`$".IndexOf(text[at - 1]) >= 0;
+                    if (before && end < text.Length && (text[end] == ' ' || text[end] == '\t')) return true;
+                }
+            }
             return false;
         }
 
@@ -47,7 +55,7 @@ namespace B64Hunt.Decoding
                 bool afterScheme = start >= 3 && string.CompareOrdinal(text, start - 3, "://", 0, 3) == 0;
                 bool afterBlank = start == 0 || " \t'\"@".IndexOf(text[start - 1]) >= 0;
                 bool hostEnd = end >= n || " \t'\"/:;|&)".IndexOf(text[end]) >= 0;
-                if ((afterScheme || afterBlank) && hostEnd) Labels(text, start, end, runs);
+                if ((afterScheme || afterBlank) && hostEnd && end - start >= MinJoined + 5) Labels(text, start, end, runs);
             }
             return runs;
         }

@@ -116,21 +116,54 @@ namespace B64Hunt.Decoding
             IList<Problem>? problems, bool probeOnly, LineBudget budget)
         {
             DecoderContext context = DecoderKeywords.Find(text);
-            var claimed = new List<KeyValuePair<int, int>>(0);
+            List<KeyValuePair<int, int>>? claimed = null;
             var facts = new TextFacts(text);
             IList<Problem>? quiet = probeOnly ? null : problems;
 
-            if ((context & DecoderContext.Decoder) != 0 || text.IndexOf("${base64:", StringComparison.OrdinalIgnoreCase) >= 0)
+            // A payload found by the passes below claims its span, so the candidate scan does not take it again.
+            bool Claim(Accepted? accepted, int start, int end)
             {
-                foreach (DecodeSite site in DecodeSites.Find(text))
-                {
-                    if (IsClaimed(claimed, site.Start, site.End)) continue;
-                    Accepted? accepted = EvaluateSite(text, site, quiet, budget, facts);
-                    if (accepted == null) continue;
-                    claimed.Add(new KeyValuePair<int, int>(site.Start, site.End));
-                    if (probeOnly) return true;
-                    if (Emit(text, accepted, depth, parent, results, seen, problems, budget)) return true;
-                }
+                if (accepted == null) return false;
+                (claimed ??= new List<KeyValuePair<int, int>>(2)).Add(new KeyValuePair<int, int>(start, end));
+                return probeOnly || Emit(text, accepted, depth, parent, results, seen, problems, budget);
+            }
+
+            // Literals handed to a decoder: before the candidate scan when the text has escapes to apply first (printf
+            // '...\n...'), otherwise after it, for what it left (short literals, base32, uuencode): most lines then pay
+            // only for the scan.
+            bool decodes = (context & DecoderContext.Decoder) != 0
+                || (text.IndexOf("${", StringComparison.Ordinal) >= 0 && text.IndexOf("${base64:", StringComparison.OrdinalIgnoreCase) >= 0);
+            bool sitesFirst = decodes && text.IndexOf('\\') >= 0;
+            if (sitesFirst && ScanSites()) return true;
+
+            if (PercentRuns.MayApply(text))
+            {
+                foreach (PercentRun run in PercentRuns.Find(text, budget.Limit(_maxBytes, _previewBytes)))
+                    if (!IsClaimed(claimed, run.Start, run.End) && Claim(EvaluatePercentRun(text, run, depth, quiet, budget), run.Start, run.End)) return true;
+            }
+            if (DnsLabels.MayApply(text))
+            {
+                foreach (LabelRun run in DnsLabels.Find(text))
+                    if (!IsClaimed(claimed, run.Start, run.End) && Claim(EvaluateLabels(text, run, quiet, budget, facts), run.Start, run.End)) return true;
+            }
+
+            var scanner = new CandidateScanner(text);
+            while (scanner.Next(_minLength, out PayloadCandidate candidate))
+            {
+                if (claimed != null && IsClaimed(claimed, candidate.Start, candidate.End)) continue;
+                int limit = budget.Limit(_maxBytes, _previewBytes);
+                Accepted? accepted = Evaluate(text, candidate, context, quiet, limit, facts);
+                if (accepted == null && candidate.LastLineBreak >= 0)
+                    accepted = RetryWithoutLineBreaks(text, candidate, context, quiet, ref scanner, limit, facts);
+                if (accepted == null) continue;
+                if (Claim(accepted, candidate.Start, candidate.End)) return true;
+            }
+            return decodes && !sitesFirst && ScanSites();
+
+            bool ScanSites()
+            {
+                foreach (DecodeSite site in DecodeSites.Find(text, claimed))
+                    if (!IsClaimed(claimed, site.Start, site.End) && Claim(EvaluateSite(text, site, quiet, budget, facts), site.Start, site.End)) return true;
                 int begin = text.IndexOf("uudecode", StringComparison.Ordinal) >= 0 ? UuCodec.FindBegin(text) : -1;
                 if (begin >= 0 && !IsClaimed(claimed, begin, begin + 1))
                 {
@@ -139,57 +172,15 @@ namespace B64Hunt.Decoding
                     int escapedEnd = text.IndexOf("\\nend", begin, StringComparison.Ordinal);
                     end = end >= 0 && (escapedEnd < 0 || end < escapedEnd) ? end + 4 : escapedEnd >= 0 ? escapedEnd + 5 : text.Length;
                     var site = new DecodeSite { Start = begin, End = end, Literal = text.Substring(begin, end - begin), Codec = SiteCodec.Uu };
-                    Accepted? accepted = EvaluateSite(text, site, quiet, budget, facts);
-                    if (accepted != null)
-                    {
-                        claimed.Add(new KeyValuePair<int, int>(begin, end));
-                        if (probeOnly) return true;
-                        if (Emit(text, accepted, depth, parent, results, seen, problems, budget)) return true;
-                    }
+                    if (Claim(EvaluateSite(text, site, quiet, budget, facts), begin, end)) return true;
                 }
+                return false;
             }
-            if (PercentRuns.MayApply(text))
-            {
-                foreach (PercentRun run in PercentRuns.Find(text, budget.Limit(_maxBytes, _previewBytes)))
-                {
-                    if (IsClaimed(claimed, run.Start, run.End)) continue;
-                    Accepted? accepted = EvaluatePercentRun(text, run, depth, quiet, budget);
-                    if (accepted == null) continue;
-                    claimed.Add(new KeyValuePair<int, int>(run.Start, run.End));
-                    if (probeOnly) return true;
-                    if (Emit(text, accepted, depth, parent, results, seen, problems, budget)) return true;
-                }
-            }
-            if (DnsLabels.MayApply(text))
-            {
-                foreach (LabelRun run in DnsLabels.Find(text))
-                {
-                    if (IsClaimed(claimed, run.Start, run.End)) continue;
-                    Accepted? accepted = EvaluateLabels(text, run, quiet, budget, facts);
-                    if (accepted == null) continue;
-                    claimed.Add(new KeyValuePair<int, int>(run.Start, run.End));
-                    if (probeOnly) return true;
-                    if (Emit(text, accepted, depth, parent, results, seen, problems, budget)) return true;
-                }
-            }
-
-            var scanner = new CandidateScanner(text);
-            while (scanner.Next(_minLength, out PayloadCandidate candidate))
-            {
-                if (claimed.Count > 0 && IsClaimed(claimed, candidate.Start, candidate.End)) continue;
-                int limit = budget.Limit(_maxBytes, _previewBytes);
-                Accepted? accepted = Evaluate(text, candidate, context, quiet, limit, facts);
-                if (accepted == null && candidate.LastLineBreak >= 0)
-                    accepted = RetryWithoutLineBreaks(text, candidate, context, quiet, ref scanner, limit, facts);
-                if (accepted == null) continue;
-                if (probeOnly) return true;
-                if (Emit(text, accepted, depth, parent, results, seen, problems, budget)) return true;
-            }
-            return false;
         }
 
-        private static bool IsClaimed(List<KeyValuePair<int, int>> claimed, int start, int end)
+        private static bool IsClaimed(List<KeyValuePair<int, int>>? claimed, int start, int end)
         {
+            if (claimed == null) return false;
             foreach (var span in claimed)
                 if (start < span.Value && end > span.Key) return true;
             return false;

@@ -9,8 +9,14 @@ namespace B64Hunt.Decoding
         /// <summary>Raw span [Start, End) in the text.</summary>
         public int Start;
         public int End;
-        /// <summary>The word with its quotes removed (and $'...' escapes applied); for an operator, the operator.</summary>
-        public string Value;
+        /// <summary>
+        /// The word with its quotes removed (and $'...' escapes applied); for an operator, the operator. Null when the value is
+        /// the raw text [ValueStart, ValueEnd) (a plain or wholly quoted word): <see cref="SiteTokens.ValueOf"/> makes it on demand,
+        /// so a long payload is not copied unless it is used.
+        /// </summary>
+        public string? Value;
+        public int ValueStart;
+        public int ValueEnd;
         public bool IsOperator;
         /// <summary>The word holds an unquoted or double-quoted '$' or a backtick: its value is not known from the text.</summary>
         public bool Expands;
@@ -25,10 +31,22 @@ namespace B64Hunt.Decoding
     {
         public const int MaxTokens = 4096;
 
-        public static List<SiteToken> Read(string t)
+        /// <summary>The value of a token (allocates for a word whose value is a raw substring).</summary>
+        public static string ValueOf(string text, in SiteToken token) =>
+            token.Value ?? text.Substring(token.ValueStart, token.ValueEnd - token.ValueStart);
+
+        /// <summary>True when the token's value equals the word, without making the value.</summary>
+        public static bool ValueIs(string text, in SiteToken token, string word)
+        {
+            if (token.Value != null) return token.Value == word;
+            return token.ValueEnd - token.ValueStart == word.Length && string.CompareOrdinal(text, token.ValueStart, word, 0, word.Length) == 0;
+        }
+
+        /// <summary>The tokens of t[from, to), with positions in t.</summary>
+        public static List<SiteToken> Read(string t, int from, int to)
         {
             var tokens = new List<SiteToken>();
-            int i = 0, n = t.Length;
+            int i = from, n = to;
             var value = new StringBuilder();
             while (i < n && tokens.Count < MaxTokens)
             {
@@ -43,6 +61,13 @@ namespace B64Hunt.Decoding
                 }
                 int start = i;
                 bool expands = false;
+                if (PlainWord(t, i, n, out int plainStart, out int plainEnd, out int wordEnd, out expands))
+                {
+                    tokens.Add(new SiteToken { Start = start, End = wordEnd, ValueStart = plainStart, ValueEnd = plainEnd, Expands = expands });
+                    i = wordEnd;
+                    continue;
+                }
+                expands = false;
                 value.Clear();
                 while (i < n)
                 {
@@ -90,6 +115,48 @@ namespace B64Hunt.Decoding
                 tokens.Add(new SiteToken { Start = start, End = i, Value = value.ToString(), Expands = expands });
             }
             return tokens;
+        }
+
+        /// <summary>
+        /// A word whose value is a raw substring: unquoted with no backslash, or one '...' or "..." pair around it all
+        /// (no backslash inside double quotes). Gives the value's range and where the word ends.
+        /// </summary>
+        private static bool PlainWord(string t, int i, int n, out int valueStart, out int valueEnd, out int wordEnd, out bool expands)
+        {
+            valueStart = valueEnd = wordEnd = i;
+            expands = false;
+            char q = t[i];
+            if (q == '\'' || q == '"')
+            {
+                int close = t.IndexOf(q, i + 1, n - i - 1);
+                if (close < 0) return false;
+                int after = close + 1;
+                if (after < n && !(t[after] == ' ' || t[after] == '\t' || t[after] == '\r' || OperatorAt(t, after) != null)) return false;
+                if (q == '"')
+                {
+                    for (int k = i + 1; k < close; k++)
+                    {
+                        if (t[k] == '\\') return false;
+                        if (t[k] == '$' || t[k] == '`') expands = true;
+                    }
+                }
+                valueStart = i + 1;
+                valueEnd = close;
+                wordEnd = after;
+                return true;
+            }
+            int j = i;
+            while (j < n)
+            {
+                char c = t[j];
+                if (c == ' ' || c == '\t' || c == '\r' || OperatorAt(t, j) != null) break;
+                if (c == '\'' || c == '"' || c == '\\') return false;
+                if (c == '$') expands = true;
+                j++;
+            }
+            valueStart = i;
+            valueEnd = wordEnd = j;
+            return true;
         }
 
         private static string? OperatorAt(string t, int i)
