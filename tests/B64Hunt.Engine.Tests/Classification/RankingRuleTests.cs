@@ -94,6 +94,21 @@ namespace B64Hunt.Tests.Classification
             Assert.Contains("Credential access", Categories("cat /var/run/secrets/kubernetes.io/serviceaccount/token"));
         }
 
+        [Theory]
+        [InlineData("/tmp/.X11-unix/kworker -c /tmp/.X11-unix/c.json &")]
+        [InlineData("cd /var/tmp && /var/tmp/.b")]
+        [InlineData("nohup python3 /dev/shm/.p.py >/dev/null 2>&1 &")]
+        public void RunningAFileFromATemporaryFolderIsFlagged(string command) =>
+            Assert.Contains("Execution from temporary folder", Categories(command));
+
+        [Theory]
+        // Counterparts: writing to /tmp, a system binary reading a /tmp file, a local build writing there.
+        [InlineData("grep -c ERROR /var/log/app.log > /tmp/errcount")]
+        [InlineData("/usr/bin/sort /tmp/list.txt")]
+        [InlineData("tar xzf /tmp/release.tgz -C /opt/app")]
+        public void UsingATemporaryFolderWithoutRunningFromItIsNot(string command) =>
+            Assert.DoesNotContain("Execution from temporary folder", Categories(command));
+
         [Fact]
         public void EnrichCarriesEachMatchedRuleWithItsRiskAndTactics()
         {
