@@ -5,8 +5,8 @@ namespace B64Hunt.Intel
 {
     /// <summary>
     /// Whether a cache file and its folder can be trusted: on Unix both must belong to the current user (or
-    /// root) and be writable by no one else, or another user could plant answers. Where ownership cannot be
-    /// read (Windows), everything is trusted and nothing restricted here.
+    /// root) and be writable by no one else, or another user could plant answers. On Windows the same rule is read
+    /// from the ACL (owner and write grants; SYSTEM and Administrators are trusted), see <see cref="WindowsOwnerAcl"/>.
     /// </summary>
     internal static class CacheFileTrust
     {
@@ -15,6 +15,11 @@ namespace B64Hunt.Intel
         /// <summary>Null when trusted; else why not (for the warning).</summary>
         public static string? Check(string directory, string file)
         {
+            if (WindowsOwnerAcl.IsWindows)
+            {
+                return WindowsOwnerAcl.Distrust(directory, directory: true, "folder")
+                    ?? (File.Exists(file) ? WindowsOwnerAcl.Distrust(file, directory: false, "file") : null);
+            }
             uint? me = UnixFileStatus.EffectiveUserId();
             if (me == null) return null;
             string? folder = Distrust(directory, me.Value, "folder");
@@ -22,8 +27,12 @@ namespace B64Hunt.Intel
             return File.Exists(file) ? Distrust(file, me.Value, "file") : null;
         }
 
-        /// <summary>Makes a folder 0700 or a file 0600.</summary>
-        public static void RestrictToOwner(string path, bool directory) => UnixFileStatus.SetMode(path, directory ? 0x1C0u : 0x180u);
+        /// <summary>Makes a folder 0700 or a file 0600 (on Windows: a protected owner-only ACL).</summary>
+        public static void RestrictToOwner(string path, bool directory)
+        {
+            if (WindowsOwnerAcl.IsWindows) WindowsOwnerAcl.RestrictToOwner(path, directory);
+            else UnixFileStatus.SetMode(path, directory ? 0x1C0u : 0x180u);
+        }
 
         private static string? Distrust(string path, uint me, string what)
         {
