@@ -4,7 +4,7 @@ using System.IO;
 namespace B64Hunt.Sources
 {
     /// <summary>Counts the bytes a text reader pulls, for <see cref="ReadStatistics.BytesRead"/>.</summary>
-    internal sealed class CountingStream : Stream
+    internal sealed class CountingStream : B64Hunt.IO.ReadOnlyStream
     {
         private readonly Stream _inner;
         private readonly ReadStatistics _stats;
@@ -22,14 +22,5 @@ namespace B64Hunt.Sources
             return n;
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -7,7 +7,7 @@ namespace B64Hunt.Sources
     /// A read-only stream that first replays bytes already peeked from an inner stream, then reads the rest
     /// of it: format and gzip detection peek without needing a seekable stream.
     /// </summary>
-    internal sealed class PrefixedStream : Stream
+    internal sealed class PrefixedStream : B64Hunt.IO.ReadOnlyStream
     {
         private readonly byte[] _prefix;
         private readonly int _prefixLength;
@@ -57,14 +57,5 @@ namespace B64Hunt.Sources
             base.Dispose(disposing);
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -8,7 +8,7 @@ namespace B64Hunt.Sources
     /// Re-encodes a UTF-16 stream (Windows PowerShell 5.1's default for Out-File/Export-Csv) as UTF-8 so the
     /// byte-level readers see one encoding.
     /// </summary>
-    internal sealed class Utf16ToUtf8Stream : Stream
+    internal sealed class Utf16ToUtf8Stream : B64Hunt.IO.ReadOnlyStream
     {
         private readonly StreamReader _reader;
         private readonly char[] _chars = new char[16 * 1024];
@@ -42,14 +42,5 @@ namespace B64Hunt.Sources
             base.Dispose(disposing);
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
