@@ -21,6 +21,7 @@ namespace B64Hunt.Iocs
             new ConcurrentDictionary<string, IocExtractor>(StringComparer.Ordinal);
 
         private readonly MemoEntry?[] _memo = new MemoEntry?[MemoSlots];
+        private readonly DeobfuscatedEntry?[] _deobfuscatedMemo = new DeobfuscatedEntry?[MemoSlots];
 
         public IocExtractor(PublicSuffixList publicSuffixes)
         {
@@ -103,11 +104,30 @@ namespace B64Hunt.Iocs
         /// </summary>
         public IReadOnlyList<Ioc> ExtractDeobfuscated(string? decoded, string? normalized, IocTypes types = IocTypes.All)
         {
-            var written = Extract(decoded, types);
-            if (normalized == null || string.Equals(normalized, decoded, StringComparison.Ordinal)) return written;
-            var read = Extract(normalized, types);
-            foreach (var ioc in read) ioc.Deobfuscated = !IsOn((IList<Ioc>)written, ioc);
-            return read;
+            if (normalized == null || string.Equals(normalized, decoded, StringComparison.Ordinal)) return Extract(decoded, types);
+            // Memoised like Extract: the two scans and the comparison depend only on the two texts, and hunts repeat them.
+            int hash = (StringComparer.Ordinal.GetHashCode(normalized) * 31 + (int)types) & 0x7FFFFFFF;
+            int slot = hash % _deobfuscatedMemo.Length;
+            var entry = Volatile.Read(ref _deobfuscatedMemo[slot]);
+            Ioc[] found;
+            if (entry != null && entry.Types == types && string.Equals(entry.Normalized, normalized, StringComparison.Ordinal)
+                && string.Equals(entry.Decoded, decoded, StringComparison.Ordinal))
+            {
+                found = entry.Found;
+            }
+            else
+            {
+                var written = Extract(decoded, types);
+                var read = Extract(normalized, types);
+                foreach (var ioc in read) ioc.Deobfuscated = !IsOn((IList<Ioc>)written, ioc);
+                found = new Ioc[read.Count];
+                for (int i = 0; i < found.Length; i++) found[i] = read[i];
+                if (normalized.Length <= MaxMemoText) Volatile.Write(ref _deobfuscatedMemo[slot], new DeobfuscatedEntry(decoded, normalized, types, found));
+            }
+            if (found.Length == 0) return Array.Empty<Ioc>();
+            var copies = new Ioc[found.Length];
+            for (int i = 0; i < found.Length; i++) copies[i] = Copy(found[i], null);
+            return copies;
         }
 
         /// <summary>The decoded payload's own hashes (binary payloads and archive members) after the text's indicators, once each.</summary>
@@ -166,6 +186,18 @@ namespace B64Hunt.Iocs
             Deobfuscated = ioc.Deobfuscated,
             Event = commandEvent,
         };
+
+        private sealed class DeobfuscatedEntry
+        {
+            public DeobfuscatedEntry(string? decoded, string normalized, IocTypes types, Ioc[] found)
+            {
+                Decoded = decoded; Normalized = normalized; Types = types; Found = found;
+            }
+            public string? Decoded { get; }
+            public string Normalized { get; }
+            public IocTypes Types { get; }
+            public Ioc[] Found { get; }
+        }
 
         private sealed class MemoEntry
         {
