@@ -17,7 +17,7 @@ namespace B64Hunt.Commands
     /// The first stage of a hunt: finds base64 payloads in command lines (from log files, the pipeline,
     /// the bundled sample or a Log Analytics workspace) and emits one CommandEvent per decoded payload.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "B64Command", DefaultParameterSetName = PathParameterSet)]
+    [Cmdlet(VerbsCommon.Get, "B64Command", HelpUri = "https://github.com/b64hunt/B64Hunt#get-b64command-find-and-decode", DefaultParameterSetName = PathParameterSet)]
     [OutputType(typeof(CommandEvent))]
     public sealed partial class GetB64CommandCommand : B64HuntCmdlet
     {

@@ -63,3 +63,16 @@ Describe 'Get-B64Command -Path progress' {
         } finally { $ps.Dispose() }
     }
 }
+
+Describe 'Get-Help -Online has a target' {
+    It 'every cmdlet has a HelpUri at its README section on the project URL' {
+        $readme = Get-Content -Raw (Join-Path $PSScriptRoot '../../README.md')
+        $anchors = [regex]::Matches($readme, '(?m)^#{2,3} (.+)$') | ForEach-Object {
+            ($_.Groups[1].Value.Trim().ToLowerInvariant() -replace '[^\w\- ]', '' -replace ' ', '-')
+        }
+        foreach ($c in Get-Command -Module B64Hunt -CommandType Cmdlet) {
+            $c.HelpUri | Should -Match '^https://github\.com/b64hunt/B64Hunt#' -Because $c.Name
+            $c.HelpUri.Split('#')[1] | Should -BeIn $anchors -Because "$($c.Name) points at a README section"
+        }
+    }
+}
