@@ -76,3 +76,14 @@ Describe 'Get-Help -Online has a target' {
         }
     }
 }
+
+Describe 'Get-Help shows value types, not Nullable`1' {
+    It 'shows -Start/-End as DateTime and -Last as TimeSpan in syntax and parameters' {
+        $help = Get-Help Get-B64Command -Full
+        $text = $help | Out-String -Width 250
+        $text | Should -Not -Match 'Nullable'
+        ($help.parameters.parameter | Where-Object name -eq 'Start').type.name | Should -Be 'System.DateTime'
+        ($help.parameters.parameter | Where-Object name -eq 'Last').type.name | Should -Be 'System.TimeSpan'
+        ($help.syntax.syntaxItem[0].parameter | Where-Object name -eq 'End').parameterValue | Should -Be 'DateTime'
+    }
+}
