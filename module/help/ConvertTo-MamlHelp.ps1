@@ -79,6 +79,12 @@ function Get-PipelineText($attrs) {
 }
 
 $missing = @()
+# Nullable<DateTime> shows as DateTime (not Nullable`1): an optional value is already optional on the command line.
+function Get-ValueType([type] $Type) {
+    $under = [Nullable]::GetUnderlyingType($Type)
+    if ($under) { $under } else { $Type }
+}
+
 foreach ($cmd in (Get-Command -Module B64Hunt -CommandType Cmdlet | Sort-Object Name)) {
     $file = Join-Path $HelpSource "$($cmd.Name).md"
     if (-not (Test-Path $file)) { $missing += $cmd.Name; continue }
@@ -110,7 +116,7 @@ foreach ($cmd in (Get-Command -Module B64Hunt -CommandType Cmdlet | Sort-Object 
             $pe.SetAttribute('position', $(if ($p.Position -ge 0) { "$($p.Position)" } else { 'named' }))
             [void](New-El $pe 'maml' 'name' $p.Name)
             if ($p.ParameterType -ne [System.Management.Automation.SwitchParameter]) {
-                $v = New-El $pe 'command' 'parameterValue' $p.ParameterType.Name
+                $v = New-El $pe 'command' 'parameterValue' (Get-ValueType $p.ParameterType).Name
                 $v.SetAttribute('required', 'true')
             }
         }
@@ -131,10 +137,10 @@ foreach ($cmd in (Get-Command -Module B64Hunt -CommandType Cmdlet | Sort-Object 
         $text = $doc.Parameters[$name]
         if (-not $text) { $text = ''; $missing += "$($cmd.Name) -$name" }
         Add-Paras (New-El $pe 'maml' 'description') $text
-        $v = New-El $pe 'command' 'parameterValue' $meta.ParameterType.Name
+        $v = New-El $pe 'command' 'parameterValue' (Get-ValueType $meta.ParameterType).Name
         $v.SetAttribute('required', ($meta.ParameterType -ne [System.Management.Automation.SwitchParameter]).ToString().ToLowerInvariant())
         $t = New-El $pe 'dev' 'type'
-        [void](New-El $t 'maml' 'name' $meta.ParameterType.FullName)
+        [void](New-El $t 'maml' 'name' (Get-ValueType $meta.ParameterType).FullName)
     }
 
     $inputs = New-El $c 'command' 'inputTypes'

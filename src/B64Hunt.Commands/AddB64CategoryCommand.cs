@@ -9,7 +9,7 @@ namespace B64Hunt.Commands
     /// Adds behaviour categories and MITRE ATT&amp;CK technique ids to command events (or plain decoded commands),
     /// from the bundled rules merged with any -RulePath files.
     /// </summary>
-    [Cmdlet(VerbsCommon.Add, "B64Category")]
+    [Cmdlet(VerbsCommon.Add, "B64Category", HelpUri = "https://github.com/b64hunt/B64Hunt#add-b64category-and-get-b64categoryrule-what-a-command-does")]
     [OutputType(typeof(CommandEvent))]
     public sealed class AddB64CategoryCommand : B64HuntCmdlet
     {

@@ -11,7 +11,7 @@ namespace B64Hunt.Commands
     /// Tags command events (or plain decoded commands) with the GTFOBins executables they run, from the bundled
     /// index or from a GTFOBins checkout (-GtfoBinsPath).
     /// </summary>
-    [Cmdlet(VerbsCommon.Add, "GtfoBinsTag")]
+    [Cmdlet(VerbsCommon.Add, "GtfoBinsTag", HelpUri = "https://github.com/b64hunt/B64Hunt#add-gtfobinstag-and-get-gtfobinsfunction-abusable-binaries")]
     [OutputType(typeof(CommandEvent))]
     public sealed class AddGtfoBinsTagCommand : B64HuntCmdlet
     {

@@ -15,7 +15,7 @@ namespace B64Hunt.Commands
     /// =, +, -, @ cannot run as formulas, list properties are joined "a; b", times are ISO 8601 UTC with
     /// milliseconds. Other values use PowerShell's normal string conversion. Writes through a temporary file.
     /// </summary>
-    [Cmdlet(VerbsData.Export, "B64Csv", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsData.Export, "B64Csv", HelpUri = "https://github.com/b64hunt/B64Hunt#export-b64csv-results-for-a-spreadsheet", SupportsShouldProcess = true)]
     [OutputType(typeof(FileInfo))]
     public sealed class ExportB64CsvCommand : B64HuntCmdlet
     {

@@ -10,7 +10,7 @@ namespace B64Hunt.Commands
     /// Find-B64Ioc: fills each CommandEvent's Iocs with the indicators of its decoded command (and, with
     /// -IncludeCommandLine, of its outer command line), or with -Expand emits one Ioc row per indicator.
     /// </summary>
-    [Cmdlet(VerbsCommon.Find, "B64Ioc", DefaultParameterSetName = EventParameterSet)]
+    [Cmdlet(VerbsCommon.Find, "B64Ioc", HelpUri = "https://github.com/b64hunt/B64Hunt#find-b64ioc-indicators-without-the-noise", DefaultParameterSetName = EventParameterSet)]
     [OutputType(typeof(CommandEvent), ParameterSetName = new[] { EventParameterSet })]
     [OutputType(typeof(Ioc), ParameterSetName = new[] { ExpandParameterSet })]
     public sealed class FindB64IocCommand : B64HuntCmdlet

@@ -6,7 +6,7 @@ using B64Hunt.Classification;
 namespace B64Hunt.Commands
 {
     /// <summary>Lists the category rules in force: the bundled ones merged with any -RulePath files.</summary>
-    [Cmdlet(VerbsCommon.Get, "B64CategoryRule")]
+    [Cmdlet(VerbsCommon.Get, "B64CategoryRule", HelpUri = "https://github.com/b64hunt/B64Hunt#add-b64category-and-get-b64categoryrule-what-a-command-does")]
     [OutputType(typeof(CategoryRule))]
     public sealed class GetB64CategoryRuleCommand : B64HuntCmdlet
     {

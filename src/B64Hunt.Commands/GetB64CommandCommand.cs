@@ -17,7 +17,7 @@ namespace B64Hunt.Commands
     /// The first stage of a hunt: finds base64 payloads in command lines (from log files, the pipeline,
     /// the bundled sample or a Log Analytics workspace) and emits one CommandEvent per decoded payload.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "B64Command", DefaultParameterSetName = PathParameterSet)]
+    [Cmdlet(VerbsCommon.Get, "B64Command", HelpUri = "https://github.com/b64hunt/B64Hunt#get-b64command-find-and-decode", DefaultParameterSetName = PathParameterSet)]
     [OutputType(typeof(CommandEvent))]
     public sealed partial class GetB64CommandCommand : B64HuntCmdlet
     {
@@ -37,6 +37,7 @@ namespace B64Hunt.Commands
         private EventTimeWindow? _window;
         private long _outsideWindow;
         private long _withoutTime;
+        private SyslogRowReader? _pipedSyslog;
 
         /// <summary>Log files to read; wildcards allowed. Format is detected per file (gzip too).</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathParameterSet,
@@ -77,6 +78,14 @@ namespace B64Hunt.Commands
         [Parameter(ParameterSetName = CommandLineParameterSet, ValueFromPipelineByPropertyName = true)]
         [Alias("AccountName", "TargetUsername")]
         public string? Account { get; set; }
+
+        /// <summary>Defender's ReportId of the piped row (DeviceProcessEvents); kept on the event to pivot back.</summary>
+        [Parameter(ParameterSetName = CommandLineParameterSet, ValueFromPipelineByPropertyName = true)]
+        public string? ReportId { get; set; }
+
+        /// <summary>Defender's DeviceId of the piped row; kept on the event to pivot back.</summary>
+        [Parameter(ParameterSetName = CommandLineParameterSet, ValueFromPipelineByPropertyName = true)]
+        public string? DeviceId { get; set; }
 
         /// <summary>Hunts the bundled sample data (a few thousand AUOMS syslog lines).</summary>
         [Parameter(Mandatory = true, ParameterSetName = SampleParameterSet)]
@@ -152,16 +161,30 @@ namespace B64Hunt.Commands
                     foreach (string line in CommandLine)
                     {
                         _stats.LinesRead++;
-                        _stats.Records++;
                         if (string.IsNullOrEmpty(line))
                         {
+                            _stats.Records++;
                             continue;
                         }
+                        if (SyslogRowReader.IsAuditMessage(line))
+                        {
+                            // An Import-Csv row of a Syslog export: its message goes through the parsers -Path uses on the same
+                            // file, so the account, host and time in the AUOMS/auditd record are kept as -Path keeps them.
+                            _pipedSyslog ??= new SyslogRowReader("pipeline", NewReadOptions(LogFormat.Auto), _stats);
+                            foreach (SourceItem item in _pipedSyslog.Add(line, time, Computer, Account, _stats.LinesRead))
+                            {
+                                HandleItem(item, null);
+                            }
+                            continue;
+                        }
+                        _stats.Records++;
                         var record = new CommandRecord
                         {
                             CommandLine = line,
                             Computer = Computer,
                             Account = Account,
+                            ReportId = ReportId,
+                            DeviceId = DeviceId,
                             TimeGenerated = time,
                             Source = "pipeline",
                         };
@@ -178,6 +201,13 @@ namespace B64Hunt.Commands
 
         protected override void EndProcessing()
         {
+            if (_pipedSyslog != null)
+            {
+                foreach (SourceItem item in _pipedSyslog.Complete())
+                {
+                    HandleItem(item, null);
+                }
+            }
             WriteProgress(new ProgressRecord(ProgressActivityId, ProgressActivity, "Done") { RecordType = ProgressRecordType.Completed });
             WriteVerbose(string.Format(CultureInfo.InvariantCulture,
                 "Read {0:N0} lines ({1:N0} bytes): {2:N0} command records, {3:N0} without a payload candidate, {4:N0} lines skipped, {5:N0} malformed; {6:N0} command lines carried {7:N0} payloads ({8:N0} binary).",
@@ -263,10 +293,11 @@ namespace B64Hunt.Commands
             long startBytes = _stats.BytesRead;
             long startLines = _stats.LinesRead;
             long startRecords = CommandRecordsSeen();
+            var fileClock = Stopwatch.StartNew();
             foreach (SourceItem item in LogFileReader.Read(path, NewReadOptions(Format), _stats, CancellationToken))
             {
                 HandleItem(item, null);
-                ReportProgress(path, _stats.BytesRead - startBytes, length);
+                ReportProgress(path, _stats.BytesRead - startBytes, length, fileClock.Elapsed);
             }
             if (Format == LogFormat.Auto && (format == LogFormat.AuomsSyslog || format == LogFormat.Auditd)
                 && _stats.LinesRead > startLines && CommandRecordsSeen() == startRecords)
@@ -314,18 +345,24 @@ namespace B64Hunt.Commands
             }
         }
 
-        private void ReportProgress(string path, long bytesRead, long length)
+        private void ReportProgress(string path, long bytesRead, long length, TimeSpan elapsed)
         {
             if (_progressClock.ElapsedMilliseconds < 500)
             {
                 return;
             }
             _progressClock.Restart();
-            var progress = new ProgressRecord(ProgressActivityId, ProgressActivity,
-                string.Format(CultureInfo.InvariantCulture, "{0}: {1:N0} lines, {2:N0} payloads", System.IO.Path.GetFileName(path), _stats.LinesRead, _payloads));
-            if (length > 0 && bytesRead <= length)
+            string status = string.Format(CultureInfo.InvariantCulture, "{0}: {1:N0} lines, {2:N0} payloads", System.IO.Path.GetFileName(path), _stats.LinesRead, _payloads);
+            var progress = new ProgressRecord(ProgressActivityId, ProgressActivity, status);
+            if (length > 0 && bytesRead > 0 && bytesRead <= length)
             {
-                progress.PercentComplete = (int)(100 * bytesRead / length);
+                // The file's size is known, so the bar shows how far the read is and, at the rate so far, how long is left.
+                int percent = (int)(100 * bytesRead / length);
+                long secondsLeft = (long)Math.Ceiling(elapsed.TotalSeconds * (length - bytesRead) / bytesRead);
+                progress.PercentComplete = percent;
+                progress.SecondsRemaining = (int)Math.Min(int.MaxValue, secondsLeft);
+                progress.StatusDescription = string.Format(CultureInfo.InvariantCulture, "{0} ({1}% of {2:N0} bytes, about {3} left)",
+                    status, percent, length, TimeSpan.FromSeconds(secondsLeft).ToString("c", CultureInfo.InvariantCulture));
             }
             WriteProgress(progress);
         }
@@ -386,6 +423,8 @@ namespace B64Hunt.Commands
             CommandLineRaw = record.CommandLine,
             ComputerRaw = record.Computer,
             AccountRaw = record.Account,
+            ReportId = DataText.NeutralizeOrNull(record.ReportId),
+            DeviceId = DataText.NeutralizeOrNull(record.DeviceId),
             Source = DataText.Neutralize(record.Source),
             EncodedText = DataText.Neutralize(payload.EncodedText),
             DecodedCommand = DataText.Neutralize(payload.DecodedText),

@@ -13,7 +13,7 @@ namespace B64Hunt.Commands
     /// Finds the Microsoft Sentinel alerts (SecurityAlert) on the hosts where base64 commands ran, in a Log Analytics
     /// workspace or in an exported file, matched by short and full host name as msticpy's related-alerts query does.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "B64RelatedAlert", DefaultParameterSetName = WorkspaceSet)]
+    [Cmdlet(VerbsCommon.Get, "B64RelatedAlert", HelpUri = "https://github.com/b64hunt/B64Hunt#get-b64relatedalert-microsoft-sentinel-alerts-on-the-hunted-hosts", DefaultParameterSetName = WorkspaceSet)]
     [OutputType(typeof(RelatedAlert))]
     public sealed class GetB64RelatedAlertCommand : B64HuntCmdlet
     {

@@ -12,7 +12,7 @@ namespace B64Hunt.Commands
     /// Shows which threat-intelligence providers are configured and usable, where their keys come from,
     /// their endpoints and pacing; like the notebook's confirm cell, and never the keys.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "B64TiProvider", DefaultParameterSetName = DefaultSet)]
+    [Cmdlet(VerbsCommon.Get, "B64TiProvider", HelpUri = "https://github.com/b64hunt/B64Hunt#invoke-b64tilookup-and-get-b64tiprovider-threat-intelligence", DefaultParameterSetName = DefaultSet)]
     [OutputType(typeof(TiProviderInfo))]
     public sealed class GetB64TiProviderCommand : B64HuntCmdlet
     {

@@ -5,7 +5,7 @@ using B64Hunt.GtfoBins;
 namespace B64Hunt.Commands
 {
     /// <summary>Lists the GTFOBins functions (shell, reverse-shell, file-read, ...) with what each means and its MITRE ids.</summary>
-    [Cmdlet(VerbsCommon.Get, "GtfoBinsFunction")]
+    [Cmdlet(VerbsCommon.Get, "GtfoBinsFunction", HelpUri = "https://github.com/b64hunt/B64Hunt#add-gtfobinstag-and-get-gtfobinsfunction-abusable-binaries")]
     [OutputType(typeof(GtfoBinsFunction))]
     public sealed class GetGtfoBinsFunctionCommand : B64HuntCmdlet
     {

@@ -19,7 +19,7 @@ namespace B64Hunt.Commands
     /// attaches the TiResults and emits the events, in input order, once all lookups are done. It buffers the
     /// input on purpose: that is what lets it look each indicator up once and pace the requests.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "B64TiLookup", DefaultParameterSetName = DefaultSet, SupportsShouldProcess = true)]
+    [Cmdlet(VerbsLifecycle.Invoke, "B64TiLookup", HelpUri = "https://github.com/b64hunt/B64Hunt#invoke-b64tilookup-and-get-b64tiprovider-threat-intelligence", DefaultParameterSetName = DefaultSet, SupportsShouldProcess = true)]
     [OutputType(typeof(CommandEvent))]
     public sealed class InvokeB64TiLookupCommand : B64HuntCmdlet
     {

@@ -14,7 +14,7 @@ namespace B64Hunt.Commands
     /// Measure-B64Score: groups CommandEvents by decoded command and ranks them by rarity, threat intelligence and
     /// related alerts. Buffers its input (it must see every event), then writes CommandScores, best first.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Measure, "B64Score", DefaultParameterSetName = DefaultSet)]
+    [Cmdlet(VerbsDiagnostic.Measure, "B64Score", HelpUri = "https://github.com/b64hunt/B64Hunt#measure-b64score-the-ranking", DefaultParameterSetName = DefaultSet)]
     [OutputType(typeof(CommandScore))]
     public sealed class MeasureB64ScoreCommand : ScoringCmdlet
     {

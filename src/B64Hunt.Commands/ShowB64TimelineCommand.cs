@@ -18,7 +18,7 @@ namespace B64Hunt.Commands
     /// by score band, the alerts under each host, then the marked commands); with -OutFile, one self-contained
     /// offline HTML report (ranked table, score composition chart, timeline with alerts).
     /// </summary>
-    [Cmdlet(VerbsCommon.Show, "B64Timeline", DefaultParameterSetName = ConsoleSet, SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.Show, "B64Timeline", HelpUri = "https://github.com/b64hunt/B64Hunt#show-b64timeline-the-pictures", DefaultParameterSetName = ConsoleSet, SupportsShouldProcess = true)]
     [OutputType(typeof(string), ParameterSetName = new[] { ConsoleSet })]
     [OutputType(typeof(FileInfo), ParameterSetName = new[] { HtmlSet })]
     public sealed class ShowB64TimelineCommand : ScoringCmdlet

@@ -18,6 +18,12 @@ namespace B64Hunt.Model
         /// <summary>The account that ran it, when the source says.</summary>
         public string? Account { get; set; }
 
+        /// <summary>Defender's ReportId of the process event (with DeviceId and the time, the key to pivot back to it); null for other sources.</summary>
+        public string? ReportId { get; set; }
+
+        /// <summary>Defender's DeviceId of the machine the command ran on; null for other sources.</summary>
+        public string? DeviceId { get; set; }
+
         /// <summary>The full command line as logged.</summary>
         public string CommandLine { get; set; } = string.Empty;
 

@@ -17,6 +17,12 @@ namespace B64Hunt.Sources
         /// <summary>The user name when known (AUOMS user=, auditd UID= interpretation, else "uid=N"; AccountName column).</summary>
         public string? Account { get; set; }
 
+        /// <summary>Defender's ReportId column, when the row has one.</summary>
+        public string? ReportId { get; set; }
+
+        /// <summary>Defender's DeviceId column, when the row has one.</summary>
+        public string? DeviceId { get; set; }
+
         /// <summary>The command line as logged (AUOMS cmdline, auditd arguments joined with single spaces, the row's column).</summary>
         public string CommandLine { get; set; } = "";
 

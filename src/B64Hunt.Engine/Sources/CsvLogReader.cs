@@ -72,7 +72,8 @@ namespace B64Hunt.Sources
             }
             sink.Row(schema.CommandLine >= 0,
                 Cell(fields, schema.CommandLine), Cell(fields, schema.SyslogMessage),
-                Cell(fields, schema.Time), Cell(fields, schema.Host), Cell(fields, schema.Account), line);
+                Cell(fields, schema.Time), Cell(fields, schema.Host), Cell(fields, schema.Account), line,
+                Cell(fields, schema.ReportId), Cell(fields, schema.DeviceId));
         }
 
         private static string? Cell(List<string> fields, int index) => index >= 0 ? fields[index] : null;

@@ -397,7 +397,7 @@ namespace B64Hunt.Sources
                     _sink.MalformedRow(line, $"{count} values where the columns need {schema.MaxNeededIndex + 1}");
                     return;
                 }
-                string? commandLine, syslogMessage, time, host, account;
+                string? commandLine, syslogMessage, time, host, account, reportId, deviceId;
                 try
                 {
                     commandLine = Cell(row, schema.CommandLine);
@@ -405,13 +405,15 @@ namespace B64Hunt.Sources
                     time = Cell(row, schema.Time);
                     host = Cell(row, schema.Host);
                     account = Cell(row, schema.Account);
+                    reportId = schema.ReportId < count ? Cell(row, schema.ReportId) : null;
+                    deviceId = schema.DeviceId < count ? Cell(row, schema.DeviceId) : null;
                 }
                 catch (InvalidOperationException e) // a cell that is not valid UTF-8: only this row is bad
                 {
                     _sink.MalformedJson(line, offset, e.Message);
                     return;
                 }
-                _sink.Row(schema.CommandLine >= 0, commandLine, syslogMessage, time, host, account, line);
+                _sink.Row(schema.CommandLine >= 0, commandLine, syslogMessage, time, host, account, line, reportId, deviceId);
             }
         }
 
@@ -449,8 +451,8 @@ namespace B64Hunt.Sources
     /// <summary>The cells of one schema-less row (a JSON object), classified by property name.</summary>
     internal sealed class ObjectRow
     {
-        private readonly string?[] _values = new string?[6];
-        private readonly int[] _ranks = new int[6];
+        private readonly string?[] _values = new string?[8];
+        private readonly int[] _ranks = new int[8];
 
         public void Clear()
         {
@@ -489,7 +491,8 @@ namespace B64Hunt.Sources
                 return;
             }
             sink.Row(HasCommandColumn, _values[(int)ColumnRole.CommandLine], _values[(int)ColumnRole.SyslogMessage],
-                _values[(int)ColumnRole.Time], _values[(int)ColumnRole.Host], _values[(int)ColumnRole.Account], line);
+                _values[(int)ColumnRole.Time], _values[(int)ColumnRole.Host], _values[(int)ColumnRole.Account], line,
+                _values[(int)ColumnRole.ReportId], _values[(int)ColumnRole.DeviceId]);
         }
     }
 }

@@ -26,6 +26,14 @@ namespace B64Hunt.Sources
             return TableRowSink.Drain(_sink);
         }
 
+        /// <summary>
+        /// True when the text is an AUOMS_EXECVE or auditd record (a Syslog row's SyslogMessage), not a bare command line:
+        /// it then goes through <see cref="Add"/> so the fields it names (user, host, time) are read as a file's are.
+        /// </summary>
+        public static bool IsAuditMessage(string? text) =>
+            text != null && (text.IndexOf("type=AUOMS_EXECVE", StringComparison.Ordinal) >= 0
+                || (text.IndexOf("msg=audit(", StringComparison.Ordinal) >= 0 && text.IndexOf("type=", StringComparison.Ordinal) >= 0));
+
         /// <summary>Flushes auditd events still waiting for more records.</summary>
         public IEnumerable<SourceItem> Complete()
         {

@@ -13,6 +13,10 @@ namespace B64Hunt.Sources
         CommandLine,
         /// <summary>Syslog's SyslogMessage: audit text parsed like a syslog line.</summary>
         SyslogMessage,
+        /// <summary>Defender's ReportId: with DeviceId and the time, the key back to the event.</summary>
+        ReportId,
+        /// <summary>Defender's DeviceId.</summary>
+        DeviceId,
     }
 
     /// <summary>
@@ -41,6 +45,8 @@ namespace B64Hunt.Sources
             Add(ColumnRole.Account, "AccountName", "Account", "TargetUsername", "User", "UserName", "user.name", "user",
                 "ActorUsername", "InitiatingProcessAccountName");
             Add(ColumnRole.SyslogMessage, "SyslogMessage", "Message", "RawData");
+            Add(ColumnRole.ReportId, "ReportId");
+            Add(ColumnRole.DeviceId, "DeviceId");
             return known;
         }
 
@@ -70,7 +76,7 @@ namespace B64Hunt.Sources
         public TableSchema(IReadOnlyList<string> columnNames)
         {
             ColumnCount = columnNames.Count;
-            var ranks = new int[6];
+            var ranks = new int[8];
             for (int r = 0; r < ranks.Length; r++) ranks[r] = int.MaxValue;
             for (int i = 0; i < columnNames.Count; i++)
             {
@@ -84,6 +90,8 @@ namespace B64Hunt.Sources
                     case ColumnRole.Account: Account = i; break;
                     case ColumnRole.CommandLine: CommandLine = i; break;
                     case ColumnRole.SyslogMessage: SyslogMessage = i; break;
+                    case ColumnRole.ReportId: ReportId = i; break;
+                    case ColumnRole.DeviceId: DeviceId = i; break;
                 }
             }
         }
@@ -94,6 +102,8 @@ namespace B64Hunt.Sources
         public int Account { get; } = -1;
         public int CommandLine { get; } = -1;
         public int SyslogMessage { get; } = -1;
+        public int ReportId { get; } = -1;
+        public int DeviceId { get; } = -1;
 
         /// <summary>True when rows can yield commands: a command-line column, or a SyslogMessage column.</summary>
         public bool HasCommandSource => CommandLine >= 0 || SyslogMessage >= 0;

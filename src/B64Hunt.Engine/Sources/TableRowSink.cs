@@ -31,7 +31,8 @@ namespace B64Hunt.Sources
         public List<SourceItem> Output => Audit.Output;
 
         /// <summary>One row. <paramref name="hasCommandColumn"/>: the row's table has a command-line column (it wins over SyslogMessage).</summary>
-        public void Row(bool hasCommandColumn, string? command, string? message, string? time, string? host, string? account, long line)
+        public void Row(bool hasCommandColumn, string? command, string? message, string? time, string? host, string? account, long line,
+            string? reportId = null, string? deviceId = null)
         {
             if (hasCommandColumn)
             {
@@ -48,6 +49,8 @@ namespace B64Hunt.Sources
                     TimeGenerated = TimeParsing.ParseCell(time),
                     Computer = NullIfEmpty(host),
                     Account = NullIfEmpty(account),
+                    ReportId = NullIfEmpty(reportId),
+                    DeviceId = NullIfEmpty(deviceId),
                     Source = SourceAt(line),
                 }));
                 return;
