@@ -102,6 +102,7 @@ namespace B64Hunt.Commands
 
     /// <summary>Forgets the session's sign-in (Connect-B64Hunt) and its cached tokens.</summary>
     [Cmdlet(VerbsCommunications.Disconnect, "B64Hunt")]
+    [OutputType(typeof(void))]
     public sealed class DisconnectB64HuntCommand : B64HuntCmdlet
     {
         protected override void EndProcessing()
