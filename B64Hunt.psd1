@@ -26,6 +26,8 @@
         'Measure-B64Score'
         'Show-B64Timeline'
         'Export-B64Csv'
+        'Connect-B64Hunt'
+        'Disconnect-B64Hunt'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

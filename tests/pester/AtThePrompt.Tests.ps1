@@ -530,3 +530,63 @@ Describe 'Table headers are properties' {
         @(Get-B64Command -CommandLine $Payload | Where-Object Count -eq 1).Count | Should -Be 1
     }
 }
+
+Describe 'Connect-B64Hunt and Disconnect-B64Hunt (fake Log Analytics on 127.0.0.1)' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'FakeHttpService.ps1')
+        $script:Ws = '11111111-2222-3333-4444-555555555555'
+        $cols = @('TimeGenerated:datetime', 'AlertName:string', 'AlertSeverity:string', 'Description:string', 'CompromisedEntity:string',
+            'Entities:string', 'ExtendedProperties:string', 'SystemAlertId:string', 'ProviderName:string', 'Tactics:string',
+            'Techniques:string', 'StartTime:datetime', 'EndTime:datetime') | ForEach-Object { $n, $t = $_ -split ':'; @{ name = $n; type = $t } }
+        $script:EmptyAlerts = @{ tables = @(@{ name = 'PrimaryResult'; columns = $cols; rows = @() }) } | ConvertTo-Json -Depth 6
+    }
+    AfterEach { Disconnect-B64Hunt }
+
+    It 'is exported with -Identity as the managed-identity switch (alias -UseManagedIdentity)' {
+        (Get-Command Connect-B64Hunt).Parameters['Identity'].Aliases | Should -Contain 'UseManagedIdentity'
+        Get-Command Disconnect-B64Hunt | Should -Not -BeNullOrEmpty
+    }
+
+    It 'signs in once: two queries with no sign-in parameter send the session token, and Disconnect forgets it' {
+        $info = Connect-B64Hunt -WorkspaceId $Ws -AccessToken 'Bearer session-token-1'
+        $info.WorkspaceId | Should -Be $Ws
+        $info.Credential | Should -Be 'access token'
+        ($info | Out-String) | Should -Not -Match 'session-token'
+        $server = Start-FakeHttpService -Responses @(@{ Status = 200; Body = $EmptyAlerts }, @{ Status = 200; Body = $EmptyAlerts })
+        try {
+            $null = Get-B64RelatedAlert -WorkspaceId $Ws -Endpoint $server.Endpoint -Computer web1 -Last 1d -WarningAction SilentlyContinue
+            $null = Get-B64RelatedAlert -WorkspaceId $Ws -Endpoint $server.Endpoint -Computer web2 -Last 1d -WarningAction SilentlyContinue
+            $server.Log | Should -HaveCount 2
+            $server.Log[0].Authorization | Should -BeExactly 'Bearer session-token-1'
+            $server.Log[1].Authorization | Should -BeExactly 'Bearer session-token-1'
+        }
+        finally { Stop-FakeHttpService $server }
+        (Disconnect-B64Hunt -Verbose 4>&1 | Out-String) | Should -Not -Match 'Not connected'
+        (Disconnect-B64Hunt -Verbose 4>&1 | Out-String) | Should -Match 'Not connected'
+    }
+
+    It 'lets a sign-in parameter of the call win over the session' {
+        $null = Connect-B64Hunt -AccessToken 'session-token-2'
+        $server = Start-FakeHttpService -Responses @(@{ Status = 200; Body = $EmptyAlerts })
+        try {
+            $null = Get-B64RelatedAlert -WorkspaceId $Ws -Endpoint $server.Endpoint -AccessToken 'call-token' -Computer web1 -Last 1d -WarningAction SilentlyContinue
+            $server.Log[0].Authorization | Should -BeExactly 'Bearer call-token'
+        }
+        finally { Stop-FakeHttpService $server }
+    }
+
+    It 'refuses -Interactive and -DeviceCode under pwsh -NonInteractive with a stable id' {
+        $script = "Import-Module '$($env:B64HUNT_MODULE)'; foreach (`$a in @{ Interactive = `$true }, @{ DeviceCode = `$true }) { try { Connect-B64Hunt @a -ErrorAction Stop; 'connected' } catch { `$_.FullyQualifiedErrorId + ' ' + `$_.Exception.Message } }"
+        $out = & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -Command $script
+        $out | Should -HaveCount 2
+        $out | ForEach-Object { $_ | Should -BeLike 'B64HuntInteractiveSignInRefused,B64Hunt.Commands.ConnectB64HuntCommand*cannot prompt*-Identity*' }
+    }
+
+    It 'reports an unreachable endpoint as LogAnalyticsConnectionFailed, not Unauthorized' {
+        $null = Connect-B64Hunt -AccessToken 'session-token-3'
+        $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $probe.Start(); $port = $probe.LocalEndpoint.Port; $probe.Stop()
+        Get-B64RelatedAlert -WorkspaceId $Ws -Endpoint "http://127.0.0.1:$port/" -Computer web1 -Last 1d -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'LogAnalyticsConnectionFailed,*'
+    }
+}

@@ -8,7 +8,22 @@ namespace B64Hunt.LogAnalytics
     /// <summary>Turns the connection bag into the Azure.Identity credential it selects.</summary>
     internal static class CredentialFactory
     {
+        /// <summary>
+        /// The credential for <paramref name="connection"/>: the session's (Connect-B64Hunt, tokens cached) when the
+        /// bag chooses no sign-in of its own, else the one it chooses.
+        /// </summary>
         public static TokenCredential Create(LogAnalyticsConnection connection)
+        {
+            if (!connection.HasExplicitSignIn)
+            {
+                var session = SessionSignIn.Credential;
+                if (session != null) return session;
+            }
+            return CreateExplicit(connection);
+        }
+
+        /// <summary>The credential the bag itself selects, ignoring the session's.</summary>
+        internal static TokenCredential CreateExplicit(LogAnalyticsConnection connection)
         {
             if (connection.AccessToken != null)
             {

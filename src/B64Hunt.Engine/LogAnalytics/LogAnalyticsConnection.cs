@@ -59,6 +59,9 @@ namespace B64Hunt.LogAnalytics
         /// <summary>The token scope: always the cloud's Log Analytics audience, even with an endpoint override.</summary>
         public string Scope => LogAnalyticsCloud.GetScope(Environment);
 
+        /// <summary>True when the bag chooses a sign-in (token, managed identity, device code, browser) rather than the default.</summary>
+        public bool HasExplicitSignIn => HasAccessToken || UseManagedIdentity || UseDeviceCode || UseInteractiveBrowser;
+
         /// <summary>Which sign-in this bag selects, for verbose output.</summary>
         public string CredentialKind =>
             HasAccessToken ? "access token" :

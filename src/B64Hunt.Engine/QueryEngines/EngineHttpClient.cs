@@ -114,7 +114,19 @@ namespace B64Hunt.QueryEngines
                 throw new LogAnalyticsException(_ids.Timeout, ProblemKind.OperationTimeout,
                     _serviceName + " did not answer within " + timeout.TotalSeconds + " s; narrow the time range or the query.");
             }
-            catch (AuthenticationFailedException ex) // also CredentialUnavailableException
+            catch (CredentialUnavailableException)
+            {
+                // Azure.Identity's text lists every credential it tried (about 11 lines): the fix comes first instead.
+                throw new LogAnalyticsException(_ids.Unauthorized, ProblemKind.AuthenticationError,
+                    "No sign-in for " + _serviceName + ": run Connect-B64Hunt (or Connect-AzAccount / az login), use -Identity in a runbook, " +
+                    "or pass -AccessToken. No Azure credential (environment, managed identity, Azure CLI, Azure PowerShell) was available.");
+            }
+            catch (AuthenticationFailedException ex) when (ex.InnerException is System.Net.Http.HttpRequestException || ex.InnerException is System.Net.Sockets.SocketException)
+            {
+                throw new LogAnalyticsException(_ids.ConnectionFailed, ProblemKind.ConnectionError,
+                    "Could not reach the sign-in service for " + _serviceName + " (" + _connection.CredentialKind + "): " + Scrub(ex.InnerException!.Message));
+            }
+            catch (AuthenticationFailedException ex)
             {
                 throw new LogAnalyticsException(_ids.Unauthorized, ProblemKind.AuthenticationError,
                     "Sign-in for " + _serviceName + " (scope " + Scope + ") failed (" + _connection.CredentialKind + "): " + Scrub(ex.Message) +

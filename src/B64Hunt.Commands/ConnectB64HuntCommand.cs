@@ -1,0 +1,133 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using B64Hunt.LogAnalytics;
+
+namespace B64Hunt.Commands
+{
+    /// <summary>
+    /// Signs in once for the session, as Connect-AzAccount and Connect-MgGraph do: later workspace, Defender XDR,
+    /// Data Explorer and SentinelTI calls given no sign-in parameter use this credential and its cached tokens.
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Connect, "B64Hunt")]
+    [OutputType(typeof(PSObject))]
+    public sealed class ConnectB64HuntCommand : B64HuntCmdlet
+    {
+        /// <summary>Error id: -Interactive or -DeviceCode in a session that cannot prompt.</summary>
+        public const string InteractiveRefusedId = "B64HuntInteractiveSignInRefused";
+
+        /// <summary>The session's default workspace (its Workspace ID GUID).</summary>
+        [Parameter(Position = 0)]
+        public Guid? WorkspaceId { get; set; }
+
+        /// <summary>The Microsoft Entra tenant.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? TenantId { get; set; }
+
+        /// <summary>Sign in with the managed identity.</summary>
+        [Parameter]
+        [Alias("UseManagedIdentity")]
+        public SwitchParameter Identity { get; set; }
+
+        /// <summary>Client id of a user-assigned managed identity.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ClientId { get; set; }
+
+        /// <summary>Sign in with a device code.</summary>
+        [Parameter]
+        public SwitchParameter DeviceCode { get; set; }
+
+        /// <summary>Sign in in a browser.</summary>
+        [Parameter]
+        public SwitchParameter Interactive { get; set; }
+
+        /// <summary>A ready token (string, SecureString or Get-AzAccessToken's object).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public object? AccessToken { get; set; }
+
+        /// <summary>The cloud.</summary>
+        [Parameter]
+        [ValidateSet("AzureCloud", "AzureUSGovernment", "AzureChinaCloud")]
+        public string Environment { get; set; } = "AzureCloud";
+
+        protected override void EndProcessing()
+        {
+            LogAnalyticsParameterBag.HideBoundToken(MyInvocation);
+            if ((Interactive || DeviceCode) && !InteractiveSession.CanPrompt(this))
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException("This session cannot prompt (non-interactive): use -Identity, -AccessToken or an " +
+                        "Azure CLI/Azure PowerShell sign-in instead of " + (Interactive ? "-Interactive" : "-DeviceCode") + "."),
+                    InteractiveRefusedId, ErrorCategory.InvalidOperation, null));
+            }
+            LogAnalyticsConnection connection;
+            try
+            {
+                connection = new LogAnalyticsParameterBag
+                {
+                    UseManagedIdentity = Identity,
+                    ClientId = ClientId,
+                    TenantId = TenantId,
+                    AccessToken = AccessToken,
+                    DeviceCode = DeviceCode,
+                    Interactive = Interactive,
+                    Environment = Environment,
+                }.ToConnection(message => Host.UI.WriteLine(message));
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "B64HuntConnectInvalidArgument", ErrorCategory.InvalidArgument, null));
+                return;
+            }
+            SessionSignIn.Connect(connection, WorkspaceId);
+            WriteVerbose("Connected: " + connection + (WorkspaceId.HasValue ? ", workspace " + WorkspaceId : string.Empty));
+            WriteObject(Describe());
+        }
+
+        internal static PSObject Describe()
+        {
+            var info = new PSObject();
+            var c = SessionSignIn.Connection;
+            info.Properties.Add(new PSNoteProperty("WorkspaceId", SessionSignIn.WorkspaceId));
+            info.Properties.Add(new PSNoteProperty("TenantId", c?.TenantId));
+            info.Properties.Add(new PSNoteProperty("Environment", c?.Environment.ToString()));
+            info.Properties.Add(new PSNoteProperty("Credential", c?.CredentialKind));
+            info.TypeNames.Insert(0, "B64Hunt.SessionConnection");
+            return info;
+        }
+    }
+
+    /// <summary>Forgets the session's sign-in (Connect-B64Hunt) and its cached tokens.</summary>
+    [Cmdlet(VerbsCommunications.Disconnect, "B64Hunt")]
+    [OutputType(typeof(void))]
+    public sealed class DisconnectB64HuntCommand : B64HuntCmdlet
+    {
+        protected override void EndProcessing()
+        {
+            if (!SessionSignIn.Disconnect()) WriteVerbose("Not connected: nothing to forget.");
+        }
+    }
+
+    /// <summary>Whether a browser or device-code prompt can reach a person in this session.</summary>
+    internal static class InteractiveSession
+    {
+        public static bool CanPrompt(PSCmdlet cmdlet)
+        {
+            if (!System.Environment.UserInteractive) return false;
+            if (System.Environment.GetCommandLineArgs().Skip(1).Any(IsNonInteractiveSwitch)) return false;
+            var ui = cmdlet.Host?.UI;
+            return ui != null && ui.RawUI != null;
+        }
+
+        // pwsh accepts any unambiguous prefix of -NonInteractive down to -noni, with - or /.
+        private static bool IsNonInteractiveSwitch(string arg)
+        {
+            if (arg.Length < 5 || (arg[0] != '-' && arg[0] != '/')) return false;
+            var name = arg.Substring(1).ToLowerInvariant();
+            return name.Length >= 4 && "noninteractive".StartsWith(name, StringComparison.Ordinal);
+        }
+    }
+}
