@@ -9,7 +9,7 @@ namespace B64Hunt.Commands
     /// Signs in once for the session, as Connect-AzAccount and Connect-MgGraph do: later workspace, Defender XDR,
     /// Data Explorer and SentinelTI calls given no sign-in parameter use this credential and its cached tokens.
     /// </summary>
-    [Cmdlet(VerbsCommunications.Connect, "B64Hunt")]
+    [Cmdlet(VerbsCommunications.Connect, "B64Hunt", HelpUri = "https://github.com/b64hunt/B64Hunt#sign-in-once-connect-b64hunt")]
     [OutputType(typeof(PSObject))]
     public sealed class ConnectB64HuntCommand : B64HuntCmdlet
     {
@@ -101,7 +101,7 @@ namespace B64Hunt.Commands
     }
 
     /// <summary>Forgets the session's sign-in (Connect-B64Hunt) and its cached tokens.</summary>
-    [Cmdlet(VerbsCommunications.Disconnect, "B64Hunt")]
+    [Cmdlet(VerbsCommunications.Disconnect, "B64Hunt", HelpUri = "https://github.com/b64hunt/B64Hunt#sign-in-once-connect-b64hunt")]
     [OutputType(typeof(void))]
     public sealed class DisconnectB64HuntCommand : B64HuntCmdlet
     {
