@@ -99,13 +99,9 @@ namespace B64Hunt.Intel
         }
 
         /// <summary>
-        /// What a lookup would send, sending nothing (-WhatIf): per provider that leaves the machine, the distinct
-        /// indicators it supports that are neither private (unless included) nor answered by the cache.
+        /// What a lookup of the given indicators of each event would send, sending nothing (-WhatIf): per provider that
+        /// leaves the machine, the distinct indicators it supports that are neither private (unless included) nor cached.
         /// </summary>
-        public IReadOnlyList<KeyValuePair<ITiProvider, IReadOnlyList<TiIndicator>>> PlanRequests(IReadOnlyList<CommandEvent> events, TiLookupOptions options) =>
-            PlanRequests(events.Select(e => new TiLookupTarget(e, e.Iocs)).ToList(), options);
-
-        /// <summary>What a lookup of the given indicators of each event would send, sending nothing (-WhatIf).</summary>
         public IReadOnlyList<KeyValuePair<ITiProvider, IReadOnlyList<TiIndicator>>> PlanRequests(IReadOnlyList<TiLookupTarget> targets, TiLookupOptions options)
         {
             var ordered = DistinctIndicators(targets, WantedTypes(options));
