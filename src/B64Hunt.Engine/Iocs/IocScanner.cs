@@ -678,9 +678,16 @@ namespace B64Hunt.Iocs
             int end = k;
             while (end < ce && !IsPathStop(_s[end])) end++;
             int stop = end;
-            // Cut at a command substitution or parameter expansion ($(...), ${...}): the path is the literal text
-            // before it, never a dangling '$' ("/backup/etc-$(date +%F).tgz" gives "/backup/etc-").
-            if (end > k && end < _s.Length && _s[end - 1] == '$' && (_s[end] == '(' || _s[end] == '{')) end--;
+            // A path word holding an expansion other than a plain $NAME ($(...), `...`, ${...}, $((...)), $[...]) is
+            // only known up to its last literal directory: "/backup/etc-$(date +%F).tgz" gives "/backup/", never the
+            // fragment "/backup/etc-"; with no named directory before the expansion (/$(x)/y) there is no path.
+            int expansion = ExpansionAt(end);
+            if (expansion >= 0)
+            {
+                int slash = _s.LastIndexOf('/', expansion - 1, expansion - k);
+                if (slash <= k) return stop;
+                end = slash + 1;
+            }
             while (end > k && (_s[end - 1] == '.' || _s[end - 1] == ',')) end--;
             bool hasName = false;
             bool nested = false;
@@ -708,6 +715,16 @@ namespace B64Hunt.Iocs
             if (NonIndicatorPaths.Contains(path) || IsFdPath(path)) return stop;
             Report(IocTypes.LinuxPath, IocTypeNames.LinuxPath, k, end, path, false);
             return stop;
+        }
+
+        /// <summary>Where the expansion that stopped a path at <paramref name="end"/> starts ($(, ${, $[, a backquote), or -1.</summary>
+        private int ExpansionAt(int end)
+        {
+            if (end >= _n) return -1;
+            char c = _s[end];
+            if (c == '`') return end;
+            if (end > 0 && _s[end - 1] == '$' && (c == '(' || c == '{' || c == '[')) return end - 1;
+            return -1;
         }
 
         /// <summary>
