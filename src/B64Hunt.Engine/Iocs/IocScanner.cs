@@ -1,14 +1,16 @@
 using System;
 using System.Collections.Generic;
 using B64Hunt.Model;
+using B64Hunt.Shell;
 
 namespace B64Hunt.Iocs
 {
     /// <summary>
-    /// One extraction over one text. Hand-written scanners, each a single forward pass (a few bounded
-    /// look-backs), so hostile input costs linear time: URLs first (their spans are then skipped by the
-    /// others), IPv6, hashes (anywhere), then a shell-aware word walk that knows the current command, so
-    /// a dotted token can be judged as a host, a file or code by where it stands.
+    /// One extraction over one text. The context-free passes are hand-written scanners, each a single forward pass
+    /// (a few bounded look-backs), so hostile input costs linear time: URLs first (their spans are then skipped by
+    /// the others), IPv6, Windows paths, hashes (anywhere). Then the words: the shell reader says which words are
+    /// commands, arguments, redirection targets and assignments, so a dotted token is judged as a host, a file or
+    /// code by where it stands, the same way the other stages read the command.
     /// </summary>
     internal sealed class IocScanner
     {
@@ -55,15 +57,10 @@ namespace B64Hunt.Iocs
         private readonly List<Finding> _found = new List<Finding>();
         private List<Span> _covered = new List<Span>();
 
-        // Word-walk state: the command the current words belong to.
+        // The command the word being scanned belongs to (its known name, "" when unknown, null in free text).
         private string? _command;
-        private bool _expectCommand = true;
-        private bool _afterPrefix;
-        private bool _nextIsFile;
-        private bool _nextIsOptionValue;
-        private string? _prefix;
-        private bool _prefixValuePending;
-        private int _prefixOperands;
+        // The first covered span (URL, IPv6, Windows path) not yet passed by the word scan.
+        private int _coveredAt;
 
         private IocScanner(PublicSuffixList suffixes, string text, IocTypes types)
         {
@@ -87,7 +84,7 @@ namespace B64Hunt.Iocs
             if (Wants(IocTypes.Ipv6) && _s.IndexOf(':') >= 0) ScanIpv6();
             if (_s.IndexOf('\\') >= 0) ScanWindowsPaths();
             if (Wants(IocTypes.Md5Hash | IocTypes.Sha1Hash | IocTypes.Sha256Hash)) ScanHashes();
-            WalkWords();
+            ScanWords();
         }
 
         private bool Wants(IocTypes types) => (_types & types) != 0;
@@ -390,160 +387,152 @@ namespace B64Hunt.Iocs
             }
         }
 
-        // ------------------------------------------------------------------ word walk
+        // ------------------------------------------------------------------ words, as the shell reader reads them
 
-        private void WalkWords()
+        /// <summary>
+        /// How one word of a command the shell reader found is judged: [From, End) is scanned in Role for the command
+        /// named Command; a free word is judged as free text (here-document bodies, code, written text).
+        /// </summary>
+        private struct WordPart
         {
-            int ci = 0;
-            int i = 0;
-            while (i < _n)
+            public int Start;
+            public int End;
+            public int From;
+            public int Depth;
+            public Role Role;
+            public string? Command;
+            public bool Skip;
+            public bool Free;
+        }
+
+        private static readonly WordPart FreeText = new WordPart { Free = true };
+
+        /// <summary>Where the arguments of one command stand: the walk over its words in order.</summary>
+        private struct ArgumentState
+        {
+            public bool NextIsFile;
+            public bool NextIsOptionValue;
+            public bool AfterHost;
+        }
+
+        /// <summary>
+        /// Judges every word by the commands the shell reader finds in the text (the same reading the category and
+        /// GTFOBins stages use): a command word, a wrapper's option, an argument of a command that takes hosts or files,
+        /// a redirection target. Text no located word covers (comments, code of other languages, nested code that is
+        /// not a verbatim part of the text) is free text; a word inside another (a substitution in an argument, the
+        /// commands of a -c string) is judged by the inner word.
+        /// </summary>
+        private void ScanWords()
+        {
+            var parts = ReadWordParts();
+            var open = new List<WordPart>();
+            int p = 0, next = 0;
+            while (p < _n)
             {
-                if (ci < _covered.Count && i >= _covered[ci].Start)
+                while (open.Count > 0 && open[open.Count - 1].End <= p) open.RemoveAt(open.Count - 1);
+                if (next < parts.Count && parts[next].Start <= p)
                 {
-                    if (i < _covered[ci].End)
-                    {
-                        // A URL or IPv6 address stands as one word of the current command.
-                        if (_expectCommand) { _command = string.Empty; _expectCommand = false; _afterPrefix = false; }
-                        _nextIsFile = false;
-                        i = _covered[ci].End;
-                    }
-                    ci++;
+                    var part = parts[next++];
+                    if (part.End <= p) continue;
+                    if (open.Count > 0 && part.End > open[open.Count - 1].End) part.End = open[open.Count - 1].End;
+                    open.Add(part);
                     continue;
                 }
-                char c = _s[i];
-                if (IsSeparator(c))
+                int limit = next < parts.Count ? parts[next].Start : _n;
+                if (open.Count > 0 && open[open.Count - 1].End < limit) limit = open[open.Count - 1].End;
+                if (open.Count > 0 && !open[open.Count - 1].Free) ScanStretch(p, limit, open[open.Count - 1]);
+                else ScanStretch(p, limit, FreeText, free: true);
+                p = limit;
+            }
+        }
+
+        /// <summary>The located words of the reader's commands, outer words before the words inside them.</summary>
+        private List<WordPart> ReadWordParts()
+        {
+            var parts = new List<WordPart>();
+            foreach (var command in ShellCommandReader.Read(_s))
+            {
+                var spans = command.Spans;
+                if (spans.Count == 0) continue;
+                string name = ShellVocabulary.KnownName(command.CommandName);
+                var state = default(ArgumentState);
+                foreach (var span in spans)
                 {
-                    Separator(i);
-                    i++;
-                    continue;
+                    if (span.End > _n || span.End <= span.Start) continue;
+                    parts.Add(Judge(span, name, command.Depth, ref state));
                 }
-                int limit = ci < _covered.Count ? _covered[ci].Start : _n;
-                int j = i + 1;
-                while (j < limit && !IsSeparator(_s[j])) j++;
-                Word(i, j);
-                i = j;
             }
+            parts.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start)
+                : a.End != b.End ? b.End.CompareTo(a.End) : a.Depth.CompareTo(b.Depth));
+            return parts;
         }
 
-        private void ResetCommand()
+        private WordPart Judge(ShellWordSpan span, string command, int depth, ref ArgumentState state)
         {
-            _command = null;
-            _expectCommand = true;
-            _afterPrefix = false;
-            _nextIsFile = false;
-            _nextIsOptionValue = false;
-            _prefix = null;
-            _prefixValuePending = false;
-            _prefixOperands = 0;
-        }
-
-        private void Separator(int i)
-        {
-            char c = _s[i];
-            char prev = i > 0 ? _s[i - 1] : '\0';
-            char next = i + 1 < _n ? _s[i + 1] : '\0';
-            switch (c)
+            var part = new WordPart { Start = span.Start, End = span.End, From = span.Start, Depth = depth, Command = command, Role = Role.Free };
+            int ws = span.Start, we = span.End;
+            while (ws < we && (_s[ws] == '"' || _s[ws] == '\'')) ws++;
+            while (we > ws && (_s[we - 1] == '"' || _s[we - 1] == '\'')) we--;
+            if (ws >= we) { part.Skip = true; return part; }
+            switch (span.Role)
             {
-                case '\n': case '\r': case ';': case '|': case '(': case '`': case '{':
-                    ResetCommand();
+                case ShellWordRole.Command:
+                case ShellWordRole.Wrapper:
+                    // A quoted command word is mostly an argument of code read as shell (fsockopen("evil.com",4444)).
+                    part.Role = ws > span.Start ? Role.Free : Role.Command;
                     break;
-                case '&':
-                    if (prev == '>' || prev == '<' || next == '>') _nextIsFile = true; // >&2, &>file
-                    else ResetCommand();
+                case ShellWordRole.WrapperOption:
+                    part.Role = Role.Option; // sudo -u root, timeout 10, chroot /srv
                     break;
-                case '<': case '>':
-                    if (next != '(' && next != '&') _nextIsFile = true;
+                case ShellWordRole.Assignment:
+                    int eq = AssignmentEquals(ws, we);
+                    // X=value before a command; PATH=/usr/local/bin:/usr/bin is a search list, not files it names.
+                    if (eq > 0) { part.From = eq + 1; part.Skip = IsSearchPath(ws, eq); }
+                    break;
+                case ShellWordRole.RedirectTarget:
+                    part.Role = Role.File;
+                    break;
+                case ShellWordRole.Argument:
+                    JudgeArgument(ref part, ws, we, command, ref state);
+                    break;
+                default:
+                    part.Free = true; // here-document bodies, code, written text: their own commands are words of their own
                     break;
             }
+            return part;
         }
 
-        private void Word(int ws, int we)
+        /// <summary>An argument: a host of a network command, a file of a file command, an option and its value.</summary>
+        private void JudgeArgument(ref WordPart part, int ws, int we, string command, ref ArgumentState state)
         {
-            if (_nextIsFile)
+            if (state.AfterHost) return; // ssh host cmd...: the words of the remote command are free text
+            if (state.NextIsFile)
             {
-                _nextIsFile = false;
-                ScanContent(ws, we, Role.File);
-                return;
-            }
-            if (_expectCommand)
-            {
-                CommandWord(ws, we);
+                state.NextIsFile = false;
+                part.Role = Role.File;
                 return;
             }
             if (_s[ws] == '-' && we - ws > 1)
             {
-                OptionWord(ws, we);
+                JudgeOption(ref part, ws, we, command, ref state);
                 return;
             }
-            string? command = _command;
-            if (_nextIsOptionValue)
+            if (state.NextIsOptionValue)
             {
-                _nextIsOptionValue = false;
-                ScanContent(ws, we, ValueRole(command)); // ssh -p 22, ssh -J jumphost, ssh -L 8080:host:80
+                state.NextIsOptionValue = false;
+                part.Role = ValueRole(command); // ssh -p 22, ssh -J jumphost, ssh -L 8080:host:80
                 return;
             }
-            Role role = Role.Free;
             int equals = AssignmentEquals(ws, we);
-            if (equals > 0 && IsSearchPath(ws, equals)) return; // export PATH=...
-            if (command != null)
-            {
-                if (command == "scp" || command == "rsync" || command == "sftp") role = Role.File;
-                else if (ShellVocabulary.NetworkCommands.Contains(command)) role = Role.Host;
-                else if (ShellVocabulary.FileCommands.Contains(command)) role = Role.File;
-            }
-            ScanContent(ws, we, role);
-            // ssh host cmd...: what follows the host is a command run remotely.
-            if (command == "ssh" || command == "autossh") ResetCommand();
+            if (equals > 0 && IsSearchPath(ws, equals)) { part.Skip = true; return; } // export PATH=...
+            if (command == "scp" || command == "rsync" || command == "sftp") part.Role = Role.File;
+            else if (ShellVocabulary.NetworkCommands.Contains(command)) part.Role = Role.Host;
+            else if (ShellVocabulary.FileCommands.Contains(command)) part.Role = Role.File;
+            if (command == "ssh" || command == "autossh") state.AfterHost = true;
         }
 
-        private void CommandWord(int ws, int we)
+        private void JudgeOption(ref WordPart part, int ws, int we, string command, ref ArgumentState state)
         {
-            int eq = AssignmentEquals(ws, we);
-            if (eq > 0)
-            {
-                // X=value before a command; PATH=/usr/local/bin:/usr/bin is a search list, not files it names.
-                if (!IsSearchPath(ws, eq)) ScanContent(eq + 1, we, Role.Free);
-                return;
-            }
-            if (_prefixValuePending)
-            {
-                _prefixValuePending = false;
-                ScanContent(ws, we, Role.Option); // the value of sudo -u, sshpass -p
-                return;
-            }
-            if (_afterPrefix && _prefixOperands > 0 && _s[ws] != '-')
-            {
-                _prefixOperands--;
-                ScanContent(ws, we, _prefix == "chroot" ? Role.File : Role.Option); // chroot's new root, timeout's duration
-                return;
-            }
-            if (_afterPrefix && (_s[ws] == '-' || IsDigit(_s[ws])))
-            {
-                // sudo -u root, sshpass -p secret, timeout 10: options of the prefix and their values
-                if (_s[ws] == '-' && we - ws == 2 && _prefix != null) _prefixValuePending = ShellVocabulary.PrefixOptionTakesValue(_prefix, _s[ws + 1]);
-                ScanContent(ws, we, Role.Option);
-                return;
-            }
-            // A quoted first word after '(' is mostly an argument of code (fsockopen("evil.com",4444)), not a command.
-            bool quoted = ws > 0 && (_s[ws - 1] == '"' || _s[ws - 1] == '\'');
-            ScanContent(ws, we, quoted ? Role.Free : Role.Command);
-            string name = ShellVocabulary.CommandName(_s, ws, we);
-            if (ShellVocabulary.CommandPrefixes.Contains(name))
-            {
-                _afterPrefix = true;
-                _prefix = name;
-                _prefixOperands = ShellVocabulary.PrefixOperands(name);
-                return;
-            }
-            _command = name;
-            _expectCommand = false;
-            _afterPrefix = false;
-        }
-
-        private void OptionWord(int ws, int we)
-        {
-            string? command = _command;
-            bool interpreter = command != null && ShellVocabulary.Interpreters.Contains(command);
             bool fileOptions = ShellVocabulary.HasFileOptions(command);
             if (_s[ws + 1] == '-')
             {
@@ -552,11 +541,12 @@ namespace B64Hunt.Iocs
                 bool fileOption = fileOptions && ShellVocabulary.IsFileOption(command, _s.Substring(ws + 2, nameEnd - ws - 2));
                 if (eq < 0)
                 {
-                    if (fileOption) _nextIsFile = true;
-                    else if (interpreter && nameEnd - ws == 6 && string.CompareOrdinal(_s, ws, "--eval", 0, 6) == 0) StartCodeArgument();
+                    if (fileOption) state.NextIsFile = true;
+                    part.Skip = true;
                     return;
                 }
-                ScanContent(eq + 1, we, fileOption ? Role.File : ValueRole(command));
+                part.From = eq + 1;
+                part.Role = fileOption ? Role.File : ValueRole(command);
                 return;
             }
             // A cluster of short options; a file option takes the rest of the word, or else the next word.
@@ -566,33 +556,49 @@ namespace B64Hunt.Iocs
                 if (!IsLetter(o)) break;
                 if (ShellVocabulary.IsFileOption(command, o))
                 {
-                    if (k + 1 == we) _nextIsFile = true;
-                    else ScanContent(k + 1, we, Role.File);
+                    if (k + 1 == we) { state.NextIsFile = true; part.Skip = true; }
+                    else { part.From = k + 1; part.Role = Role.File; }
                     return;
                 }
             }
-            if ((command == "ssh" || command == "autossh") && SshValueOptions.IndexOf(_s[we - 1]) >= 0)
-            {
-                _nextIsOptionValue = true;
-            }
-            if (interpreter)
-            {
-                char last = _s[we - 1];
-                bool letters = true;
-                for (int k = ws + 1; k < we; k++) if (!IsLetter(_s[k])) { letters = false; break; }
-                if ((letters && we - ws <= 4 && (last == 'c' || last == 'e' || last == 'r'))
-                    || (we - ws == 8 && string.Compare(_s, ws, "-Command", 0, 8, StringComparison.OrdinalIgnoreCase) == 0))
-                {
-                    StartCodeArgument(); // bash -c '...', python -c, perl -e, php -r: the argument is code
-                    return;
-                }
-            }
-            ScanContent(ws, we, Role.Option);
+            if ((command == "ssh" || command == "autossh") && SshValueOptions.IndexOf(_s[we - 1]) >= 0) state.NextIsOptionValue = true;
+            part.Role = Role.Option;
         }
 
-        private void StartCodeArgument()
+        /// <summary>Scans the shell words of [a, b) (split at blanks, quotes and operators; URLs and the like skipped) in the part's role.</summary>
+        private void ScanStretch(int a, int b, in WordPart part, bool free = false)
         {
-            ResetCommand();
+            int i = a;
+            while (i < b)
+            {
+                while (_coveredAt < _covered.Count && _covered[_coveredAt].End <= i) _coveredAt++;
+                if (_coveredAt < _covered.Count && _covered[_coveredAt].Start <= i)
+                {
+                    i = _covered[_coveredAt].End;
+                    continue;
+                }
+                if (IsSeparator(_s[i])) { i++; continue; }
+                int limit = _coveredAt < _covered.Count && _covered[_coveredAt].Start < b ? _covered[_coveredAt].Start : b;
+                int j = i + 1;
+                while (j < limit && !IsSeparator(_s[j])) j++;
+                if (free) ScanFreeWord(i, j);
+                else if (!part.Skip)
+                {
+                    _command = part.Command;
+                    int from = Math.Max(i, part.From);
+                    if (from < j) ScanContent(from, j, part.Role);
+                }
+                i = j;
+            }
+        }
+
+        /// <summary>A word of free text: no command to judge it by.</summary>
+        private void ScanFreeWord(int ws, int we)
+        {
+            _command = null;
+            int eq = AssignmentEquals(ws, we);
+            if (eq > 0 && IsSearchPath(ws, eq)) return;
+            ScanContent(ws, we, Role.Free);
         }
 
         private static Role ValueRole(string? command) =>

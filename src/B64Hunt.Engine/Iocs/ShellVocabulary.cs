@@ -1,10 +1,9 @@
 using System;
 using System.Collections.Generic;
-using B64Hunt.Shell;
 
 namespace B64Hunt.Iocs
 {
-    /// <summary>What the extractor knows about commands: which take hosts, which take files, which run code.</summary>
+    /// <summary>What the extractor knows about the commands the shell reader finds: which take hosts, logins or files, and which options take files.</summary>
     internal static class ShellVocabulary
     {
         /// <summary>Commands whose operands are hosts (or URLs): their arguments are host context.</summary>
@@ -37,25 +36,6 @@ namespace B64Hunt.Iocs
             "basename", "shasum", "cksum", "split", "openssl", "gpg", "ld.so", "upx", "strip", "git", "systemctl",
         };
 
-        /// <summary>Interpreters whose -c/-e/-r argument is code: the next word starts a new command (the shell reader's table).</summary>
-        public static readonly HashSet<string> Interpreters = new HashSet<string>(CommandTable.CodeRunners, StringComparer.Ordinal);
-
-        /// <summary>Words that run the next word as the command (sudo curl ...): the shell reader's wrappers, and the reserved words before a command.</summary>
-        public static readonly HashSet<string> CommandPrefixes = BuildPrefixes();
-
-        private static HashSet<string> BuildPrefixes()
-        {
-            var names = new HashSet<string>(CommandTable.WrapperNames, StringComparer.Ordinal);
-            foreach (string keyword in new[] { "then", "do", "else", "if", "while", "until", "!" }) names.Add(keyword);
-            return names;
-        }
-
-        /// <summary>True when the short option <paramref name="option"/> of the prefix <paramref name="prefix"/> takes the next word as its value.</summary>
-        public static bool PrefixOptionTakesValue(string prefix, char option) => CommandTable.WrapperOptionTakesValue(prefix, option);
-
-        /// <summary>Operands of a prefix before its command: timeout's duration, chroot's new root.</summary>
-        public static int PrefixOperands(string prefix) => CommandTable.WrapperOperands(prefix);
-
         /// <summary>Options of network commands whose value is a file (short letters and long names).</summary>
         private static readonly Dictionary<string, HashSet<string>> FileOptions = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal)
         {
@@ -75,36 +55,24 @@ namespace B64Hunt.Iocs
             ["smbclient"] = Set("A", "authentication-file"),
         };
 
-        /// <summary>Every command name the vocabulary knows, by the hash of its lower-cased spelling.</summary>
-        private static readonly Dictionary<ulong, string> KnownNames = BuildKnownNames();
-
         /// <summary>
-        /// The known command name of the command word [start, end): its base name, case-insensitive, with a
-        /// version suffix dropped (python3.11 → python, /usr/bin/perl5.30 → perl). Unknown commands give ""
-        /// (they play no role), so nothing is allocated per word.
+        /// The vocabulary's name for a command the shell reader found (its basename): case-insensitive, with a version
+        /// suffix dropped (python3.11 → python, perl5.30 → perl); "" when the vocabulary does not know it.
         /// </summary>
-        public static string CommandName(string text, int start, int end)
+        public static string KnownName(string commandName)
         {
-            int slash = text.LastIndexOf('/', end - 1, end - start);
-            int nameStart = slash + 1 > start ? slash + 1 : start;
-            int nameEnd = end;
-            if (nameEnd - nameStart > 32) return string.Empty;
-            if (KnownNames.TryGetValue(Hash(text, nameStart, nameEnd), out var name) && SameName(name, text, nameStart, nameEnd))
-            {
-                return name;
-            }
-            // Versioned interpreters: python3, python3.11, perl5.30, ruby2.7, php8.1, lua5.4, node18
-            while (nameEnd > nameStart && (IsDigit(text[nameEnd - 1]) || text[nameEnd - 1] == '.')) nameEnd--;
-            if (nameEnd < end && KnownNames.TryGetValue(Hash(text, nameStart, nameEnd), out name)
-                && SameName(name, text, nameStart, nameEnd) && Interpreters.Contains(name))
-            {
-                return name;
-            }
-            return string.Empty;
+            if (commandName.Length == 0 || commandName.Length > 32) return string.Empty;
+            string name = commandName.ToLowerInvariant();
+            if (IsKnown(name)) return name;
+            int end = name.Length;
+            while (end > 0 && (IsDigit(name[end - 1]) || name[end - 1] == '.')) end--;
+            if (end == name.Length || end == 0) return string.Empty;
+            name = name.Substring(0, end);
+            return IsKnown(name) ? name : string.Empty;
         }
 
-        /// <summary>The command name of a whole word (see the other overload).</summary>
-        public static string CommandName(string word) => CommandName(word, 0, word.Length);
+        private static bool IsKnown(string name) =>
+            NetworkCommands.Contains(name) || FileCommands.Contains(name) || LoginCommands.Contains(name) || name == "git";
 
         /// <summary>True when the letter is a short option of <paramref name="command"/> that takes a file.</summary>
         public static bool IsFileOption(string? command, char option) =>
@@ -126,32 +94,6 @@ namespace B64Hunt.Iocs
             var letters = new string[128];
             for (int i = 0; i < letters.Length; i++) letters[i] = ((char)i).ToString();
             return letters;
-        }
-
-        private static Dictionary<ulong, string> BuildKnownNames()
-        {
-            var names = new Dictionary<ulong, string>();
-            foreach (var set in new[] { NetworkCommands, LoginCommands, FileCommands, Interpreters, CommandPrefixes })
-            {
-                foreach (var name in set) names[Hash(name, 0, name.Length)] = name;
-            }
-            foreach (var name in new[] { "git", "ssh", "autossh", "scp", "rsync", "sftp", "eval" }) names[Hash(name, 0, name.Length)] = name;
-            return names;
-        }
-
-        private static bool SameName(string name, string text, int start, int end) =>
-            name.Length == end - start && string.Compare(name, 0, text, start, name.Length, StringComparison.OrdinalIgnoreCase) == 0;
-
-        private static ulong Hash(string text, int start, int end)
-        {
-            ulong hash = 14695981039346656037UL;
-            for (int i = start; i < end; i++)
-            {
-                char c = text[i];
-                if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
-                hash = (hash ^ c) * 1099511628211UL;
-            }
-            return hash;
         }
 
         private static bool IsDigit(char c) => c >= '0' && c <= '9';

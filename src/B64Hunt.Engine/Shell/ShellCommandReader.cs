@@ -16,7 +16,10 @@ namespace B64Hunt.Shell
 
         private static readonly TextCache<IReadOnlyList<SimpleCommand>> Cache = new TextCache<IReadOnlyList<SimpleCommand>>();
 
-        /// <summary>The simple commands of <paramref name="text"/>, in reading order (a command before the code inside it).</summary>
+        /// <summary>
+        /// The simple commands of <paramref name="text"/>, in reading order (a command before the code inside it), each with
+        /// the positions of its words in <paramref name="text"/> (<see cref="SimpleCommand.Spans"/>) where they can be located.
+        /// </summary>
         public static IReadOnlyList<SimpleCommand> Read(string? text)
         {
             if (string.IsNullOrEmpty(text)) return Array.Empty<SimpleCommand>();
@@ -25,11 +28,11 @@ namespace B64Hunt.Shell
 
         internal static IReadOnlyList<SimpleCommand> ReadUncached(string text)
         {
-            var session = new ShellReadSession();
+            var session = new ShellReadSession(text);
             // A decoded python/perl/... script (#!/usr/bin/python3) is read as that language, not as shell.
             var language = ScriptCallReader.ShebangLanguage(text);
-            if (language != null) session.ReadScript(text, language.Value, 1, null);
-            else session.ReadCode(text, CommandOrigin.TopLevel, 0, null);
+            if (language != null) session.ReadScript(text, language.Value, 1, null, 0, text.Length);
+            else session.ReadCode(text, CommandOrigin.TopLevel, 0, null, 0);
             WrittenTextReader.Read(session);
             return session.Results.ToArray();
         }

@@ -186,6 +186,8 @@ namespace B64Hunt.Shell
             {
                 string delimiter = doc.Target?.Value ?? string.Empty;
                 var body = new StringBuilder();
+                doc.BodyStart = _i;
+                doc.BodyEnd = _i;
                 while (_i < _n)
                 {
                     int eol = _s.IndexOf('\n', _i);
@@ -196,6 +198,7 @@ namespace B64Hunt.Shell
                     _i = eol < 0 ? _n : eol + 1;
                     if (trimmedEnd - lineStart == delimiter.Length && string.CompareOrdinal(_s, lineStart, delimiter, 0, delimiter.Length) == 0) break;
                     body.Append(_s, lineStart, lineEnd - lineStart).Append('\n');
+                    doc.BodyEnd = lineEnd;
                 }
                 doc.HereDocument = body.ToString();
             }

@@ -16,6 +16,8 @@ namespace B64Hunt.Shell
         private readonly CommandOrigin _origin;
         private readonly int _depth;
         private readonly SimpleCommand? _parent;
+        /// <summary>Where the source stands in the reader's text (-1: it is not a verbatim part of it).</summary>
+        private readonly int _at;
         private int _p;
         private int _groupDepth;
 
@@ -24,8 +26,9 @@ namespace B64Hunt.Shell
 
         private enum Stop { None, Paren, Brace, Case }
 
-        public ShellParser(ShellReadSession session, string source, CommandOrigin origin, int depth, SimpleCommand? parent)
+        public ShellParser(ShellReadSession session, string source, CommandOrigin origin, int depth, SimpleCommand? parent, int at = -1)
         {
+            _at = at;
             _session = session;
             _source = source;
             _tokens = ShellLexer.Tokenize(source, session.Variables);
@@ -155,7 +158,7 @@ namespace B64Hunt.Shell
                         _p++;
                         while (Current is { } w && w.Kind != ShellTokenKind.Operator)
                         {
-                            _session.ReadSubstitutions(w, _depth, _parent);
+                            _session.ReadSubstitutions(w, _depth, _parent, _at);
                             _p++;
                         }
                         continue;
@@ -199,7 +202,7 @@ namespace B64Hunt.Shell
             _p++; // case
             while (Current is { } w && !w.IsBareWord("in"))
             {
-                _session.ReadSubstitutions(w, _depth, _parent);
+                _session.ReadSubstitutions(w, _depth, _parent, _at);
                 _p++;
             }
             if (Current != null) _p++; // in
@@ -232,7 +235,7 @@ namespace B64Hunt.Shell
             int start = _tokens[first].Start;
             int end = _tokens[_p - 1].End;
             string text = _source.Substring(start, end - start);
-            var command = _session.Resolve(words, redirections, text, _origin, _depth, _parent);
+            var command = _session.Resolve(words, redirections, text, _origin, _depth, _parent, _at);
             if (command == null) return;
             receivers.Add(command);
             outputs.Add(command);

@@ -19,13 +19,53 @@ namespace B64Hunt.Shell
 
         public List<SimpleCommand> Results { get; } = new List<SimpleCommand>();
 
+        /// <summary>The text given to the reader: word spans are positions in it.</summary>
+        private readonly string? _text;
+
+        public ShellReadSession(string? text = null)
+        {
+            _text = text;
+        }
+
         /// <summary>Variables the text assigns, shared by every piece of code read in the session (eval "$a$b" sees a and b).</summary>
         public ShellVariables Variables { get; } = new ShellVariables();
 
-        public void ReadCode(string code, CommandOrigin origin, int depth, SimpleCommand? parent)
+        /// <summary>Reads shell code; <paramref name="at"/> is where it stands in the reader's text, or -1 when it is not a verbatim part of it.</summary>
+        public void ReadCode(string code, CommandOrigin origin, int depth, SimpleCommand? parent, int at = -1)
         {
             if (depth > MaxDepth || Results.Count >= MaxCommands || code.Length == 0) return;
-            new ShellParser(this, code, origin, depth, parent).Parse();
+            new ShellParser(this, code, origin, depth, parent, at).Parse();
+        }
+
+        /// <summary>
+        /// Where <paramref name="code"/> stands in the reader's text within [from, to), or -1: nested code keeps word
+        /// positions only where it is copied verbatim from the text (a quoted -c string, a substitution, a cron line).
+        /// </summary>
+        public int Locate(string code, int from, int to)
+        {
+            if (_text == null || from < 0 || code.Length == 0) return -1;
+            if (to > _text.Length) to = _text.Length;
+            if (to - from < code.Length) return -1;
+            return _text.IndexOf(code, from, to - from, StringComparison.Ordinal);
+        }
+
+        /// <summary>Where <paramref name="code"/> stands inside the words of <paramref name="command"/>, or -1.</summary>
+        public int Locate(string code, SimpleCommand command)
+        {
+            var spans = command.Spans;
+            if (spans.Count == 0) return -1;
+            return Locate(code, spans[0].Start, spans[spans.Count - 1].End);
+        }
+
+        /// <summary>Where the value of <paramref name="word"/> (a token of code read at <paramref name="at"/>) stands in the reader's text, or -1.</summary>
+        private int Locate(string code, ShellToken word, int at) => at < 0 ? -1 : Locate(code, at + word.Start, at + word.End);
+
+        /// <summary>Where a here-document body (or here-string) stands in the reader's text, or -1.</summary>
+        private int LocateBody(string body, ShellToken redirect, int at)
+        {
+            if (at < 0) return -1;
+            if (redirect.BodyStart >= 0) return Locate(body, at + redirect.BodyStart, at + redirect.BodyEnd + 1);
+            return redirect.Target != null ? Locate(body, redirect.Target, at) : -1;
         }
 
         /// <summary>A command given as an argument vector (python lists, find -exec): words are not split again.</summary>
@@ -37,34 +77,59 @@ namespace B64Hunt.Shell
             Resolve(tokens, new List<ShellToken>(), string.Join(" ", words), origin, depth, parent);
         }
 
-        public void ReadSubstitutions(ShellToken word, int depth, SimpleCommand? parent)
+        /// <summary>A command given as words of the text (find -exec, nc -e): read as an argument vector, keeping their positions.</summary>
+        private void ReadWordsOf(List<ShellToken> words, int from, int to, CommandOrigin origin, int depth, SimpleCommand? parent, int at)
+        {
+            if (depth > MaxDepth || Results.Count >= MaxCommands || to <= from) return;
+            var tokens = new List<ShellToken>(to - from);
+            var values = new string[to - from];
+            for (int k = from; k < to; k++)
+            {
+                var w = words[k];
+                tokens.Add(new ShellToken { Kind = ShellTokenKind.Word, Value = w.Value, Quoted = true, Start = w.Start, End = w.End });
+                values[k - from] = w.Value;
+            }
+            Resolve(tokens, new List<ShellToken>(), string.Join(" ", values), origin, depth, parent, at);
+        }
+
+        /// <summary>Reads the code of the word's substitutions; <paramref name="at"/> is where the word's code stands in the reader's text (-1: nowhere).</summary>
+        public void ReadSubstitutions(ShellToken word, int depth, SimpleCommand? parent, int at = -1)
         {
             var subs = word.Substitutions;
             if (subs == null) return;
-            foreach (var sub in subs) ReadCode(sub.Code, sub.Origin, depth + 1, parent);
+            foreach (var sub in subs) ReadCode(sub.Code, sub.Origin, depth + 1, parent, Locate(sub.Code, word, at));
         }
 
         /// <summary>Turns the words of one simple command into a SimpleCommand, then reads the code it carries.</summary>
-        public SimpleCommand? Resolve(List<ShellToken> words, List<ShellToken> redirections, string text, CommandOrigin origin, int depth, SimpleCommand? parent)
+        public SimpleCommand? Resolve(List<ShellToken> words, List<ShellToken> redirections, string text, CommandOrigin origin, int depth, SimpleCommand? parent, int at = -1)
         {
             if (Results.Count >= MaxCommands) return null;
             var command = new SimpleCommand { Text = text, Origin = origin, Depth = depth, Parent = parent };
             List<string>? assignments = null;
             List<string>? wrappers = null;
+            // What each word is, for the spans (only when the words stand in the reader's text).
+            var roles = at >= 0 ? new ShellWordRole[words.Count] : null;
+            if (roles != null) for (int k = 0; k < roles.Length; k++) roles[k] = ShellWordRole.Argument;
             int i = 0;
             while (true)
             {
                 while (i < words.Count && IsAssignment(words[i]))
                 {
                     (assignments ??= new List<string>()).Add(words[i].Value);
+                    if (roles != null) roles[i] = ShellWordRole.Assignment;
                     i++;
                 }
                 if (i >= words.Count) break;
                 int next = WrapperReader.Skip(words, i, out string wrapper);
                 if (next < 0) break;
                 (wrappers ??= new List<string>()).Add(wrapper);
+                if (roles != null)
+                {
+                    roles[i] = ShellWordRole.Wrapper;
+                    for (int k = i + 1; k < next; k++) roles[k] = ShellWordRole.WrapperOption;
+                }
                 // env -S "cmd args": the split string is the command.
-                if (wrapper == "env") ReadEnvSplitString(words, i, next, depth, command);
+                if (wrapper == "env") ReadEnvSplitString(words, i, next, depth, command, at);
                 i = next;
             }
 
@@ -81,6 +146,7 @@ namespace B64Hunt.Shell
                     command.Arguments = args;
                 }
                 command.IsBuiltin = invokedAs.IndexOf('/') < 0 && ShellNames.BuiltinSet.Contains(command.CommandName);
+                if (roles != null) roles[i] = ShellWordRole.Command;
             }
             else if (wrappers != null && wrappers.Count > 0)
             {
@@ -95,6 +161,11 @@ namespace B64Hunt.Shell
                 for (int k = w + 1; k < words.Count; k++) args.Add(words[k].Value);
                 command.Arguments = args.ToArray();
                 command.IsBuiltin = ShellNames.BuiltinSet.Contains(command.CommandName);
+                if (roles != null)
+                {
+                    roles[w] = ShellWordRole.Command;
+                    for (int k = w + 1; k < roles.Length; k++) roles[k] = ShellWordRole.Argument;
+                }
             }
             if (assignments != null) command.Assignments = assignments;
             if (wrappers != null) command.Wrappers = wrappers;
@@ -112,17 +183,40 @@ namespace B64Hunt.Shell
             Results.Add(command);
 
             // Code the command carries; words read as code are not read again for substitutions.
-            int codeWord = ReadNestedCode(command, words, i, redirections, depth);
+            int codeWord = ReadNestedCode(command, words, i, redirections, depth, at);
             for (int k = 0; k < words.Count; k++)
             {
-                if (k == codeWord || (codeWord == int.MaxValue && k > i)) continue;
-                ReadSubstitutions(words[k], depth, command);
+                if (k == codeWord || (codeWord == int.MaxValue && k > i))
+                {
+                    if (roles != null) roles[k] = ShellWordRole.Code;
+                    continue;
+                }
+                ReadSubstitutions(words[k], depth, command, at);
             }
             foreach (var r in redirections)
             {
-                if (r.Target != null) ReadSubstitutions(r.Target, depth, command);
+                if (r.Target != null) ReadSubstitutions(r.Target, depth, command, at);
             }
+            if (roles != null) command.Spans = SpansOf(words, roles, redirections, at);
             return command;
+        }
+
+        /// <summary>The words' positions in the reader's text, in text order.</summary>
+        private static ShellWordSpan[] SpansOf(List<ShellToken> words, ShellWordRole[] roles, List<ShellToken> redirections, int at)
+        {
+            var spans = new List<ShellWordSpan>(words.Count + redirections.Count);
+            for (int k = 0; k < words.Count; k++)
+            {
+                var w = words[k];
+                if (w.End > w.Start) spans.Add(new ShellWordSpan(at + w.Start, at + w.End, roles[k]));
+            }
+            foreach (var r in redirections)
+            {
+                if (r.Target != null && r.Target.End > r.Target.Start) spans.Add(new ShellWordSpan(at + r.Target.Start, at + r.Target.End, ShellWordRole.RedirectTarget));
+                if (r.BodyStart >= 0 && r.BodyEnd > r.BodyStart) spans.Add(new ShellWordSpan(at + r.BodyStart, at + r.BodyEnd, ShellWordRole.HereDocument));
+            }
+            if (redirections.Count > 0) spans.Sort((a, b) => a.Start.CompareTo(b.Start));
+            return spans.ToArray();
         }
 
         private static bool IsAssignment(ShellToken word)
@@ -141,14 +235,17 @@ namespace B64Hunt.Shell
             return true;
         }
 
-        private void ReadEnvSplitString(List<ShellToken> words, int envAt, int commandAt, int depth, SimpleCommand command)
+        private void ReadEnvSplitString(List<ShellToken> words, int envAt, int commandAt, int depth, SimpleCommand command, int at)
         {
             for (int k = envAt + 1; k < commandAt && k < words.Count; k++)
             {
                 string w = words[k].Value;
-                if ((w == "-S" || w == "--split-string") && k + 1 < words.Count) ReadCode(words[k + 1].Value, CommandOrigin.ShellString, depth + 1, command);
-                else if (w.StartsWith("-S", StringComparison.Ordinal) && w.Length > 2) ReadCode(w.Substring(2), CommandOrigin.ShellString, depth + 1, command);
-                else if (w.StartsWith("--split-string=", StringComparison.Ordinal)) ReadCode(w.Substring(15), CommandOrigin.ShellString, depth + 1, command);
+                string? code = null;
+                var word = words[k];
+                if ((w == "-S" || w == "--split-string") && k + 1 < words.Count) { word = words[k + 1]; code = word.Value; }
+                else if (w.StartsWith("-S", StringComparison.Ordinal) && w.Length > 2) code = w.Substring(2);
+                else if (w.StartsWith("--split-string=", StringComparison.Ordinal)) code = w.Substring(15);
+                if (code != null) ReadCode(code, CommandOrigin.ShellString, depth + 1, command, Locate(code, word, at));
             }
         }
 
@@ -157,12 +254,12 @@ namespace B64Hunt.Shell
         /// program, socat EXEC:, here-documents fed to a shell or an interpreter. Returns the index of the word read
         /// as code, int.MaxValue when every argument was (eval), or -1.
         /// </summary>
-        private int ReadNestedCode(SimpleCommand command, List<ShellToken> words, int at, List<ShellToken> redirections, int depth)
+        private int ReadNestedCode(SimpleCommand command, List<ShellToken> words, int commandAt, List<ShellToken> redirections, int depth, int at)
         {
             string name = command.CommandName;
-            if (name.Length == 0 || at >= words.Count) return -1;
+            if (name.Length == 0 || commandAt >= words.Count) return -1;
             int next = depth + 1;
-            int first = at + 1;
+            int first = commandAt + 1;
             int n = words.Count;
 
             if (ShellNames.IsShell(name))
@@ -170,23 +267,24 @@ namespace B64Hunt.Shell
                 int code = ShellCodeWord(words, first);
                 if (code >= 0)
                 {
-                    ReadCode(words[code].Value, CommandOrigin.ShellString, next, command);
+                    ReadCode(words[code].Value, CommandOrigin.ShellString, next, command, Locate(words[code].Value, words[code], at));
                     return code;
                 }
-                ReadHereDocuments(redirections, body => ReadCode(body, CommandOrigin.HereDocument, next, command));
+                ReadHereDocuments(redirections, (body, r) => ReadCode(body, CommandOrigin.HereDocument, next, command, LocateBody(body, r, at)));
                 return -1;
             }
             switch (name)
             {
                 case "env":
-                    ReadEnvSplitString(words, at, n, depth, command);
+                    ReadEnvSplitString(words, commandAt, n, depth, command, at);
                     return -1;
                 case "eval":
                     if (first < n)
                     {
                         var sb = new StringBuilder();
                         for (int k = first; k < n; k++) sb.Append(k > first ? " " : "").Append(words[k].Value);
-                        ReadCode(sb.ToString(), CommandOrigin.Eval, next, command);
+                        string evaluated = sb.ToString();
+                        ReadCode(evaluated, CommandOrigin.Eval, next, command, at < 0 ? -1 : Locate(evaluated, at + words[first].Start, at + words[n - 1].End));
                         return int.MaxValue;
                     }
                     return -1;
@@ -198,18 +296,18 @@ namespace B64Hunt.Shell
                         string w = words[k].Value;
                         if ((w == "-c" || w == "--command") && k + 1 < n)
                         {
-                            ReadCode(words[k + 1].Value, CommandOrigin.ShellString, next, command);
+                            ReadCode(words[k + 1].Value, CommandOrigin.ShellString, next, command, Locate(words[k + 1].Value, words[k + 1], at));
                             return k + 1;
                         }
                         if (w.StartsWith("--command=", StringComparison.Ordinal))
                         {
-                            ReadCode(w.Substring(10), CommandOrigin.ShellString, next, command);
+                            ReadCode(w.Substring(10), CommandOrigin.ShellString, next, command, Locate(w.Substring(10), words[k], at));
                             return k;
                         }
                     }
                     return -1;
                 case "find":
-                    ReadFindExec(command, words, first, next);
+                    ReadFindExec(command, words, first, next, at);
                     return -1;
                 case "nc":
                 case "ncat":
@@ -221,13 +319,13 @@ namespace B64Hunt.Shell
                         string w = words[k].Value;
                         if (w == "-e" || w == "--exec")
                         {
-                            ReadWords(new[] { words[k + 1].Value }, CommandOrigin.NetworkExec, next, command);
+                            ReadWordsOf(words, k + 1, k + 2, CommandOrigin.NetworkExec, next, command, at);
                             return k + 1;
                         }
                         // ncat -c runs a shell command; OpenBSD nc -c means TLS.
                         if ((w == "-c" && name == "ncat") || w == "--sh-exec")
                         {
-                            ReadCode(words[k + 1].Value, CommandOrigin.NetworkExec, next, command);
+                            ReadCode(words[k + 1].Value, CommandOrigin.NetworkExec, next, command, Locate(words[k + 1].Value, words[k + 1], at));
                             return k + 1;
                         }
                     }
@@ -242,7 +340,7 @@ namespace B64Hunt.Shell
                             string program = w.Substring(colon + 1);
                             int comma = program.IndexOf(',');
                             if (comma >= 0) program = program.Substring(0, comma);
-                            ReadCode(program, CommandOrigin.NetworkExec, next, command);
+                            ReadCode(program, CommandOrigin.NetworkExec, next, command, Locate(program, words[k], at));
                         }
                     }
                     return -1;
@@ -278,23 +376,35 @@ namespace B64Hunt.Shell
                     }
                 }
             }
-            if (code2 != null) ReadScript(code2, language.Value, next, command);
-            else ReadHereDocuments(redirections, body => ReadScript(body, language.Value, next, command));
+            if (code2 != null)
+            {
+                var word = words[codeAt];
+                ReadScript(code2, language.Value, next, command, at < 0 ? -1 : at + word.Start, at < 0 ? -1 : at + word.End);
+            }
+            else
+            {
+                ReadHereDocuments(redirections, (body, r) =>
+                {
+                    int bodyAt = LocateBody(body, r, at);
+                    ReadScript(body, language.Value, next, command, bodyAt, bodyAt < 0 ? -1 : bodyAt + body.Length);
+                });
+            }
             return codeAt;
         }
 
-        internal void ReadScript(string code, ScriptLanguage language, int depth, SimpleCommand? command)
+        /// <summary>Reads the shell strings a script passes to the system; [from, to) is where the script stands in the reader's text (-1: nowhere).</summary>
+        internal void ReadScript(string code, ScriptLanguage language, int depth, SimpleCommand? command, int from = -1, int to = -1)
         {
             ScriptCallReader.Find(code, language,
-                shellCode => ReadCode(shellCode, CommandOrigin.ScriptCode, depth, command),
+                shellCode => ReadCode(shellCode, CommandOrigin.ScriptCode, depth, command, Locate(shellCode, from, to)),
                 argv => ReadWords(argv, CommandOrigin.ScriptCode, depth, command));
         }
 
-        private static void ReadHereDocuments(List<ShellToken> redirections, Action<string> read)
+        private static void ReadHereDocuments(List<ShellToken> redirections, Action<string, ShellToken> read)
         {
             foreach (var r in redirections)
             {
-                if (r.HereDocument != null && (r.Value == "<<" || r.Value == "<<<")) read(r.HereDocument);
+                if (r.HereDocument != null && (r.Value == "<<" || r.Value == "<<<")) read(r.HereDocument, r);
             }
         }
 
@@ -318,20 +428,15 @@ namespace B64Hunt.Shell
             return -1;
         }
 
-        private void ReadFindExec(SimpleCommand command, List<ShellToken> words, int first, int depth)
+        private void ReadFindExec(SimpleCommand command, List<ShellToken> words, int first, int depth, int at)
         {
             for (int k = first; k < words.Count; k++)
             {
                 string w = words[k].Value;
                 if (w != "-exec" && w != "-execdir" && w != "-ok" && w != "-okdir") continue;
-                var argv = new List<string>();
-                k++;
-                while (k < words.Count && words[k].Value != ";" && words[k].Value != "+")
-                {
-                    argv.Add(words[k].Value);
-                    k++;
-                }
-                ReadWords(argv, CommandOrigin.FindExec, depth, command);
+                int from = ++k;
+                while (k < words.Count && words[k].Value != ";" && words[k].Value != "+") k++;
+                ReadWordsOf(words, from, k, CommandOrigin.FindExec, depth, command, at);
             }
         }
     }

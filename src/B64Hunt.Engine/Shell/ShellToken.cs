@@ -53,6 +53,10 @@ namespace B64Hunt.Shell
         /// <summary>Redirect: the here-document body or here-string word.</summary>
         public string? HereDocument;
 
+        /// <summary>Here-document: where its body lines start and end in the text ([BodyStart, BodyEnd), -1 when none).</summary>
+        public int BodyStart = -1;
+        public int BodyEnd = -1;
+
         /// <summary>Here-document: strip leading tabs (&lt;&lt;-).</summary>
         public bool StripTabs;
 

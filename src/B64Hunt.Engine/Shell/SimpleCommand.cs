@@ -94,6 +94,28 @@ namespace B64Hunt.Shell
         /// <summary>Redirections, with here-document bodies.</summary>
         public IReadOnlyList<ShellRedirection> Redirections { get; internal set; } = new ShellRedirection[0];
 
+        /// <summary>
+        /// Where the command's words stand in the text given to <see cref="ShellCommandReader.Read"/>, in word order, with
+        /// their roles. Empty when the command was read from text that is not a verbatim part of it (an escaped -c string,
+        /// an argument list built by python code): then the word that carried it is the only span.
+        /// </summary>
+        public IReadOnlyList<ShellWordSpan> Spans { get; internal set; } = NoSpans;
+
+        private static readonly IReadOnlyList<ShellWordSpan> NoSpans = new ShellWordSpan[0];
+
+        /// <summary>The arguments are text the command writes and the reader followed (echo '...' &gt;&gt; /etc/crontab).</summary>
+        internal void MarkWrittenContent()
+        {
+            if (Spans.Count == 0) return;
+            var spans = new ShellWordSpan[Spans.Count];
+            for (int k = 0; k < spans.Length; k++)
+            {
+                var s = Spans[k];
+                spans[k] = s.Role == ShellWordRole.Argument ? new ShellWordSpan(s.Start, s.End, ShellWordRole.WrittenContent) : s;
+            }
+            Spans = spans;
+        }
+
         /// <summary>Wrappers the command ran through, outermost first, e.g. sudo, nohup, timeout (basenames).</summary>
         public IReadOnlyList<string> Wrappers { get; internal set; } = NoStrings;
 

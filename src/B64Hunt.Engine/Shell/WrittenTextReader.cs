@@ -35,6 +35,7 @@ namespace B64Hunt.Shell
                     done = kind;
                     ReadText(session, command, text, kind, target);
                 }
+                if (destinations.Count > 0) command.MarkWrittenContent();
             }
         }
 
@@ -185,7 +186,9 @@ namespace B64Hunt.Shell
             int depth = writer.Depth + 1;
             if (kind == Destination.ScriptInput)
             {
-                session.ReadScript(text, ScriptCallReader.LanguageOf(target)!.Value, depth, writer);
+                var spans = writer.Spans;
+                session.ReadScript(text, ScriptCallReader.LanguageOf(target)!.Value, depth, writer,
+                    spans.Count > 0 ? spans[0].Start : -1, spans.Count > 0 ? spans[spans.Count - 1].End : -1);
                 return;
             }
             if (kind == Destination.AuthorizedKeys)
@@ -193,13 +196,13 @@ namespace B64Hunt.Shell
                 foreach (string line in text.Split('\n'))
                 {
                     string? forced = ForcedCommand(line);
-                    if (forced != null) session.ReadCode(forced, CommandOrigin.WrittenScript, depth, writer);
+                    if (forced != null) session.ReadCode(forced, CommandOrigin.WrittenScript, depth, writer, session.Locate(forced, writer));
                 }
                 return;
             }
             if (kind == Destination.Script || kind == Destination.ShellInput)
             {
-                session.ReadCode(text, kind == Destination.Script ? CommandOrigin.WrittenScript : CommandOrigin.StandardInput, depth, writer);
+                session.ReadCode(text, kind == Destination.Script ? CommandOrigin.WrittenScript : CommandOrigin.StandardInput, depth, writer, session.Locate(text, writer));
                 return;
             }
             foreach (string rawLine in text.Split('\n'))
@@ -211,11 +214,11 @@ namespace B64Hunt.Shell
                     int eq = line.IndexOf('=');
                     if (eq <= 0 || !line.StartsWith("Exec", StringComparison.Ordinal)) continue;
                     string value = line.Substring(eq + 1).TrimStart('-', '@', ':', '+', '!', ' ');
-                    session.ReadCode(value, CommandOrigin.UnitFile, depth, writer);
+                    session.ReadCode(value, CommandOrigin.UnitFile, depth, writer, session.Locate(value, writer));
                     continue;
                 }
                 string? command = CronCommand(line, kind == Destination.SystemCrontab);
-                if (command != null) session.ReadCode(command, CommandOrigin.Crontab, depth, writer);
+                if (command != null) session.ReadCode(command, CommandOrigin.Crontab, depth, writer, session.Locate(command, writer));
             }
         }
 
