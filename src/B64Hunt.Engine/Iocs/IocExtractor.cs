@@ -117,8 +117,9 @@ namespace B64Hunt.Iocs
             }
             else
             {
-                var written = Extract(decoded, types);
                 var read = Extract(normalized, types);
+                // The text as written is scanned only to flag what de-obfuscation revealed.
+                var written = read.Count == 0 ? read : Extract(decoded, types);
                 foreach (var ioc in read) ioc.Deobfuscated = !IsOn((IList<Ioc>)written, ioc);
                 found = new Ioc[read.Count];
                 for (int i = 0; i < found.Length; i++) found[i] = read[i];

@@ -462,10 +462,23 @@ namespace B64Hunt.Iocs
                     parts.Add(Judge(span, name, command.Depth, ref state));
                 }
             }
-            parts.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start)
-                : a.End != b.End ? b.End.CompareTo(a.End) : a.Depth.CompareTo(b.Depth));
+            // Words come mostly in text order (nested code is read after its command): sort only when they do not.
+            for (int k = 1; k < parts.Count; k++)
+            {
+                if (CompareParts(parts[k - 1], parts[k]) > 0)
+                {
+                    parts.Sort(ByPosition);
+                    break;
+                }
+            }
             return parts;
         }
+
+        private static readonly Comparison<WordPart> ByPosition = CompareParts;
+
+        /// <summary>By start; an outer word (longer, or shallower) before the words inside it.</summary>
+        private static int CompareParts(WordPart a, WordPart b) =>
+            a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End != b.End ? b.End.CompareTo(a.End) : a.Depth.CompareTo(b.Depth);
 
         private WordPart Judge(ShellWordSpan span, string command, int depth, ref ArgumentState state)
         {

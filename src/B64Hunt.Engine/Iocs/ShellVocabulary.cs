@@ -62,7 +62,11 @@ namespace B64Hunt.Iocs
         public static string KnownName(string commandName)
         {
             if (commandName.Length == 0 || commandName.Length > 32) return string.Empty;
-            string name = commandName.ToLowerInvariant();
+            string name = commandName;
+            foreach (char c in commandName)
+            {
+                if (c >= 'A' && c <= 'Z') { name = commandName.ToLowerInvariant(); break; }
+            }
             if (IsKnown(name)) return name;
             int end = name.Length;
             while (end > 0 && (IsDigit(name[end - 1]) || name[end - 1] == '.')) end--;
