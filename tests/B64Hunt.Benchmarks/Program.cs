@@ -13,6 +13,7 @@ namespace B64Hunt.Benchmarks
     /// generate --lines N --out FILE [--payload-ratio R]    an AUOMS syslog file of N lines for the benchmark
     /// realistic --lines N --distinct D|all --density R --out FILE [--seed N]   the realistic fleet file of issue 16
     /// scan --file FILE [--runs N]                          the plain C# line scan the benchmark compares against
+    /// first-sight [--commands N]                           µs a distinct command: decode, classify, tag, IoC scan
     /// gzip-payload "command"                               gzip+base64 of a command, to author a Gzip sample payload
     /// bdn [filter] [BenchmarkDotNet options]               BenchmarkDotNet over the engine's hot paths
     /// </summary>
@@ -30,6 +31,7 @@ namespace B64Hunt.Benchmarks
                     case "generate": return Generate(rest);
                     case "realistic": return Realistic(rest);
                     case "scan": return LineScan.Run(rest);
+                    case "first-sight": return FirstSight.Run(rest);
                     case "gzip-payload":
                         foreach (var text in rest) Console.WriteLine(PayloadEncoder.GzipBase64(text));
                         return 0;
@@ -59,6 +61,7 @@ namespace B64Hunt.Benchmarks
             w.WriteLine("  generate --lines N --out FILE [--payload-ratio 0.02] [--seed N]   streams an AUOMS syslog file of N lines");
             w.WriteLine("  realistic --lines N --distinct D|all --density 0.08 --out FILE [--seed N]   a 400-host fleet file with exactly D distinct payload lines (summary in FILE.summary.json)");
             w.WriteLine("  scan --file FILE [--runs 3]                              counts lines containing \"base64\" (the benchmark's C# baseline), prints JSON");
+            w.WriteLine("  first-sight [--commands 3000]                            first-sight cost of a distinct command per stage (µs), prints JSON");
             w.WriteLine("  gzip-payload \"command\"                                   prints gzip+base64 of a command");
             w.WriteLine("  bdn [filter] [BenchmarkDotNet options]                   runs the BenchmarkDotNet benchmarks (filter: a class or method name part)");
         }
