@@ -477,7 +477,7 @@ $md.Add("Pandas decodes base64 only (the notebook's regex and ``b64decode``): on
 $md.Add('')
 $md.Add('### First sight: what one distinct command costs (µs, engine alone, no PowerShell)')
 $md.Add('')
-$md.Add("``B64Hunt.Benchmarks first-sight --commands $($firstSight.Commands)``: $(Format-Number $firstSight.Commands) different realistic payloads, each seen once by a fresh decoder, classifier, tagger and IoC scan (after a warm-up on 500 others), so no memo or cache answers.")
+$md.Add("``B64Hunt.Benchmarks first-sight --commands $($firstSight.Commands)``: $(Format-Number $firstSight.Commands) different realistic payloads, each seen once by a fresh decoder, classifier, tagger and IoC scan (after a warm-up on 2,000 others), so no memo or cache answers.")
 $md.Add('')
 $md.Add('| Decode the command line | Classify (Add-B64Category) | Tag (Add-GtfoBinsTag) | IoC scan (Find-B64Ioc) |')
 $md.Add('| ---: | ---: | ---: | ---: |')

@@ -49,6 +49,30 @@ Describe 'The realistic benchmark file' {
     }
 }
 
+Describe 'The baselines beside Get-B64Command' {
+    It 'the C# line scan counts the lines that LC_ALL=C grep -c base64 counts' {
+        $dll = Join-Path $Root 'tests/B64Hunt.Benchmarks/bin/Release/net10.0/B64Hunt.Benchmarks.dll'
+        $scan = & dotnet $dll scan --file $File --runs 1 | ConvertFrom-Json
+        $scan.Matches | Should -Be 2400
+        $scan.BestSeconds | Should -BeGreaterThan 0
+        if (Get-Command grep -ErrorAction Ignore) {
+            $env:LC_ALL = 'C'
+            try { [long](& grep -c base64 $File) | Should -Be 2400 } finally { Remove-Item Env:LC_ALL }
+        }
+    }
+
+    It 'first-sight measures every stage over as many distinct commands as asked' {
+        $dll = Join-Path $Root 'tests/B64Hunt.Benchmarks/bin/Release/net10.0/B64Hunt.Benchmarks.dll'
+        $env:B64HUNT_DATA = Join-Path $Root 'module/data'
+        try { $report = & dotnet $dll first-sight --commands 40 | ConvertFrom-Json } finally { Remove-Item Env:B64HUNT_DATA }
+        $LASTEXITCODE | Should -Be 0
+        $report.Commands | Should -Be 40
+        foreach ($name in 'DecodeMicros', 'ClassifyMicros', 'TagMicros', 'IocMicros') { $report.$name | Should -BeGreaterThan 0 }
+        & dotnet $dll first-sight --commands 0 2>&1 | Out-Null
+        $LASTEXITCODE | Should -Be 2
+    }
+}
+
 Describe 'The notebook logic in pandas (tests/bench/notebook_pandas.py)' {
     It 'finds the same payload events and distinct commands as Get-B64Command on the realistic file' {
         if (-not $PandasPython) {
