@@ -41,7 +41,7 @@ param(
     [switch] $Flattering,
 
     # bench: warm runs per measurement (the best is kept).
-    [int] $Runs = 3,
+    [int] $Runs = 5,
 
     # bench: also run the BenchmarkDotNet benchmarks of the engine's hot paths.
     [switch] $Bdn,
