@@ -57,13 +57,8 @@ namespace B64Hunt.Benchmarks.SampleGenerator
         {
             var rng = new DeterministicRandom(seed);
             var hosts = RealisticFleet.All;
-            var serial = new long[hosts.Count];
-            var pid = new int[hosts.Count];
-            for (int i = 0; i < hosts.Count; i++)
-            {
-                serial[i] = rng.Between(100000, 900000);
-                pid[i] = rng.Between(2000, 30000);
-            }
+            var counters = new HostCounters(rng, hosts.Count);
+            var clock = new BenchmarkClock(lines);
             // The ordinary commands of each role, without the sample's look-alikes: this file's base64 mentions are counted.
             var benignByRole = hosts.Select(h => h.Role).Distinct().ToDictionary(r => r, r => BenignCommands.WeightedFor(r)
                 .Where(c => !c.IsLookAlike).Select(c => (c, ExecTemplate.For(c.Account, c.Program, c.Argv.Length, c.CommandLine))).ToArray());
@@ -79,22 +74,17 @@ namespace B64Hunt.Benchmarks.SampleGenerator
             const int cacheLimit = 40000;
             var hostsWithPayloads = new HashSet<int>();
 
-            double spanTicks = TimeSpan.FromDays(SampleHuntGenerator.Days).Ticks;
-            double stepTicks = lines > 0 ? spanTicks / lines : 0;
-            long startTicks = SampleHuntGenerator.FirstDay.Ticks;
-            double offset = 0;
             long payloadLeft = payloadLines, mentionLeft = mentionLines, introduced = 0;
             var sb = new StringBuilder(4096);
             var record = new ExecRecord();
 
             for (long n = 0; n < lines; n++)
             {
-                offset += stepTicks * (0.5 + rng.NextDouble());
-                long ticks = startTicks + (long)Math.Min(offset, spanTicks - 1) / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond;
+                var time = clock.Next(rng);
                 long left = lines - n;
                 long draw = (long)(rng.NextDouble() * left);
                 sb.Clear();
-                record.Time = new DateTime(ticks, DateTimeKind.Utc);
+                record.Time = time;
                 record.Registers = rng.NextUInt64();
                 record.Cwd = null;
                 int h;
@@ -115,7 +105,7 @@ namespace B64Hunt.Benchmarks.SampleGenerator
                     }
                     h = entry.Payload.FleetWide ? rng.Next(hosts.Count) : entry.Payload.HomeHost;
                     hostsWithPayloads.Add(h);
-                    Advance(rng, serial, pid, h, record, hosts[h]);
+                    counters.Advance(rng, h, hosts[h].Name, record);
                     AuomsLineFormatter.AppendExecveLine(sb, record, entry.Template);
                 }
                 else if (draw < payloadLeft + mentionLeft)
@@ -123,23 +113,16 @@ namespace B64Hunt.Benchmarks.SampleGenerator
                     mentionLeft--;
                     var m = mentions[rng.Next(mentions.Length)];
                     h = rng.Next(hosts.Count);
-                    Advance(rng, serial, pid, h, record, hosts[h]);
+                    counters.Advance(rng, h, hosts[h].Name, record);
                     AuomsLineFormatter.AppendExecveLine(sb, record, m.Template);
                 }
                 else
                 {
                     h = rng.Next(hosts.Count);
-                    Advance(rng, serial, pid, h, record, hosts[h]);
+                    counters.Advance(rng, h, hosts[h].Name, record);
                     var list = benignByRole[hosts[h].Role];
                     var (command, template) = list[rng.Next(list.Length)];
-                    record.Account = command.Account;
-                    record.Program = command.Program;
-                    record.Argc = command.Argv.Length;
-                    record.CommandLine = command.CommandLine;
-                    int shape = rng.Next(1000);
-                    if (shape < 900) AuomsLineFormatter.AppendExecveLine(sb, record, template);
-                    else if (shape < 950) AuomsLineFormatter.AppendConnectLine(sb, record, "10.20.3.17", 443);
-                    else AuomsLineFormatter.AppendProcessInventoryLine(sb, record, 1790812800 - 86400 + h);
+                    BenchmarkFile.AppendOrdinaryLine(sb, record, command, template, rng.Next(1000), h);
                 }
                 writer.Write(sb);
                 writer.Write('\n');
@@ -152,25 +135,6 @@ namespace B64Hunt.Benchmarks.SampleGenerator
         }
 
         /// <summary>Writes the file at <paramref name="path"/> (UTF-8, "\n").</summary>
-        public RealisticLogSummary WriteFile(string path)
-        {
-            string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (dir != null) Directory.CreateDirectory(dir);
-            using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
-            using var writer = new StreamWriter(stream, SampleHuntGenerator.Utf8, 1 << 20) { NewLine = "\n" };
-            return Write(writer);
-        }
-
-        private static void Advance(DeterministicRandom rng, long[] serial, int[] pid, int h, ExecRecord record, SampleHost host)
-        {
-            serial[h] += rng.Between(1, 60);
-            pid[h] += rng.Between(1, 12);
-            if (pid[h] > 4194000) pid[h] = 1000;
-            record.Serial = serial[h];
-            record.Host = host.Name;
-            record.AuomsPid = 700 + h * 17;
-            record.Pid = pid[h];
-            record.Ppid = pid[h] - 1 - rng.Next(20);
-        }
+        public RealisticLogSummary WriteFile(string path) => BenchmarkFile.Write(path, Write);
     }
 }
