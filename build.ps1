@@ -22,8 +22,26 @@ param(
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release',
 
-    # bench: line counts of the generated AUOMS files (from a shell: -BenchLines 100000,1000000).
-    [string[]] $BenchLines = @('100000', '1000000', '5000000'),
+    # bench: a preset of rows: Quick (100k lines, 3,000 distinct, 8%; a few minutes), Realistic (issue 16's rows and
+    # the flattering one; an hour on a quiet 2-core machine), or Custom (the -BenchLines x -Distinct x -Density rows).
+    [ValidateSet('Quick', 'Realistic', 'Custom')]
+    [string] $Matrix = 'Quick',
+
+    # bench, Custom: line counts of the generated AUOMS files (from a shell: -BenchLines 100000,1000000).
+    [Alias('Lines')]
+    [string[]] $BenchLines = @('100000'),
+
+    # bench, Custom: distinct payload command lines per file, counts or 'all' (from a shell: -Distinct 40,3000,all).
+    [string[]] $Distinct = @('3000'),
+
+    # bench, Custom: shares of lines carrying a payload (from a shell: -Density 0.02,0.08).
+    [string[]] $Density = @('0.08'),
+
+    # bench, Custom: also measure the flattering file (the older generator, ~40 payload commands at 2%).
+    [switch] $Flattering,
+
+    # bench: warm runs per measurement (the best is kept).
+    [int] $Runs = 5,
 
     # bench: also run the BenchmarkDotNet benchmarks of the engine's hot paths.
     [switch] $Bdn,
@@ -37,6 +55,7 @@ param(
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
+$BoundParameters = $PSBoundParameters
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
 $env:POWERSHELL_TELEMETRY_OPTOUT = '1'
@@ -175,11 +194,48 @@ function Invoke-DemoTask {
     if ($code -ne 0) { exit $code }
 }
 
+function Get-PandasPython {
+    # The notebook column needs pandas: a venv under out/bench with pip's pandas, else a python3 that has it, else
+    # Debian's python3-pandas when apt-get can install it; $null (and a warning) when none of them works.
+    $venv = Join-Path $Out 'bench/venv'
+    $venvPython = Join-Path $venv 'bin/python'
+    $hasPandas = { param($exe) if (-not (Get-Command $exe -ErrorAction Ignore)) { return $false }; & $exe -c 'import pandas' 2>$null; $LASTEXITCODE -eq 0 }
+    foreach ($candidate in $venvPython, 'python3', '/usr/bin/python3') { if (& $hasPandas $candidate) { return $candidate } }
+    $python3 = Get-Command python3 -ErrorAction Ignore
+    if ($python3) {
+        if (-not (Test-Path $venvPython)) { & $python3.Source -m venv $venv 2>&1 | Out-Host }
+        if (Test-Path $venvPython) {
+            Write-Host 'bench: installing pandas into out/bench/venv with pip'
+            & $venvPython -m pip install --quiet pandas 2>&1 | Select-Object -Last 2 | Out-Host
+            if (& $hasPandas $venvPython) { return $venvPython }
+            Write-Warning 'bench: pip could not install pandas into out/bench/venv.'
+        }
+    }
+    if ((Get-Command apt-get -ErrorAction Ignore) -and (& id -u) -eq '0') {
+        Write-Host "bench: installing Debian's python3-pandas with apt-get"
+        & apt-get -o DPkg::Lock::Timeout=300 install -y -qq python3-pandas 2>&1 | Select-Object -Last 2 | Out-Host
+        if (& $hasPandas '/usr/bin/python3') { return '/usr/bin/python3' }
+    }
+    Write-Warning 'bench: no python with pandas (pip and apt-get both failed): the pandas column is skipped.'
+    return $null
+}
+
 function Invoke-BenchTask {
     Invoke-BuildTask
-    # A shell passes "100000,1000000" as one string; split it so each count stays a number.
-    $lines = ($BenchLines -split ',' | ForEach-Object { [long]$_.Trim() }) -join ','
-    $code = Invoke-ChildPwsh "& '$Root/tests/bench.ps1' -ModulePath '$ModuleOut' -WorkDirectory '$Out/bench' -Lines $lines$(if ($Bdn) { ' -Bdn' })"
+    $python = Get-PandasPython
+    # A shell passes "100000,1000000" as one string; split each list so numbers stay numbers.
+    $split = { param($values) @($values -split ',' | ForEach-Object { $_.Trim() } | Where-Object { $_ }) }
+    $lines = (& $split $BenchLines | ForEach-Object { [long]$_ }) -join ','
+    $distinctList = (& $split $Distinct | ForEach-Object { "'$_'" }) -join ','
+    $densityList = (& $split $Density | ForEach-Object { [double]::Parse($_, [Globalization.CultureInfo]::InvariantCulture).ToString([Globalization.CultureInfo]::InvariantCulture) }) -join ','
+    # Rows given without -Matrix mean a custom matrix.
+    $matrix = $Matrix
+    if (-not $BoundParameters.ContainsKey('Matrix') -and @($BoundParameters.Keys | Where-Object { $_ -in 'BenchLines', 'Distinct', 'Density', 'Flattering' }).Count) { $matrix = 'Custom' }
+    $arguments = "-ModulePath '$ModuleOut' -WorkDirectory '$Out/bench' -Matrix $matrix -Lines $lines -Distinct $distinctList -Density $densityList -Runs $Runs"
+    if ($python) { $arguments += " -Python '$python'" }
+    if ($Flattering) { $arguments += ' -Flattering' }
+    if ($Bdn) { $arguments += ' -Bdn' }
+    $code = Invoke-ChildPwsh "& '$Root/tests/bench.ps1' $arguments"
     if ($code -ne 0) { exit $code }
 }
 

@@ -11,6 +11,9 @@ namespace B64Hunt.Benchmarks
     /// <summary>
     /// sample   --out DIR                                   the bundled sample hunt (module/data/sample)
     /// generate --lines N --out FILE [--payload-ratio R]    an AUOMS syslog file of N lines for the benchmark
+    /// realistic --lines N --distinct D|all --density R --out FILE [--seed N]   the realistic fleet file of issue 16
+    /// scan --file FILE [--runs N]                          the plain C# line scan the benchmark compares against
+    /// first-sight [--commands N]                           µs a distinct command: decode, classify, tag, IoC scan
     /// gzip-payload "command"                               gzip+base64 of a command, to author a Gzip sample payload
     /// bdn [filter] [BenchmarkDotNet options]               BenchmarkDotNet over the engine's hot paths
     /// </summary>
@@ -26,6 +29,9 @@ namespace B64Hunt.Benchmarks
                 {
                     case "sample": return Sample(rest);
                     case "generate": return Generate(rest);
+                    case "realistic": return Realistic(rest);
+                    case "scan": return LineScan.Run(rest);
+                    case "first-sight": return FirstSight.Run(rest);
                     case "gzip-payload":
                         foreach (var text in rest) Console.WriteLine(PayloadEncoder.GzipBase64(text));
                         return 0;
@@ -53,6 +59,9 @@ namespace B64Hunt.Benchmarks
             w.WriteLine("B64Hunt.Benchmarks: sample data generator and benchmark harness");
             w.WriteLine("  sample --out DIR [--seed N]                              writes the bundled sample hunt (auoms-syslog.log, alerts.csv, ti-feed.csv, README.md)");
             w.WriteLine("  generate --lines N --out FILE [--payload-ratio 0.02] [--seed N]   streams an AUOMS syslog file of N lines");
+            w.WriteLine("  realistic --lines N --distinct D|all --density 0.08 --out FILE [--seed N]   a 400-host fleet file with exactly D distinct payload lines (summary in FILE.summary.json)");
+            w.WriteLine("  scan --file FILE [--runs 3]                              counts lines containing \"base64\" (the benchmark's C# baseline), prints JSON");
+            w.WriteLine("  first-sight [--commands 3000]                            first-sight cost of a distinct command per stage (µs), prints JSON");
             w.WriteLine("  gzip-payload \"command\"                                   prints gzip+base64 of a command");
             w.WriteLine("  bdn [filter] [BenchmarkDotNet options]                   runs the BenchmarkDotNet benchmarks (filter: a class or method name part)");
         }
@@ -86,6 +95,30 @@ namespace B64Hunt.Benchmarks
             Console.WriteLine(
                 $"Wrote {output}: {lines} lines, {payloads} with payloads, {bytes / 1048576.0:F1} MiB ({(lines > 0 ? bytes / (double)lines : 0):F0} bytes a line) " +
                 $"in {watch.Elapsed.TotalSeconds:F2} s ({(lines / Math.Max(watch.Elapsed.TotalSeconds, 1e-9)):F0} lines/s)");
+            return 0;
+        }
+
+        private static int Realistic(string[] args)
+        {
+            long lines = long.Parse(Option(args, "--lines") ?? throw new ArgumentException("realistic needs --lines N"), NumberStyles.Integer, CultureInfo.InvariantCulture);
+            string distinctText = Option(args, "--distinct") ?? throw new ArgumentException("realistic needs --distinct D (a count, or all)");
+            long distinct = string.Equals(distinctText, "all", StringComparison.OrdinalIgnoreCase) ? 0
+                : long.Parse(distinctText, NumberStyles.Integer, CultureInfo.InvariantCulture);
+            if (distinct <= 0 && !string.Equals(distinctText, "all", StringComparison.OrdinalIgnoreCase)) throw new ArgumentException("--distinct must be 1 or more, or all");
+            double density = double.Parse(Option(args, "--density") ?? throw new ArgumentException("realistic needs --density R"), CultureInfo.InvariantCulture);
+            string output = Option(args, "--out") ?? throw new ArgumentException("realistic needs --out FILE");
+            ulong seed = ulong.Parse(Option(args, "--seed") ?? RealisticLogGenerator.DefaultSeed.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            RealisticLogGenerator generator;
+            try { generator = new RealisticLogGenerator(lines, distinct, density, seed); }
+            catch (ArgumentOutOfRangeException e) { throw new ArgumentException(e.Message, e); }
+            var watch = Stopwatch.StartNew();
+            var summary = generator.WriteFile(output);
+            watch.Stop();
+            File.WriteAllText(output + ".summary.json", System.Text.Json.JsonSerializer.Serialize(summary));
+            Console.WriteLine(
+                $"Wrote {output}: {summary.Lines} lines, {summary.PayloadLines} with payloads ({summary.DistinctPayloads} distinct), " +
+                $"{summary.MentionLines} mentioning base64 without one, {summary.HostsWithPayloads} of {summary.Hosts} hosts with payloads, " +
+                $"{new FileInfo(output).Length / 1048576.0:F1} MiB in {watch.Elapsed.TotalSeconds:F2} s");
             return 0;
         }
 

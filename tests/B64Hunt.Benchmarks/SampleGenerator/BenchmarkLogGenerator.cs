@@ -41,17 +41,8 @@ namespace B64Hunt.Benchmarks.SampleGenerator
         {
             var rng = new DeterministicRandom(seed);
             var hosts = SampleHosts.All;
-            var serial = new long[hosts.Count];
-            var pid = new int[hosts.Count];
-            for (int i = 0; i < hosts.Count; i++)
-            {
-                serial[i] = rng.Between(100000, 900000);
-                pid[i] = rng.Between(2000, 30000);
-            }
-            double spanTicks = TimeSpan.FromDays(SampleHuntGenerator.Days).Ticks;
-            double stepTicks = lines > 0 ? spanTicks / lines : 0;
-            long startTicks = SampleHuntGenerator.FirstDay.Ticks;
-            double offset = 0;
+            var counters = new HostCounters(rng, hosts.Count);
+            var clock = new BenchmarkClock(lines);
             long payloadLines = 0;
             var sb = new StringBuilder(4096);
             var record = new ExecRecord();
@@ -59,9 +50,7 @@ namespace B64Hunt.Benchmarks.SampleGenerator
 
             for (long n = 0; n < lines; n++)
             {
-                offset += stepTicks * (0.5 + rng.NextDouble());
-                // Whole milliseconds, as audit timestamps are.
-                long ticks = startTicks + (long)Math.Min(offset, spanTicks - 1) / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond;
+                var time = clock.Next(rng);
                 int h;
                 SampleHost host;
                 bool isPayload = payloadRatio > 0 && rng.NextUInt64() < payloadThreshold;
@@ -77,17 +66,9 @@ namespace B64Hunt.Benchmarks.SampleGenerator
                     h = rng.Next(hosts.Count);
                     host = hosts[h];
                 }
-                serial[h] += rng.Between(1, 60);
-                pid[h] += rng.Between(1, 12);
-                if (pid[h] > 4194000) pid[h] = 1000;
-
                 sb.Clear();
-                record.Time = new DateTime(ticks, DateTimeKind.Utc);
-                record.Serial = serial[h];
-                record.Host = host.Name;
-                record.AuomsPid = 700 + h * 17;
-                record.Pid = pid[h];
-                record.Ppid = pid[h] - 1 - rng.Next(20);
+                record.Time = time;
+                counters.Advance(rng, h, host.Name, record);
                 record.Registers = rng.NextUInt64();
                 record.Cwd = null;
                 if (isPayload)
@@ -99,13 +80,7 @@ namespace B64Hunt.Benchmarks.SampleGenerator
                 {
                     int shape = rng.Next(1000);
                     var (command, template) = shape < 2 ? lookAlikes[rng.Next(lookAlikes.Length)] : Pick(rng, benignByRole[host.Role]);
-                    record.Account = command.Account;
-                    record.Program = command.Program;
-                    record.Argc = command.Argv.Length;
-                    record.CommandLine = command.CommandLine;
-                    if (shape < 900) AuomsLineFormatter.AppendExecveLine(sb, record, template);
-                    else if (shape < 950) AuomsLineFormatter.AppendConnectLine(sb, record, "10.20.3.17", 443);
-                    else AuomsLineFormatter.AppendProcessInventoryLine(sb, record, 1790812800 - 86400 + h);
+                    BenchmarkFile.AppendOrdinaryLine(sb, record, command, template, shape, h);
                 }
                 writer.Write(sb);
                 writer.Write('\n');
@@ -114,14 +89,7 @@ namespace B64Hunt.Benchmarks.SampleGenerator
         }
 
         /// <summary>Writes the file at <paramref name="path"/> (UTF-8, "\n").</summary>
-        public long WriteFile(string path, long lines)
-        {
-            string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (dir != null) Directory.CreateDirectory(dir);
-            using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
-            using var writer = new StreamWriter(stream, SampleHuntGenerator.Utf8, 1 << 20) { NewLine = "\n" };
-            return Write(writer, lines);
-        }
+        public long WriteFile(string path, long lines) => BenchmarkFile.Write(path, writer => Write(writer, lines));
 
         private static (BenignCommand, ExecTemplate) Pick(DeterministicRandom rng, (BenignCommand, ExecTemplate)[] commands) => commands[rng.Next(commands.Length)];
 
