@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Threading;
+using B64Hunt.Sources.Rows;
 
 namespace B64Hunt.Sources
 {

@@ -1,7 +1,7 @@
 using System;
-using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
+using B64Hunt.Sources.Rows;
 
 namespace B64Hunt.Sources
 {
@@ -74,7 +74,7 @@ namespace B64Hunt.Sources
                 var role = TableColumns.Classify(TableColumns.Normalize(text)).Role;
                 return role == ColumnRole.CommandLine || role == ColumnRole.SyslogMessage;
             }
-            var names = SplitHeader(text);
+            var names = CsvRecordReader.SplitLine(text);
             if (names.Count < 2) return false;
             foreach (var raw in names)
             {
@@ -103,25 +103,6 @@ namespace B64Hunt.Sources
         }
 
         private static bool IsDigit(byte b) => b >= (byte)'0' && b <= (byte)'9';
-
-        private static List<string> SplitHeader(string text)
-        {
-            var names = new List<string>();
-            var current = new StringBuilder();
-            bool quoted = false;
-            foreach (char c in text)
-            {
-                if (c == '"') quoted = !quoted;
-                else if (c == ',' && !quoted)
-                {
-                    names.Add(current.ToString());
-                    current.Clear();
-                }
-                else current.Append(c);
-            }
-            names.Add(current.ToString());
-            return names;
-        }
 
         private static bool IsIdentifierLike(string name)
         {

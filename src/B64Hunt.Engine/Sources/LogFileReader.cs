@@ -87,7 +87,7 @@ namespace B64Hunt.Sources
             {
                 LogFormat.Csv => CsvLogReader.Read(content, sourceName, options, stats, cancellationToken),
                 LogFormat.Json => JsonLogReader.Read(content, sourceName, options, stats, cancellationToken),
-                LogFormat.JsonLines => JsonLinesLogReader.Read(content, sourceName, options, stats, cancellationToken),
+                LogFormat.JsonLines => JsonLogReader.ReadLines(content, sourceName, options, stats, cancellationToken),
                 _ => AuditTextLogReader.Read(content, sourceName, options, stats, cancellationToken),
             };
             long records = 0;
