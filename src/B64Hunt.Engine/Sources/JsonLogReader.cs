@@ -91,6 +91,8 @@ namespace B64Hunt.Sources
 
         public void Malformed(long line, long offset, string why) => _sink.MalformedJson(line, offset, why);
 
+        public void Broken(long line, long offset, string why) => _sink.MalformedJson(line, offset, why);
+
         public void NotARow(long line, string why) => _sink.MalformedRow(line, why);
 
         public void TooLong(long line, long length) => _sink.TooLong(line, length);

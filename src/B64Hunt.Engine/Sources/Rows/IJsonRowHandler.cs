@@ -19,8 +19,11 @@ namespace B64Hunt.Sources.Rows
 
         void Row(JsonRow row);
 
-        /// <summary>An element is not well-formed JSON (it alone is lost), or the structure broke (the rest is not read).</summary>
+        /// <summary>An element is not well-formed JSON: it alone is lost.</summary>
         void Malformed(long line, long offset, string why);
+
+        /// <summary>The structure between elements broke: the rest of the input is not read.</summary>
+        void Broken(long line, long offset, string why);
 
         /// <summary>A well-formed element that is not a row (a number in an array of objects).</summary>
         void NotARow(long line, string why);

@@ -54,6 +54,12 @@ namespace B64Hunt.Sources.Rows
                 Fail("expected '[' or '{'");
                 yield return true;
             }
+            // A second value (JSON lines whose first object spans lines) would otherwise go unread without a word.
+            if (!_stopped && _scanner.Peek() >= 0)
+            {
+                Fail("text follows the JSON value");
+                yield return true;
+            }
         }
 
         internal static string KindName(JsonTokenType kind) => kind switch
@@ -374,7 +380,7 @@ namespace B64Hunt.Sources.Rows
         {
             if (_stopped) return;
             _stopped = true;
-            _handler.Malformed(_scanner.Line, _scanner.Offset, why + "; the rest of the file is not read");
+            _handler.Broken(_scanner.Line, _scanner.Offset, why + "; the rest of the file is not read");
         }
     }
 }
