@@ -30,7 +30,7 @@ namespace B64Hunt.Sources
             return LogFormat.AuomsSyslog;
         }
 
-        // A complete object on the first line, and not the Log Analytics {"tables":...} shape.
+        // A complete object on the first line, and not the Log Analytics {"tables":...} shape or an OData {"value":[{...}]} answer.
         private static bool IsSingleLineObject(ReadOnlySpan<byte> line)
         {
             try
@@ -44,6 +44,13 @@ namespace B64Hunt.Sources
                     {
                         return false;
                     }
+                    // An OData answer saved on one line ({"value":[...]}) is a file of rows, not one JSON line.
+                    if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName &&
+                        (reader.ValueTextEquals("value"u8) || reader.ValueTextEquals("records"u8)) &&
+                        reader.Read() && reader.TokenType == JsonTokenType.StartArray && ArrayOfObjects(ref reader))
+                    {
+                        return false;
+                    }
                     if (reader.CurrentDepth == 0 && reader.TokenType == JsonTokenType.EndObject) return true;
                 }
                 return false;
@@ -53,6 +60,9 @@ namespace B64Hunt.Sources
                 return false;
             }
         }
+
+        // After '[': true when the array's first element is an object (rows), false for [] or scalars.
+        private static bool ArrayOfObjects(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType == JsonTokenType.StartObject;
 
         /// <summary>True when <paramref name="head"/> holds AUOMS or auditd command records (for the "read as nothing" warning).</summary>
         internal static bool HasCommandMarkers(ReadOnlySpan<byte> head) =>

@@ -198,6 +198,21 @@ namespace B64Hunt.Tests.Sources.Rows
         }
 
         [Fact]
+        public void AnODataAnswerSavedOnOneLineIsAFileOfRowsButAJsonLineWithAValueMemberIsARow()
+        {
+            var (odata, none) = ReadAlerts(Encoding.UTF8.GetBytes("{\"value\":[{\"AlertName\":\"A\"},{\"AlertName\":\"B\"}]}\n"), "odata.json");
+            Assert.Empty(none);
+            Assert.Equal(new[] { "A", "B" }, odata.Select(r => r.Values["AlertName"]));
+            Assert.Equal("odata.json:#2", odata[1].Location);
+            // Look-alikes: a "value" member that is text or numbers leaves the file JSON lines.
+            var (lines, problems) = ReadAlerts(Encoding.UTF8.GetBytes("{\"AlertName\":\"A\",\"value\":[1,2]}\n{\"AlertName\":\"B\",\"value\":\"x\"}\n"), "rows.json");
+            Assert.Empty(problems);
+            Assert.Equal(new[] { "A", "B" }, lines.Select(r => r.Values["AlertName"]));
+            Assert.Equal("[1,2]", lines[0].Values["value"]);
+            Assert.Equal(LogFormat.JsonLines, FormatDetector.Detect(Encoding.UTF8.GetBytes("{\"CommandLine\":\"id\",\"value\":[]}\n")));
+        }
+
+        [Fact]
         public void AMalformedAlertElementCostsItselfOnly()
         {
             // Before, one bad element made the whole file SecurityAlertFileUnreadable.
