@@ -5,6 +5,7 @@ using System.IO;
 using System.Threading;
 using B64Hunt.Model;
 using B64Hunt.Sources.Rows;
+using B64Hunt.Streams;
 
 namespace B64Hunt.Sources
 {

@@ -7,6 +7,7 @@ using System.Threading;
 using B64Hunt.LogAnalytics;
 using B64Hunt.Model;
 using B64Hunt.Sources.Rows;
+using B64Hunt.Streams;
 
 namespace B64Hunt.Sources
 {

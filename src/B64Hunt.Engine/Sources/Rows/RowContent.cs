@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.IO.Compression;
 using System.Text;
+using B64Hunt.Streams;
 
 namespace B64Hunt.Sources.Rows
 {
