@@ -42,7 +42,7 @@ namespace B64Hunt.Sources.Rows
             if (first == '[')
             {
                 _scanner.Advance();
-                foreach (var step in RecordArray()) yield return step;
+                foreach (var step in Elements(tableRows: false)) yield return step;
             }
             else if (first == '{')
             {
@@ -69,7 +69,8 @@ namespace B64Hunt.Sources.Rows
             _ => kind.ToString(),
         };
 
-        private IEnumerable<bool> RecordArray()
+        // The elements of an array whose '[' was consumed: row objects, or (tableRows) a table's rows of cells.
+        private IEnumerable<bool> Elements(bool tableRows)
         {
             long index = 0;
             while (!_stopped)
@@ -86,7 +87,9 @@ namespace B64Hunt.Sources.Rows
                 if (CaptureElement(line, out int start, out int length))
                 {
                     _handler.Element(line);
-                    ReadRow(start, length, line, offset, index, columns: null);
+                    if (!tableRows) ReadRow(start, length, line, offset, index, columns: null);
+                    else if (_columns != null && _handler.WantsTableRows) ReadRow(start, length, line, offset, index, _columns);
+                    else _handler.SkippedRow();
                 }
                 yield return true;
                 if (!_stopped) ExpectSeparator(']');
@@ -135,7 +138,7 @@ namespace B64Hunt.Sources.Rows
                 {
                     sawRecords = true;
                     _scanner.Advance();
-                    foreach (var step in RecordArray()) yield return step;
+                    foreach (var step in Elements(tableRows: false)) yield return step;
                 }
                 else
                 {
@@ -242,41 +245,11 @@ namespace B64Hunt.Sources.Rows
                 {
                     _scanner.Advance();
                     if (!columnsTold) _handler.Columns(null, line);
-                    foreach (var step in Rows()) yield return step;
+                    foreach (var step in Elements(tableRows: true)) yield return step;
                 }
                 else
                 {
                     CaptureElement(line, out _, out _);
-                }
-            }
-        }
-
-        private IEnumerable<bool> Rows()
-        {
-            long index = 0;
-            while (!_stopped)
-            {
-                _cancellationToken.ThrowIfCancellationRequested();
-                if (_scanner.Peek() == ']')
-                {
-                    _scanner.Advance();
-                    yield break;
-                }
-                long line = _scanner.Line;
-                long offset = _scanner.Offset;
-                index++;
-                if (CaptureElement(line, out int start, out int length))
-                {
-                    _handler.Element(line);
-                    if (_columns != null && _handler.WantsTableRows) ReadRow(start, length, line, offset, index, _columns);
-                    else _handler.SkippedRow();
-                }
-                yield return true;
-                if (!_stopped) ExpectSeparator(']');
-                if (_closed)
-                {
-                    _closed = false;
-                    yield break;
                 }
             }
         }

@@ -16,22 +16,13 @@ namespace B64Hunt.Tests.Sources.Rows
     public sealed class RowSourceTests
     {
         /// <summary>Counts what is read from a non-seekable stream, so a test sees how much a reader pulled and when.</summary>
-        private sealed class CountingReadStream : Stream
+        private sealed class CountingReadStream : B64Hunt.IO.ReadOnlyStream
         {
             private readonly Stream _inner;
 
             public CountingReadStream(byte[] content) => _inner = new MemoryStream(content);
 
             public long BytesRead { get; private set; }
-            public override bool CanRead => true;
-            public override bool CanSeek => false;
-            public override bool CanWrite => false;
-            public override long Length => throw new NotSupportedException();
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-            public override void Flush() { }
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-            public override void SetLength(long value) => throw new NotSupportedException();
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
             public override int Read(byte[] buffer, int offset, int count)
             {
