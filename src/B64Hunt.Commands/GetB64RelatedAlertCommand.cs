@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Management.Automation;
 using System.Threading;
 using B64Hunt.LogAnalytics;
 using B64Hunt.QueryEngines;
+using B64Hunt.Sources;
 using B64Hunt.Model;
 
 namespace B64Hunt.Commands
@@ -267,76 +267,36 @@ namespace B64Hunt.Commands
 
         private void ReadFiles()
         {
-            var window = AlertWindow(required: false);
+            var source = new RelatedAlertFileSource(_hosts, AlertWindow(required: false));
             foreach (var file in _paths)
             {
-                var source = "file:" + file;
-                var count = 0;
                 var progress = new ProgressThrottle();
                 var activity = "Reading SecurityAlert rows from " + System.IO.Path.GetFileName(file);
-                IEnumerator<SecurityAlertRow>? rows = null;
                 try
                 {
-                    rows = SecurityAlertFileReader.Read(file).GetEnumerator();
-                    while (true)
+                    foreach (var alert in source.Read(file, WriteAlertProblem, () =>
+                             {
+                                 if (progress.Tick()) WriteProgress(new ProgressRecord(ProgressActivityId, activity, $"{progress.Count:N0} row(s) read, {source.AlertsFound} related alert(s)"));
+                             }, CancellationToken))
                     {
-                        CancellationToken.ThrowIfCancellationRequested();
-                        SecurityAlertRow row;
-                        try
-                        {
-                            if (!rows.MoveNext()) break;
-                            row = rows.Current;
-                            if (progress.Tick()) WriteProgress(new ProgressRecord(ProgressActivityId, activity, $"{progress.Count:N0} row(s) read, {count} related alert(s)"));
-                        }
-                        catch (Exception ex) when (ex is System.Text.Json.JsonException || ex is FormatException)
-                        {
-                            WriteProblem(new Problem(LogAnalyticsErrorIds.AlertFileUnreadable, ProblemKind.InvalidData,
-                                "Cannot read " + file + " as exported SecurityAlert rows (CSV or JSON): " + ex.Message, file, ex));
-                            break;
-                        }
-                        List<RelatedAlert> alerts;
-                        try
-                        {
-                            alerts = new List<RelatedAlert>(SecurityAlertMapper.Match(row.Values, _hosts, row.Location));
-                        }
-                        catch (FormatException ex)
-                        {
-                            WriteRecordProblem(new Problem(LogAnalyticsErrorIds.MalformedAlertRow, ProblemKind.InvalidData,
-                                "Skipped SecurityAlert row " + row.Location + ": " + ex.Message, row.Location, ex));
-                            continue;
-                        }
-                        foreach (var alert in alerts)
-                        {
-                            if (string.IsNullOrEmpty(alert.AlertName) && string.IsNullOrEmpty(alert.SystemAlertId))
-                            {
-                                WriteRecordProblem(new Problem(LogAnalyticsErrorIds.MalformedAlertRow, ProblemKind.InvalidData,
-                                    "Skipped SecurityAlert row " + row.Location + ": it has neither AlertName nor SystemAlertId.", row.Location));
-                                break;
-                            }
-                            if (window.HasValue && alert.TimeGenerated.HasValue
-                                && (alert.TimeGenerated.Value < window.Value.Start || alert.TimeGenerated.Value >= window.Value.End))
-                            {
-                                continue;
-                            }
-                            count++;
-                            WriteObject(alert);
-                        }
+                        WriteObject(alert);
                     }
-                }
-                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-                {
-                    WriteProblem(new Problem(LogAnalyticsErrorIds.AlertFileUnreadable, ProblemKind.ReadError,
-                        "Cannot read " + file + ": " + ex.Message, file, ex));
                 }
                 finally
                 {
-                    rows?.Dispose();
                     // After Ctrl+C nothing may be written; PowerShell clears the bar itself.
                     if (progress.Shown && !CancellationToken.IsCancellationRequested) WriteProgress(new ProgressRecord(ProgressActivityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
                 }
-                WriteVerbose(source + ": " + progress.Count + " row(s) read, " + count + " related alert(s)" +
+                WriteVerbose("file:" + file + ": " + source.RowsRead + " row(s) read, " + source.AlertsFound + " related alert(s)" +
                              (_hosts.Count > 0 ? " for " + _hosts.Count + " host(s)." : " (no -Computer: every alert)."));
             }
+        }
+
+        // A bad row loses itself only (a warning under $ErrorActionPreference = 'Stop'); an unreadable file stays an error.
+        private void WriteAlertProblem(Problem problem)
+        {
+            if (problem.ErrorId == LogAnalyticsErrorIds.MalformedAlertRow) WriteRecordProblem(problem);
+            else WriteProblem(problem);
         }
     }
 }

@@ -170,16 +170,7 @@ namespace B64Hunt.LogAnalytics
             var text = value.ToString();
             if (string.IsNullOrWhiteSpace(text)) return null;
             // Exports write ISO 8601 ("2024-05-01T10:00:00.123Z") or the portal's "5/1/2024, 10:00:00.123 AM".
-            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var parsed))
-            {
-                return parsed.UtcDateTime;
-            }
-            if (DateTime.TryParseExact(text.Trim(), new[] { "M/d/yyyy, h:mm:ss.fff tt", "M/d/yyyy, h:mm:ss tt", "M/d/yyyy h:mm:ss tt" },
-                CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var portal))
-            {
-                return portal;
-            }
-            throw new FormatException("'" + text + "' in " + name + " is not a date and time.");
+            return Sources.Rows.CellTime.Parse(text) ?? throw new FormatException("'" + text + "' in " + name + " is not a date and time.");
         }
     }
 }

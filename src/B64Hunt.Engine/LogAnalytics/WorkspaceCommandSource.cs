@@ -222,7 +222,7 @@ namespace B64Hunt.LogAnalytics
             private static DateTime? Time(object?[] values, int ordinal) => At(values, ordinal) switch
             {
                 DateTime d => d,
-                string s when DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) => parsed.UtcDateTime,
+                string s => Sources.Rows.CellTime.Parse(s),
                 _ => null,
             };
 

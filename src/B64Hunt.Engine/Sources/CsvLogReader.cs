@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Threading;
+using B64Hunt.Sources.Rows;
+using B64Hunt.Streams;
 
 namespace B64Hunt.Sources
 {

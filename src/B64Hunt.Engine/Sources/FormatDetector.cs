@@ -1,7 +1,7 @@
 using System;
-using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
+using B64Hunt.Sources.Rows;
 
 namespace B64Hunt.Sources
 {
@@ -30,7 +30,7 @@ namespace B64Hunt.Sources
             return LogFormat.AuomsSyslog;
         }
 
-        // A complete object on the first line, and not the Log Analytics {"tables":...} shape.
+        // A complete object on the first line, and not the Log Analytics {"tables":...} shape or an OData {"value":[{...}]} answer.
         private static bool IsSingleLineObject(ReadOnlySpan<byte> line)
         {
             try
@@ -44,6 +44,13 @@ namespace B64Hunt.Sources
                     {
                         return false;
                     }
+                    // An OData answer saved on one line ({"value":[...]}) is a file of rows, not one JSON line.
+                    if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName &&
+                        (reader.ValueTextEquals("value"u8) || reader.ValueTextEquals("records"u8)) &&
+                        reader.Read() && reader.TokenType == JsonTokenType.StartArray && ArrayOfObjects(ref reader))
+                    {
+                        return false;
+                    }
                     if (reader.CurrentDepth == 0 && reader.TokenType == JsonTokenType.EndObject) return true;
                 }
                 return false;
@@ -53,6 +60,9 @@ namespace B64Hunt.Sources
                 return false;
             }
         }
+
+        // After '[': true when the array's first element is an object (rows), false for [] or scalars.
+        private static bool ArrayOfObjects(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType == JsonTokenType.StartObject;
 
         /// <summary>True when <paramref name="head"/> holds AUOMS or auditd command records (for the "read as nothing" warning).</summary>
         internal static bool HasCommandMarkers(ReadOnlySpan<byte> head) =>
@@ -74,7 +84,7 @@ namespace B64Hunt.Sources
                 var role = TableColumns.Classify(TableColumns.Normalize(text)).Role;
                 return role == ColumnRole.CommandLine || role == ColumnRole.SyslogMessage;
             }
-            var names = SplitHeader(text);
+            var names = CsvRecordReader.SplitLine(text);
             if (names.Count < 2) return false;
             foreach (var raw in names)
             {
@@ -103,25 +113,6 @@ namespace B64Hunt.Sources
         }
 
         private static bool IsDigit(byte b) => b >= (byte)'0' && b <= (byte)'9';
-
-        private static List<string> SplitHeader(string text)
-        {
-            var names = new List<string>();
-            var current = new StringBuilder();
-            bool quoted = false;
-            foreach (char c in text)
-            {
-                if (c == '"') quoted = !quoted;
-                else if (c == ',' && !quoted)
-                {
-                    names.Add(current.ToString());
-                    current.Clear();
-                }
-                else current.Append(c);
-            }
-            names.Add(current.ToString());
-            return names;
-        }
 
         private static bool IsIdentifierLike(string name)
         {

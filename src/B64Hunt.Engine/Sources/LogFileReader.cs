@@ -2,10 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.IO.Compression;
-using System.Text;
 using System.Threading;
 using B64Hunt.Model;
+using B64Hunt.Sources.Rows;
+using B64Hunt.Streams;
 
 namespace B64Hunt.Sources
 {
@@ -18,16 +18,12 @@ namespace B64Hunt.Sources
     /// </summary>
     public static class LogFileReader
     {
-        private const int HeadLength = 64 * 1024;
-        private const long MinDecompressedCap = 1L << 30;
-        private const long MaxCompressionRatio = 100;
-
         /// <summary>Detects the format of a file (looking through gzip). Throws the I/O exception when the file cannot be read.</summary>
         public static LogFormat DetectFormat(string path)
         {
-            using var file = OpenFile(path);
-            using var content = OpenContent(file, new LogReadOptions(), out LogFormat format, out _);
-            return format;
+            using var file = RowContent.OpenFile(path);
+            using var content = RowContent.Open(file, null, out _);
+            return FormatDetector.Detect(content.Prefix);
         }
 
         /// <summary>Reads the file at <paramref name="path"/>; Source values are "path:line".</summary>
@@ -60,7 +56,7 @@ namespace B64Hunt.Sources
             Problem? problem = null;
             try
             {
-                file = OpenFile(path);
+                file = RowContent.OpenFile(path);
             }
             catch (Exception e) when (IsReadFailure(e))
             {
@@ -77,17 +73,15 @@ namespace B64Hunt.Sources
             }
         }
 
-        private static FileStream OpenFile(string path) =>
-            new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
-
         private static IEnumerable<SourceItem> ReadContent(Stream raw, string sourceName, LogReadOptions options, ReadStatistics stats, CancellationToken cancellationToken)
         {
-            using var content = OpenContent(raw, options, out LogFormat format, out GzipEndCheckStream? gzip);
+            using var content = RowContent.Open(raw, options.MaxDecompressedBytes, out GzipEndCheckStream? gzip);
+            LogFormat format = options.Format == LogFormat.Auto ? FormatDetector.Detect(content.Prefix) : options.Format;
             IEnumerable<SourceItem> items = format switch
             {
                 LogFormat.Csv => CsvLogReader.Read(content, sourceName, options, stats, cancellationToken),
                 LogFormat.Json => JsonLogReader.Read(content, sourceName, options, stats, cancellationToken),
-                LogFormat.JsonLines => JsonLinesLogReader.Read(content, sourceName, options, stats, cancellationToken),
+                LogFormat.JsonLines => JsonLogReader.ReadLines(content, sourceName, options, stats, cancellationToken),
                 _ => AuditTextLogReader.Read(content, sourceName, options, stats, cancellationToken),
             };
             long records = 0;
@@ -117,81 +111,10 @@ namespace B64Hunt.Sources
                     $"Stopped reading '{sourceName}' after {gzip.MaxBytes:N0} decompressed bytes (LogReadOptions.MaxDecompressedBytes): the rest of the file was not read.", sourceName));
             }
             if (records == 0 && options.Format == LogFormat.Auto && format == LogFormat.Csv &&
-                FormatDetector.HasCommandMarkers(HeadOf(content)))
+                FormatDetector.HasCommandMarkers(content.Prefix))
             {
                 yield return SourceItem.FromProblem(new Problem(SourceErrorIds.DetectedFormatYieldedNothing, ProblemKind.Warning,
                     $"'{sourceName}' was read as {format} and gave no command records, yet its first lines carry AUOMS or auditd command records: pass -Format to read it differently.", sourceName));
-            }
-        }
-
-        private static ReadOnlySpan<byte> HeadOf(Stream content) =>
-            content is PrefixedStream prefixed ? prefixed.Prefix : ReadOnlySpan<byte>.Empty;
-
-        /// <summary>
-        /// Wraps <paramref name="raw"/> (not disposed with the result) so it reads as UTF-8 text: gunzipped when
-        /// it starts with the gzip magic 1F 8B (with an end check and a decompressed-size cap), re-encoded when it
-        /// has a UTF-16 byte-order mark or looks like UTF-16 without one, CR-only line ends made LF; detects the format.
-        /// </summary>
-        private static Stream OpenContent(Stream raw, LogReadOptions options, out LogFormat format, out GzipEndCheckStream? gzip)
-        {
-            gzip = null;
-            var magic = new byte[2];
-            int n = PrefixedStream.ReadFully(raw, magic, 0, 2);
-            Stream content = new PrefixedStream(magic, n, raw, ownsInner: false);
-            if (n == 2 && magic[0] == 0x1F && magic[1] == 0x8B)
-            {
-                long? storedSize = ReadStoredSize(raw, out long compressedLength);
-                long cap = options.MaxDecompressedBytes ?? Math.Max(MinDecompressedCap, compressedLength > 0 ? compressedLength * MaxCompressionRatio : long.MaxValue);
-                gzip = new GzipEndCheckStream(new GZipStream(content, CompressionMode.Decompress), storedSize, cap);
-                content = gzip;
-            }
-            var head = new byte[HeadLength];
-            int headLength = PrefixedStream.ReadFully(content, head, 0, head.Length);
-            Encoding? utf16 = null;
-            if (headLength >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF)))
-            {
-                utf16 = head[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode;
-            }
-            else
-            {
-                utf16 = Utf16Sniffer.Detect(new ReadOnlySpan<byte>(head, 0, headLength));
-            }
-            if (utf16 != null)
-            {
-                content = new Utf16ToUtf8Stream(new PrefixedStream(head, headLength, content, ownsInner: true), utf16);
-                head = new byte[HeadLength];
-                headLength = PrefixedStream.ReadFully(content, head, 0, head.Length);
-            }
-            if (CrLineEndStream.IsCrOnly(new ReadOnlySpan<byte>(head, 0, headLength)))
-            {
-                content = new CrLineEndStream(new PrefixedStream(head, headLength, content, ownsInner: true));
-                head = new byte[HeadLength];
-                headLength = PrefixedStream.ReadFully(content, head, 0, head.Length);
-            }
-            format = options.Format == LogFormat.Auto ? FormatDetector.Detect(new ReadOnlySpan<byte>(head, 0, headLength)) : options.Format;
-            return new PrefixedStream(head, headLength, content, ownsInner: true);
-        }
-
-        // The gzip trailer's ISIZE is the input's last 4 bytes; only a seekable input can show it up front.
-        // An input shorter than a gzip header and trailer is cut whatever it holds.
-        private static long? ReadStoredSize(Stream raw, out long length)
-        {
-            length = 0;
-            try
-            {
-                if (!raw.CanSeek) return null;
-                length = raw.Length;
-                if (length < 18) return long.MaxValue;
-                long position = raw.Position;
-                raw.Seek(length - 4, SeekOrigin.Begin);
-                var size = new byte[4];
-                int got = PrefixedStream.ReadFully(raw, size, 0, 4);
-                raw.Seek(position, SeekOrigin.Begin);
-                return got == 4 ? System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(size) : (long?)null;
-            }
-            catch (NotSupportedException)
-            {
-                return null;
             }
         }
 

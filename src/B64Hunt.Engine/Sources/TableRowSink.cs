@@ -46,7 +46,7 @@ namespace B64Hunt.Sources
                 Output.Add(SourceItem.FromRecord(new CommandRecord
                 {
                     CommandLine = command!,
-                    TimeGenerated = TimeParsing.ParseCell(time),
+                    TimeGenerated = Rows.CellTime.Parse(time),
                     Computer = NullIfEmpty(host),
                     Account = NullIfEmpty(account),
                     ReportId = NullIfEmpty(reportId),
@@ -61,7 +61,7 @@ namespace B64Hunt.Sources
                 return;
             }
             int length = Utf8Text.Encode(message!, ref _scratch);
-            Audit.HandleLine(new ReadOnlySpan<byte>(_scratch, 0, length), line, TimeParsing.ParseCell(time), NullIfEmpty(host), NullIfEmpty(account));
+            Audit.HandleLine(new ReadOnlySpan<byte>(_scratch, 0, length), line, Rows.CellTime.Parse(time), NullIfEmpty(host), NullIfEmpty(account));
         }
 
         /// <summary>Yields and clears the items the last rows produced.</summary>

@@ -1,18 +1,11 @@
 using System;
-using System.Globalization;
 
 namespace B64Hunt.Sources
 {
-    /// <summary>Timestamps as logs write them, all returned in UTC.</summary>
+    /// <summary>audit(epoch.ms:serial) stamps as auditd writes them, returned in UTC; table cells are <see cref="Rows.CellTime"/>'s.</summary>
     internal static class TimeParsing
     {
         private static readonly DateTime Epoch = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-
-        private static readonly string[] ExportFormats =
-        {
-            // Log Analytics portal CSV export ("TimeGenerated [UTC]"): 3/1/2024, 12:00:01.123 PM
-            "M/d/yyyy, h:mm:ss.fff tt", "M/d/yyyy, h:mm:ss tt", "M/d/yyyy h:mm:ss.fff tt", "M/d/yyyy h:mm:ss tt",
-        };
 
         /// <summary>Seconds since the epoch plus milliseconds, as in audit(1551487424.869:752).</summary>
         public static DateTime? FromEpoch(long seconds, int milliseconds)
@@ -58,23 +51,6 @@ namespace B64Hunt.Sources
                 i++;
             }
             return i > start;
-        }
-
-        /// <summary>A table cell: ISO 8601, the portal export form, or epoch seconds/milliseconds.</summary>
-        public static DateTime? ParseCell(string? text)
-        {
-            if (string.IsNullOrWhiteSpace(text)) return null;
-            string s = text!.Trim();
-            const DateTimeStyles styles = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal | DateTimeStyles.AllowWhiteSpaces;
-            if (DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, styles, out var parsed)) return parsed.UtcDateTime;
-            if (DateTimeOffset.TryParseExact(s, ExportFormats, CultureInfo.InvariantCulture, styles, out parsed)) return parsed.UtcDateTime;
-            if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && number > 0)
-            {
-                // Epoch: seconds up to year 5138, else milliseconds.
-                double seconds = number < 1e11 ? number : number / 1000.0;
-                if (seconds < 253402300799.0) return Epoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond));
-            }
-            return null;
         }
     }
 }

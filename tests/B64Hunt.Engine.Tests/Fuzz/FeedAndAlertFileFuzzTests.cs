@@ -7,14 +7,15 @@ using System.Text.Json;
 using B64Hunt.Intel;
 using B64Hunt.LogAnalytics;
 using B64Hunt.Model;
+using B64Hunt.Sources;
 using Xunit;
 
 namespace B64Hunt.Tests.Fuzz
 {
     /// <summary>
     /// The other local files a hunt reads: TI feeds (CSV, plain lists) and exported SecurityAlert files (CSV, JSON,
-    /// gzip). A feed never throws (bad rows are InvalidTiFeedRow problems naming file:line); an alert file fails only
-    /// with the exceptions Get-B64RelatedAlert turns into SecurityAlertFileUnreadable / MalformedSecurityAlertRow.
+    /// gzip). A feed never throws (bad rows are InvalidTiFeedRow problems naming file:line); an alert file never
+    /// throws either (SecurityAlertFileUnreadable / MalformedSecurityAlertRow problems).
     /// </summary>
     [Collection("Fuzz")]
     public sealed class FeedAndAlertFileFuzzTests
@@ -81,25 +82,25 @@ namespace B64Hunt.Tests.Fuzz
                     c.Input = content;
                     string path = Path.Combine(dir, "alerts-" + c.Index + extension);
                     File.WriteAllBytes(path, content);
-                    try
+                    // The reader never throws: bad rows and bad files are problems with the documented ids, targeted.
+                    var problems = new List<Problem>();
+                    foreach (var row in SecurityAlertFileReader.Read(path, problems.Add))
                     {
-                        foreach (var row in SecurityAlertFileReader.Read(path))
+                        Assert.False(string.IsNullOrEmpty(row.Location));
+                        try
                         {
-                            Assert.False(string.IsNullOrEmpty(row.Location));
-                            try
-                            {
-                                SecurityAlertMapper.Match(row.Values, hosts, row.Location).ToList();
-                            }
-                            catch (FormatException)
-                            {
-                                // MalformedSecurityAlertRow for this row; the next row is read
-                            }
+                            SecurityAlertMapper.Match(row.Values, hosts, row.Location).ToList();
+                        }
+                        catch (FormatException)
+                        {
+                            // MalformedSecurityAlertRow for this row; the next row is read
                         }
                     }
-                    catch (Exception ex) when (ex is JsonException || ex is FormatException || ex is IOException || ex is UnauthorizedAccessException)
+                    Assert.All(problems, p =>
                     {
-                        // SecurityAlertFileUnreadable: the cmdlet's documented catches
-                    }
+                        Assert.Contains(p.ErrorId, new[] { LogAnalyticsErrorIds.AlertFileUnreadable, LogAnalyticsErrorIds.MalformedAlertRow });
+                        Assert.False(string.IsNullOrEmpty(p.Target as string));
+                    });
                     File.Delete(path);
                 });
             }

@@ -242,16 +242,19 @@ namespace B64Hunt.Tests.Fuzz
             Assert.Equal(2, set.Rules.Count);
         }
             [Fact]
-        public void CorruptGzipAlertFileIsAnIOException()
+        public void CorruptGzipAlertFileIsSecurityAlertFileUnreadable()
         {
-            // Found by alert-file: InvalidDataException escaped Get-B64RelatedAlert's IOException/FormatException catches.
+            // Found by alert-file: InvalidDataException escaped Get-B64RelatedAlert's IOException/FormatException catches; now the reader reports it.
             string path = Path.Combine(Path.GetTempPath(), "b64hunt-alerts-" + System.Guid.NewGuid().ToString("N") + ".csv.gz");
             File.WriteAllBytes(path, new byte[] { 0x1F, 0x8B, 0x08, 0x00, 0, 0, 0, 0, 0, 0x03, 0xFF, 0xFF, 0xFF, 0xFF, 0x00 });
             try
             {
-                var ex = Assert.Throws<IOException>(() => SecurityAlertFileReader.Read(path).ToList());
-                Assert.IsType<InvalidDataException>(ex.InnerException);
-                Assert.Contains(Path.GetFileName(path), ex.Message);
+                var problems = new List<Problem>();
+                Assert.Empty(SecurityAlertFileReader.Read(path, problems.Add));
+                var problem = Assert.Single(problems);
+                Assert.Equal(LogAnalyticsErrorIds.AlertFileUnreadable, problem.ErrorId);
+                Assert.IsType<InvalidDataException>(problem.Exception);
+                Assert.Contains(Path.GetFileName(path), problem.Message);
             }
             finally
             {

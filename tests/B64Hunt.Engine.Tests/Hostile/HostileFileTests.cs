@@ -6,6 +6,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using B64Hunt.Model;
 using B64Hunt.Sources;
+using B64Hunt.Streams;
 using B64Hunt.Tests.Sources;
 using Xunit;
 using static B64Hunt.Tests.Hostile.HostileLines;

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using B64Hunt.LogAnalytics;
+using B64Hunt.Model;
+using B64Hunt.Sources;
 using Xunit;
 
 namespace B64Hunt.Tests.LogAnalytics
@@ -114,11 +116,22 @@ namespace B64Hunt.Tests.LogAnalytics
             Assert.Equal("web1.contoso.com", SecurityAlertMapper.Match(Alert("a", Web1Entities, null, null), Array.Empty<string>(), "f").Single().Computer);
         }
 
+        // One export read from memory; a test of well-formed text expects no problem.
+        private static List<SecurityAlertRow> ReadText(string text, string name)
+        {
+            var problems = new List<Problem>();
+            var rows = SecurityAlertFileReader.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), name, name, problems.Add).ToList();
+            Assert.Empty(problems);
+            return rows;
+        }
+
         [Fact]
         public void ReadsThePortalsCsvExportWithDecoratedHeadersAndQuotedJson()
         {
             var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "LogAnalytics", "SecurityAlert.csv");
-            var rows = SecurityAlertFileReader.Read(path).ToList();
+            var problems = new List<Problem>();
+            var rows = SecurityAlertFileReader.Read(path, problems.Add).ToList();
+            Assert.Empty(problems);
             Assert.Equal(4, rows.Count);
             var first = rows[0];
             Assert.Equal("SecurityAlert.csv:2", first.Location);
@@ -133,18 +146,18 @@ namespace B64Hunt.Tests.LogAnalytics
         [Fact]
         public void ReadsJsonArraysJsonLinesAndSavedApiAnswers()
         {
-            var array = SecurityAlertFileReader.ReadJson("[{\"TimeGenerated\":\"2024-05-02T10:00:00Z\",\"AlertName\":\"A\",\"Entities\":[{\"HostName\":\"web1\",\"Type\":\"host\"}]}]", "a.json").ToList();
+            var array = ReadText("[{\"TimeGenerated\":\"2024-05-02T10:00:00Z\",\"AlertName\":\"A\",\"Entities\":[{\"HostName\":\"web1\",\"Type\":\"host\"}]}]", "a.json").ToList();
             Assert.Equal("A", Assert.Single(array).Values["AlertName"]);
             Assert.Equal("[{\"HostName\":\"web1\",\"Type\":\"host\"}]", array[0].Values["Entities"]);
 
-            var lines = SecurityAlertFileReader.ReadJson("{\"AlertName\":\"A\"}\n{\"AlertName\":\"B\"}\n", "a.jsonl").ToList();
+            var lines = ReadText("{\"AlertName\":\"A\"}\n{\"AlertName\":\"B\"}\n", "a.jsonl").ToList();
             Assert.Equal(new[] { "A", "B" }, lines.Select(r => r.Values["AlertName"]));
 
             var api = FakeLogAnalyticsServer.Table(new[] { ("TimeGenerated", "datetime"), ("AlertName", "string") },
                 new[] { new object?[] { new DateTime(2024, 5, 2, 0, 0, 0, DateTimeKind.Utc), "C" } });
-            var saved = Assert.Single(SecurityAlertFileReader.ReadJson(api, "r.json"));
+            var saved = Assert.Single(ReadText(api, "r.json"));
             Assert.Equal("C", saved.Values["AlertName"]);
-            Assert.Equal(new DateTime(2024, 5, 2, 0, 0, 0, DateTimeKind.Utc), saved.Values["TimeGenerated"]);
+            Assert.Equal(new DateTime(2024, 5, 2, 0, 0, 0, DateTimeKind.Utc), SecurityAlertMapper.Time(saved.Values, "TimeGenerated"));
         }
 
         [Fact]

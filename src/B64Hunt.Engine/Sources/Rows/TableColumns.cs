@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace B64Hunt.Sources
+namespace B64Hunt.Sources.Rows
 {
     /// <summary>What a table column means to a hunt.</summary>
     internal enum ColumnRole

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Text;
 
-namespace B64Hunt.Sources
+namespace B64Hunt.Streams
 {
     /// <summary>
     /// Re-encodes a UTF-16 stream (Windows PowerShell 5.1's default for Out-File/Export-Csv) as UTF-8 so the

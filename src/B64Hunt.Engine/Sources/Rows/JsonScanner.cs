@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Text.Json;
 
-namespace B64Hunt.Sources
+namespace B64Hunt.Sources.Rows
 {
     internal enum JsonScanStatus
     {
@@ -24,15 +24,17 @@ namespace B64Hunt.Sources
         private readonly Stream _stream;
         private readonly int _maxValueLength;
         private readonly ReadStatistics _stats;
-        private byte[] _buffer = new byte[256 * 1024];
+        private byte[] _buffer;
         private int _pos;
         private int _end;
         private bool _eof;
         private long _bufferOffset; // stream offset of _buffer[0]
         private bool _started;
 
-        public JsonScanner(Stream stream, int maxValueLength, ReadStatistics stats)
+        /// <param name="bufferSize">The first refill block; it grows only while one value needs more.</param>
+        public JsonScanner(Stream stream, int maxValueLength, ReadStatistics stats, int bufferSize = 256 * 1024)
         {
+            _buffer = new byte[Math.Max(16, bufferSize)];
             _stream = stream;
             _maxValueLength = Math.Max(16, maxValueLength);
             _stats = stats;

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using B64Hunt.IO;
 
-namespace B64Hunt.Sources
+namespace B64Hunt.Streams
 {
     /// <summary>
     /// Reads decompressed gzip content and tells, at its end, whether the data was cut short or grew past a

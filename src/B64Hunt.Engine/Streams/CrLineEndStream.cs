@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using B64Hunt.IO;
 
-namespace B64Hunt.Sources
+namespace B64Hunt.Streams
 {
     /// <summary>
     /// Turns a file with classic Mac (CR-only) line endings into LF lines, so each record keeps its own

@@ -1,7 +1,8 @@
 using System;
 using System.IO;
+using B64Hunt.Sources;
 
-namespace B64Hunt.Sources
+namespace B64Hunt.Streams
 {
     /// <summary>Counts the bytes a text reader pulls, for <see cref="ReadStatistics.BytesRead"/>.</summary>
     internal sealed class CountingStream : B64Hunt.IO.ReadOnlyStream

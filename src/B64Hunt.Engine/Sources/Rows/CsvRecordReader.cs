@@ -1,8 +1,9 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
 
-namespace B64Hunt.Sources
+namespace B64Hunt.Sources.Rows
 {
     internal enum CsvStatus
     {
@@ -22,7 +23,7 @@ namespace B64Hunt.Sources
     internal sealed class CsvRecordReader
     {
         private readonly TextReader _reader;
-        private readonly char[] _buffer = new char[64 * 1024];
+        private readonly char[] _buffer;
         private readonly int _maxChars;
         private readonly StringBuilder _field = new StringBuilder();
         private int _pos;
@@ -31,10 +32,22 @@ namespace B64Hunt.Sources
         private int _recordChars;
         private bool _tooLong;
 
-        public CsvRecordReader(TextReader reader, int maxChars)
+        /// <param name="reader">The text, read in blocks of <paramref name="bufferSize"/> characters.</param>
+        /// <param name="maxChars">Characters a record may hold; a longer one is <see cref="CsvStatus.TooLong"/>.</param>
+        /// <param name="bufferSize">The refill block (tests make it small to put record ends on a refill).</param>
+        public CsvRecordReader(TextReader reader, int maxChars, int bufferSize = 64 * 1024)
         {
             _reader = reader;
             _maxChars = maxChars;
+            _buffer = new char[bufferSize];
+        }
+
+        /// <summary>The fields of one line of text (a header), read as a record.</summary>
+        public static List<string> SplitLine(string line)
+        {
+            var fields = new List<string>();
+            new CsvRecordReader(new StringReader(line), int.MaxValue, Math.Max(16, Math.Min(line.Length, 64 * 1024))).Read(fields);
+            return fields;
         }
 
         /// <summary>The physical line the last record started on.</summary>

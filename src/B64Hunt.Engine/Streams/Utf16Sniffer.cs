@@ -1,7 +1,7 @@
 using System;
 using System.Text;
 
-namespace B64Hunt.Sources
+namespace B64Hunt.Streams
 {
     /// <summary>
     /// Recognises UTF-16 text that has no byte-order mark (some Windows exports): log text is mostly ASCII,

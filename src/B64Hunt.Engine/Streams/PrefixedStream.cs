@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace B64Hunt.Sources
+namespace B64Hunt.Streams
 {
     /// <summary>
     /// A read-only stream that first replays bytes already peeked from an inner stream, then reads the rest

@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using B64Hunt.LogAnalytics;
+using B64Hunt.Model;
+
+namespace B64Hunt.Sources
+{
+    /// <summary>
+    /// Get-B64RelatedAlert's file stage: reads exported SecurityAlert files, matches each alert to the hunted hosts
+    /// (every alert when there are none) and keeps those inside the alert window. A row that cannot be mapped, or that
+    /// has neither AlertName nor SystemAlertId, is a MalformedSecurityAlertRow problem and the next row is read.
+    /// </summary>
+    public sealed class RelatedAlertFileSource
+    {
+        private readonly IReadOnlyList<string> _hosts;
+        private readonly (DateTime Start, DateTime End)? _window;
+
+        /// <param name="hosts">The hunted hosts; empty for every alert on its own host.</param>
+        /// <param name="window">The alert window [Start, End); null for every time. Alerts without a time are kept.</param>
+        public RelatedAlertFileSource(IReadOnlyList<string> hosts, (DateTime Start, DateTime End)? window)
+        {
+            _hosts = hosts ?? throw new ArgumentNullException(nameof(hosts));
+            _window = window;
+        }
+
+        /// <summary>Rows read from the last file.</summary>
+        public long RowsRead { get; private set; }
+
+        /// <summary>Alerts the last file gave.</summary>
+        public int AlertsFound { get; private set; }
+
+        /// <summary>The related alerts of one file, streamed; <paramref name="onRow"/> follows each row read.</summary>
+        public IEnumerable<RelatedAlert> Read(string path, Action<Problem> onProblem, Action? onRow, CancellationToken cancellationToken)
+        {
+            RowsRead = 0;
+            AlertsFound = 0;
+            foreach (var row in SecurityAlertFileReader.Read(path, onProblem, cancellationToken))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                RowsRead++;
+                onRow?.Invoke();
+                List<RelatedAlert> alerts;
+                try
+                {
+                    alerts = new List<RelatedAlert>(SecurityAlertMapper.Match(row.Values, _hosts, row.Location));
+                }
+                catch (FormatException ex)
+                {
+                    onProblem(new Problem(LogAnalyticsErrorIds.MalformedAlertRow, ProblemKind.InvalidData,
+                        "Skipped SecurityAlert row " + row.Location + ": " + ex.Message, row.Location, ex));
+                    continue;
+                }
+                foreach (var alert in alerts)
+                {
+                    if (string.IsNullOrEmpty(alert.AlertName) && string.IsNullOrEmpty(alert.SystemAlertId))
+                    {
+                        onProblem(SecurityAlertFileReader.MalformedRow(row.Location, "it has neither AlertName nor SystemAlertId."));
+                        break;
+                    }
+                    if (!InWindow(alert.TimeGenerated)) continue;
+                    AlertsFound++;
+                    yield return alert;
+                }
+            }
+        }
+
+        private bool InWindow(DateTime? time) =>
+            !_window.HasValue || !time.HasValue || (time.Value >= _window.Value.Start && time.Value < _window.Value.End);
+    }
+}
