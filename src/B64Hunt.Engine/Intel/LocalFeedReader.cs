@@ -4,6 +4,7 @@ using System.IO;
 using System.Text;
 using B64Hunt.Model;
 using B64Hunt.Sources.Rows;
+using B64Hunt.Streams;
 
 namespace B64Hunt.Intel
 {
@@ -29,9 +30,17 @@ namespace B64Hunt.Intel
             try
             {
                 using var file = RowContent.OpenFile(path);
-                using var content = RowContent.Open(file, null, out _);
+                using var content = RowContent.Open(file, null, out GzipEndCheckStream? gzip);
                 using var text = new StreamReader(content, new UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: true);
                 ReadRows(new CsvRecordReader(text, MaxRowLength), path, entries, problems);
+                // A gzipped feed cut short, or stopped at the decompression budget, lost rows: say so, as the other readers do.
+                if (gzip != null && (gzip.Truncated || gzip.OverLimit))
+                {
+                    string why = gzip.Truncated
+                        ? "the gzip data stops before its trailer (the file is truncated); the rows before the cut were read"
+                        : $"reading stopped after {gzip.MaxBytes:N0} decompressed bytes (over 100 times the file's size)";
+                    problems.Add(new Problem("TiFeedUnreadable", ProblemKind.ReadError, $"The local feed file '{path}' could not be read whole: {why}.", path));
+                }
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is InvalidDataException)
             {

@@ -224,6 +224,41 @@ namespace B64Hunt.Tests.Sources.Rows
         }
 
         [Fact]
+        public void ATruncatedGzipThreatFeedIsReportedAfterItsRows()
+        {
+            byte[] whole;
+            using (var buffer = new MemoryStream())
+            {
+                using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
+                {
+                    byte[] rows = Encoding.UTF8.GetBytes("Indicator,Type\n" + string.Concat(Enumerable.Range(0, 2000).Select(i => "198.51.100." + (i % 250) + ",ipv4," + Guid.NewGuid() + "\n")));
+                    gzip.Write(rows, 0, rows.Length);
+                }
+                whole = buffer.ToArray();
+            }
+            string path = Path.Combine(Path.GetTempPath(), "b64hunt-feed-" + Guid.NewGuid().ToString("N") + ".csv.gz");
+            try
+            {
+                File.WriteAllBytes(path, whole.Take(whole.Length / 2).ToArray());
+                var problems = new List<Problem>();
+                var entries = B64Hunt.Intel.LocalFeedReader.Read(path, problems);
+                Assert.InRange(entries.Count, 1, 1999);
+                var problem = problems.Last();
+                Assert.Equal("TiFeedUnreadable", problem.ErrorId);
+                Assert.Contains("truncated", problem.Message);
+                // The whole file reads clean: the cut, not gzip, is what is reported.
+                File.WriteAllBytes(path, whole);
+                var none = new List<Problem>();
+                Assert.Equal(2000, B64Hunt.Intel.LocalFeedReader.Read(path, none).Count);
+                Assert.Empty(none);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        [Fact]
         public void ATruncatedGzipAlertFileIsReportedAfterItsRows()
         {
             byte[] whole;
