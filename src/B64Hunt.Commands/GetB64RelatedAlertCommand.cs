@@ -274,7 +274,7 @@ namespace B64Hunt.Commands
                 var activity = "Reading SecurityAlert rows from " + System.IO.Path.GetFileName(file);
                 try
                 {
-                    foreach (var alert in source.Read(file, WriteAlertProblem, () =>
+                    foreach (var alert in source.Read(file, WriteRecordProblem, () =>
                              {
                                  if (progress.Tick()) WriteProgress(new ProgressRecord(ProgressActivityId, activity, $"{progress.Count:N0} row(s) read, {source.AlertsFound} related alert(s)"));
                              }, CancellationToken))
@@ -290,13 +290,6 @@ namespace B64Hunt.Commands
                 WriteVerbose("file:" + file + ": " + source.RowsRead + " row(s) read, " + source.AlertsFound + " related alert(s)" +
                              (_hosts.Count > 0 ? " for " + _hosts.Count + " host(s)." : " (no -Computer: every alert)."));
             }
-        }
-
-        // A bad row loses itself only (a warning under $ErrorActionPreference = 'Stop'); an unreadable file stays an error.
-        private void WriteAlertProblem(Problem problem)
-        {
-            if (problem.ErrorId == LogAnalyticsErrorIds.MalformedAlertRow) WriteRecordProblem(problem);
-            else WriteProblem(problem);
         }
     }
 }

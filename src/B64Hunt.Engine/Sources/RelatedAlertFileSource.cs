@@ -47,8 +47,7 @@ namespace B64Hunt.Sources
                 }
                 catch (FormatException ex)
                 {
-                    onProblem(new Problem(LogAnalyticsErrorIds.MalformedAlertRow, ProblemKind.InvalidData,
-                        "Skipped SecurityAlert row " + row.Location + ": " + ex.Message, row.Location, ex));
+                    onProblem(SecurityAlertFileReader.MalformedRow(row.Location, ex.Message, ex));
                     continue;
                 }
                 foreach (var alert in alerts)

@@ -173,8 +173,8 @@ namespace B64Hunt.Sources
         internal static Problem Unreadable(string target, ProblemKind kind, string why, Exception? ex) =>
             new Problem(LogAnalyticsErrorIds.AlertFileUnreadable, kind, "Cannot read " + target + " as exported SecurityAlert rows (CSV or JSON): " + why, target, ex);
 
-        internal static Problem MalformedRow(string location, string why) =>
-            new Problem(LogAnalyticsErrorIds.MalformedAlertRow, ProblemKind.InvalidData, "Skipped SecurityAlert row " + location + ": " + why, location);
+        internal static Problem MalformedRow(string location, string why, Exception? exception = null) =>
+            new Problem(LogAnalyticsErrorIds.MalformedAlertRow, ProblemKind.InvalidData, "Skipped SecurityAlert row " + location + ": " + why, location, exception);
 
         /// <summary>JSON rows to alert rows: names as the header map normalises them, values as text.</summary>
         private sealed class AlertRowHandler : IJsonRowHandler
