@@ -494,13 +494,13 @@ $scores = Get-B64Command -Sample -ErrorAction SilentlyContinue | Add-B64Category
 '@
         # A throw-away HOME: the repository registration and the installed module never touch the user's own.
         $saved = $env:HOME, $env:XDG_DATA_HOME, $env:XDG_CONFIG_HOME
+        # From inside the throw-away HOME too: PSResourceGet and NuGet write config folders under the working directory.
+        Push-Location -LiteralPath $home2
         try {
             $env:HOME = $home2; $env:XDG_DATA_HOME = $null; $env:XDG_CONFIG_HOME = $null
-            # From inside the throw-away HOME too: PSResourceGet and NuGet write config folders under the working directory.
-            Push-Location -LiteralPath $home2
             $out = & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File $child -Module $env:B64HUNT_MODULE -Root $home2 2>&1
         }
-        finally { Pop-Location; $env:HOME, $env:XDG_DATA_HOME, $env:XDG_CONFIG_HOME = $saved }
+        finally { $env:HOME, $env:XDG_DATA_HOME, $env:XDG_CONFIG_HOME = $saved; Pop-Location }
         $text = $out -join "`n"
         $text | Should -BeLike "*module base: $home2*B64Hunt*"
         $count = [int](($out | Where-Object { "$_" -like 'scores: *' }) -replace 'scores: ', '')
