@@ -32,6 +32,7 @@ namespace B64Hunt.Benchmarks
                     case "realistic": return Realistic(rest);
                     case "scan": return LineScan.Run(rest);
                     case "first-sight": return FirstSight.Run(rest);
+                    case "decode-lines": return DecodeLines.Run(rest);
                     case "gzip-payload":
                         foreach (var text in rest) Console.WriteLine(PayloadEncoder.GzipBase64(text));
                         return 0;
@@ -62,6 +63,7 @@ namespace B64Hunt.Benchmarks
             w.WriteLine("  realistic --lines N --distinct D|all --density 0.08 --out FILE [--seed N]   a 400-host fleet file with exactly D distinct payload lines (summary in FILE.summary.json)");
             w.WriteLine("  scan --file FILE [--runs 3]                              counts lines containing \"base64\" (the benchmark's C# baseline), prints JSON");
             w.WriteLine("  first-sight [--commands 3000]                            first-sight cost of a distinct command per stage (µs), prints JSON");
+            w.WriteLine("  decode-lines --file LOG|--lines FILE [--rounds 20] [--write FILE]   the decoder alone on each prefiltered line, no memo (CPU µs, bytes a line), prints JSON");
             w.WriteLine("  gzip-payload \"command\"                                   prints gzip+base64 of a command");
             w.WriteLine("  bdn [filter] [BenchmarkDotNet options]                   runs the BenchmarkDotNet benchmarks (filter: a class or method name part)");
         }

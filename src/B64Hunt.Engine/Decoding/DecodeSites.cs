@@ -50,33 +50,104 @@ namespace B64Hunt.Decoding
         private static void FindPipelines(string text, List<DecodeSite> sites, List<KeyValuePair<int, int>>? claimed)
         {
             var starts = new SegmentStarts(text);
+            List<SiteToken> decoder = Tokens.First, before = Tokens.Second;
             for (int p = text.IndexOf('|'); p >= 0 && sites.Count < MaxSites; p = text.IndexOf('|', p + 1))
             {
                 if ((p + 1 < text.Length && text[p + 1] == '|') || (p > 0 && text[p - 1] == '|')) continue; // ||
-                var decoder = SiteTokens.Read(text, p + 1, SegmentEnd(text, p + 1));
-                if (DecoderAfter(text, decoder, 0) is SiteCodec codec)
-                {
-                    var before = SiteTokens.Read(text, starts.Before(p), p);
-                    AddEchoLiteral(text, before, 0, before.Count, 0, codec, sites, claimed);
-                }
+                if (!FirstWordMayBe(text, p + 1, DecoderWords)) continue;
+                SiteTokens.Read(text, p + 1, SegmentEnd(text, p + 1), decoder);
+                if (!(DecoderAfter(text, decoder, 0) is SiteCodec codec)) continue;
+                if (LastWordClaimed(text, p, claimed)) continue;
+                int start = starts.Before(p);
+                if (!FirstWordMayBe(text, start, EchoWords)) continue;
+                SiteTokens.Read(text, start, p, before);
+                AddEchoLiteral(text, before, 0, before.Count, 0, codec, sites, claimed);
             }
+            int h = text.IndexOf("<<<", StringComparison.Ordinal);
+            if (h < 0) return;
             var hereStarts = new SegmentStarts(text);
-            for (int h = text.IndexOf("<<<", StringComparison.Ordinal); h >= 0 && sites.Count < MaxSites; h = text.IndexOf("<<<", h + 3, StringComparison.Ordinal))
+            for (; h >= 0 && sites.Count < MaxSites; h = text.IndexOf("<<<", h + 3, StringComparison.Ordinal))
             {
-                var command = SiteTokens.Read(text, hereStarts.Before(h), h);
-                if (!(DecoderAfter(text, command, 0) is SiteCodec codec)) continue;
-                var word = SiteTokens.Read(text, h + 3, SegmentEnd(text, h + 3));
-                if (word.Count > 0 && !word[0].IsOperator) Add(text, word, 0, 1, 0, codec, false, sites, claimed);
+                SiteTokens.Read(text, hereStarts.Before(h), h, decoder);
+                if (!(DecoderAfter(text, decoder, 0) is SiteCodec codec)) continue;
+                SiteTokens.Read(text, h + 3, SegmentEnd(text, h + 3), before);
+                if (before.Count > 0 && !before[0].IsOperator) Add(text, before, 0, 1, 0, codec, false, sites, claimed);
             }
+        }
+
+        /// <summary>
+        /// Whether the last word before the pipe (the literal echo hands on) is inside a span the candidate scan decoded
+        /// already: the common "echo X | base64 -d" then costs no tokenizing, and no pass over X to find where its command starts.
+        /// </summary>
+        private static bool LastWordClaimed(string text, int pipe, List<KeyValuePair<int, int>>? claimed)
+        {
+            if (claimed == null) return false;
+            int last = pipe - 1;
+            while (last >= 0 && (text[last] == ' ' || text[last] == '\t')) last--;
+            if (last >= 0 && (text[last] == '\'' || text[last] == '"')) last--;
+            return last >= 0 && IsClaimed(claimed, last, last + 1);
+        }
+
+        /// <summary>One thread's two token lists, reused by every search on it: most lines tokenize a few short segments.</summary>
+        private static class Tokens
+        {
+            [ThreadStatic] private static List<SiteToken>? _first, _second;
+
+            public static List<SiteToken> First => _first ??= new List<SiteToken>(16);
+
+            public static List<SiteToken> Second => _second ??= new List<SiteToken>(16);
+        }
+
+        private static readonly string[] Wrappers = { "sudo", "env", "command", "exec", "nohup", "stdbuf" };
+        private static readonly string[] DecoderWords = { "base64", "base32", "basenc", "uudecode", "openssl", "busybox" };
+        private static readonly string[] EchoWords = { "echo", "printf" };
+
+        /// <summary>
+        /// Whether the command starting at i can begin with one of the words: its first word (path stripped) is one, or a
+        /// wrapper, or a variable assignment, or is quoted or escaped (the lexer decides those). Most pipes feed grep, awk or a shell and start with
+        /// kubectl or cat, so their segments are never tokenized.
+        /// </summary>
+        private static bool FirstWordMayBe(string text, int i, string[] words)
+        {
+            while (i < text.Length && (text[i] == ' ' || text[i] == '\t')) i++;
+            int start = i;
+            for (; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c >= 128 || !SiteTokens.WordStops[c]) { if (c == '}') break; continue; }
+                if (c == '\'' || c == '"' || c == '\\' || c == '$') return true;
+                break;
+            }
+            ReadOnlySpan<char> word = text.AsSpan(start, i - start);
+            if (IsAssignment(word)) return true; // NAME=value before the command: the lexer looks past it
+            int slash = word.LastIndexOf('/');
+            if (slash >= 0) word = word.Slice(slash + 1);
+            return IsOneOf(word, words) || IsOneOf(word, Wrappers);
+        }
+
+        private static bool IsAssignment(ReadOnlySpan<char> word)
+        {
+            int eq = word.IndexOf('=');
+            if (eq <= 0 || !(char.IsLetter(word[0]) || word[0] == '_')) return false;
+            foreach (char c in word.Slice(0, eq))
+                if (!(char.IsLetterOrDigit(c) || c == '_')) return false;
+            return true;
+        }
+
+        private static bool IsOneOf(ReadOnlySpan<char> word, string[] words)
+        {
+            foreach (string w in words)
+                if (word.SequenceEqual(w.AsSpan())) return true;
+            return false;
         }
 
         /// <summary>
         /// Where the command ending at a position starts: after the last | ; &amp; ( ` { or line break at the same quoting
         /// level, or after the opening quote of the quoted string (sh -c '...') the position is in. One forward pass with
         /// shell quoting ('...' has no escapes, "..." and bare words have backslashes); the positions asked for only grow,
-        /// so all the pipes of a line cost one pass.
+        /// so all the pipes of a line cost one pass. A struct: it lives in the caller's frame.
         /// </summary>
-        private sealed class SegmentStarts
+        private struct SegmentStarts
         {
             private readonly string _text;
             private int _pos, _top, _inner;
@@ -134,38 +205,31 @@ namespace B64Hunt.Decoding
         {
             int first = SkipWrappers(text, tokens, k);
             if (first >= tokens.Count || tokens[first].IsOperator) return null;
-            string command = BaseName(Word(text, tokens[first]));
+            ReadOnlySpan<char> command = BaseName(WordSpan(text, tokens[first]));
             bool decode = false, base64 = false, base32 = false, enc = false;
             for (int i = first + 1; i < tokens.Count && !tokens[i].IsOperator; i++)
             {
-                string a = Word(text, tokens[i]);
-                if (a == "-d" || a == "--decode" || a == "-D" || a == "-di" || a == "-id" || a == "--decode=" || a == "-dw0") decode = true;
-                else if (a == "--base64" || a == "--base64url" || a == "-base64" || a == "-a" || a == "-A" || a == "base64") base64 = true;
-                else if (a == "--base32" || a == "--base32hex") base32 = true;
-                else if (a == "enc") enc = true;
+                ReadOnlySpan<char> a = WordSpan(text, tokens[i]);
+                if (a is "-d" or "--decode" or "-D" or "-di" or "-id" or "--decode=" or "-dw0") decode = true;
+                else if (a is "--base64" or "--base64url" or "-base64" or "-a" or "-A" or "base64") base64 = true;
+                else if (a is "--base32" or "--base32hex") base32 = true;
+                else if (a is "enc") enc = true;
             }
-            switch (command)
-            {
-                case "base64": return decode ? SiteCodec.Base64 : (SiteCodec?)null;
-                case "base32": return decode ? SiteCodec.Base32 : (SiteCodec?)null;
-                case "basenc": return !decode ? (SiteCodec?)null : base64 ? SiteCodec.Base64 : base32 ? SiteCodec.Base32 : (SiteCodec?)null;
-                case "uudecode": return SiteCodec.Uu;
-                case "openssl":
-                    return decode && (base64 || enc) ? SiteCodec.Base64 : (SiteCodec?)null;
-                case "busybox":
-                    return first + 1 < tokens.Count && SiteTokens.ValueIs(text, tokens[first + 1], "base64") && decode ? SiteCodec.Base64 : (SiteCodec?)null;
-                default: return null;
-            }
+            if (command is "base64") return decode ? SiteCodec.Base64 : (SiteCodec?)null;
+            if (command is "base32") return decode ? SiteCodec.Base32 : (SiteCodec?)null;
+            if (command is "basenc") return !decode ? (SiteCodec?)null : base64 ? SiteCodec.Base64 : base32 ? SiteCodec.Base32 : (SiteCodec?)null;
+            if (command is "uudecode") return SiteCodec.Uu;
+            if (command is "openssl") return decode && (base64 || enc) ? SiteCodec.Base64 : (SiteCodec?)null;
+            if (command is "busybox")
+                return first + 1 < tokens.Count && SiteTokens.ValueIs(text, tokens[first + 1], "base64") && decode ? SiteCodec.Base64 : (SiteCodec?)null;
+            return null;
         }
 
         private static int SkipWrappers(string text, List<SiteToken> tokens, int k)
         {
-            while (k < tokens.Count && !tokens[k].IsOperator)
-            {
-                string w = BaseName(Word(text, tokens[k]));
-                if (w != "sudo" && w != "env" && w != "command" && w != "exec" && w != "nohup" && w != "stdbuf") break;
-                k++;
-            }
+            // Wrappers, and the variable assignments before a command or after env (LC_ALL=C base64 -d).
+            while (k < tokens.Count && !tokens[k].IsOperator
+                   && (IsOneOf(BaseName(WordSpan(text, tokens[k])), Wrappers) || IsAssignment(WordSpan(text, tokens[k])))) k++;
             return k;
         }
 
@@ -173,12 +237,17 @@ namespace B64Hunt.Decoding
         private static string Word(string text, SiteToken token) =>
             token.End - token.Start <= MaxWord ? SiteTokens.ValueOf(text, token) : string.Empty;
 
+        /// <summary><see cref="Word"/> without making a string.</summary>
+        private static ReadOnlySpan<char> WordSpan(string text, in SiteToken token) =>
+            token.End - token.Start > MaxWord ? default
+            : token.Value != null ? token.Value.AsSpan() : text.AsSpan(token.ValueStart, token.ValueEnd - token.ValueStart);
+
         private const int MaxWord = 48;
 
-        private static string BaseName(string word)
+        private static ReadOnlySpan<char> BaseName(ReadOnlySpan<char> word)
         {
             int slash = word.LastIndexOf('/');
-            return slash >= 0 ? word.Substring(slash + 1) : word;
+            return slash >= 0 ? word.Slice(slash + 1) : word;
         }
 
         /// <summary>echo [-n -e -E] X... or printf FORMAT [X] between tokens [from, to).</summary>
@@ -186,15 +255,15 @@ namespace B64Hunt.Decoding
         {
             int first = SkipWrappers(text, tokens, from);
             if (first >= to || tokens[first].IsOperator) return;
-            string command = BaseName(Word(text, tokens[first]));
+            ReadOnlySpan<char> command = BaseName(WordSpan(text, tokens[first]));
             int i = first + 1;
             bool escapes;
-            if (command == "echo")
+            if (command is "echo")
             {
                 escapes = true; // echo -e, and dash's echo by default; a base64 literal has no backslash to lose
                 while (i < to && Word(text, tokens[i]) is string option && option.Length >= 2 && option[0] == '-' && IsEchoOptions(option)) i++;
             }
-            else if (command == "printf")
+            else if (command is "printf")
             {
                 escapes = true;
                 if (i < to && SiteTokens.ValueIs(text, tokens[i], "--")) i++;
@@ -322,6 +391,18 @@ namespace B64Hunt.Decoding
             if (i >= text.Length || (text[i] != '\'' && text[i] != '"')) return false;
             char quote = text[i];
             int j = i + 1;
+            int close = text.IndexOf(quote, j);
+            if (close < 0) return false;
+            int slash = text.IndexOf('\\', j, close - j);
+            if (slash < 0)
+            {
+                // No backslash: the literal is the text between the quotes, copied once.
+                for (int k = j; k < close - 1; k++)
+                    if (text[k] == '$' && quote == '"' && (text[k + 1] == '{' || char.IsLetter(text[k + 1]))) expands = true;
+                value = text.Substring(j, close - j);
+                i = close + 1;
+                return true;
+            }
             var sb = new StringBuilder();
             while (j < text.Length && text[j] != quote)
             {

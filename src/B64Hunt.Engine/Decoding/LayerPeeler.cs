@@ -14,7 +14,8 @@ namespace B64Hunt.Decoding
     {
         private const int MinLayerLength = 8;
 
-        public static PeeledPayload Peel(byte[] data, List<string> chain, int maxLayers, int maxBytes, string target, IList<Problem>? problems)
+        /// <param name="encoded">The encoded text, shown (cut to a preview) in any warning: the preview is made only when one is given.</param>
+        public static PeeledPayload Peel(byte[] data, List<string> chain, int maxLayers, int maxBytes, string encoded, IList<Problem>? problems)
         {
             var result = new PeeledPayload();
             while (true)
@@ -23,7 +24,7 @@ namespace B64Hunt.Decoding
                 string? compressor = Decompressor.Identify(data);
                 if (compressor != null)
                 {
-                    if (!more) { DepthExceeded(result, target, problems); break; }
+                    if (!more) { DepthExceeded(result, encoded, problems); break; }
                     var outcome = Decompressor.Decompress(compressor, data, maxBytes, out byte[] inflated);
                     if (outcome == InflateResult.NotApplicable) break; // a zlib-looking header on random bytes
                     chain.Add(compressor);
@@ -33,13 +34,13 @@ namespace B64Hunt.Decoding
                     {
                         result.Truncated = true;
                         problems?.Add(new Problem("DecompressionLimitExceeded", ProblemKind.Warning,
-                            $"Decompressed payload exceeds {maxBytes} bytes; kept the first {maxBytes} bytes.", target));
+                            $"Decompressed payload exceeds {maxBytes} bytes; kept the first {maxBytes} bytes.", PayloadDecoder.Preview(encoded)));
                     }
                     else if (outcome == InflateResult.Corrupt)
                     {
                         result.Truncated = true;
                         problems?.Add(new Problem("DecompressionFailed", ProblemKind.Warning,
-                            "Compressed payload is corrupt or truncated; kept what inflated before the damage.", target));
+                            "Compressed payload is corrupt or truncated; kept what inflated before the damage.", PayloadDecoder.Preview(encoded)));
                     }
                     continue;
                 }
@@ -48,16 +49,16 @@ namespace B64Hunt.Decoding
                     // pwsh -EncodedCommand and friends carry UTF-16LE: re-encode as UTF-8 text and go on.
                     byte[]? utf8 = TextClassifier.TryUtf16LeToUtf8(data);
                     if (utf8 == null) break; // binary: nothing more to remove
-                    if (!more) { DepthExceeded(result, target, problems); break; }
+                    if (!more) { DepthExceeded(result, encoded, problems); break; }
                     chain.Add("utf16le");
                     data = utf8;
                     continue;
                 }
                 byte[]? inner = TryTextLayer(text, maxBytes, out string layer, out bool truncated);
                 if (inner == null) break;
-                if (!more) { DepthExceeded(result, target, problems); break; }
+                if (!more) { DepthExceeded(result, encoded, problems); break; }
                 chain.Add(layer);
-                if (truncated) SizeExceeded(result, maxBytes, target, problems);
+                if (truncated) SizeExceeded(result, maxBytes, encoded, problems);
                 data = inner;
             }
             result.Data = data;
@@ -118,14 +119,14 @@ namespace B64Hunt.Decoding
         {
             result.Truncated = true;
             problems?.Add(new Problem("DecodeDepthLimitExceeded", ProblemKind.Warning,
-                "Payload has more encoding layers than MaxDepth allows; the rest was left encoded.", target));
+                "Payload has more encoding layers than MaxDepth allows; the rest was left encoded.", PayloadDecoder.Preview(target)));
         }
 
         private static void SizeExceeded(PeeledPayload result, int maxBytes, string target, IList<Problem>? problems)
         {
             result.Truncated = true;
             problems?.Add(new Problem("PayloadSizeLimitExceeded", ProblemKind.Warning,
-                $"Decoded payload exceeds {maxBytes} bytes; kept the first {maxBytes} bytes.", target));
+                $"Decoded payload exceeds {maxBytes} bytes; kept the first {maxBytes} bytes.", PayloadDecoder.Preview(target)));
         }
     }
 }

@@ -94,9 +94,8 @@ namespace B64Hunt.Decoding
             var results = new List<DecodedPayload>();
             try
             {
-                var seen = new HashSet<string>(StringComparer.Ordinal);
                 var budget = new LineBudget(_maxLineBytes, runBudget);
-                Scan(commandLine, 0, null, results, seen, problems, probeOnly: false, budget);
+                Scan(commandLine, 0, null, results, problems, probeOnly: false, budget);
             }
             catch (Exception ex)
             {
@@ -112,7 +111,7 @@ namespace B64Hunt.Decoding
         /// strings percent-encoded whole and base64 in DNS labels; then every other candidate run. Spans already taken
         /// by the first passes are not looked at again.
         /// </summary>
-        private bool Scan(string text, int depth, string? parent, List<DecodedPayload> results, HashSet<string> seen,
+        private bool Scan(string text, int depth, string? parent, List<DecodedPayload> results,
             IList<Problem>? problems, bool probeOnly, LineBudget budget)
         {
             DecoderContext context = DecoderKeywords.Find(text);
@@ -125,7 +124,7 @@ namespace B64Hunt.Decoding
             {
                 if (accepted == null) return false;
                 (claimed ??= new List<KeyValuePair<int, int>>(2)).Add(new KeyValuePair<int, int>(start, end));
-                return probeOnly || Emit(text, accepted, depth, parent, results, seen, problems, budget);
+                return probeOnly || Emit(text, accepted, depth, parent, results, problems, budget);
             }
 
             // Literals handed to a decoder: before the candidate scan when the text has escapes to apply first (printf
@@ -144,7 +143,7 @@ namespace B64Hunt.Decoding
             if (DnsLabels.MayApply(text))
             {
                 foreach (LabelRun run in DnsLabels.Find(text))
-                    if (!IsClaimed(claimed, run.Start, run.End) && Claim(EvaluateLabels(text, run, quiet, budget, facts), run.Start, run.End)) return true;
+                    if (!IsClaimed(claimed, run.Start, run.End) && Claim(EvaluateLabels(text, run, quiet, budget, ref facts), run.Start, run.End)) return true;
             }
 
             var scanner = new CandidateScanner(text);
@@ -152,9 +151,9 @@ namespace B64Hunt.Decoding
             {
                 if (claimed != null && IsClaimed(claimed, candidate.Start, candidate.End)) continue;
                 int limit = budget.Limit(_maxBytes, _previewBytes);
-                Accepted? accepted = Evaluate(text, candidate, context, quiet, limit, facts);
+                Accepted? accepted = Evaluate(text, candidate, context, quiet, limit, ref facts);
                 if (accepted == null && candidate.LastLineBreak >= 0)
-                    accepted = RetryWithoutLineBreaks(text, candidate, context, quiet, ref scanner, limit, facts);
+                    accepted = RetryWithoutLineBreaks(text, candidate, context, quiet, ref scanner, limit, ref facts);
                 if (accepted == null) continue;
                 if (Claim(accepted, candidate.Start, candidate.End)) return true;
             }
@@ -163,7 +162,7 @@ namespace B64Hunt.Decoding
             bool ScanSites()
             {
                 foreach (DecodeSite site in DecodeSites.Find(text, claimed))
-                    if (!IsClaimed(claimed, site.Start, site.End) && Claim(EvaluateSite(text, site, quiet, budget, facts), site.Start, site.End)) return true;
+                    if (!IsClaimed(claimed, site.Start, site.End) && Claim(EvaluateSite(text, site, quiet, budget, ref facts), site.Start, site.End)) return true;
                 int begin = text.IndexOf("uudecode", StringComparison.Ordinal) >= 0 ? UuCodec.FindBegin(text) : -1;
                 if (begin >= 0 && !IsClaimed(claimed, begin, begin + 1))
                 {
@@ -172,10 +171,23 @@ namespace B64Hunt.Decoding
                     int escapedEnd = text.IndexOf("\\nend", begin, StringComparison.Ordinal);
                     end = end >= 0 && (escapedEnd < 0 || end < escapedEnd) ? end + 4 : escapedEnd >= 0 ? escapedEnd + 5 : text.Length;
                     var site = new DecodeSite { Start = begin, End = end, Literal = text.Substring(begin, end - begin), Codec = SiteCodec.Uu };
-                    if (Claim(EvaluateSite(text, site, quiet, budget, facts), begin, end)) return true;
+                    if (Claim(EvaluateSite(text, site, quiet, budget, ref facts), begin, end)) return true;
                 }
                 return false;
             }
+        }
+
+        /// <summary>
+        /// Where "base64/" (any case) starts in a run, or -1: found from the run's slashes, as a case-blind search of
+        /// every candidate for the word costs more than the rest of judging it.
+        /// </summary>
+        private static int Base64PathMarker(string run)
+        {
+            for (int slash = run.Length > 6 ? run.IndexOf('/', 6) : -1; slash >= 0; slash = run.IndexOf('/', slash + 1))
+            {
+                if (string.Compare(run, slash - 6, "base64", 0, 6, StringComparison.OrdinalIgnoreCase) == 0) return slash - 6;
+            }
+            return -1;
         }
 
         private static bool IsClaimed(List<KeyValuePair<int, int>>? claimed, int start, int end)
@@ -191,7 +203,7 @@ namespace B64Hunt.Decoding
         /// payloads inside it. True when the line's payload limit is reached and scanning must stop.
         /// </summary>
         private bool Emit(string text, Accepted accepted, int depth, string? parent, List<DecodedPayload> results,
-            HashSet<string> seen, IList<Problem>? problems, LineBudget budget)
+            IList<Problem>? problems, LineBudget budget)
         {
             if (results.Count >= MaxPayloadsPerLine)
             {
@@ -199,7 +211,7 @@ namespace B64Hunt.Decoding
                     $"More than {MaxPayloadsPerLine} payloads in one line; the rest were skipped.", Preview(text)));
                 return true;
             }
-            if (!seen.Add(depth.ToString() + "\n" + accepted.EncodedText)) return false;
+            if (Emitted(results, depth, accepted.EncodedText)) return false;
             var peeled = accepted.Peeled;
             budget.Spend(peeled.Data.Length);
             WarnIfSpent(budget, accepted.EncodedText, problems);
@@ -231,7 +243,7 @@ namespace B64Hunt.Decoding
 
             if (peeled.Text != null && PayloadPrefilter.MayContainPayload(peeled.Text))
             {
-                if (ScanInside(peeled.Text, depth, accepted.EncodedText, results, seen, problems, budget)) return true;
+                if (ScanInside(peeled.Text, depth, accepted.EncodedText, results, problems, budget)) return true;
             }
             if (entries != null)
             {
@@ -252,21 +264,32 @@ namespace B64Hunt.Decoding
                     Describe(member, entry.Data, payload.Members[i].FileType);
                     results.Add(member);
                     if (PayloadPrefilter.MayContainPayload(memberText)
-                        && ScanInside(memberText, depth + 1, accepted.EncodedText, results, seen, problems, budget)) return true;
+                        && ScanInside(memberText, depth + 1, accepted.EncodedText, results, problems, budget)) return true;
                 }
             }
             return false;
         }
 
+        /// <summary>
+        /// Whether the same encoded text was emitted at this depth already (archive members excluded). A line holds at most
+        /// MaxPayloadsPerLine results, so a look through them costs less than a set and its keys for every line.
+        /// </summary>
+        private static bool Emitted(List<DecodedPayload> results, int depth, string encodedText)
+        {
+            foreach (var earlier in results)
+                if (earlier.Depth == depth && earlier.MemberName == null && string.Equals(earlier.EncodedText, encodedText, StringComparison.Ordinal)) return true;
+            return false;
+        }
+
         /// <summary>Looks for payloads inside a decoded text, one level deeper, within MaxDepth.</summary>
-        private bool ScanInside(string inner, int depth, string encodedText, List<DecodedPayload> results, HashSet<string> seen,
+        private bool ScanInside(string inner, int depth, string encodedText, List<DecodedPayload> results,
             IList<Problem>? problems, LineBudget budget)
         {
             if (depth + 1 < _maxDepth)
             {
-                return Scan(inner, depth + 1, encodedText, results, seen, problems, false, budget) && results.Count >= MaxPayloadsPerLine;
+                return Scan(inner, depth + 1, encodedText, results, problems, false, budget) && results.Count >= MaxPayloadsPerLine;
             }
-            if (Scan(inner, depth + 1, encodedText, results, seen, null, probeOnly: true, budget))
+            if (Scan(inner, depth + 1, encodedText, results, null, probeOnly: true, budget))
             {
                 problems?.Add(new Problem("DecodeDepthLimitExceeded", ProblemKind.Warning,
                     $"Payload nested deeper than MaxDepth ({_maxDepth}); the inner payload was not decoded.", Preview(encodedText)));
@@ -349,11 +372,11 @@ namespace B64Hunt.Decoding
         /// times, so hostile many-line runs stay linear.
         /// </summary>
         private Accepted? RetryWithoutLineBreaks(string text, PayloadCandidate candidate, DecoderContext context,
-            IList<Problem>? problems, ref CandidateScanner scanner, int limit, TextFacts facts)
+            IList<Problem>? problems, ref CandidateScanner scanner, int limit, ref TextFacts facts)
         {
             var withoutLast = Truncate(text, candidate, candidate.EndBeforeLastLineBreak);
             if (candidate.FirstLineBreak == candidate.LastLineBreak) withoutLast.FirstLineBreak = withoutLast.LastLineBreak = -1;
-            Accepted? accepted = withoutLast.Joined.Length >= _minLength ? Evaluate(text, withoutLast, context, problems, limit, facts) : null;
+            Accepted? accepted = withoutLast.Joined.Length >= _minLength ? Evaluate(text, withoutLast, context, problems, limit, ref facts) : null;
             if (accepted != null)
             {
                 scanner.Restart(candidate.LastLineBreak, candidate.End);
@@ -363,7 +386,7 @@ namespace B64Hunt.Decoding
             {
                 var firstLine = Truncate(text, candidate, candidate.EndBeforeFirstLineBreak);
                 firstLine.FirstLineBreak = firstLine.LastLineBreak = -1;
-                if (firstLine.Joined.Length >= _minLength) accepted = Evaluate(text, firstLine, context, problems, limit, facts);
+                if (firstLine.Joined.Length >= _minLength) accepted = Evaluate(text, firstLine, context, problems, limit, ref facts);
             }
             scanner.Restart(candidate.FirstLineBreak, candidate.End);
             return accepted;
@@ -395,7 +418,7 @@ namespace B64Hunt.Decoding
         private enum Tier { Bare, Marked, Context }
 
         /// <summary>Decides whether one candidate is a payload, and decodes it. Null = not a payload.</summary>
-        private Accepted? Evaluate(string text, PayloadCandidate candidate, DecoderContext context, IList<Problem>? problems, int limit, TextFacts facts)
+        private Accepted? Evaluate(string text, PayloadCandidate candidate, DecoderContext context, IList<Problem>? problems, int limit, ref TextFacts facts)
         {
             string payload = candidate.Joined;
             int start = candidate.Start, end = candidate.End;
@@ -420,7 +443,7 @@ namespace B64Hunt.Decoding
             else
             {
                 bool raw = payload.Length == end - start;
-                int marker = payload.IndexOf("base64/", StringComparison.OrdinalIgnoreCase);
+                int marker = Base64PathMarker(payload);
                 if (marker >= 0 || payload[0] == '/')
                 {
                     // A path or URL: only what follows "Base64/" (Log4Shell-style URLs) or its last segment can be a payload.
@@ -488,9 +511,9 @@ namespace B64Hunt.Decoding
 
             // Warnings are held back until the candidate is accepted: a rejected look-alike must not warn.
             var warnings = problems != null ? new List<Problem>(0) : null;
-            var peeled = LayerPeeler.Peel(data, chain, _maxDepth, limit, Preview(encoded), warnings);
-            if (MayBeWrapped(peeled, facts))
-                peeled = Unwrap(facts, encoded, peeled, chain, limit, warnings);
+            var peeled = LayerPeeler.Peel(data, chain, _maxDepth, limit, encoded, warnings);
+            if (MayBeWrapped(peeled, ref facts))
+                peeled = Unwrap(ref facts, encoded, peeled, chain, limit, warnings);
             if (truncated)
             {
                 peeled.Truncated = true;
@@ -530,7 +553,7 @@ namespace B64Hunt.Decoding
         /// inflateRaw, ...) or XOR with a key written in the command line; either, when it yields text or a known
         /// format, counts as strong evidence (like an inflated layer).
         /// </summary>
-        private PeeledPayload Unwrap(TextFacts facts, string encoded, PeeledPayload peeled, List<string> chain, int limit, IList<Problem>? warnings)
+        private PeeledPayload Unwrap(ref TextFacts facts, string encoded, PeeledPayload peeled, List<string> chain, int limit, IList<Problem>? warnings)
         {
             // Short binary unwraps into short text by chance too often: real deflated or XORed payloads are longer.
             if (chain.Count >= _maxDepth || peeled.Data.Length < MinUnwrapBytes) return peeled;
@@ -550,7 +573,7 @@ namespace B64Hunt.Decoding
         /// Binary that no layer explains, or text that reads like no command while the line XORs with a key
         /// (XOR with a small key often keeps bytes printable).
         /// </summary>
-        private static bool MayBeWrapped(PeeledPayload peeled, TextFacts facts) =>
+        private static bool MayBeWrapped(PeeledPayload peeled, ref TextFacts facts) =>
             !peeled.Inflated && (peeled.Text == null ? !TextClassifier.HasKnownBinaryMagic(peeled.Data)
                 : facts.MayXor);
 
@@ -562,15 +585,15 @@ namespace B64Hunt.Decoding
             IList<Problem>? warnings, bool cut)
         {
             var tail = new List<string> { layer };
-            var deeper = LayerPeeler.Peel(data, tail, _maxDepth - chain.Count, limit, Preview(encoded), warnings);
+            var deeper = LayerPeeler.Peel(data, tail, _maxDepth - chain.Count, limit, encoded, warnings);
             chain.AddRange(tail);
             deeper.Inflated = true;
             deeper.Truncated |= peeled.Truncated || cut;
             return deeper;
         }
 
-        /// <summary>What a scanned text says about the layers it may apply after a decode; worked out once per text, when first needed.</summary>
-        private sealed class TextFacts
+        /// <summary>What a scanned text says about the layers it may apply after a decode; worked out once per text, when first needed. A struct passed by ref: most texts never ask.</summary>
+        private struct TextFacts
         {
             private readonly string _text;
             private bool? _rawDeflate;
@@ -593,7 +616,7 @@ namespace B64Hunt.Decoding
         /// A literal the command hands to a decoder itself (<see cref="DecodeSites"/>): decoded whatever its length and
         /// content, as long as it is valid for that decoder (one alphabet, padding only at the end, a possible length).
         /// </summary>
-        private Accepted? EvaluateSite(string text, DecodeSite site, IList<Problem>? problems, LineBudget budget, TextFacts facts)
+        private Accepted? EvaluateSite(string text, DecodeSite site, IList<Problem>? problems, LineBudget budget, ref TextFacts facts)
         {
             int limit = budget.Limit(_maxBytes, _previewBytes);
             string literal = site.Literal;
@@ -623,7 +646,7 @@ namespace B64Hunt.Decoding
             // Hex digits handed to base64 -d yield noise, not what ran: hex is a payload only under a hex decoder.
             string symbols = StripBlanks(literal);
             bool hexDigits = site.Codec == SiteCodec.Base64 && LookAlikes.IsHexDigitsOnly(symbols);
-            var accepted = Finish(facts, encoded, data, truncated, chain, limit, problems, mustBeText: hexDigits);
+            var accepted = Finish(ref facts, encoded, data, truncated, chain, limit, problems, mustBeText: hexDigits);
             // Text of any length counts; binary only when it is a known format or long random-looking base64
             // (a short word that happens to be valid base64 decodes to a few bytes of noise).
             if (accepted != null && accepted.Peeled.Text == null && !accepted.Peeled.Inflated
@@ -638,16 +661,16 @@ namespace B64Hunt.Decoding
             var chain = new List<string> { "percent" };
             string encoded = text.Substring(run.Start, run.End - run.Start);
             var warnings = problems != null ? new List<Problem>(0) : null;
-            var peeled = LayerPeeler.Peel(System.Text.Encoding.UTF8.GetBytes(run.Decoded), chain, _maxDepth, limit, Preview(encoded), warnings);
+            var peeled = LayerPeeler.Peel(System.Text.Encoding.UTF8.GetBytes(run.Decoded), chain, _maxDepth, limit, encoded, warnings);
             bool accept = chain.Count > 1 ? peeled.Text == null ? peeled.Inflated || TextClassifier.HasKnownBinaryMagic(peeled.Data) : TextClassifier.IsPlausible(peeled.Text)
-                : peeled.Text != null && Scan(peeled.Text, depth + 1, encoded, new List<DecodedPayload>(0), new HashSet<string>(StringComparer.Ordinal), null, true, budget);
+                : peeled.Text != null && Scan(peeled.Text, depth + 1, encoded, new List<DecodedPayload>(0), null, true, budget);
             if (!accept) return null;
             if (warnings != null) foreach (var w in warnings) problems!.Add(w);
             return new Accepted(encoded, chain, peeled);
         }
 
         /// <summary>Leading DNS labels of a looked-up host: base64 only when both cases appear and it decodes to plausible text.</summary>
-        private Accepted? EvaluateLabels(string text, LabelRun run, IList<Problem>? problems, LineBudget budget, TextFacts facts)
+        private Accepted? EvaluateLabels(string text, LabelRun run, IList<Problem>? problems, LineBudget budget, ref TextFacts facts)
         {
             string payload = run.Joined.TrimEnd('=');
             if (!HasBothCases(payload) || LookAlikes.IsHexDigitsOnly(payload) || !IsCanonicalTail(payload)) return null;
@@ -655,17 +678,17 @@ namespace B64Hunt.Decoding
             byte[]? data = Base64Codec.Decode(payload, limit, out bool truncated);
             if (data == null || !TextClassifier.TryGetText(data, out string decoded) || !TextClassifier.IsPlausible(decoded)) return null;
             var chain = new List<string> { "dns-label", Base64Codec.AlphabetName(payload) };
-            return Finish(facts, text.Substring(run.Start, run.End - run.Start), data, truncated, chain, limit, problems, mustBeText: true);
+            return Finish(ref facts, text.Substring(run.Start, run.End - run.Start), data, truncated, chain, limit, problems, mustBeText: true);
         }
 
         /// <summary>Peels the layers under a first decoded layer and wraps the result; with mustBeText, binary is refused.</summary>
-        private Accepted? Finish(TextFacts facts, string encoded, byte[] data, bool truncated, List<string> chain, int limit,
+        private Accepted? Finish(ref TextFacts facts, string encoded, byte[] data, bool truncated, List<string> chain, int limit,
             IList<Problem>? problems, bool mustBeText)
         {
             var warnings = problems != null ? new List<Problem>(0) : null;
-            var peeled = LayerPeeler.Peel(data, chain, _maxDepth, limit, Preview(encoded), warnings);
-            if (MayBeWrapped(peeled, facts))
-                peeled = Unwrap(facts, encoded, peeled, chain, limit, warnings);
+            var peeled = LayerPeeler.Peel(data, chain, _maxDepth, limit, encoded, warnings);
+            if (MayBeWrapped(peeled, ref facts))
+                peeled = Unwrap(ref facts, encoded, peeled, chain, limit, warnings);
             if (mustBeText && peeled.Text == null) return null;
             if (truncated)
             {
@@ -800,6 +823,7 @@ namespace B64Hunt.Decoding
             return sb.ToString();
         }
 
-        private static string Preview(string s) => s.Length <= TargetPreviewChars ? s : s.Substring(0, TargetPreviewChars) + "...";
+        /// <summary>A problem's target text: the first 200 characters.</summary>
+        internal static string Preview(string s) => s.Length <= TargetPreviewChars ? s : s.Substring(0, TargetPreviewChars) + "...";
     }
 }

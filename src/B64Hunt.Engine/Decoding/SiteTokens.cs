@@ -42,12 +42,12 @@ namespace B64Hunt.Decoding
             return token.ValueEnd - token.ValueStart == word.Length && string.CompareOrdinal(text, token.ValueStart, word, 0, word.Length) == 0;
         }
 
-        /// <summary>The tokens of t[from, to), with positions in t.</summary>
-        public static List<SiteToken> Read(string t, int from, int to)
+        /// <summary>The tokens of t[from, to), with positions in t, into <paramref name="tokens"/> (cleared first, so a caller reuses one list).</summary>
+        public static List<SiteToken> Read(string t, int from, int to, List<SiteToken> tokens)
         {
-            var tokens = new List<SiteToken>();
+            tokens.Clear();
             int i = from, n = to;
-            var value = new StringBuilder();
+            StringBuilder? value = null;
             while (i < n && tokens.Count < MaxTokens)
             {
                 char c = t[i];
@@ -68,7 +68,7 @@ namespace B64Hunt.Decoding
                     continue;
                 }
                 expands = false;
-                value.Clear();
+                (value ??= new StringBuilder()).Clear();
                 while (i < n)
                 {
                     c = t[i];
@@ -149,14 +149,29 @@ namespace B64Hunt.Decoding
             while (j < n)
             {
                 char c = t[j];
-                if (c == ' ' || c == '\t' || c == '\r' || OperatorAt(t, j) != null) break;
+                if (c >= 128 || !WordStops[c]) { j++; continue; }
                 if (c == '\'' || c == '"' || c == '\\') return false;
-                if (c == '$') expands = true;
-                j++;
+                if (c == '$' && !(j + 1 < t.Length && t[j + 1] == '('))
+                {
+                    expands = true;
+                    j++;
+                    continue;
+                }
+                break; // a blank or an operator
             }
             valueStart = i;
             valueEnd = wordEnd = j;
             return true;
+        }
+
+        /// <summary>What ends a plain word (blanks and the first characters of operators), quotes and backslashes, and '$', by ASCII code.</summary>
+        internal static readonly bool[] WordStops = Stops(" \t\r\n|&;()`<>$'\"\\");
+
+        private static bool[] Stops(string chars)
+        {
+            var table = new bool[128];
+            foreach (char c in chars) table[c] = true;
+            return table;
         }
 
         private static string? OperatorAt(string t, int i)
