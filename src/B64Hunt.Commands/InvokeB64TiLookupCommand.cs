@@ -92,6 +92,7 @@ namespace B64Hunt.Commands
 
         /// <summary>SentinelTI: sign in with the managed identity (runbooks).</summary>
         [Parameter]
+        [Alias("Identity")]
         public SwitchParameter UseManagedIdentity { get; set; }
 
         /// <summary>SentinelTI: a Log Analytics token (string, SecureString or Get-AzAccessToken's object) instead of signing in.</summary>
