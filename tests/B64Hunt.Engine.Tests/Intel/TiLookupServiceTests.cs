@@ -65,6 +65,25 @@ namespace B64Hunt.Tests.Intel
         }
 
         [Fact]
+        public void ProgressSaysHowManyAreDoneAndLeftAndTheWaitKeepsTheCounts()
+        {
+            using var h = new ProviderHarness(VtAnswer);
+            var events = Enumerable.Range(1, 5).Select(i => Events.With(("ipv4", "45.33.32." + i))).ToList();
+            var listener = new RecordingListener();
+            Run(h.VirusTotal(perMinute: 4, perDay: 500), events, listener: listener);
+            var statuses = listener.Progress.Select(p => p.Status).ToList();
+            Assert.Equal("VirusTotal: 0 of 5 looked up, 5 left; now ipv4:45.33.32.1", statuses[0]);
+            Assert.Contains("VirusTotal: 4 of 5 looked up, 1 left; now ipv4:45.33.32.5", statuses);
+            Assert.Equal("VirusTotal: 5 of 5 looked up, done", statuses[statuses.Count - 1]);
+            // The fifth waits for the minute window: its bar keeps "4 of 5 ..., 1 left" beside the wait.
+            var before = listener.Progress.First(p => p.Completed == 4);
+            var wait = listener.Waits.First();
+            Assert.Equal("VirusTotal: 4 of 5 looked up, 1 left; waiting 60 s (" + wait.Reason + ")",
+                TiProgress.WaitStatus(wait.Provider, before, wait.Remaining, wait.Reason));
+            Assert.Equal("VirusTotal: waiting 3 s (Retry-After)", TiProgress.WaitStatus("VirusTotal", null, TimeSpan.FromSeconds(2.2), "Retry-After"));
+        }
+
+        [Fact]
         public void FourLookupsAtFourAMinuteDoNotWait()
         {
             using var h = new ProviderHarness(VtAnswer);
