@@ -47,13 +47,20 @@ namespace B64Hunt.Tests.Intel
             Assert.Equal(TiSeverity.High, third.Severity);
         }
 
+        /// <summary>Five indicators on VirusTotal at 4 a minute: the fifth waits for the minute window.</summary>
+        private static RecordingListener FiveAtFourAMinute(ProviderHarness h)
+        {
+            var events = Enumerable.Range(1, 5).Select(i => Events.With(("ipv4", "45.33.32." + i))).ToList();
+            var listener = new RecordingListener();
+            Run(h.VirusTotal(perMinute: 4, perDay: 500), events, listener: listener);
+            return listener;
+        }
+
         [Fact]
         public void FifthVirusTotalLookupWaitsForTheMinuteWindow()
         {
             using var h = new ProviderHarness(VtAnswer);
-            var events = Enumerable.Range(1, 5).Select(i => Events.With(("ipv4", "45.33.32." + i))).ToList();
-            var listener = new RecordingListener();
-            Run(h.VirusTotal(perMinute: 4, perDay: 500), events, listener: listener);
+            var listener = FiveAtFourAMinute(h);
             Assert.Equal(5, h.Server.Count);
             // The first four go at once; the fifth waits until the first leaves the 60 s window.
             Assert.InRange(h.Clock.Waited.TotalSeconds, 59.9, 60.1);
@@ -68,9 +75,7 @@ namespace B64Hunt.Tests.Intel
         public void ProgressSaysHowManyAreDoneAndLeftAndTheWaitKeepsTheCounts()
         {
             using var h = new ProviderHarness(VtAnswer);
-            var events = Enumerable.Range(1, 5).Select(i => Events.With(("ipv4", "45.33.32." + i))).ToList();
-            var listener = new RecordingListener();
-            Run(h.VirusTotal(perMinute: 4, perDay: 500), events, listener: listener);
+            var listener = FiveAtFourAMinute(h);
             var statuses = listener.Progress.Select(p => p.Status).ToList();
             Assert.Equal("VirusTotal: 0 of 5 looked up, 5 left; now ipv4:45.33.32.1", statuses[0]);
             Assert.Contains("VirusTotal: 4 of 5 looked up, 1 left; now ipv4:45.33.32.5", statuses);
