@@ -30,6 +30,7 @@ namespace B64Hunt.Commands
                 try
                 {
                     config = ConfigLoader.Load(path, environment);
+                    if (config.DefaultWorkspaceError != null) throw config.DefaultWorkspaceError;
                 }
                 catch (ConfigFileException ex)
                 {

@@ -7,8 +7,9 @@ namespace B64Hunt.Configuration
     public sealed class B64HuntConfig
     {
         internal B64HuntConfig(string? filePath, IReadOnlyList<TiProviderSection> tiProviders, IReadOnlyDictionary<string, double> scoringWeights,
-            TimeSpan? scoringAlertWindow = null, Guid? defaultWorkspaceId = null)
+            TimeSpan? scoringAlertWindow = null, Guid? defaultWorkspaceId = null, ConfigFileException? defaultWorkspaceError = null)
         {
+            DefaultWorkspaceError = defaultWorkspaceError;
             ScoringAlertWindow = scoringAlertWindow;
             DefaultWorkspaceId = defaultWorkspaceId;
             FilePath = filePath;
@@ -32,5 +33,8 @@ namespace B64Hunt.Configuration
 
         /// <summary>msticpy's AzureSentinel: Workspaces: Default: WorkspaceId:, the workspace hunted when none is given; null when not set.</summary>
         public Guid? DefaultWorkspaceId { get; }
+
+        /// <summary>Why AzureSentinel.Workspaces.Default cannot be used (not a GUID, a section of the wrong shape); null when it can or is absent.</summary>
+        public ConfigFileException? DefaultWorkspaceError { get; }
     }
 }

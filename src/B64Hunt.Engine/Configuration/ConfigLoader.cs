@@ -120,7 +120,18 @@ namespace B64Hunt.Configuration
                     alertWindow = window;
                 }
             }
-            return new B64HuntConfig(sourceName, providers, weights, alertWindow, ReadDefaultWorkspace(sourceName, root));
+            // Only a workspace query needs the default: a bad one is kept for it to report, and the rest of the file stays usable.
+            Guid? defaultWorkspace = null;
+            ConfigFileException? defaultWorkspaceError = null;
+            try
+            {
+                defaultWorkspace = ReadDefaultWorkspace(sourceName, root);
+            }
+            catch (ConfigFileException ex)
+            {
+                defaultWorkspaceError = ex;
+            }
+            return new B64HuntConfig(sourceName, providers, weights, alertWindow, defaultWorkspace, defaultWorkspaceError);
         }
 
         /// <summary>msticpy's AzureSentinel: Workspaces: Default: WorkspaceId: (a GUID); null when the file sets none.</summary>
@@ -138,6 +149,7 @@ namespace B64Hunt.Configuration
             var node = Child(entryMap, "WorkspaceId");
             if (node == null || IsNull(node)) return null;
             var text = (node as YamlScalarNode)?.Value;
+            if (text != null && text.Trim().Length == 0) return null;
             if (text == null || !Guid.TryParse(text.Trim(), out var id))
             {
                 throw Error(file, node, "AzureSentinel.Workspaces.Default.WorkspaceId must be a Workspace ID (a GUID)" +
