@@ -85,6 +85,23 @@ function Get-ValueType([type] $Type) {
     if ($under) { $under } else { $Type }
 }
 
+# A parameter's default as Get-Help shows it: the value a new cmdlet object holds (None when unset, False for a switch).
+function Get-DefaultText($Instance, [string] $Name) {
+    $value = $Instance.GetType().GetProperty($Name).GetValue($Instance)
+    if ($value -is [System.Management.Automation.SwitchParameter]) { return [string]$value.IsPresent }
+    if ($null -eq $value -or ($value -is [string] -and $value -eq '')) { return 'None' }
+    if ($value -is [System.Collections.ICollection]) {
+        if ($value.Count -eq 0) { return 'None' }
+        return (@($value) | ForEach-Object { [System.Convert]::ToString($_, [cultureinfo]::InvariantCulture) }) -join ', '
+    }
+    return [System.Convert]::ToString($value, [cultureinfo]::InvariantCulture)
+}
+
+# DontShow parameters (bound from the pipeline only) stay out of the syntax, as they stay out of tab completion.
+function Test-Hidden($Meta) {
+    [bool]($Meta.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow })
+}
+
 foreach ($cmd in (Get-Command -Module B64Hunt -CommandType Cmdlet | Sort-Object Name)) {
     $file = Join-Path $HelpSource "$($cmd.Name).md"
     if (-not (Test-Path $file)) { $missing += $cmd.Name; continue }
@@ -110,7 +127,7 @@ foreach ($cmd in (Get-Command -Module B64Hunt -CommandType Cmdlet | Sort-Object 
     foreach ($set in $cmd.ParameterSets) {
         $item = New-El $syntax 'command' 'syntaxItem'
         [void](New-El $item 'maml' 'name' $cmd.Name)
-        foreach ($p in $set.Parameters | Where-Object { $_.Name -notin $common }) {
+        foreach ($p in $set.Parameters | Where-Object { $_.Name -notin $common -and -not (Test-Hidden $cmd.Parameters[$_.Name]) }) {
             $pe = New-El $item 'command' 'parameter'
             $pe.SetAttribute('required', $p.IsMandatory.ToString().ToLowerInvariant())
             $pe.SetAttribute('position', $(if ($p.Position -ge 0) { "$($p.Position)" } else { 'named' }))
@@ -123,6 +140,7 @@ foreach ($cmd in (Get-Command -Module B64Hunt -CommandType Cmdlet | Sort-Object 
     }
 
     $params = New-El $c 'command' 'parameters'
+    $instance = [System.Activator]::CreateInstance($cmd.ImplementingType)
     foreach ($name in ($cmd.Parameters.Keys | Where-Object { $_ -notin $common } | Sort-Object)) {
         $meta = $cmd.Parameters[$name]
         $attrs = @($meta.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
@@ -141,6 +159,7 @@ foreach ($cmd in (Get-Command -Module B64Hunt -CommandType Cmdlet | Sort-Object 
         $v.SetAttribute('required', ($meta.ParameterType -ne [System.Management.Automation.SwitchParameter]).ToString().ToLowerInvariant())
         $t = New-El $pe 'dev' 'type'
         [void](New-El $t 'maml' 'name' (Get-ValueType $meta.ParameterType).FullName)
+        [void](New-El $pe 'dev' 'defaultValue' (Get-DefaultText $instance $name))
     }
 
     $inputs = New-El $c 'command' 'inputTypes'

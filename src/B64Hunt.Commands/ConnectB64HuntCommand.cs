@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Management.Automation;
 using B64Hunt.LogAnalytics;
 
@@ -13,9 +12,6 @@ namespace B64Hunt.Commands
     [OutputType(typeof(PSObject))]
     public sealed class ConnectB64HuntCommand : B64HuntCmdlet
     {
-        /// <summary>Error id: -Interactive or -DeviceCode in a session that cannot prompt.</summary>
-        public const string InteractiveRefusedId = "B64HuntInteractiveSignInRefused";
-
         /// <summary>The session's default workspace (its Workspace ID GUID).</summary>
         [Parameter(Position = 0)]
         public Guid? WorkspaceId { get; set; }
@@ -56,13 +52,7 @@ namespace B64Hunt.Commands
         protected override void EndProcessing()
         {
             LogAnalyticsParameterBag.HideBoundToken(MyInvocation);
-            if ((Interactive || DeviceCode) && !InteractiveSession.CanPrompt(this))
-            {
-                ThrowTerminatingError(new ErrorRecord(
-                    new InvalidOperationException("This session cannot prompt (non-interactive): use -Identity, -AccessToken or an " +
-                        "Azure CLI/Azure PowerShell sign-in instead of " + (Interactive ? "-Interactive" : "-DeviceCode") + "."),
-                    InteractiveRefusedId, ErrorCategory.InvalidOperation, null));
-            }
+            InteractiveSession.RefuseWhenNoPrompt(this, Interactive, DeviceCode);
             LogAnalyticsConnection connection;
             try
             {
@@ -108,26 +98,6 @@ namespace B64Hunt.Commands
         protected override void EndProcessing()
         {
             if (!SessionSignIn.Disconnect()) WriteVerbose("Not connected: nothing to forget.");
-        }
-    }
-
-    /// <summary>Whether a browser or device-code prompt can reach a person in this session.</summary>
-    internal static class InteractiveSession
-    {
-        public static bool CanPrompt(PSCmdlet cmdlet)
-        {
-            if (!System.Environment.UserInteractive) return false;
-            if (System.Environment.GetCommandLineArgs().Skip(1).Any(IsNonInteractiveSwitch)) return false;
-            var ui = cmdlet.Host?.UI;
-            return ui != null && ui.RawUI != null;
-        }
-
-        // pwsh accepts any unambiguous prefix of -NonInteractive down to -noni, with - or /.
-        private static bool IsNonInteractiveSwitch(string arg)
-        {
-            if (arg.Length < 5 || (arg[0] != '-' && arg[0] != '/')) return false;
-            var name = arg.Substring(1).ToLowerInvariant();
-            return name.Length >= 4 && "noninteractive".StartsWith(name, StringComparison.Ordinal);
         }
     }
 }

@@ -20,8 +20,8 @@ namespace B64Hunt.Commands
 
         #region Workspace parameters
 
-        /// <summary>The Log Analytics workspace's Workspace ID (a GUID).</summary>
-        [Parameter(Mandatory = true, ParameterSetName = WorkspaceParameterSet, HelpMessage = "The workspace's Workspace ID (a GUID).")]
+        /// <summary>The Log Analytics workspace's Workspace ID (a GUID); default: Connect-B64Hunt's, else msticpyconfig.yaml's Default.</summary>
+        [Parameter(ParameterSetName = WorkspaceParameterSet)]
         public Guid WorkspaceId { get; set; }
 
         /// <summary>Hunt Defender XDR advanced hunting (DeviceProcessEvents, the last 30 days) through Microsoft Graph.</summary>
@@ -75,6 +75,7 @@ namespace B64Hunt.Commands
         [Parameter(ParameterSetName = WorkspaceParameterSet)]
         [Parameter(ParameterSetName = DefenderXdrParameterSet)]
         [Parameter(ParameterSetName = ClusterParameterSet)]
+        [Alias("Identity")]
         public SwitchParameter UseManagedIdentity { get; set; }
 
         /// <summary>The client id of a user-assigned managed identity.</summary>
@@ -140,11 +141,13 @@ namespace B64Hunt.Commands
         private IEnumerable<WorkspaceRow> QueryWorkspace()
         {
             LogAnalyticsParameterBag.HideBoundToken(MyInvocation);
-            var query = new WorkspaceQuery { WorkspaceId = WorkspaceId, Summarize = Summarize };
-            var pump = new PipelinePump<WorkspaceRow>();
+            InteractiveSession.RefuseWhenNoPrompt(this, Interactive, DeviceCode);
             var kind = ParameterSetName == DefenderXdrParameterSet ? QueryEngineKind.DefenderXdr
                 : ParameterSetName == ClusterParameterSet ? QueryEngineKind.DataExplorer
                 : QueryEngineKind.Workspace;
+            var workspaceId = kind == QueryEngineKind.Workspace ? WorkspaceDefault.Resolve(this, text => WriteVerbose(text)) : WorkspaceId;
+            var query = new WorkspaceQuery { WorkspaceId = workspaceId, Summarize = Summarize };
+            var pump = new PipelinePump<WorkspaceRow>();
             IQueryEngine engine;
             try
             {
@@ -181,7 +184,7 @@ namespace B64Hunt.Commands
                     ServerTimeoutSeconds = ServerTimeout,
                 };
                 query.Connection = bag.ToConnection(message => pump.Post(() => WriteWarning(message)));
-                engine = QueryEngineFactory.Create(kind, query.Connection, WorkspaceId, Cluster, Database, text => pump.Post(() => WriteVerbose(text)));
+                engine = QueryEngineFactory.Create(kind, query.Connection, workspaceId, Cluster, Database, text => pump.Post(() => WriteVerbose(text)));
             }
             catch (ArgumentException ex)
             {

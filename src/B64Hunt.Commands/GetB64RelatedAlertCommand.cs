@@ -34,9 +34,12 @@ namespace B64Hunt.Commands
 
         #region Parameters
 
-        /// <summary>The Log Analytics workspace (its Workspace ID GUID) that holds SecurityAlert.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = WorkspaceSet, HelpMessage = "The workspace's Workspace ID (a GUID).")]
+        /// <summary>The Log Analytics workspace (its Workspace ID GUID) that holds SecurityAlert; default: Connect-B64Hunt's, else msticpyconfig.yaml's Default.</summary>
+        [Parameter(ParameterSetName = WorkspaceSet)]
         public Guid WorkspaceId { get; set; }
+
+        // -WorkspaceId, or the default WorkspaceDefault found (workspace set only).
+        private Guid _workspaceId;
 
         /// <summary>Search Defender XDR advanced hunting (AlertInfo joined with AlertEvidence by DeviceName) instead of a workspace.</summary>
         [Parameter(Mandatory = true, ParameterSetName = DefenderXdrSet)]
@@ -98,6 +101,7 @@ namespace B64Hunt.Commands
         [Parameter(ParameterSetName = WorkspaceSet)]
         [Parameter(ParameterSetName = DefenderXdrSet)]
         [Parameter(ParameterSetName = ClusterSet)]
+        [Alias("Identity")]
         public SwitchParameter UseManagedIdentity { get; set; }
 
         /// <summary>The client id of a user-assigned managed identity.</summary>
@@ -164,7 +168,15 @@ namespace B64Hunt.Commands
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("Use -Start (with -End) or -Last, not both."),
                     "StartAndLast", ErrorCategory.InvalidArgument, null));
             }
-            if (ParameterSetName == SampleSet)
+            if (ParameterSetName == WorkspaceSet || ParameterSetName == DefenderXdrSet || ParameterSetName == ClusterSet)
+            {
+                InteractiveSession.RefuseWhenNoPrompt(this, Interactive, DeviceCode);
+            }
+            if (ParameterSetName == WorkspaceSet)
+            {
+                _workspaceId = WorkspaceDefault.Resolve(this, text => WriteVerbose(text));
+            }
+            else if (ParameterSetName == SampleSet)
             {
                 _paths.Add(SamplePath);
             }
@@ -230,7 +242,7 @@ namespace B64Hunt.Commands
                     ServerTimeoutSeconds = ServerTimeout,
                 };
                 var connection = bag.ToConnection(message => pump.Post(() => WriteWarning(message)));
-                engine = QueryEngineFactory.Create(kind, connection, WorkspaceId, Cluster, Database, text => pump.Post(() => WriteVerbose(text)));
+                engine = QueryEngineFactory.Create(kind, connection, _workspaceId, Cluster, Database, text => pump.Post(() => WriteVerbose(text)));
                 WriteVerbose(engine.ServiceName + " " + engine.Source + " (" + connection.CredentialKind + ").");
             }
             catch (ArgumentException ex)
@@ -244,7 +256,7 @@ namespace B64Hunt.Commands
             var activity = $"Searching {(kind == QueryEngineKind.DefenderXdr ? "AlertInfo" : "SecurityAlert")} for {_hosts.Count} host(s)";
             WriteProgress(new ProgressRecord(ProgressActivityId, activity, "Querying " + engine.ServiceName));
             int found = 0;
-            foreach (var alert in pump.Run(runToken => source.QueryAsync(WorkspaceId, _hosts, start, end,
+            foreach (var alert in pump.Run(runToken => source.QueryAsync(_workspaceId, _hosts, start, end,
                          alert => pump.Yield(alert),
                          problem => pump.Post(() => WriteProblem(problem)),
                          text => pump.Post(() => WriteVerbose(text)), runToken), token))

@@ -92,6 +92,7 @@ namespace B64Hunt.Commands
 
         /// <summary>SentinelTI: sign in with the managed identity (runbooks).</summary>
         [Parameter]
+        [Alias("Identity")]
         public SwitchParameter UseManagedIdentity { get; set; }
 
         /// <summary>SentinelTI: a Log Analytics token (string, SecureString or Get-AzAccessToken's object) instead of signing in.</summary>
@@ -224,9 +225,9 @@ namespace B64Hunt.Commands
                             WriteProgress(ToRecord(activityIds, progress.Provider, progress.Status, progress.PercentComplete, null, progress.Finished));
                             break;
                         case WaitMessage wait:
-                            var percent = lastProgress.TryGetValue(wait.Provider, out var last) ? last.PercentComplete : 0;
+                            lastProgress.TryGetValue(wait.Provider, out var last);
                             WriteProgress(ToRecord(activityIds, wait.Provider,
-                                $"{wait.Provider}: waiting {Math.Ceiling(wait.Remaining.TotalSeconds):0} s ({wait.Reason})", percent, wait.Remaining, false));
+                                TiProgress.WaitStatus(wait.Provider, last, wait.Remaining, wait.Reason), last?.PercentComplete ?? 0, wait.Remaining, false));
                             break;
                     }
                 }
@@ -290,7 +291,8 @@ namespace B64Hunt.Commands
                 id = ids.Count + 1;
                 ids[provider] = id;
             }
-            var record = new ProgressRecord(id, $"Threat-intelligence lookup ({provider})", status)
+            // The status names the indicator (data): neutralised like every other message.
+            var record = new ProgressRecord(id, Text.DataText.Neutralize($"Threat-intelligence lookup ({provider})"), Text.DataText.Neutralize(status))
             {
                 PercentComplete = Math.Max(0, Math.Min(100, percent)),
                 RecordType = finished ? ProgressRecordType.Completed : ProgressRecordType.Processing,

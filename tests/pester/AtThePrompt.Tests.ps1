@@ -581,7 +581,7 @@ Describe 'Connect-B64Hunt and Disconnect-B64Hunt (fake Log Analytics on 127.0.0.
         $script = "Import-Module '$($env:B64HUNT_MODULE)'; foreach (`$a in @{ Interactive = `$true }, @{ DeviceCode = `$true }) { try { Connect-B64Hunt @a -ErrorAction Stop; 'connected' } catch { `$_.FullyQualifiedErrorId + ' ' + `$_.Exception.Message } }"
         $out = & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -Command $script
         $out | Should -HaveCount 2
-        $out | ForEach-Object { $_ | Should -BeLike 'B64HuntInteractiveSignInRefused,B64Hunt.Commands.ConnectB64HuntCommand*cannot prompt*-Identity*' }
+        $out | ForEach-Object { $_ | Should -BeLike 'B64HuntInteractiveSignInRefused,B64Hunt.Commands.ConnectB64HuntCommand Use -Identity*cannot prompt*' }
     }
 
     It 'reports an unreachable endpoint as LogAnalyticsConnectionFailed, not Unauthorized' {

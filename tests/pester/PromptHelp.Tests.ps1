@@ -86,4 +86,43 @@ Describe 'Get-Help shows value types, not Nullable`1' {
         ($help.parameters.parameter | Where-Object name -eq 'Last').type.name | Should -Be 'System.TimeSpan'
         ($help.syntax.syntaxItem[0].parameter | Where-Object name -eq 'End').parameterValue | Should -Be 'DateTime'
     }
+
+    It 'shows no Nullable`1 (nor any generic type name) in the full help of any cmdlet' {
+        foreach ($c in Get-Command -Module B64Hunt -CommandType Cmdlet) {
+            $text = Get-Help $c.Name -Full | Out-String -Width 250
+            $text | Should -Not -Match 'Nullable|`1' -Because $c.Name
+        }
+    }
+}
+
+Describe 'Get-Help shows default values' {
+    It "shows each parameter's real default: the value, False for a switch, None when unset" {
+        $p = (Get-Help Get-B64Command -Full).parameters.parameter
+        ($p | Where-Object name -eq 'ServerTimeout').defaultValue | Should -Be '180'
+        ($p | Where-Object name -eq 'Environment').defaultValue | Should -Be 'AzureCloud'
+        ($p | Where-Object name -eq 'Table').defaultValue | Should -Be 'Auoms'
+        ($p | Where-Object name -eq 'MaxDepth').defaultValue | Should -Be '5'
+        ($p | Where-Object name -eq 'Summarize').defaultValue | Should -Be 'False'
+        ($p | Where-Object name -eq 'Start').defaultValue | Should -Be 'None'
+        (Get-Help Get-B64Command -Parameter ServerTimeout | Out-String) | Should -Match 'Default value\s+180'
+    }
+
+    It 'gives every parameter of every cmdlet a default value line' {
+        foreach ($c in Get-Command -Module B64Hunt -CommandType Cmdlet) {
+            foreach ($parameter in (Get-Help $c.Name -Full).parameters.parameter) {
+                "$($parameter.defaultValue)" | Should -Not -BeNullOrEmpty -Because "$($c.Name) -$($parameter.name)"
+            }
+        }
+    }
+}
+
+Describe 'A hidden parameter is hidden in the help too' {
+    It 'leaves -Hostnames (DontShow) out of the syntax of Get-B64RelatedAlert, and its description says why' {
+        (Get-Command Get-B64RelatedAlert).Parameters['Hostnames'].Attributes.DontShow | Should -Contain $true
+        $help = Get-Help Get-B64RelatedAlert -Full
+        $help.syntax.syntaxItem.parameter.name | Should -Not -Contain 'Hostnames'
+        $help.syntax.syntaxItem.parameter.name | Should -Contain 'Computer'
+        ($help | Out-String -Width 250) | Should -Not -Match '\[-Hostnames'
+        "$((Get-Help Get-B64RelatedAlert -Parameter Hostnames).description.Text)" | Should -BeLike 'Hidden: not offered by tab completion nor shown in the syntax*'
+    }
 }

@@ -7,9 +7,11 @@ namespace B64Hunt.Configuration
     public sealed class B64HuntConfig
     {
         internal B64HuntConfig(string? filePath, IReadOnlyList<TiProviderSection> tiProviders, IReadOnlyDictionary<string, double> scoringWeights,
-            TimeSpan? scoringAlertWindow = null)
+            TimeSpan? scoringAlertWindow = null, Guid? defaultWorkspaceId = null, ConfigFileException? defaultWorkspaceError = null)
         {
+            DefaultWorkspaceError = defaultWorkspaceError;
             ScoringAlertWindow = scoringAlertWindow;
+            DefaultWorkspaceId = defaultWorkspaceId;
             FilePath = filePath;
             TiProviders = tiProviders;
             ScoringWeights = scoringWeights;
@@ -28,5 +30,11 @@ namespace B64Hunt.Configuration
 
         /// <summary>Scoring: AlertWindow: (e.g. "1.00:00:00"), Measure-B64Score's default -AlertWindow; null when not configured.</summary>
         public TimeSpan? ScoringAlertWindow { get; }
+
+        /// <summary>msticpy's AzureSentinel: Workspaces: Default: WorkspaceId:, the workspace hunted when none is given; null when not set.</summary>
+        public Guid? DefaultWorkspaceId { get; }
+
+        /// <summary>Why AzureSentinel.Workspaces.Default cannot be used (not a GUID, a section of the wrong shape); null when it can or is absent.</summary>
+        public ConfigFileException? DefaultWorkspaceError { get; }
     }
 }

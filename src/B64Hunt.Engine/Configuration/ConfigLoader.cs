@@ -120,7 +120,42 @@ namespace B64Hunt.Configuration
                     alertWindow = window;
                 }
             }
-            return new B64HuntConfig(sourceName, providers, weights, alertWindow);
+            // Only a workspace query needs the default: a bad one is kept for it to report, and the rest of the file stays usable.
+            Guid? defaultWorkspace = null;
+            ConfigFileException? defaultWorkspaceError = null;
+            try
+            {
+                defaultWorkspace = ReadDefaultWorkspace(sourceName, root);
+            }
+            catch (ConfigFileException ex)
+            {
+                defaultWorkspaceError = ex;
+            }
+            return new B64HuntConfig(sourceName, providers, weights, alertWindow, defaultWorkspace, defaultWorkspaceError);
+        }
+
+        /// <summary>msticpy's AzureSentinel: Workspaces: Default: WorkspaceId: (a GUID); null when the file sets none.</summary>
+        private static Guid? ReadDefaultWorkspace(string file, YamlMappingNode root)
+        {
+            var sentinel = Child(root, "AzureSentinel");
+            if (sentinel == null || IsNull(sentinel)) return null;
+            var sentinelMap = sentinel as YamlMappingNode ?? throw Error(file, sentinel, "AzureSentinel must be a mapping (Workspaces:)");
+            var workspaces = Child(sentinelMap, "Workspaces");
+            if (workspaces == null || IsNull(workspaces)) return null;
+            var workspacesMap = workspaces as YamlMappingNode ?? throw Error(file, workspaces, "AzureSentinel.Workspaces must be a mapping of workspace entries (Default:, ...)");
+            var entry = Child(workspacesMap, "Default");
+            if (entry == null || IsNull(entry)) return null;
+            var entryMap = entry as YamlMappingNode ?? throw Error(file, entry, "AzureSentinel.Workspaces.Default must be a mapping (WorkspaceId:, TenantId:)");
+            var node = Child(entryMap, "WorkspaceId");
+            if (node == null || IsNull(node)) return null;
+            var text = (node as YamlScalarNode)?.Value;
+            if (text != null && text.Trim().Length == 0) return null;
+            if (text == null || !Guid.TryParse(text.Trim(), out var id))
+            {
+                throw Error(file, node, "AzureSentinel.Workspaces.Default.WorkspaceId must be a Workspace ID (a GUID)" +
+                    (text == null ? string.Empty : $", not '{Text.DataText.Neutralize(text)}'"));
+            }
+            return id;
         }
 
         private static TiProviderSection? ReadSection(string file, string name, YamlNode node, string baseDirectory,

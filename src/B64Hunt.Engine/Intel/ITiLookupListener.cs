@@ -38,5 +38,12 @@ namespace B64Hunt.Intel
         public bool Finished { get; }
 
         public int PercentComplete => Total <= 0 ? 100 : (int)(100L * Completed / Total);
+
+        /// <summary>"12 of 40 looked up, 28 left": what a paced provider's bar says beside its waits.</summary>
+        public string Counts => $"{Completed} of {Total} looked up, {Math.Max(0, Total - Completed)} left";
+
+        /// <summary>A wait's status line: the counts of the provider's last update (when there was one), then the wait.</summary>
+        public static string WaitStatus(string provider, TiProgress? last, TimeSpan remaining, string reason) =>
+            $"{provider}: {(last == null ? string.Empty : last.Counts + "; ")}waiting {Math.Ceiling(remaining.TotalSeconds):0} s ({reason})";
     }
 }

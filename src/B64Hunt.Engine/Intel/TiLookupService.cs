@@ -159,11 +159,12 @@ namespace B64Hunt.Intel
             foreach (var indicator in indicators)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                listener?.OnProgress(new TiProgress(provider.Name, done, indicators.Count, $"{provider.Name}: {indicator}"));
+                var counts = new TiProgress(provider.Name, done, indicators.Count, string.Empty).Counts;
+                listener?.OnProgress(new TiProgress(provider.Name, done, indicators.Count, $"{provider.Name}: {counts}; now {indicator}"));
                 results[indicator.Key] = await LookupOneAsync(provider, indicator, options, summary, listener, cancellationToken).ConfigureAwait(false);
                 done++;
             }
-            listener?.OnProgress(new TiProgress(provider.Name, done, indicators.Count, $"{provider.Name}: done", finished: true));
+            listener?.OnProgress(new TiProgress(provider.Name, done, indicators.Count, $"{provider.Name}: {done} of {indicators.Count} looked up, done", finished: true));
             return results;
         }
 

@@ -70,6 +70,31 @@ msticpy:
         private static TiProviderSettings Get(IReadOnlyList<TiProviderSettings> all, string name) => all.Single(s => s.Name == name);
 
         [Fact]
+        public void MsticpyConfigDefaultWorkspaceIsReadAndABadOneLeavesTheRestUsable()
+        {
+            var good = ConfigLoader.Parse(Msticpy + "AzureSentinel:\n  Workspaces:\n    Default:\n      WorkspaceId: \"52b1ab41-869e-4138-9e40-2a4457f09bf0\"\n" +
+                "      TenantId: 72f988bf-86f1-41af-91ab-2d7cd011db49\n    Other:\n      WorkspaceId: 11111111-2222-3333-4444-555555555555\n", "m.yaml", Env());
+            Assert.Equal(Guid.Parse("52b1ab41-869e-4138-9e40-2a4457f09bf0"), good.DefaultWorkspaceId);
+            Assert.Null(good.DefaultWorkspaceError);
+
+            // msticpy's template leaves the value empty: no default, no error.
+            var empty = ConfigLoader.Parse("AzureSentinel:\n  Workspaces:\n    Default:\n      WorkspaceId: \"\"\n", "m.yaml", Env());
+            Assert.Null(empty.DefaultWorkspaceId);
+            Assert.Null(empty.DefaultWorkspaceError);
+
+            // Not a GUID: the TI providers still load; the error waits for a query that needs the default.
+            var bad = ConfigLoader.Parse(Msticpy + "AzureSentinel:\n  Workspaces:\n    Default:\n      WorkspaceId: my-workspace\n", "m.yaml", Env());
+            Assert.Null(bad.DefaultWorkspaceId);
+            Assert.Equal(5, bad.TiProviders.Count);
+            var error = Assert.IsType<ConfigFileException>(bad.DefaultWorkspaceError);
+            Assert.Equal(Msticpy.Split('\n').Length + 3, error.Line);
+            Assert.Contains("AzureSentinel.Workspaces.Default.WorkspaceId must be a Workspace ID (a GUID), not 'my-workspace'", error.Message);
+
+            var shape = ConfigLoader.Parse("AzureSentinel: [a, b]\n", "m.yaml", Env());
+            Assert.Contains("AzureSentinel must be a mapping", shape.DefaultWorkspaceError!.Message);
+        }
+
+        [Fact]
         public void MsticpyConfigIsReadWithEnvironmentVarIndirection()
         {
             var env = Env(new Dictionary<string, string> { ["VIRUSTOTAL_AUTH"] = "vt-from-env-var", ["XFORCE_ID"] = "xf-id", ["XFORCE_KEY"] = "xf-key" });

@@ -321,6 +321,25 @@ namespace B64Hunt.Tests.Intel
         }
 
         [Fact]
+        public void PacingWaitBarSaysHowManyAreLookedUpAndLeft()
+        {
+            using var vt = new TiTestServer((r, n) => TestReply.Json(VirusTotalProviderTests.Report("ip_address", "x", 0, 0)));
+            var events = Enumerable.Range(1, 6).Select(i => Events.With(("ipv4", "45.33.32." + i))).ToArray();
+            using var ps = Shell();
+            ps.AddCommand("Invoke-B64TiLookup").AddParameter("InputObject", events)
+              .AddParameter("ApiKey", new Hashtable { ["VirusTotal"] = "k" })
+              .AddParameter("Endpoint", new Hashtable { ["VirusTotal"] = vt.BaseUrl })
+              .AddParameter("NoCache");
+            var running = ps.BeginInvoke();
+            SpinWait.SpinUntil(() => ps.Streams.Progress.Any(p => p.StatusDescription.Contains("waiting")), TimeSpan.FromSeconds(30));
+            ps.Stop();
+            var wait = ps.Streams.Progress.First(p => p.StatusDescription.Contains("waiting"));
+            Assert.StartsWith("VirusTotal: 4 of 6 looked up, 2 left; waiting ", wait.StatusDescription);
+            Assert.Equal(66, wait.PercentComplete);
+            Assert.Contains(ps.Streams.Progress, p => p.StatusDescription == "VirusTotal: 1 of 6 looked up, 5 left; now ipv4:45.33.32.2");
+        }
+
+        [Fact]
         public void StopDuringAPacingWaitEndsTheCommandAndKeepsTheAnswers()
         {
             using var vt = new TiTestServer((r, n) => TestReply.Json(VirusTotalProviderTests.Report("ip_address", "x", 0, 0)));

@@ -47,13 +47,20 @@ namespace B64Hunt.Tests.Intel
             Assert.Equal(TiSeverity.High, third.Severity);
         }
 
+        /// <summary>Five indicators on VirusTotal at 4 a minute: the fifth waits for the minute window.</summary>
+        private static RecordingListener FiveAtFourAMinute(ProviderHarness h)
+        {
+            var events = Enumerable.Range(1, 5).Select(i => Events.With(("ipv4", "45.33.32." + i))).ToList();
+            var listener = new RecordingListener();
+            Run(h.VirusTotal(perMinute: 4, perDay: 500), events, listener: listener);
+            return listener;
+        }
+
         [Fact]
         public void FifthVirusTotalLookupWaitsForTheMinuteWindow()
         {
             using var h = new ProviderHarness(VtAnswer);
-            var events = Enumerable.Range(1, 5).Select(i => Events.With(("ipv4", "45.33.32." + i))).ToList();
-            var listener = new RecordingListener();
-            Run(h.VirusTotal(perMinute: 4, perDay: 500), events, listener: listener);
+            var listener = FiveAtFourAMinute(h);
             Assert.Equal(5, h.Server.Count);
             // The first four go at once; the fifth waits until the first leaves the 60 s window.
             Assert.InRange(h.Clock.Waited.TotalSeconds, 59.9, 60.1);
@@ -62,6 +69,23 @@ namespace B64Hunt.Tests.Intel
             Assert.All(waits, w => Assert.Equal("VirusTotal", w.Provider));
             Assert.InRange(waits[0].Remaining.TotalSeconds, 59.9, 60.1);
             Assert.Contains("4/min", waits[0].Reason);
+        }
+
+        [Fact]
+        public void ProgressSaysHowManyAreDoneAndLeftAndTheWaitKeepsTheCounts()
+        {
+            using var h = new ProviderHarness(VtAnswer);
+            var listener = FiveAtFourAMinute(h);
+            var statuses = listener.Progress.Select(p => p.Status).ToList();
+            Assert.Equal("VirusTotal: 0 of 5 looked up, 5 left; now ipv4:45.33.32.1", statuses[0]);
+            Assert.Contains("VirusTotal: 4 of 5 looked up, 1 left; now ipv4:45.33.32.5", statuses);
+            Assert.Equal("VirusTotal: 5 of 5 looked up, done", statuses[statuses.Count - 1]);
+            // The fifth waits for the minute window: its bar keeps "4 of 5 ..., 1 left" beside the wait.
+            var before = listener.Progress.First(p => p.Completed == 4);
+            var wait = listener.Waits.First();
+            Assert.Equal("VirusTotal: 4 of 5 looked up, 1 left; waiting 60 s (" + wait.Reason + ")",
+                TiProgress.WaitStatus(wait.Provider, before, wait.Remaining, wait.Reason));
+            Assert.Equal("VirusTotal: waiting 3 s (Retry-After)", TiProgress.WaitStatus("VirusTotal", null, TimeSpan.FromSeconds(2.2), "Retry-After"));
         }
 
         [Fact]
