@@ -84,7 +84,8 @@ function Invoke-ChildPwsh {
 
 function Get-ModuleVersion {
     $props = [xml](Get-Content -Raw (Join-Path $Root 'Directory.Build.props'))
-    return $props.Project.PropertyGroup.ModuleVersion | Where-Object { $_ } | Select-Object -First 1
+    # XPath: the file has more than one PropertyGroup, and strict mode stops at one lacking ModuleVersion.
+    return $props.SelectSingleNode('/Project/PropertyGroup/ModuleVersion').InnerText
 }
 
 function Invoke-BuildTask {
