@@ -50,4 +50,20 @@ Describe 'The staged module folder' {
         $dependencies.Name | Where-Object { $_ -like 'System.Management.Automation*' -or $_ -like 'B64Hunt.Model.*' -or $_ -like 'B64Hunt.Commands.*' } |
             Should -BeNullOrEmpty -Because 'PowerShell and the root assemblies must load once, in the default context'
     }
+    It 'ships exactly the DLLs src/shipped-assemblies.txt lists' {
+        $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+        & (Join-Path $root 'src/Test-ShippedAssemblies.ps1') -ModulePath $ModulePath -ListPath (Join-Path $root 'src/shipped-assemblies.txt') |
+            Should -BeNullOrEmpty
+    }
+    It 'names each listed DLL the staged module lacks and each staged DLL the list lacks' {
+        $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+        $module = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'staged/dependencies') -Force
+        'A.dll', 'dependencies/B.dll', 'dependencies/Stray.dll' | ForEach-Object { Set-Content (Join-Path $TestDrive "staged/$_") '' }
+        $list = Join-Path $TestDrive 'list.txt'
+        '# comment', 'A.dll', '', 'dependencies/B.dll  # trailing comment', 'dependencies/Gone.dll' | Set-Content $list
+        $differences = @(& (Join-Path $root 'src/Test-ShippedAssemblies.ps1') -ModulePath $module.Parent.FullName -ListPath $list)
+        $differences | Should -HaveCount 2
+        $differences[0] | Should -BeLike 'missing: dependencies/Gone.dll is listed in*'
+        $differences[1] | Should -BeLike 'unlisted: the staged module ships dependencies/Stray.dll, which*'
+    }
 }
