@@ -21,6 +21,16 @@ Describe 'B64Hunt module manifest' {
         $Manifest.PrivateData.PSData.ProjectUri | Should -Match '^https://'
         $Manifest.ModuleVersion | Should -Match '^\d+\.\d+\.\d+$'
     }
+    It 'lists each tag once and points LicenseUri at a file of the repository that ProjectUri names' {
+        $tags = $Manifest.PrivateData.PSData.Tags
+        @($tags | Sort-Object -Unique).Count | Should -Be $tags.Count -Because 'the gallery shows each tag once (Sort-Object -Unique ignores case)'
+        $psData = $Manifest.PrivateData.PSData
+        $psData.LicenseUri | Should -BeLike "$($psData.ProjectUri)/blob/main/*"
+        $licensePath = $psData.LicenseUri.Substring("$($psData.ProjectUri)/blob/main/".Length)
+        $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+        Join-Path $root $licensePath | Should -Exist
+        Join-Path $ModulePath $licensePath | Should -Exist -Because 'the licence ships with the module too'
+    }
     It 'exports every cmdlet the manifest lists and no other' {
         $exported = (Get-Command -Module B64Hunt -CommandType Cmdlet).Name | Sort-Object
         $exported | Should -Be ($Manifest.CmdletsToExport | Sort-Object)
