@@ -52,7 +52,5 @@ namespace B64Hunt.Intel
                     return null;
             }
         }
-
-        internal static readonly StringComparer Comparer = StringComparer.OrdinalIgnoreCase;
     }
 }

@@ -53,12 +53,6 @@ namespace B64Hunt.LogAnalytics
             set => _http.MaxResponseBytes = value;
         }
 
-        /// <summary>The query endpoint requests go to.</summary>
-        public Uri Endpoint => _connection.EffectiveEndpoint;
-
-        /// <summary>The server timeout sent as Prefer: wait=N, in seconds.</summary>
-        public int ServerTimeoutSeconds => _waitSeconds;
-
         /// <summary>Runs one query over [start, end] (the API's timespan; null for no time limit).</summary>
         /// <exception cref="LogAnalyticsException">The service or the sign-in refused; see ErrorId.</exception>
         /// <exception cref="OperationCanceledException">The token was cancelled (Ctrl+C).</exception>

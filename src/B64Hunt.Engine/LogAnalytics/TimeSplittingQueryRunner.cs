@@ -22,9 +22,6 @@ namespace B64Hunt.LogAnalytics
     /// </remarks>
     internal sealed class TimeSplittingQueryRunner
     {
-        /// <summary>The service's record limit per query.</summary>
-        public const int ServiceRowLimit = 500_000;
-
         private readonly IQueryEngine _engine;
 
         public TimeSplittingQueryRunner(IQueryEngine engine)
