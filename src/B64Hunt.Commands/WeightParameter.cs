@@ -2,7 +2,6 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using B64Hunt.Model;
-using B64Hunt.Scoring;
 
 namespace B64Hunt.Commands
 {

@@ -1,15 +1,10 @@
 using System;
 using System.Globalization;
 using System.IO;
-using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using Azure;
 using Azure.Core;
-using Azure.Core.Pipeline;
-using Azure.Identity;
-using B64Hunt.Model;
 using B64Hunt.QueryEngines;
 
 namespace B64Hunt.LogAnalytics
@@ -27,6 +22,7 @@ namespace B64Hunt.LogAnalytics
 
         public LogAnalyticsQueryClient(LogAnalyticsConnection connection) : this(connection, null, null) { }
 
+        /// <param name="connection">The workspace's cloud, endpoint, sign-in and server timeout.</param>
         /// <param name="credential">Replaces the credential the connection selects (tests).</param>
         /// <param name="delay">Replaces Task.Delay between retries (tests record the delays instead of sleeping).</param>
         internal LogAnalyticsQueryClient(LogAnalyticsConnection connection, TokenCredential? credential,
