@@ -84,7 +84,8 @@ function Invoke-ChildPwsh {
 
 function Get-ModuleVersion {
     $props = [xml](Get-Content -Raw (Join-Path $Root 'Directory.Build.props'))
-    return $props.Project.PropertyGroup.ModuleVersion | Where-Object { $_ } | Select-Object -First 1
+    # XPath: the file has more than one PropertyGroup, and strict mode stops at one lacking ModuleVersion.
+    return $props.SelectSingleNode('/Project/PropertyGroup/ModuleVersion').InnerText
 }
 
 function Invoke-BuildTask {
@@ -105,9 +106,10 @@ function Invoke-BuildTask {
         $target = if ($_.BaseName -in $rootAssemblies) { $ModuleOut } else { $dependencies }
         Copy-Item $_.FullName -Destination $target
     }
-    foreach ($name in $rootAssemblies + 'B64Hunt.Engine') {
-        if (-not (Get-ChildItem $ModuleOut -Recurse -Filter "$name.dll")) { throw "Build output lacks $name.dll" }
-    }
+    # The DLLs staged must be exactly those listed: a dependency that appears or vanishes is a reviewed change.
+    $differences = @(& (Join-Path $Root 'src/Test-ShippedAssemblies.ps1') -ModulePath $ModuleOut `
+        -ListPath (Join-Path $Root 'src/shipped-assemblies.txt'))
+    if ($differences) { throw "The staged module's DLLs differ from src/shipped-assemblies.txt:`n  $($differences -join "`n  ")" }
 
     $version = Get-ModuleVersion
     (Get-Content -Raw (Join-Path $Root 'B64Hunt.psd1')).Replace('{{ModuleVersion}}', $version) |

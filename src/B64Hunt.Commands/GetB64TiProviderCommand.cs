@@ -4,7 +4,6 @@ using System.Linq;
 using System.Management.Automation;
 using B64Hunt.Commands.Completers;
 using B64Hunt.Intel;
-using B64Hunt.Model;
 
 namespace B64Hunt.Commands
 {

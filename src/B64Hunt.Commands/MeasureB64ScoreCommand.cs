@@ -1,10 +1,7 @@
 using System;
-using System.Collections;
-using System.IO;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using B64Hunt.Configuration;
 using B64Hunt.Model;
 using B64Hunt.Scoring;
 

@@ -1,11 +1,9 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
-using System.Text;
 using B64Hunt.IO;
 using B64Hunt.Model;
 using B64Hunt.Reports;

@@ -15,8 +15,6 @@ namespace B64Hunt.Commands
     /// <summary>What Invoke-B64TiLookup and Get-B64TiProvider share: turning -ApiKey/-Endpoint/-LocalFeed and the config files into provider settings.</summary>
     internal static class TiCommandSupport
     {
-        internal const string ProviderSetDescription = "OTX, VirusTotal, XForce, LocalFeed, GreyNoise, AbuseIPDB";
-
         /// <summary>Resolves every provider; config problems become errors/warnings on the cmdlet (an explicit -ConfigPath that is bad stops the command).</summary>
         internal static IReadOnlyList<TiProviderSettings> Resolve(PSCmdlet cmdlet, Hashtable? apiKey, Hashtable? endpoint,
             string[]? localFeed, string? configPath, Action<Problem> report, Guid? workspaceId = null)

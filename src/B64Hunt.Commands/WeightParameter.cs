@@ -2,19 +2,12 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using B64Hunt.Model;
-using B64Hunt.Scoring;
 
 namespace B64Hunt.Commands
 {
     /// <summary>Turns a -Weight hashtable into ScoreWeights, or a Problem naming the bad entry.</summary>
     internal static class WeightParameter
     {
-        public static ScoreWeights Parse(Hashtable? table, out Problem? problem)
-        {
-            var pairs = ToPairs(table, out problem);
-            return problem != null ? ScoreWeights.Default : ScoreWeights.FromOverrides(pairs, out problem);
-        }
-
         /// <summary>The hashtable's entries as numbers; null when empty, and a Problem (InvalidScoreWeight) for a value that is not a number.</summary>
         public static List<KeyValuePair<string, double>>? ToPairs(Hashtable? table, out Problem? problem)
         {

@@ -21,6 +21,16 @@ Describe 'B64Hunt module manifest' {
         $Manifest.PrivateData.PSData.ProjectUri | Should -Match '^https://'
         $Manifest.ModuleVersion | Should -Match '^\d+\.\d+\.\d+$'
     }
+    It 'lists each tag once and points LicenseUri at a file of the repository that ProjectUri names' {
+        $tags = $Manifest.PrivateData.PSData.Tags
+        @($tags | Sort-Object -Unique).Count | Should -Be $tags.Count -Because 'the gallery shows each tag once (Sort-Object -Unique ignores case)'
+        $psData = $Manifest.PrivateData.PSData
+        $psData.LicenseUri | Should -BeLike "$($psData.ProjectUri)/blob/main/*"
+        $licensePath = $psData.LicenseUri.Substring("$($psData.ProjectUri)/blob/main/".Length)
+        $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+        Join-Path $root $licensePath | Should -Exist
+        Join-Path $ModulePath $licensePath | Should -Exist -Because 'the licence ships with the module too'
+    }
     It 'exports every cmdlet the manifest lists and no other' {
         $exported = (Get-Command -Module B64Hunt -CommandType Cmdlet).Name | Sort-Object
         $exported | Should -Be ($Manifest.CmdletsToExport | Sort-Object)
@@ -49,5 +59,21 @@ Describe 'The staged module folder' {
         $dependencies | Where-Object { $_.PSIsContainer -or $_.Extension -notin '.dll', '.pdb' } | Should -BeNullOrEmpty
         $dependencies.Name | Where-Object { $_ -like 'System.Management.Automation*' -or $_ -like 'B64Hunt.Model.*' -or $_ -like 'B64Hunt.Commands.*' } |
             Should -BeNullOrEmpty -Because 'PowerShell and the root assemblies must load once, in the default context'
+    }
+    It 'ships exactly the DLLs src/shipped-assemblies.txt lists' {
+        $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+        & (Join-Path $root 'src/Test-ShippedAssemblies.ps1') -ModulePath $ModulePath -ListPath (Join-Path $root 'src/shipped-assemblies.txt') |
+            Should -BeNullOrEmpty
+    }
+    It 'names each listed DLL the staged module lacks and each staged DLL the list lacks' {
+        $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+        $module = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'staged/dependencies') -Force
+        'A.dll', 'dependencies/B.dll', 'dependencies/Stray.dll' | ForEach-Object { Set-Content (Join-Path $TestDrive "staged/$_") '' }
+        $list = Join-Path $TestDrive 'list.txt'
+        '# comment', 'A.dll', '', 'dependencies/B.dll  # trailing comment', 'dependencies/Gone.dll' | Set-Content $list
+        $differences = @(& (Join-Path $root 'src/Test-ShippedAssemblies.ps1') -ModulePath $module.Parent.FullName -ListPath $list)
+        $differences | Should -HaveCount 2
+        $differences[0] | Should -BeLike 'missing: dependencies/Gone.dll is listed in*'
+        $differences[1] | Should -BeLike 'unlisted: the staged module ships dependencies/Stray.dll, which*'
     }
 }

@@ -27,11 +27,6 @@ namespace B64Hunt.Classification
         private static readonly ConcurrentDictionary<string, CategoryRuleSet> BundledCache = new ConcurrentDictionary<string, CategoryRuleSet>(StringComparer.Ordinal);
         private static readonly Regex TechniqueId = new Regex(@"^T\d{4}(\.\d{3})?$", RegexOptions.CultureInvariant);
 
-        private static readonly HashSet<string> RuleKeys = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "id", "category", "techniques", "description", "enabled", "scope", "sequence",
-        };
-
         private static readonly HashSet<string> ConditionKeys = new HashSet<string>(StringComparer.Ordinal)
         {
             "commands", "wrappers", "args", "allArgs", "notArgs", "tokens", "writesTo", "text", "textAll", "pattern",

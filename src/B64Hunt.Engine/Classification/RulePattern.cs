@@ -30,8 +30,6 @@ namespace B64Hunt.Classification
         /// <summary>Matches in linear time (the non-backtracking engine took it).</summary>
         public bool IsLinear { get; }
 
-        public string Text => _regex.ToString();
-
         /// <summary>Windows of text that timed out even alone, since the process started (the cmdlet reports the change).</summary>
         public static long Timeouts => Interlocked.Read(ref _timeouts);
 

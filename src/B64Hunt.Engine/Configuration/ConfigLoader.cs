@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Linq;
 using B64Hunt.Model;
 using B64Hunt.Yaml;
 using YamlDotNet.Core;

@@ -44,9 +44,6 @@ namespace B64Hunt.Configuration
             if (note != null && Notes is List<string> notes) notes.Add(note);
         }
 
-        /// <summary>The Arg names given (values withheld).</summary>
-        public IEnumerable<string> ArgNames => Args.Keys;
-
         public string? Endpoint { get; }
         public int? RequestsPerMinute { get; }
         public int? RequestsPerDay { get; }

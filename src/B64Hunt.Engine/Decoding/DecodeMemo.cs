@@ -8,7 +8,7 @@ namespace B64Hunt.Decoding
     /// Remembers how recent command lines decoded. Logs repeat their command lines (a cron job, one dropper on many
     /// hosts), so a repeat costs one lookup and shares the first occurrence's strings: a hunt that keeps its events
     /// (Measure-B64Score must) then holds one copy of each text rather than one per line, which keeps the garbage
-    /// collector's work flat. Decoding is deterministic, so the answer is the one <see cref="PayloadDecoder.Decode"/> gives.
+    /// collector's work flat. Decoding is deterministic, so the answer is the one <see cref="PayloadDecoder.Decode(string, System.Collections.Generic.IList{B64Hunt.Model.Problem}, DecodeBudget)"/> gives.
     /// It also holds the run's budget of decoded bytes (<see cref="DecoderOptions.MaxDecodedBytesPerRun"/>).
     /// Not thread-safe: one per pipeline.
     /// </summary>

@@ -16,7 +16,7 @@ namespace B64Hunt.Decoding
         /// <summary>The command line (the first instance of this text the memo saw).</summary>
         public string CommandLine { get; }
 
-        /// <summary>As <see cref="PayloadDecoder.Decode"/> returns them: outermost first, nested ones after their parent.</summary>
+        /// <summary>As <see cref="PayloadDecoder.Decode(string, System.Collections.Generic.IList{B64Hunt.Model.Problem}, DecodeBudget)"/> returns them: outermost first, nested ones after their parent.</summary>
         public IReadOnlyList<DecodedPayload> Payloads { get; }
 
         /// <summary>The decoder's warnings for this command line (limits hit, decoding stopped early).</summary>

@@ -30,7 +30,6 @@ namespace B64Hunt.Decoding
     internal static class DecodeSites
     {
         private const int MaxSites = 256;
-        private const int MaxNesting = 3;
 
         /// <summary>The sites in text; a literal whose span is already <paramref name="claimed"/> (decoded by the candidate scan) is skipped.</summary>
         public static List<DecodeSite> Find(string text, List<KeyValuePair<int, int>>? claimed = null)

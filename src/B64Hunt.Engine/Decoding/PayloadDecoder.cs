@@ -63,7 +63,7 @@ namespace B64Hunt.Decoding
         }
 
         /// <summary>
-        /// Cheap test for every log line: false means <see cref="Decode"/> would return nothing. True for a
+        /// Cheap test for every log line: false means <see cref="Decode(string, IList{Problem}, DecodeBudget)"/> would return nothing. True for a
         /// 16+ run of base64 symbols in both cases, a padded run, %2B/%2F/%3D, a \xNN escape or a decoder keyword.
         /// </summary>
         [MethodImpl(HotPath.AggressiveOptimization)]

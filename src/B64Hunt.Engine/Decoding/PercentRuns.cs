@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Text;
 
 namespace B64Hunt.Decoding
 {

@@ -24,7 +24,7 @@ namespace B64Hunt.Decoding
 
     /// <summary>
     /// A small linear shell lexer for finding decode sites: words (single, double and $'...' quotes, backslashes) and
-    /// the operators that separate commands (| || & && ; ( ) $( ` &lt;&lt;&lt; &lt;&lt; newline). It does not nest or
+    /// the operators that separate commands (| || &amp; &amp;&amp; ; ( ) $( ` &lt;&lt;&lt; &lt;&lt; newline). It does not nest or
     /// expand anything; it only needs to tell "echo X | base64 -d" from the rest.
     /// </summary>
     internal static class SiteTokens

@@ -30,8 +30,6 @@ namespace B64Hunt.GtfoBins
             _index = index ?? throw new ArgumentNullException(nameof(index));
         }
 
-        public GtfoBinsIndex Index => _index;
-
         /// <summary>The tags of a decoded command, first invocation first, one per entry (new objects on every call).</summary>
         public IReadOnlyList<GtfoBinsTag> Tag(string? decodedCommand)
         {

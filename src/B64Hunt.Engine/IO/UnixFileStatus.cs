@@ -13,7 +13,6 @@ namespace B64Hunt.IO
     {
         public const uint TypeMask = 0xF000;    // S_IFMT
         public const uint RegularType = 0x8000; // S_IFREG
-        public const uint DirectoryType = 0x4000; // S_IFDIR
         public const uint SymlinkType = 0xA000; // S_IFLNK
 
         private static readonly (int Mode, int Uid, bool Short)? Layout = DetectLayout();

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Net.Http;
 using System.Text.Json;
-using B64Hunt.Model;
 
 namespace B64Hunt.Intel
 {

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 
 namespace B64Hunt.Intel
@@ -52,7 +51,5 @@ namespace B64Hunt.Intel
                     return null;
             }
         }
-
-        internal static readonly StringComparer Comparer = StringComparer.OrdinalIgnoreCase;
     }
 }

@@ -5,7 +5,6 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using B64Hunt.Model;
 
 namespace B64Hunt.Intel
 {

@@ -39,9 +39,6 @@ namespace B64Hunt.Iocs
             }
         }
 
-        public static bool TryParseIpv4(string text, out uint address) =>
-            TryParseIpv4(text ?? string.Empty, 0, (text ?? string.Empty).Length, out address);
-
         /// <summary>Dotted-quad text of an address.</summary>
         public static string FormatIpv4(uint address) =>
             (address >> 24) + "." + ((address >> 16) & 0xFF) + "." + ((address >> 8) & 0xFF) + "." + (address & 0xFF);

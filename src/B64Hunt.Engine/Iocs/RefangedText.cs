@@ -26,9 +26,6 @@ namespace B64Hunt.Iocs
         /// <summary>The refanged text the scanners work on.</summary>
         public string Text { get; }
 
-        /// <summary>True when something was refanged.</summary>
-        public bool Changed => _startMap != null;
-
         /// <summary>The original (as written) form of the refanged span [start, end).</summary>
         public string Original(int start, int end)
         {

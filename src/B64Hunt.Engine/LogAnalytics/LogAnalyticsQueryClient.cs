@@ -1,15 +1,10 @@
 using System;
 using System.Globalization;
 using System.IO;
-using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using Azure;
 using Azure.Core;
-using Azure.Core.Pipeline;
-using Azure.Identity;
-using B64Hunt.Model;
 using B64Hunt.QueryEngines;
 
 namespace B64Hunt.LogAnalytics
@@ -27,6 +22,7 @@ namespace B64Hunt.LogAnalytics
 
         public LogAnalyticsQueryClient(LogAnalyticsConnection connection) : this(connection, null, null) { }
 
+        /// <param name="connection">The workspace's cloud, endpoint, sign-in and server timeout.</param>
         /// <param name="credential">Replaces the credential the connection selects (tests).</param>
         /// <param name="delay">Replaces Task.Delay between retries (tests record the delays instead of sleeping).</param>
         internal LogAnalyticsQueryClient(LogAnalyticsConnection connection, TokenCredential? credential,
@@ -52,12 +48,6 @@ namespace B64Hunt.LogAnalytics
             get => _http.MaxResponseBytes;
             set => _http.MaxResponseBytes = value;
         }
-
-        /// <summary>The query endpoint requests go to.</summary>
-        public Uri Endpoint => _connection.EffectiveEndpoint;
-
-        /// <summary>The server timeout sent as Prefer: wait=N, in seconds.</summary>
-        public int ServerTimeoutSeconds => _waitSeconds;
 
         /// <summary>Runs one query over [start, end] (the API's timespan; null for no time limit).</summary>
         /// <exception cref="LogAnalyticsException">The service or the sign-in refused; see ErrorId.</exception>

@@ -26,6 +26,9 @@ namespace B64Hunt.LogAnalytics
         private readonly Random _jitter = new Random();
         private readonly string _serviceName;
 
+        /// <param name="maxRetries">Retries after the first try (negative counts as 0).</param>
+        /// <param name="delay">Replaces Task.Delay between retries (tests record the delays instead of sleeping); null for Task.Delay.</param>
+        /// <param name="log">Gives the current receiver of retry messages (it may change after construction, or be null).</param>
         /// <param name="serviceName">The engine named in the retry messages.</param>
         public LogAnalyticsRetryPolicy(int maxRetries, Func<TimeSpan, CancellationToken, Task>? delay, Func<Action<string>?> log,
             string serviceName = "Log Analytics")

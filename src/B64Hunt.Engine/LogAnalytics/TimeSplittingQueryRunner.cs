@@ -22,9 +22,6 @@ namespace B64Hunt.LogAnalytics
     /// </remarks>
     internal sealed class TimeSplittingQueryRunner
     {
-        /// <summary>The service's record limit per query.</summary>
-        public const int ServiceRowLimit = 500_000;
-
         private readonly IQueryEngine _engine;
 
         public TimeSplittingQueryRunner(IQueryEngine engine)
@@ -46,7 +43,12 @@ namespace B64Hunt.LogAnalytics
         public int Splits { get; private set; }
 
         /// <param name="buildQuery">The KQL for one piece [start, end).</param>
+        /// <param name="start">Start of the whole range (made UTC).</param>
+        /// <param name="end">End of the whole range, exclusive (made UTC).</param>
         /// <param name="onTable">Receives each final piece's table (rows outside the piece already dropped).</param>
+        /// <param name="onProblem">Receives a PartialError warning for each piece whose answer was partial or cut at the row limit.</param>
+        /// <param name="verbose">Receives progress text (each query and split); may be null.</param>
+        /// <param name="cancellationToken">Stops the queries (Ctrl+C).</param>
         public Task RunAsync(Func<DateTime, DateTime, string> buildQuery, DateTime start, DateTime end,
             Action<QueryTable> onTable, Action<Problem> onProblem, Action<string>? verbose, CancellationToken cancellationToken) =>
             RunPieceAsync(buildQuery, LogAnalyticsQueryClient.ToUtc(start), LogAnalyticsQueryClient.ToUtc(end), 0,

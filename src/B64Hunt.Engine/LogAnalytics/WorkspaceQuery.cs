@@ -41,9 +41,6 @@ namespace B64Hunt.LogAnalytics
 
         public LogAnalyticsConnection Connection { get; set; } = new LogAnalyticsConnection();
 
-        /// <summary>"workspace:&lt;id&gt;", the Source of every row.</summary>
-        public string SourceName => "workspace:" + WorkspaceId.ToString("D");
-
         /// <summary>
         /// The window from -Start/-End/-Last: -Last counts back from -End (or now); -Start alone runs to now;
         /// nothing at all means the last <see cref="DefaultLookback"/>. Results are UTC.

@@ -62,8 +62,6 @@ namespace B64Hunt.QueryEngines
 
         public TimeSpan? Retention => null;
 
-        public string Scope => _http.Scope;
-
         public async Task<QueryResult> QueryAsync(string query, DateTime start, DateTime end, CancellationToken cancellationToken)
         {
             if (string.IsNullOrWhiteSpace(query)) throw new ArgumentException("The query is empty.", nameof(query));

@@ -25,8 +25,14 @@ namespace B64Hunt.QueryEngines
         private readonly EngineErrorIds _ids;
         private readonly LogAnalyticsConnection _connection;
 
+        /// <param name="serviceName">The service named in messages and errors ("Log Analytics", "Defender XDR" ...).</param>
+        /// <param name="ids">The service's error ids.</param>
+        /// <param name="endpoint">The base address requests go to.</param>
+        /// <param name="scope">The token scope the sign-in asks for.</param>
+        /// <param name="connection">The cloud, sign-in and timeouts.</param>
         /// <param name="credential">Replaces the credential the connection selects (tests).</param>
         /// <param name="delay">Replaces Task.Delay between retries (tests).</param>
+        /// <param name="log">Gives the current receiver of retry messages (may be null).</param>
         public EngineHttpClient(string serviceName, EngineErrorIds ids, Uri endpoint, string scope, LogAnalyticsConnection connection,
             TokenCredential? credential, Func<TimeSpan, CancellationToken, Task>? delay, Func<Action<string>?> log)
         {

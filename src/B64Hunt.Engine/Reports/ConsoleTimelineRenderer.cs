@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
-using B64Hunt.Model;
 
 namespace B64Hunt.Reports
 {

@@ -29,10 +29,6 @@ namespace B64Hunt.Reports
     /// </summary>
     public static class HtmlReportRenderer
     {
-        internal const string FreqColor = "#4e79a7";
-        internal const string SevColor = "#f28e2b";
-        internal const string AlertColor = "#e15759";
-
         private const string Css = @"
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;margin:0;color:#1d2430;background:#f6f7f9}
 header{background:#1d2430;color:#fff;padding:16px 24px}

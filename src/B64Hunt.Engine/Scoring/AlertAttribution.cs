@@ -72,12 +72,6 @@ namespace B64Hunt.Scoring
         /// <summary>Problems met while indexing the alerts (UnattributedAlert, UnknownAlertSeverity; warnings).</summary>
         public IReadOnlyList<Problem> Problems => _problems;
 
-        /// <summary>The alert window; null for the notebook's rule.</summary>
-        public TimeSpan? Window => _window;
-
-        /// <summary>The alerts on the given hosts (sorted by time) and their score, by the notebook's rule (no window).</summary>
-        public double Attribute(IList<string> hosts, out List<RelatedAlert> matched) => Attribute(hosts, null, out matched);
-
         /// <summary>
         /// The alerts on the given hosts (sorted by time) and their score. With a window, <paramref name="events"/> are the
         /// command's executions, and only alerts within the window of one on the alert's host count (and are returned).

@@ -33,6 +33,11 @@ namespace B64Hunt.Scoring
 
         /// <summary>The points and, in <paramref name="reasons"/>, one line per contribution.</summary>
         /// <param name="behaviours">The matched rules (Add-B64Category); when empty, <paramref name="categories"/> are scored by <paramref name="risk"/>.</param>
+        /// <param name="categories">The command's categories.</param>
+        /// <param name="gtfoFunctions">The GTFOBins functions of the binaries it runs (Add-GtfoBinsTag).</param>
+        /// <param name="iocs">Its indicators (Find-B64Ioc).</param>
+        /// <param name="risk">Points per category, for commands without matched rules.</param>
+        /// <param name="reasons">Receives one line per contribution.</param>
         public static double Score(IEnumerable<BehaviourHit> behaviours, IEnumerable<string> categories, IEnumerable<string> gtfoFunctions,
             IEnumerable<Ioc> iocs, RiskTable risk, List<string> reasons)
         {

@@ -27,8 +27,10 @@ namespace B64Hunt.Scoring
         /// <summary>The routine level and a reason in words ("280 runs on 10 hosts every ~4 h"), or 0 and null.</summary>
         /// <param name="hosts">The command's distinct hosts.</param>
         /// <param name="events">Its executions.</param>
+        /// <param name="runs">How many times it ran.</param>
         /// <param name="fleetHosts">Distinct hosts in the whole hunt.</param>
         /// <param name="huntSpan">Time from the hunt's first to its last execution.</param>
+        /// <param name="reason">The reason in words, or null at level 0.</param>
         public static double Level(IList<string> hosts, IList<CommandEvent> events, long runs, int fleetHosts, TimeSpan huntSpan, out string? reason)
         {
             reason = null;

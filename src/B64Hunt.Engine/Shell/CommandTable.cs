@@ -65,34 +65,13 @@ namespace B64Hunt.Shell
         /// <summary>Programs that only run another program; the command that runs is the word after their options.</summary>
         public static IReadOnlyCollection<string> WrapperNames { get; } = new HashSet<string>(Specs.Keys, StringComparer.Ordinal);
 
-        /// <summary>
-        /// Programs whose option carries code (bash -c, python -c, perl -e, php -r ...), so the next word starts a new
-        /// command: the shells, the script interpreters the reader follows, and su, eval, watch, busybox, pwsh.
-        /// </summary>
-        public static IReadOnlyCollection<string> CodeRunners { get; } = BuildCodeRunners();
-
         internal static bool TryGetWrapper(string name, out WrapperSpec spec) => Specs.TryGetValue(name, out spec!);
-
-        /// <summary>True when the short option letter of the wrapper takes the next word as its value (sudo -u root).</summary>
-        public static bool WrapperOptionTakesValue(string wrapper, char option) =>
-            Specs.TryGetValue(wrapper, out var spec) && spec.ShortWithValue.IndexOf(option) >= 0;
-
-        /// <summary>Operands the wrapper takes before its command (1 for timeout's duration and chroot's root).</summary>
-        public static int WrapperOperands(string wrapper) => Specs.TryGetValue(wrapper, out var spec) ? spec.Operands : 0;
 
         private static Dictionary<string, WrapperSpec> Build(params WrapperSpec[] specs)
         {
             var table = new Dictionary<string, WrapperSpec>(StringComparer.Ordinal);
             foreach (var spec in specs) table[spec.Name] = spec;
             return table;
-        }
-
-        private static HashSet<string> BuildCodeRunners()
-        {
-            var names = new HashSet<string>(ShellNames.Shells, StringComparer.Ordinal);
-            foreach (string name in ScriptCallReader.InterpreterNames) names.Add(name);
-            foreach (string name in new[] { "su", "eval", "watch", "busybox", "pwsh", "powershell" }) names.Add(name);
-            return names;
         }
     }
 }

@@ -36,13 +36,6 @@ namespace B64Hunt.Shell
         private static readonly HashSet<string> Lua = Set("execute", "popen");
         private static readonly HashSet<string> Awk = Set("system");
 
-        /// <summary>The interpreter names <see cref="LanguageOf"/> knows (unversioned).</summary>
-        public static readonly string[] InterpreterNames =
-        {
-            "python", "python2", "python3", "pypy", "pypy3", "perl", "ruby", "php", "node", "nodejs", "lua", "luajit",
-            "awk", "gawk", "mawk", "nawk",
-        };
-
         /// <summary>The language of a script whose first line is a shebang (#!/usr/bin/python3, #!/usr/bin/env perl), or null.</summary>
         public static ScriptLanguage? ShebangLanguage(string text)
         {

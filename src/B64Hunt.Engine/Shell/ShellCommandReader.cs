@@ -11,9 +11,6 @@ namespace B64Hunt.Shell
     /// </summary>
     public static class ShellCommandReader
     {
-        /// <summary>Longer texts are not cached, so the caches stay small (8192 × 4 KB at most).</summary>
-        internal const int CacheableLength = TextCache<string>.CacheableLength;
-
         private static readonly TextCache<IReadOnlyList<SimpleCommand>> Cache = new TextCache<IReadOnlyList<SimpleCommand>>();
 
         /// <summary>

@@ -76,8 +76,6 @@ namespace B64Hunt.Sources
             _maxEventBytes = maxEventBytes;
         }
 
-        public int OpenCount => _open.Count;
-
         public PendingAuditEvent GetOrAdd(string? node, long serial, List<PendingAuditEvent> completed, out bool added)
         {
             if (_open.TryGetValue((node, serial), out var pending))

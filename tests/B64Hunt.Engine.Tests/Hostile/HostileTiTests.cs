@@ -6,6 +6,7 @@ using System.Linq;
 using System.Net.Http;
 using System.Runtime.InteropServices;
 using System.Threading;
+using System.Threading.Tasks;
 using B64Hunt.Intel;
 using B64Hunt.Model;
 using B64Hunt.Tests.Intel;
@@ -193,7 +194,7 @@ namespace B64Hunt.Tests.Hostile
         }
 
         [Fact]
-        public void TheProviderNeverSeesTheUrlsPassword()
+        public async Task TheProviderNeverSeesTheUrlsPassword()
         {
             using var server = new TiTestServer((r, n) => TestReply.Json(OtxMalicious));
             using var http = TiProviderFactory.CreateHttpClient();
@@ -204,7 +205,7 @@ namespace B64Hunt.Tests.Hostile
             {
                 var cache = new TiCache(dir, TimeSpan.FromDays(1), new FakeClock());
                 var service = new TiLookupService(new ITiProvider[] { Otx(server, http, new FakeClock()) }, cache);
-                service.LookupAsync(new[] { ev }, new TiLookupOptions { IncludePrivate = true }, null, CancellationToken.None).GetAwaiter().GetResult();
+                await service.LookupAsync(new[] { ev }, new TiLookupOptions { IncludePrivate = true }, null, CancellationToken.None);
                 cache.Save();
                 Assert.DoesNotContain(server.Requests, r => r.RawPath.Contains("hunter2") || r.Path.Contains("hunter2"));
                 Assert.DoesNotContain("hunter2", File.ReadAllText(Path.Combine(dir, TiCache.FileName)));

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using B64Hunt.Intel;
 using B64Hunt.Model;
 using Xunit;
@@ -109,7 +110,7 @@ namespace B64Hunt.Tests.Intel
         }
 
         [Fact]
-        public void PrivateIndicatorsStillMatchTheLocalFeedBecauseNothingIsSent()
+        public async Task PrivateIndicatorsStillMatchTheLocalFeedBecauseNothingIsSent()
         {
             var path = Path.Combine(Path.GetTempPath(), "b64hunt-feed-" + Guid.NewGuid().ToString("N") + ".txt");
             File.WriteAllText(path, "10.0.0.99\n");
@@ -117,7 +118,7 @@ namespace B64Hunt.Tests.Intel
             {
                 var (feed, _) = Load(path);
                 var events = new[] { Events.With(("ipv4", "10.0.0.99")) };
-                new TiLookupService(new[] { feed }, null).LookupAsync(events, new TiLookupOptions(), null, CancellationToken.None).GetAwaiter().GetResult();
+                await new TiLookupService(new[] { feed }, null).LookupAsync(events, new TiLookupOptions(), null, CancellationToken.None);
                 Assert.Equal(TiStatus.Ok, events[0].TiResults.Single().Status);
             }
             finally

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using B64Hunt.Intel;
 using B64Hunt.Model;
 using Xunit;
@@ -218,14 +219,14 @@ namespace B64Hunt.Tests.Intel
         }
 
         [Fact]
-        public void ProvidersRunSideBySideAndResultsKeepProviderOrder()
+        public async Task ProvidersRunSideBySideAndResultsKeepProviderOrder()
         {
             using var h = new ProviderHarness((r, n) => r.Path.StartsWith("/api/v3")
                 ? TestReply.Json(VirusTotalProviderTests.Report("ip_address", "x", 1, 0))
                 : TestReply.Json(OtxProviderTests.General("x", 2)));
             var events = new[] { Events.With(("ipv4", "45.33.32.156")) };
-            new TiLookupService(new ITiProvider[] { h.Otx(), h.VirusTotal() }, null)
-                .LookupAsync(events, new TiLookupOptions(), null, CancellationToken.None).GetAwaiter().GetResult();
+            await new TiLookupService(new ITiProvider[] { h.Otx(), h.VirusTotal() }, null)
+                .LookupAsync(events, new TiLookupOptions(), null, CancellationToken.None);
             Assert.Equal(new[] { "OTX", "VirusTotal" }, events[0].TiResults.Select(r => r.Provider));
             Assert.Equal(new[] { TiSeverity.High, TiSeverity.Medium }, events[0].TiResults.Select(r => r.Severity));
         }

@@ -26,7 +26,12 @@ namespace B64Hunt.Sources.Rows
         private bool _stopped;
         private bool _closed;
 
+        /// <param name="content">The JSON or JSON Lines text, read forward once.</param>
         /// <param name="maxElementLength">Bytes an element may span; a longer one is skipped (<see cref="IJsonRowHandler.TooLong"/>).</param>
+        /// <param name="stats">Counts the bytes read (BytesRead).</param>
+        /// <param name="handler">Receives the rows and what went wrong.</param>
+        /// <param name="cancellationToken">Stops the read (Ctrl+C).</param>
+        /// <param name="bufferSize">The first refill block.</param>
         public JsonRowReader(Stream content, int maxElementLength, ReadStatistics stats, IJsonRowHandler handler, CancellationToken cancellationToken, int bufferSize = 256 * 1024)
         {
             _scanner = new JsonScanner(content, maxElementLength, stats, bufferSize);

@@ -31,6 +31,9 @@ namespace B64Hunt.Sources.Rows
         private long _bufferOffset; // stream offset of _buffer[0]
         private bool _started;
 
+        /// <param name="stream">The JSON text, read forward once.</param>
+        /// <param name="maxValueLength">Bytes one value may span.</param>
+        /// <param name="stats">Counts the bytes read (BytesRead).</param>
         /// <param name="bufferSize">The first refill block; it grows only while one value needs more.</param>
         public JsonScanner(Stream stream, int maxValueLength, ReadStatistics stats, int bufferSize = 256 * 1024)
         {
