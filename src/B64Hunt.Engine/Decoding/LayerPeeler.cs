@@ -14,7 +14,7 @@ namespace B64Hunt.Decoding
     {
         private const int MinLayerLength = 8;
 
-        /// <param name="encoded">The encoded text, shown (cut to a preview) in any warning: the preview is made only when one is given.</param>
+        // encoded: the encoded text, shown cut to a preview in a warning; the preview is made only when a warning is given.
         public static PeeledPayload Peel(byte[] data, List<string> chain, int maxLayers, int maxBytes, string encoded, IList<Problem>? problems)
         {
             var result = new PeeledPayload();
