@@ -117,6 +117,13 @@ namespace B64Hunt.Decoding
                     runStart = i + 1;
                     continue;
                 }
+                if (i - runStart > MaxKeywordRun)
+                {
+                    // Inside a run too long to vouch for a keyword (a payload): go to its end without the bigram tests.
+                    pending = DecoderContext.None;
+                    while (i + 1 < n && Base64Codec.IsAlphabet(text[i + 1])) i++;
+                    continue;
+                }
                 if (i > runStart && IsBigram(text[i - 1], c)) pending |= MatchAt(text, i - 1);
             }
             return found;
