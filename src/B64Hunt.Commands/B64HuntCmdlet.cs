@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using System.Threading;
+using B64Hunt.Errors;
 using B64Hunt.Model;
 using B64Hunt.Text;
 
@@ -113,7 +114,7 @@ namespace B64Hunt.Commands
                 default:
                     WriteError(new ErrorRecord(
                         new ArgumentException($"Expected a CommandEvent or a string, not {value.GetType().FullName}."),
-                        "UnsupportedInputObject", ErrorCategory.InvalidType, input));
+                        ErrorIds.UnsupportedInputObject, ErrorCategory.InvalidType, input));
                     return null;
             }
         }

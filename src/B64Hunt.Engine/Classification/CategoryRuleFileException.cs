@@ -5,9 +5,6 @@ namespace B64Hunt.Classification
     /// <summary>A category rule file that cannot be used: names the file, line and column of the fault.</summary>
     public sealed class CategoryRuleFileException : Exception
     {
-        /// <summary>The error id the cmdlets report it under.</summary>
-        public const string ErrorId = "InvalidCategoryRuleFile";
-
         public CategoryRuleFileException(string file, int line, int column, string reason, Exception? inner = null)
             : base($"{file}({line},{column}): {reason}", inner)
         {

@@ -1,12 +1,11 @@
 using System;
+using B64Hunt.Errors;
 
 namespace B64Hunt.Configuration
 {
     /// <summary>A configuration file that cannot be used: bad YAML or a value of the wrong shape, with where it is.</summary>
     public sealed class ConfigFileException : Exception
     {
-        public const string InvalidConfigFileId = "InvalidConfigFile";
-
         public ConfigFileException(string filePath, long line, long column, string reason, Exception? inner = null)
             : base(Format(filePath, line, column, reason), inner)
         {
@@ -17,7 +16,7 @@ namespace B64Hunt.Configuration
         }
 
         /// <summary>The stable error id: InvalidConfigFile.</summary>
-        public string ErrorId => InvalidConfigFileId;
+        public string ErrorId => ErrorIds.InvalidConfigFile;
         public string FilePath { get; }
         /// <summary>1-based line, 0 when unknown.</summary>
         public long Line { get; }

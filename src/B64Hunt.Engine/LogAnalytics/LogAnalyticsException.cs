@@ -15,7 +15,7 @@ namespace B64Hunt.LogAnalytics
             ServiceCode = serviceCode;
         }
 
-        /// <summary>One of <see cref="LogAnalyticsErrorIds"/>.</summary>
+        /// <summary>One of the ids in <see cref="B64Hunt.Errors.ErrorIds"/> (LogAnalytics*, DefenderXdr*, DataExplorer*).</summary>
         public string ErrorId { get; }
         public ProblemKind Kind { get; }
         /// <summary>The HTTP status, 0 when no answer came.</summary>
