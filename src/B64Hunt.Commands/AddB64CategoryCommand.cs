@@ -71,7 +71,7 @@ namespace B64Hunt.Commands
             }
             catch (CategoryRuleFileException ex)
             {
-                var record = new ErrorRecord(new B64HuntException(ex.Message, ex), ErrorIds.InvalidCategoryRuleFile, ErrorCategory.InvalidData, ex.File)
+                var record = new ErrorRecord(ex, ex.ErrorId, ErrorCategory.InvalidData, ex.File)
                 {
                     ErrorDetails = new ErrorDetails(ex.Message),
                 };

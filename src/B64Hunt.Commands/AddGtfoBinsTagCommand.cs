@@ -56,7 +56,7 @@ namespace B64Hunt.Commands
             }
             catch (DirectoryNotFoundException ex)
             {
-                cmdlet.ThrowTerminatingError(new ErrorRecord(new B64HuntException(ex.Message, ex), ErrorIds.GtfoBinsPathNotFound, ErrorCategory.ObjectNotFound, resolved));
+                cmdlet.ThrowTerminatingError(new ErrorRecord(new B64HuntException(ErrorIds.GtfoBinsPathNotFound, ProblemKind.ObjectNotFound, ex.Message, ex), ErrorIds.GtfoBinsPathNotFound, ErrorCategory.ObjectNotFound, resolved));
                 throw; // not reached
             }
             cmdlet.WriteVerbose(Text.DataText.Neutralize($"Read {index.Entries.Count} GTFOBins entries and {index.Aliases.Count} aliases from {resolved}."));

@@ -71,10 +71,10 @@ namespace B64Hunt.Commands
         internal static ErrorRecord ToErrorRecord(Problem problem)
         {
             string message = DataText.Neutralize(problem.Message);
-            var exception = problem.Exception ?? new B64HuntException(message);
+            var exception = problem.Exception ?? new B64HuntException(problem.ErrorId, problem.Kind, message);
             if (problem.Exception != null && problem.Exception.Message != message)
             {
-                exception = new B64HuntException(message, problem.Exception);
+                exception = new B64HuntException(problem.ErrorId, problem.Kind, message, problem.Exception);
             }
             var record = new ErrorRecord(exception, problem.ErrorId, ToCategory(problem.Kind), problem.Target);
             record.ErrorDetails = new ErrorDetails(message);
@@ -120,12 +120,5 @@ namespace B64Hunt.Commands
         }
 
         public void Dispose() => _cancellation.Dispose();
-    }
-
-    /// <summary>The exception type behind B64Hunt's error records.</summary>
-    public sealed class B64HuntException : Exception
-    {
-        public B64HuntException(string message) : base(message) { }
-        public B64HuntException(string message, Exception inner) : base(message, inner) { }
     }
 }
