@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
+using B64Hunt.Errors;
 using B64Hunt.LogAnalytics;
 using B64Hunt.QueryEngines;
 using B64Hunt.Sources;
@@ -166,7 +167,7 @@ namespace B64Hunt.Commands
             if (Last.HasValue && Start.HasValue)
             {
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("Use -Start (with -End) or -Last, not both."),
-                    "StartAndLast", ErrorCategory.InvalidArgument, null));
+                    ErrorIds.StartAndLast, ErrorCategory.InvalidArgument, null));
             }
             if (ParameterSetName == WorkspaceSet || ParameterSetName == DefenderXdrSet || ParameterSetName == ClusterSet)
             {
@@ -247,7 +248,7 @@ namespace B64Hunt.Commands
             }
             catch (ArgumentException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, "InvalidLogAnalyticsParameters", ErrorCategory.InvalidArgument, null));
+                ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InvalidLogAnalyticsParameters, ErrorCategory.InvalidArgument, null));
                 return;
             }
 
