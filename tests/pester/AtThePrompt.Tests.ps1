@@ -592,3 +592,51 @@ Describe 'Connect-B64Hunt and Disconnect-B64Hunt (fake Log Analytics on 127.0.0.
         $err[0].FullyQualifiedErrorId | Should -BeLike 'LogAnalyticsConnectionFailed,*'
     }
 }
+
+Describe 'RelatedAlert.Severity is an ordered enum' {
+    BeforeAll {
+        $script:SeverityCsv = Join-Path $Work 'severities.csv'
+        @(
+            'TimeGenerated [UTC],AlertName,AlertSeverity,CompromisedEntity'
+            '2026-10-02T13:01:00.000Z,a-medium,Medium,web1'
+            '2026-10-02T13:02:00.000Z,b-low,low,web1'
+            '2026-10-02T13:03:00.000Z,c-info,Informational,web1'
+            '2026-10-02T13:04:00.000Z,d-high,High,web1'
+            '2026-10-02T13:05:00.000Z,e-critical,Critical,web1'
+        ) | Set-Content -LiteralPath $SeverityCsv
+    }
+
+    It 'sorts by severity, not as text, with an unknown one lowest' {
+        $alerts = Get-B64RelatedAlert -LiteralPath $SeverityCsv
+        ($alerts | Sort-Object Severity).AlertName | Should -Be @('e-critical', 'c-info', 'b-low', 'a-medium', 'd-high')
+        ($alerts | Sort-Object Severity -Descending)[0].AlertName | Should -Be 'd-high'
+        $alerts[0].Severity | Should -BeOfType ([B64Hunt.Model.AlertSeverity])
+    }
+
+    It 'filters with the names as strings, -eq and -ge' {
+        $alerts = Get-B64RelatedAlert -LiteralPath $SeverityCsv
+        (($alerts | Where-Object Severity -eq 'High').AlertName) | Should -Be 'd-high'
+        (($alerts | Where-Object Severity -ge 'Medium').AlertName) | Should -Be @('a-medium', 'd-high')
+    }
+
+    It 'keeps an unknown severity''s text, shows it, and warns UnknownAlertSeverity naming it when scored' {
+        $critical = Get-B64RelatedAlert -LiteralPath $SeverityCsv | Where-Object AlertName -eq 'e-critical'
+        $critical.Severity | Should -Be 'Unknown'
+        $critical.SeverityText | Should -Be 'Critical'
+        ($critical | Format-Table | Out-String -Width 120) | Should -BeLike '*Critical*e-critical*'
+        $null = Get-B64Command -CommandLine $Payload -Computer web1 -TimeGenerated '2026-10-02T13:00:00Z' | Measure-B64Score -Alert $critical -WarningVariable w -WarningAction SilentlyContinue
+        ($w | Where-Object { "$_" -like "*'Critical'*" }) | Should -Not -BeNullOrEmpty
+    }
+
+    It 'keeps the severity through Export-Clixml and Import-Clixml' {
+        $xml = Join-Path $Work 'alerts.clixml'
+        Get-B64RelatedAlert -LiteralPath $SeverityCsv | Export-Clixml -LiteralPath $xml
+        $back = Import-Clixml -LiteralPath $xml
+        ($back | Sort-Object { $_.Severity }).AlertName | Should -Be @('e-critical', 'c-info', 'b-low', 'a-medium', 'd-high')
+        $events = Get-B64Command -CommandLine $Payload -Computer web1 -TimeGenerated '2026-10-02T13:00:00Z'
+        $scored = $events | Measure-B64Score -Alert $back -WarningAction SilentlyContinue
+        $live = $events | Measure-B64Score -Alert (Get-B64RelatedAlert -LiteralPath $SeverityCsv) -WarningAction SilentlyContinue
+        $live.AlertScore | Should -BeGreaterThan 0
+        $scored.AlertScore | Should -Be $live.AlertScore
+    }
+}

@@ -128,12 +128,19 @@ namespace B64Hunt.LogAnalytics
         }
 
         // Alert text is data (an attacker can name things that end up in alerts): neutralised like event strings.
-        internal static RelatedAlert Create(IReadOnlyDictionary<string, object?> row, string? host, string source) => new RelatedAlert
+        internal static RelatedAlert Create(IReadOnlyDictionary<string, object?> row, string? host, string source)
+        {
+            string severity = B64Hunt.Text.DataText.Neutralize(Text(row, "AlertSeverity") ?? Text(row, "Severity") ?? string.Empty);
+            return Create(row, host, source, severity);
+        }
+
+        private static RelatedAlert Create(IReadOnlyDictionary<string, object?> row, string? host, string source, string severity) => new RelatedAlert
         {
             TimeGenerated = Time(row, "TimeGenerated"),
             Computer = B64Hunt.Text.DataText.NeutralizeOrNull(host),
             AlertName = B64Hunt.Text.DataText.Neutralize(Text(row, "AlertName") ?? Text(row, "DisplayName") ?? string.Empty),
-            Severity = B64Hunt.Text.DataText.Neutralize(Text(row, "AlertSeverity") ?? Text(row, "Severity") ?? string.Empty),
+            Severity = AlertSeverities.Parse(severity),
+            SeverityText = severity,
             Description = B64Hunt.Text.DataText.NeutralizeOrNull(Text(row, "Description")),
             Tactics = B64Hunt.Text.DataText.NeutralizeOrNull(Text(row, "Tactics")),
             Techniques = B64Hunt.Text.DataText.NeutralizeOrNull(Text(row, "Techniques")),
