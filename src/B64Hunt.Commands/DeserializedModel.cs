@@ -101,7 +101,8 @@ namespace B64Hunt.Commands
         {
             AlertSeverity named = AlertSeverities.Parse(value.ToString());
             if (named != AlertSeverity.Unknown) return named;
-            return value.BaseObject is int number && Enum.IsDefined(typeof(AlertSeverity), number) ? (AlertSeverity)number : AlertSeverity.Unknown;
+            return value.BaseObject is long or int && Enum.IsDefined(typeof(AlertSeverity), System.Convert.ToInt64(value.BaseObject))
+                ? (AlertSeverity)System.Convert.ToInt64(value.BaseObject) : AlertSeverity.Unknown;
         }
 
         private static Type? ListItemType(Type type) =>

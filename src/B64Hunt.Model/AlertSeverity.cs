@@ -5,7 +5,11 @@ namespace B64Hunt.Model
     /// Where-Object Severity -ge 'Medium' works. Unknown is a severity the source wrote but Sentinel does not define
     /// (its text is kept in <see cref="RelatedAlert.SeverityText"/>); it sorts below Informational.
     /// </summary>
-    public enum AlertSeverity
+    /// <remarks>
+    /// long-based: PowerShell's ConvertTo-Json writes enums over Int64 by name (JSON numbers cannot carry 64 bits), so
+    /// <c>$a | ConvertTo-Json</c> says "High", not 4, without -EnumsAsStrings; values and ordering are as declared.
+    /// </remarks>
+    public enum AlertSeverity : long
     {
         Unknown = 0,
         Informational = 1,

@@ -640,3 +640,27 @@ Describe 'RelatedAlert.Severity is an ordered enum' {
         $scored.AlertScore | Should -Be $live.AlertScore
     }
 }
+
+Describe 'Enums serialise as names in ConvertTo-Json' {
+    It 'writes TiResult Severity and Status by name, and they read back' {
+        $feed = Join-Path (Get-Module B64Hunt).ModuleBase 'data/sample/ti-feed.csv'
+        $r = Get-B64Command -Sample -ErrorAction SilentlyContinue | Find-B64Ioc | Invoke-B64TiLookup -LocalFeed $feed |
+            ForEach-Object TiResults | Where-Object Status -eq 'Ok' | Select-Object -First 1
+        $r | Should -Not -BeNullOrEmpty
+        $json = $r | ConvertTo-Json
+        $json | Should -Match ('"Severity":\s*"' + $r.Severity + '"')
+        $json | Should -Match '"Status":\s*"Ok"'
+        $back = $json | ConvertFrom-Json
+        [B64Hunt.Model.TiSeverity]$back.Severity | Should -Be $r.Severity
+        # Still ordered for filtering.
+        ([B64Hunt.Model.TiSeverity]'High' -gt [B64Hunt.Model.TiSeverity]'Low') | Should -BeTrue
+    }
+
+    It 'writes RelatedAlert Severity and provider KeySource by name, nested in a CommandScore too' {
+        $alerts = Get-B64RelatedAlert -Sample
+        ($alerts[0] | ConvertTo-Json) | Should -Match ('"Severity":\s*"' + $alerts[0].Severity + '"')
+        $score = Get-B64Command -Sample -ErrorAction SilentlyContinue | Measure-B64Score -Alert $alerts | Where-Object { $_.Alerts.Count } | Select-Object -First 1
+        ($score | ConvertTo-Json -Depth 3) | Should -Match '"Severity":\s*"(High|Medium|Low|Informational)"'
+        ((Get-B64TiProvider | Select-Object -First 1) | ConvertTo-Json) | Should -Match '"KeySource":\s*"[A-Za-z]+"'
+    }
+}
