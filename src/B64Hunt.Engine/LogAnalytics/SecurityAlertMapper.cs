@@ -136,7 +136,8 @@ namespace B64Hunt.LogAnalytics
 
         private static RelatedAlert Create(IReadOnlyDictionary<string, object?> row, string? host, string source, string severity) => new RelatedAlert
         {
-            TimeGenerated = Time(row, "TimeGenerated"),
+            // A plain Export-Csv of RelatedAlerts writes the exact time in *Utc beside the culture-formatted one.
+            TimeGenerated = Time(row, "TimeGeneratedUtc") ?? Time(row, "TimeGenerated"),
             Computer = B64Hunt.Text.DataText.NeutralizeOrNull(host),
             AlertName = B64Hunt.Text.DataText.Neutralize(Text(row, "AlertName") ?? Text(row, "DisplayName") ?? string.Empty),
             Severity = AlertSeverities.Parse(severity),
@@ -147,8 +148,8 @@ namespace B64Hunt.LogAnalytics
             SystemAlertId = B64Hunt.Text.DataText.NeutralizeOrNull(Text(row, "SystemAlertId")),
             ProviderName = B64Hunt.Text.DataText.NeutralizeOrNull(Text(row, "ProviderName")),
             CompromisedEntity = B64Hunt.Text.DataText.NeutralizeOrNull(Text(row, "CompromisedEntity")),
-            StartTime = Time(row, "StartTime"),
-            EndTime = Time(row, "EndTime"),
+            StartTime = Time(row, "StartTimeUtc") ?? Time(row, "StartTime"),
+            EndTime = Time(row, "EndTimeUtc") ?? Time(row, "EndTime"),
             Source = B64Hunt.Text.DataText.Neutralize(source),
             Entities = B64Hunt.Text.DataText.NeutralizeOrNull(Text(row, "Entities")),
             ExtendedProperties = B64Hunt.Text.DataText.NeutralizeOrNull(Text(row, "ExtendedProperties")),
