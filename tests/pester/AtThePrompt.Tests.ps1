@@ -762,3 +762,37 @@ Describe 'Default views at 80 columns' {
         $w | Should -BeLike '*root*Network connections/Downloading*curl -s*'
     }
 }
+
+Describe 'Show-B64Timeline -Verbose states the alert rule its input was scored with' {
+    BeforeAll {
+        $script:RuleEvents = Get-B64Command -CommandLine $Payload -Computer web1 -TimeGenerated '2026-10-02T13:00:00Z'
+        function script:VerboseOf([scriptblock] $Run) { @(& $Run 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message) }
+    }
+
+    It 'records the model and alert window on each CommandScore' {
+        $s = $RuleEvents | Measure-B64Score -AlertWindow 30m
+        $s.Model | Should -Be 'Default'
+        $s.AlertWindow | Should -Be ([timespan]::FromMinutes(30))
+        ($RuleEvents | Measure-B64Score -Model Notebook).AlertWindow | Should -BeNullOrEmpty
+        ($s | Format-List | Out-String -Width 120) | Should -Match 'AlertWindow\s+: ±00:30:00'
+    }
+
+    It 'says the rule of piped scores, not the rule it would have used itself' {
+        $scores = $RuleEvents | Measure-B64Score -AlertWindow 30m
+        $v = VerboseOf { $scores | Show-B64Timeline -NoColor -Verbose | Out-Null }
+        $v | Should -Contain "Piped scores: Default model: alerts count within ±00:30:00 of an execution on the alert's host, weighted by closeness."
+        ($v | Where-Object { $_ -like 'Piped events:*' }) | Should -BeNullOrEmpty
+        ($v | Where-Object { $_ -like '*±01:00:00*' }) | Should -BeNullOrEmpty
+        $nb = $RuleEvents | Measure-B64Score -Model Notebook
+        (VerboseOf { $nb | Show-B64Timeline -NoColor -Verbose | Out-Null }) | Should -Contain "Piped scores: Notebook model: every related alert of a command's host counts (the notebook's rule; -AlertWindow narrows it)."
+    }
+
+    It 'says the rule it scores piped events with, and keeps it through Export-Clixml' {
+        (VerboseOf { $RuleEvents | Show-B64Timeline -NoColor -AlertWindow 2h -Verbose | Out-Null }) |
+            Should -Contain "Piped events: Default model: alerts count within ±02:00:00 of an execution on the alert's host, weighted by closeness."
+        $xml = Join-Path $Work 'rule-scores.clixml'
+        $RuleEvents | Measure-B64Score -AlertWindow 45m | Export-Clixml -LiteralPath $xml
+        (VerboseOf { Import-Clixml -LiteralPath $xml | Show-B64Timeline -NoColor -Verbose | Out-Null }) |
+            Should -Contain "Piped scores: Default model: alerts count within ±00:45:00 of an execution on the alert's host, weighted by closeness."
+    }
+}
