@@ -63,6 +63,11 @@ namespace B64Hunt.Commands
                 // A model object cut by the serialization depth (saved as its ToString) leaves the default.
                 if (converted != null) property.SetValue(target, converted);
             }
+            // A hunt saved before Severity was an enum has only its text: keep it as SeverityText too.
+            if (target is RelatedAlert alert && alert.SeverityText.Length == 0 && source.Properties["Severity"]?.Value is object severity)
+            {
+                alert.SeverityText = severity.ToString() ?? string.Empty;
+            }
             return target;
         }
 
@@ -87,7 +92,17 @@ namespace B64Hunt.Commands
                 // Below the serialization depth an object was saved as its ToString(): nothing to rebuild.
                 return ps.BaseObject is PSCustomObject ? Rebuild(ps, type) : null;
             }
+            // Saved as a name (or text from before it was an enum): an unknown one stays Unknown, never a cast error.
+            if (type == typeof(AlertSeverity)) return SeverityOf(PSObject.AsPSObject(value));
             return LanguagePrimitives.ConvertTo(value, type, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        private static AlertSeverity SeverityOf(PSObject value)
+        {
+            AlertSeverity named = AlertSeverities.Parse(value.ToString());
+            if (named != AlertSeverity.Unknown) return named;
+            return value.BaseObject is long or int && Enum.IsDefined(typeof(AlertSeverity), System.Convert.ToInt64(value.BaseObject))
+                ? (AlertSeverity)System.Convert.ToInt64(value.BaseObject) : AlertSeverity.Unknown;
         }
 
         private static Type? ListItemType(Type type) =>

@@ -35,7 +35,8 @@ namespace B64Hunt.Commands
             int listed = 0;
             foreach (var rule in set.Rules)
             {
-                if (!Matches(Id, rule.Id) || !Matches(Category, rule.Category)) continue;
+                // A category matches under its old spellings too (-Category 'Defence evasion').
+                if (!Matches(Id, rule.Id) || !CategoryNames.Spellings(rule.Category).Any(name => Matches(Category, name))) continue;
                 listed++;
                 WriteObject(rule);
             }

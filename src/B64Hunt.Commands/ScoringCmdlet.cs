@@ -44,6 +44,14 @@ namespace B64Hunt.Commands
         /// <summary>The scorer both scoring cmdlets use: weights and alert window from the parameters, else the configuration, else the defaults.</summary>
         protected CommandScorer CreateScorer()
         {
+            var scorer = CreateScorer(out string alertRule);
+            WriteVerbose(alertRule);
+            return scorer;
+        }
+
+        /// <summary>As <see cref="CreateScorer()"/>, handing back the alert rule in words instead of saying it.</summary>
+        protected CommandScorer CreateScorer(out string alertRule)
+        {
             bool windowGiven = MyInvocation.BoundParameters.ContainsKey(nameof(AlertWindow));
             if (windowGiven && AlertWindow < TimeSpan.Zero)
             {
@@ -72,15 +80,11 @@ namespace B64Hunt.Commands
                 ThrowTerminatingError(ToErrorRecord(new Problem(ErrorIds.InvalidAlertWindow, ProblemKind.InvalidArgument,
                     "-NoAlertWindow is the notebook's rule: give it with -Model Notebook. The default model always counts an alert only close in time to an execution.", Model)));
             }
-            if (Model == ScoringModel.Default)
-            {
-                WriteVerbose($"Default model: alerts count within ±{window ?? AlertEvidence.DefaultWindow} of an execution on the alert's host, weighted by closeness.");
-                return new CommandScorer(weights, window, Model, CategoryRuleSet.LoadBundled(ModuleDataDirectory).Risk);
-            }
-            WriteVerbose(window.HasValue
-                ? $"Alerts count only within ±{window.Value} of an execution of the command on the alert's host{(windowGiven ? "" : " (Scoring.AlertWindow of " + config.FilePath + ")")}."
-                : "Every related alert of a command's host counts (the notebook's rule; -AlertWindow narrows it).");
-            return new CommandScorer(weights, window, Model);
+            alertRule = AlertRuleText.Describe(Model.ToString(), window)
+                + (window.HasValue && !windowGiven ? " (Scoring.AlertWindow of " + config.FilePath + ")" : string.Empty);
+            return Model == ScoringModel.Default
+                ? new CommandScorer(weights, window, Model, CategoryRuleSet.LoadBundled(ModuleDataDirectory).Risk)
+                : new CommandScorer(weights, window, Model);
         }
 
         /// <summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
 using B64Hunt.Errors;
@@ -73,7 +74,10 @@ namespace B64Hunt.Commands
         [ValidateNotNullOrEmpty]
         public string Title { get; set; } = "B64Hunt report";
 
-        protected override void BeginProcessing() => _scorer = CreateScorer();
+        // Said at the end, for the input it applies to: piped CommandScores keep the rule they were ranked with.
+        private string _alertRule = string.Empty;
+
+        protected override void BeginProcessing() => _scorer = CreateScorer(out _alertRule);
 
         protected override void ProcessRecord()
         {
@@ -109,14 +113,25 @@ namespace B64Hunt.Commands
             }
         }
 
+        // The alert rules the piped CommandScores were ranked with (usually one), with how many scores each.
+        private IEnumerable<string> PipedScoreRules()
+        {
+            var groups = _scores.GroupBy(s => (s.Model, s.AlertWindow)).ToList();
+            return groups.Select(g =>
+                (g.Key.Model.Length == 0 ? "not ranked by Measure-B64Score (no model or alert window recorded)." : AlertRuleText.Describe(g.Key.Model, g.Key.AlertWindow))
+                + (groups.Count > 1 ? $" ({g.Count()} of {_scores.Count} scores: they were ranked under different rules)" : string.Empty));
+        }
+
         protected override void EndProcessing()
         {
             if (Alert != null)
             {
                 _alerts.AddRange(Alert);
             }
+            foreach (string rule in PipedScoreRules()) WriteVerbose("Piped scores: " + rule);
             if (_hasEvents)
             {
+                WriteVerbose("Piped events: " + _alertRule);
                 foreach (var alert in _alerts) _scorer!.AddAlert(alert);
                 var result = _scorer!.Complete();
                 foreach (var problem in result.Problems) WriteProblem(problem);

@@ -29,6 +29,12 @@ namespace B64Hunt.Model
         /// <summary>The scoring model that ranked this command: Default or Notebook (empty when not scored by Measure-B64Score).</summary>
         public string Model { get; set; } = string.Empty;
 
+        /// <summary>
+        /// The alert window the ranking used: an alert counted only within ± this of an execution on its host. Null when
+        /// every alert of the host counted (the notebook's rule without -AlertWindow) or when not scored.
+        /// </summary>
+        public TimeSpan? AlertWindow { get; set; }
+
         /// <summary>Points for what the command does (categories, GTFOBins functions, indicators, tactic breadth); 0 in the Notebook model.</summary>
         public double BehaviourScore { get; set; }
 

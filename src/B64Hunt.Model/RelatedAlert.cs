@@ -9,8 +9,10 @@ namespace B64Hunt.Model
         /// <summary>The alert's own host (CompromisedEntity, else its host entity); never rewritten to the hunted host.</summary>
         public string? Computer { get; set; }
         public string AlertName { get; set; } = string.Empty;
-        /// <summary>Informational, Low, Medium or High.</summary>
-        public string Severity { get; set; } = string.Empty;
+        /// <summary>Informational, Low, Medium or High (ordered, so it sorts by severity); Unknown for any other text.</summary>
+        public AlertSeverity Severity { get; set; }
+        /// <summary>The severity as the source wrote it, e.g. "Critical" for an Unknown one, so no alert text is lost.</summary>
+        public string SeverityText { get; set; } = string.Empty;
         public string? Description { get; set; }
         public string? Tactics { get; set; }
         public string? Techniques { get; set; }

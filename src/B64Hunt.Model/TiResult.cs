@@ -1,7 +1,8 @@
 namespace B64Hunt.Model
 {
     /// <summary>Normalised threat-intelligence severity, ordered from least to most severe (Unknown is scored separately).</summary>
-    public enum TiSeverity
+    /// <remarks>long-based so ConvertTo-Json writes the name (see <see cref="AlertSeverity"/>).</remarks>
+    public enum TiSeverity : long
     {
         Unknown = -1,
         Information = 0,
@@ -11,7 +12,8 @@ namespace B64Hunt.Model
     }
 
     /// <summary>How a lookup ended.</summary>
-    public enum TiStatus
+    /// <remarks>long-based so ConvertTo-Json writes the name (see <see cref="AlertSeverity"/>).</remarks>
+    public enum TiStatus : long
     {
         /// <summary>The provider answered with a verdict.</summary>
         Ok,

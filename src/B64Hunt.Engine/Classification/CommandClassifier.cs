@@ -78,6 +78,12 @@ namespace B64Hunt.Classification
             if (commandEvent.IsBinary) return;
             ShellNormalizer.Fill(commandEvent);
             var match = Classify(commandEvent.DecodedCommand);
+            // A category saved under an old spelling ("Defence evasion") takes the current one, so it is not listed twice.
+            for (int i = 0; i < commandEvent.Categories.Count; i++)
+            {
+                string current = CategoryNames.Canonical(commandEvent.Categories[i]);
+                if (!ReferenceEquals(current, commandEvent.Categories[i])) commandEvent.Categories[i] = current;
+            }
             foreach (string c in match.Categories) if (!commandEvent.Categories.Contains(c)) commandEvent.Categories.Add(c);
             foreach (string t in match.Techniques) if (!commandEvent.Techniques.Contains(t)) commandEvent.Techniques.Add(t);
             AddBehaviours(commandEvent, match);

@@ -36,11 +36,11 @@ namespace B64Hunt.Classification
             _rules.TryGetValue(ruleId, out double r) ? r : CategoryRisk(category) ?? DefaultRisk;
 
         /// <summary>The category's points, when the table gives it some.</summary>
-        public double? CategoryRisk(string category) => _categories.TryGetValue(category, out double c) ? c : (double?)null;
+        public double? CategoryRisk(string category) => _categories.TryGetValue(CategoryNames.Canonical(category), out double c) ? c : (double?)null;
 
         /// <summary>The category's ATT&amp;CK tactics (empty when none are given).</summary>
         public IReadOnlyList<string> TacticsOf(string category) =>
-            _tactics.TryGetValue(category, out var t) ? t : Array.Empty<string>();
+            _tactics.TryGetValue(CategoryNames.Canonical(category), out var t) ? t : Array.Empty<string>();
 
         /// <summary>This table with <paramref name="other"/>'s entries laid over it.</summary>
         public RiskTable With(RiskTable other)
@@ -74,7 +74,7 @@ namespace B64Hunt.Classification
                     case "categories":
                         foreach (var c in entries.Children)
                         {
-                            string name = Name(file, c.Key);
+                            string name = CategoryNames.Canonical(Name(file, c.Key));
                             if (c.Value is YamlScalarNode) { table._categories[name] = Points(file, c.Value); continue; }
                             if (c.Value is not YamlMappingNode fields) throw Fault(file, c.Value, $"Category '{name}' takes points or {{ points, tactics }}.");
                             foreach (var f in fields.Children)

@@ -3,7 +3,8 @@ using System.Collections.Generic;
 namespace B64Hunt.Intel
 {
     /// <summary>Where a provider's key came from (never the key itself).</summary>
-    public enum TiKeySource
+    /// <remarks>long-based so ConvertTo-Json writes the name (see B64Hunt.Model.AlertSeverity).</remarks>
+    public enum TiKeySource : long
     {
         None,
         Parameter,

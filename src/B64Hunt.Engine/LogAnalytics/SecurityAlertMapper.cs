@@ -128,20 +128,28 @@ namespace B64Hunt.LogAnalytics
         }
 
         // Alert text is data (an attacker can name things that end up in alerts): neutralised like event strings.
-        internal static RelatedAlert Create(IReadOnlyDictionary<string, object?> row, string? host, string source) => new RelatedAlert
+        internal static RelatedAlert Create(IReadOnlyDictionary<string, object?> row, string? host, string source)
         {
-            TimeGenerated = Time(row, "TimeGenerated"),
+            string severity = B64Hunt.Text.DataText.Neutralize(Text(row, "AlertSeverity") ?? Text(row, "Severity") ?? string.Empty);
+            return Create(row, host, source, severity);
+        }
+
+        private static RelatedAlert Create(IReadOnlyDictionary<string, object?> row, string? host, string source, string severity) => new RelatedAlert
+        {
+            // A plain Export-Csv of RelatedAlerts writes the exact time in *Utc beside the culture-formatted one.
+            TimeGenerated = Time(row, "TimeGeneratedUtc") ?? Time(row, "TimeGenerated"),
             Computer = B64Hunt.Text.DataText.NeutralizeOrNull(host),
             AlertName = B64Hunt.Text.DataText.Neutralize(Text(row, "AlertName") ?? Text(row, "DisplayName") ?? string.Empty),
-            Severity = B64Hunt.Text.DataText.Neutralize(Text(row, "AlertSeverity") ?? Text(row, "Severity") ?? string.Empty),
+            Severity = AlertSeverities.Parse(severity),
+            SeverityText = severity,
             Description = B64Hunt.Text.DataText.NeutralizeOrNull(Text(row, "Description")),
             Tactics = B64Hunt.Text.DataText.NeutralizeOrNull(Text(row, "Tactics")),
             Techniques = B64Hunt.Text.DataText.NeutralizeOrNull(Text(row, "Techniques")),
             SystemAlertId = B64Hunt.Text.DataText.NeutralizeOrNull(Text(row, "SystemAlertId")),
             ProviderName = B64Hunt.Text.DataText.NeutralizeOrNull(Text(row, "ProviderName")),
             CompromisedEntity = B64Hunt.Text.DataText.NeutralizeOrNull(Text(row, "CompromisedEntity")),
-            StartTime = Time(row, "StartTime"),
-            EndTime = Time(row, "EndTime"),
+            StartTime = Time(row, "StartTimeUtc") ?? Time(row, "StartTime"),
+            EndTime = Time(row, "EndTimeUtc") ?? Time(row, "EndTime"),
             Source = B64Hunt.Text.DataText.Neutralize(source),
             Entities = B64Hunt.Text.DataText.NeutralizeOrNull(Text(row, "Entities")),
             ExtendedProperties = B64Hunt.Text.DataText.NeutralizeOrNull(Text(row, "ExtendedProperties")),

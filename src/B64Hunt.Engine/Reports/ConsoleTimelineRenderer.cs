@@ -1,4 +1,5 @@
 using System;
+using B64Hunt.Model;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
@@ -161,7 +162,7 @@ namespace B64Hunt.Reports
                 foreach (var alert in layout.Alerts)
                 {
                     lines.Add(string.Format(CultureInfo.InvariantCulture, "  {0,-16} {1,-13} {2,-20} {3}",
-                        Time(TimelineLayout.AlertTime(alert)), DisplayText.OneLine(alert.Severity, 13),
+                        Time(TimelineLayout.AlertTime(alert)), DisplayText.OneLine(AlertSeverities.Describe(alert.Severity, alert.SeverityText), 13),
                         DisplayText.TrimMiddle(DisplayText.OneLine(alert.Computer), 20),
                         DisplayText.OneLine(alert.AlertName, options.TotalWidth.HasValue ? Math.Max(16, options.TotalWidth.Value - 55) : 80)));
                 }

@@ -341,7 +341,7 @@ footer{margin:8px 24px 24px 24px}
                       .Append(F(x - 5)).Append(',').Append(F(y + 3)).Append(' ').Append(F(x + 5)).Append(',').Append(F(y + 3)).Append("\"><title>alert: ");
                     HtmlText.Append(sb, alert.AlertName);
                     sb.Append(" (");
-                    HtmlText.Append(sb, alert.Severity);
+                    HtmlText.Append(sb, AlertSeverities.Describe(alert.Severity, alert.SeverityText));
                     sb.Append(")\nhost: ");
                     HtmlText.Append(sb, alert.Computer);
                     sb.Append("\ntime: ").Append(Time(t));
@@ -373,7 +373,7 @@ footer{margin:8px 24px 24px 24px}
                 sb.Append("<tr class=\"alert-row\"><td class=\"time\">").Append(Time(TimelineLayout.AlertTime(alert))).Append("</td><td>");
                 HtmlText.Append(sb, alert.Computer);
                 sb.Append("</td><td class=\"sev-").Append(SeverityClass(alert.Severity)).Append("\">");
-                HtmlText.Append(sb, alert.Severity);
+                HtmlText.Append(sb, AlertSeverities.Describe(alert.Severity, alert.SeverityText));
                 sb.Append("</td><td>");
                 HtmlLinks.Append(sb, alert.AlertName, alert.AlertLink);
                 sb.Append("</td><td>");
@@ -421,16 +421,13 @@ footer{margin:8px 24px 24px 24px}
         private static void Items(StringBuilder sb, IList<string> items, int max) =>
             HtmlLinks.Items(sb, items.Select(item => (item, (string?)null)).ToList(), max);
 
-        private static string SeverityClass(string? severity)
+        private static string SeverityClass(AlertSeverity severity) => severity switch
         {
-            switch ((severity ?? string.Empty).Trim().ToLowerInvariant())
-            {
-                case "high": return "High";
-                case "medium": return "Medium";
-                case "low": return "Low";
-                default: return "Other";
-            }
-        }
+            AlertSeverity.High => "High",
+            AlertSeverity.Medium => "Medium",
+            AlertSeverity.Low => "Low",
+            _ => "Other",
+        };
 
         private static string Heat(double value, double max)
         {

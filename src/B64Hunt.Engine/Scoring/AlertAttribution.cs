@@ -55,10 +55,10 @@ namespace B64Hunt.Scoring
                         $"Alert '{alert.AlertName}' on '{alert.Computer}' has no TimeGenerated, StartTime or EndTime, so it cannot be placed in the alert window and adds nothing to any score.", alert));
                     continue;
                 }
-                if (_weights.ForAlert(alert.Severity) == null && unknownSeverities.Add(alert.Severity ?? string.Empty))
+                if (_weights.ForAlert(alert.Severity) == null && unknownSeverities.Add(alert.SeverityText ?? string.Empty))
                 {
                     _problems.Add(new Problem(ErrorIds.UnknownAlertSeverity, ProblemKind.Warning,
-                        $"Alert severity '{alert.Severity}' (alert '{alert.AlertName}') is not High, Medium, Low or Informational; such alerts are shown but add 0 points.", alert));
+                        $"Alert severity '{alert.SeverityText}' (alert '{alert.AlertName}') is not High, Medium, Low or Informational; such alerts are shown but add 0 points.", alert));
                 }
                 string key = ShortKey(alert.Computer!);
                 if (!_byShortName.TryGetValue(key, out var list))

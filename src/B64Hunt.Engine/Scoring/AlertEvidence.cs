@@ -48,7 +48,7 @@ namespace B64Hunt.Scoring
                 string key = host + "\n" + (alert.AlertName ?? string.Empty).Trim();
                 if (best.TryGetValue(key, out var have) && have.Points >= points) continue;
                 string when = DescribeOffset(at - nearest);
-                string reason = alert.Severity + " alert '" + alert.AlertName + "' on " + host + ", " + when
+                string reason = AlertSeverities.Describe(alert.Severity, alert.SeverityText) + " alert '" + alert.AlertName + "' on " + host + ", " + when
                                 + (entity ? ", names " + which : string.Empty)
                                 + (covered >= 0.05 ? ", the command covers " + Math.Round(covered * 100).ToString(CultureInfo.InvariantCulture) + "% of the host's time" : string.Empty);
                 best[key] = (points, reason);

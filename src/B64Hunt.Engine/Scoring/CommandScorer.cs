@@ -129,6 +129,7 @@ namespace B64Hunt.Scoring
                 score.Alerts = matched;
                 score.TotalScore = score.FreqScore + score.SevScore + score.AlertScore;
                 score.Model = nameof(ScoringModel.Notebook);
+                score.AlertWindow = AlertWindow;
                 NotebookReasons(score);
                 scores.Add(score);
             }
@@ -178,6 +179,7 @@ namespace B64Hunt.Scoring
                 var reasons = new List<string>();
                 int hosts = Math.Max(1, score.TotalHosts);
                 score.Model = nameof(ScoringModel.Default);
+                score.AlertWindow = window;
                 score.FreqScore = (1.0 / score.CommandCount) / 2 + (1.0 / hosts) / 2;
                 reasons.Add(BehaviourModel.Plus(score.FreqScore) + " rarity: " + score.CommandCount + " run(s) on " + hosts + " host(s)");
                 score.BehaviourScore = BehaviourModel.Score(group.Behaviours, score.Categories, score.GtfoFunctions, score.Iocs, _risk, reasons);

@@ -89,17 +89,14 @@ namespace B64Hunt.Scoring
             _ => Unknown,
         };
 
-        /// <summary>The points of one alert severity (Sentinel's names, case-insensitive); null when the name is not one of them.</summary>
-        public double? ForAlert(string? severity)
+        /// <summary>The points of one alert severity; null for Unknown (a name Sentinel does not define).</summary>
+        public double? ForAlert(AlertSeverity severity) => severity switch
         {
-            switch ((severity ?? string.Empty).Trim().ToLowerInvariant())
-            {
-                case "high": return AlertHigh;
-                case "medium": return AlertMedium;
-                case "low": return AlertLow;
-                case "informational": case "information": return AlertInformational;
-                default: return null;
-            }
-        }
+            AlertSeverity.High => AlertHigh,
+            AlertSeverity.Medium => AlertMedium,
+            AlertSeverity.Low => AlertLow,
+            AlertSeverity.Informational => AlertInformational,
+            _ => null,
+        };
     }
 }

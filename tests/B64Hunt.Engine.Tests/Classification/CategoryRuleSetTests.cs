@@ -20,7 +20,7 @@ namespace B64Hunt.Tests.Classification
             var expectedCategories = new[]
             {
                 "Network connections/Downloading", "File manipulation", "Host enumeration", "File/Process deletion/killing",
-                "Archive/Compression programs", "Reverse shell", "Persistence", "Crypto mining", "Defence evasion",
+                "Archive/Compression programs", "Reverse shell", "Persistence", "Crypto mining", "Defense evasion",
                 "Privilege escalation", "Credential access", "Execution of downloaded code", "Lateral movement", "Execution from temporary folder", "Config file write",
             };
             Assert.Equal(expectedCategories, rules.Select(r => r.Category).Distinct());

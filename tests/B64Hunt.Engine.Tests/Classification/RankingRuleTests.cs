@@ -62,7 +62,7 @@ namespace B64Hunt.Tests.Classification
         public void StoppingAuditdIsDefenceEvasionNotSecuritySoftwareDiscovery()
         {
             var match = Classifier.Classify("service auditd stop");
-            Assert.Contains("Defence evasion", match.Categories);
+            Assert.Contains("Defense evasion", match.Categories);
             Assert.DoesNotContain("enum-security-software", match.RuleIds);
             // Counterpart: asking whether the agent runs is discovery.
             Assert.Contains("enum-security-software", Classifier.Classify("systemctl status auditd").RuleIds);

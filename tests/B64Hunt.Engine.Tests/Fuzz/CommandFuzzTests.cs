@@ -156,10 +156,13 @@ namespace B64Hunt.Tests.Fuzz
                 var alerts = new List<RelatedAlert>();
                 for (int i = rng.Next(4); i > 0; i--)
                 {
+                    string? computer = rng.Chance(70) ? rng.Pick(Hostile) + "host-" + rng.Next(4) : null;
+                    string alertName = rng.Pick(Hostile);
+                    string severity = rng.Chance(50) ? rng.Pick(new[] { "High", "Medium", "Low", "Informational" }) : rng.Pick(Hostile);
                     alerts.Add(new RelatedAlert
                     {
-                        Computer = rng.Chance(70) ? rng.Pick(Hostile) + "host-" + rng.Next(4) : null,
-                        AlertName = rng.Pick(Hostile), Severity = rng.Chance(50) ? rng.Pick(new[] { "High", "Medium", "Low", "Informational" }) : rng.Pick(Hostile),
+                        Computer = computer,
+                        AlertName = alertName, Severity = AlertSeverities.Parse(severity), SeverityText = severity,
                         Description = rng.Pick(Hostile), Tactics = rng.Pick(Hostile), SystemAlertId = rng.Pick(Hostile),
                         TimeGenerated = rng.Chance(20) ? (DateTime?)null : new DateTime(2026, 10, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds(rng.Next(-1_000_000, 1_000_000)),
                     });

@@ -126,7 +126,7 @@ namespace B64Hunt.Tests.Hostile
             var alert = B64Hunt.LogAnalytics.SecurityAlertMapper.Create(row, "web-01" + Osc52, "alerts.csv:2");
             Assert.True(IsDisplaySafe(alert.AlertName) && IsDisplaySafe(alert.Description) && IsDisplaySafe(alert.Computer) && IsDisplaySafe(alert.CompromisedEntity));
             Assert.Equal("Suspicious\\x1b]0;owned\\x07", alert.AlertName);
-            Assert.Equal("High", alert.Severity);
+            Assert.Equal(AlertSeverity.High, alert.Severity);
         }
     }
 }

@@ -86,7 +86,7 @@ namespace B64Hunt.Tests.LogAnalytics
             Assert.Equal(new[] { "web1.contoso.com", "db2" }, alerts.Select(a => a.Computer));
             var first = alerts[0];
             Assert.Equal("Suspicious base64 decode", first.AlertName);
-            Assert.Equal("High", first.Severity);
+            Assert.Equal(AlertSeverity.High, first.Severity);
             Assert.Equal("a-1", first.SystemAlertId);
             Assert.Equal("Execution, DefenseEvasion", first.Tactics);
             Assert.Equal("T1059,T1140", first.Techniques);

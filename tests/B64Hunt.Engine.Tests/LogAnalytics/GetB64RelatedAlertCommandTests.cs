@@ -98,7 +98,7 @@ namespace B64Hunt.Tests.LogAnalytics
             Assert.Equal(new[] { ("a-3", "web1.contoso.com"), ("a-1", "db2"), ("a-1", "web1.contoso.com") },
                 alerts.Select(a => (a.SystemAlertId!, a.HuntedHost!)));
             Assert.All(alerts, a => Assert.Equal("workspace:" + Workspace, a.Source));
-            Assert.Equal("High", alerts[0].Severity);
+            Assert.Equal(AlertSeverity.High, alerts[0].Severity);
 
             var everything = AllStreams(ps, output);
             Assert.DoesNotContain(Token, everything);
@@ -220,7 +220,7 @@ namespace B64Hunt.Tests.LogAnalytics
             ps.AddCommand("Get-B64RelatedAlert").AddParameter("Sample", true).AddParameter("Computer", new[] { "cache-02" });
             var alert = Assert.Single(ps.Invoke()).BaseObject as RelatedAlert;
             Assert.Equal("cache-02", alert!.Computer);
-            Assert.Equal("Medium", alert.Severity);
+            Assert.Equal(AlertSeverity.Medium, alert.Severity);
             Assert.Equal("Suspicious download then run activity", alert.AlertName);
         }
 

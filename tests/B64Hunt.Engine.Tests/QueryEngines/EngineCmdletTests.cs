@@ -150,7 +150,7 @@ namespace B64Hunt.Tests.QueryEngines
             Assert.Empty(ps.Streams.Error);
             var alert = (RelatedAlert)Assert.Single(output).BaseObject;
             Assert.Equal("Suspicious base64 decoding", alert.AlertName);
-            Assert.Equal("High", alert.Severity);
+            Assert.Equal(AlertSeverity.High, alert.Severity);
             Assert.Equal("mde-1.contoso.com", alert.Computer);
             Assert.Equal("da6379ea-1234", alert.SystemAlertId);
             Assert.StartsWith("defenderxdr:", alert.Source);

@@ -22,7 +22,7 @@ namespace B64Hunt.Tests.Scoring
         private static RelatedAlert Span(string computer, string name, string severity, int? startMinute, int? endMinute, int? generatedMinute = null) =>
             new RelatedAlert
             {
-                Computer = computer, AlertName = name, Severity = severity,
+                Computer = computer, AlertName = name, Severity = AlertSeverities.Parse(severity), SeverityText = severity,
                 TimeGenerated = generatedMinute.HasValue ? T0.AddMinutes(generatedMinute.Value) : (DateTime?)null,
                 StartTime = startMinute.HasValue ? T0.AddMinutes(startMinute.Value) : (DateTime?)null,
                 EndTime = endMinute.HasValue ? T0.AddMinutes(endMinute.Value) : (DateTime?)null,
@@ -61,8 +61,8 @@ namespace B64Hunt.Tests.Scoring
             {
                 Alert("web1", "At plus one hour", "High", 60),        // exactly +60: counts (3)
                 Alert("web1", "At minus one hour", "Medium", -60),    // exactly -60: counts (2)
-                new RelatedAlert { Computer = "web1", AlertName = "One tick late", Severity = "Low", TimeGenerated = T0.AddHours(1).AddTicks(1) },
-                new RelatedAlert { Computer = "web1", AlertName = "One tick early", Severity = "Low", TimeGenerated = T0.AddHours(-1).AddTicks(-1) },
+                new RelatedAlert { Computer = "web1", AlertName = "One tick late", Severity = AlertSeverity.Low, TimeGenerated = T0.AddHours(1).AddTicks(1) },
+                new RelatedAlert { Computer = "web1", AlertName = "One tick early", Severity = AlertSeverity.Low, TimeGenerated = T0.AddHours(-1).AddTicks(-1) },
             };
             var score = ScoreOne(new[] { Event("x", "web1", 0) }, alerts, OneHour);
             Assert.Equal(5.0, score.AlertScore, 9);               // 3 + 2; the two Low ones are a tick outside
@@ -165,7 +165,7 @@ namespace B64Hunt.Tests.Scoring
             var untimedEvent = Event("x", "web1", 0);
             untimedEvent.TimeGenerated = null;
             var timedAlert = Alert("web1", "Miner", "High", 0);
-            var untimedAlert = new RelatedAlert { Computer = "web2", AlertName = "Undated", Severity = "High" };
+            var untimedAlert = new RelatedAlert { Computer = "web2", AlertName = "Undated", Severity = AlertSeverity.High };
             var result = CommandScorer.Score(new[] { untimedEvent, Event("y", "web2", 0) }, new[] { timedAlert, untimedAlert }, null, OneHour);
             Assert.Equal(0.0, result.Scores.Single(s => s.DecodedCommand == "x").AlertScore, 9);  // no execution time on web1
             Assert.Equal(0.0, result.Scores.Single(s => s.DecodedCommand == "y").AlertScore, 9);  // the alert has no time
@@ -182,7 +182,7 @@ namespace B64Hunt.Tests.Scoring
         public void LocalAndUtcTimesAreCompared()
         {
             var e = Event("x", "web1", 0);
-            var alert = new RelatedAlert { Computer = "web1", AlertName = "Miner", Severity = "High", TimeGenerated = T0.AddMinutes(30).ToLocalTime() };
+            var alert = new RelatedAlert { Computer = "web1", AlertName = "Miner", Severity = AlertSeverity.High, TimeGenerated = T0.AddMinutes(30).ToLocalTime() };
             Assert.Equal(3.0, ScoreOne(new[] { e }, new[] { alert }, OneHour).AlertScore, 9);
         }
 

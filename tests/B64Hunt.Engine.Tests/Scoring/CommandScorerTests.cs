@@ -182,7 +182,7 @@ namespace B64Hunt.Tests.Scoring
         {
             var alerts = new[]
             {
-                new RelatedAlert { AlertName = "Nowhere", Severity = "High" },
+                new RelatedAlert { AlertName = "Nowhere", Severity = AlertSeverity.High },
                 Alert("web1", "Odd", "Critical"),
                 Alert("web1", "Odd2", "critical"),
             };

@@ -107,9 +107,9 @@ namespace B64Hunt.Tests.Scoring
             var e = At("revshell", "web-03", T0, Hit("a", "Reverse shell", 5));
             var alerts = new[]
             {
-                new RelatedAlert { Computer = "web-03", AlertName = "Possible reverse shell", Severity = "High", TimeGenerated = T0.AddMinutes(12) },
-                new RelatedAlert { Computer = "web-03", AlertName = "Late", Severity = "High", TimeGenerated = T0.AddHours(3) },
-                new RelatedAlert { Computer = "web-04", AlertName = "Other host", Severity = "High", TimeGenerated = T0 },
+                new RelatedAlert { Computer = "web-03", AlertName = "Possible reverse shell", Severity = AlertSeverity.High, TimeGenerated = T0.AddMinutes(12) },
+                new RelatedAlert { Computer = "web-03", AlertName = "Late", Severity = AlertSeverity.High, TimeGenerated = T0.AddHours(3) },
+                new RelatedAlert { Computer = "web-04", AlertName = "Other host", Severity = AlertSeverity.High, TimeGenerated = T0 },
             };
             var s = Score(new[] { e }, alerts).Single();
             // 3 × (1 − 0.5 × 12/60); the hunt spans one instant, so there is no coverage to discount.
@@ -124,8 +124,8 @@ namespace B64Hunt.Tests.Scoring
         {
             var e = At("curl http://198.51.100.4/x", "web-03", T0);
             e.Iocs.Add(new Ioc { Type = "ipv4", Normalized = "198.51.100.4" });
-            var named = new RelatedAlert { Computer = "web-03", AlertName = "Outbound", Severity = "Medium", TimeGenerated = T0, Description = "Connection to 198.51.100.4 seen" };
-            var unnamed = new RelatedAlert { Computer = "web-03", AlertName = "Outbound", Severity = "Medium", TimeGenerated = T0, Description = "Connection to 198.51.100.45 seen" };
+            var named = new RelatedAlert { Computer = "web-03", AlertName = "Outbound", Severity = AlertSeverity.Medium, TimeGenerated = T0, Description = "Connection to 198.51.100.4 seen" };
+            var unnamed = new RelatedAlert { Computer = "web-03", AlertName = "Outbound", Severity = AlertSeverity.Medium, TimeGenerated = T0, Description = "Connection to 198.51.100.45 seen" };
             double withName = Score(new[] { e }, new[] { named }).Single().AlertScore;
             double without = Score(new[] { e }, new[] { unnamed }).Single().AlertScore;
             Assert.Equal(AlertEvidence.EntityMatch * without, withName, 6);
@@ -138,9 +138,9 @@ namespace B64Hunt.Tests.Scoring
             var e = At("x", "web1.contoso.com", T0);
             var alerts = new[]
             {
-                new RelatedAlert { Computer = "web1.fabrikam.com", HuntedHost = "web1.contoso.com", AlertName = "A", Severity = "High", TimeGenerated = T0 },
-                new RelatedAlert { Computer = "web1", AlertName = "B", Severity = "Low", TimeGenerated = T0 },
-                new RelatedAlert { Computer = "web1.contoso.com", AlertName = "B", Severity = "Low", TimeGenerated = T0.AddMinutes(1) },
+                new RelatedAlert { Computer = "web1.fabrikam.com", HuntedHost = "web1.contoso.com", AlertName = "A", Severity = AlertSeverity.High, TimeGenerated = T0 },
+                new RelatedAlert { Computer = "web1", AlertName = "B", Severity = AlertSeverity.Low, TimeGenerated = T0 },
+                new RelatedAlert { Computer = "web1.contoso.com", AlertName = "B", Severity = AlertSeverity.Low, TimeGenerated = T0.AddMinutes(1) },
             };
             var s = Score(new[] { e }, alerts).Single();
             Assert.DoesNotContain(s.Alerts, a => a.AlertName == "A");
@@ -152,12 +152,12 @@ namespace B64Hunt.Tests.Scoring
         {
             // One High alert on one of nine hosts of a command: ÷3.
             var events = Enumerable.Range(0, 9).Select(h => At("job", "h" + h, T0.AddDays(h % 2 == 0 ? 0 : 4))).ToList();
-            var s = Score(events, new[] { new RelatedAlert { Computer = "h0", AlertName = "A", Severity = "High", TimeGenerated = T0 } }).Single();
+            var s = Score(events, new[] { new RelatedAlert { Computer = "h0", AlertName = "A", Severity = AlertSeverity.High, TimeGenerated = T0 } }).Single();
             double covered = 2.0 / (4 * 24); // one run on h0, ±1 h, over a 4-day hunt
             Assert.Equal(3 * (1 - covered) / 3, s.AlertScore, 6);
             // A command running every two hours on the host covers all its time: the alert says nothing about it.
             var hourly = Enumerable.Range(0, 48).Select(i => At("hourly", "h0", T0.AddHours(2 * i))).ToList();
-            Assert.Equal(0, Score(hourly, new[] { new RelatedAlert { Computer = "h0", AlertName = "A", Severity = "High", TimeGenerated = T0.AddHours(20) } }).Single().AlertScore, 6);
+            Assert.Equal(0, Score(hourly, new[] { new RelatedAlert { Computer = "h0", AlertName = "A", Severity = AlertSeverity.High, TimeGenerated = T0.AddHours(20) } }).Single().AlertScore, 6);
         }
 
         [Fact]

@@ -23,6 +23,6 @@ namespace B64Hunt.Tests.Scoring
             new TiResult { Provider = provider, Ioc = ioc, IocType = "ipv4", Severity = severity, Status = status };
 
         public static RelatedAlert Alert(string computer, string name, string severity, int minute = 0) =>
-            new RelatedAlert { Computer = computer, AlertName = name, Severity = severity, TimeGenerated = T0.AddMinutes(minute) };
+            new RelatedAlert { Computer = computer, AlertName = name, Severity = AlertSeverities.Parse(severity), SeverityText = severity, TimeGenerated = T0.AddMinutes(minute) };
     }
 }

@@ -122,7 +122,7 @@ namespace B64Hunt.Tests.Scoring
                 {
                     Alerts.Add(new RelatedAlert
                     {
-                        Computer = h, AlertName = alertName, Severity = severity, TimeGenerated = t.AddMinutes(1 + _r.Next(40)),
+                        Computer = h, AlertName = alertName, Severity = AlertSeverities.Parse(severity), TimeGenerated = t.AddMinutes(1 + _r.Next(40)),
                         Description = namesIp && ip != null ? "Connection to " + ip + " from " + h : "Suspicious activity on " + h,
                     });
                 }
@@ -173,7 +173,7 @@ namespace B64Hunt.Tests.Scoring
                 int count = 1 + _r.Next(3);
                 for (int i = 0; i < count; i++)
                 {
-                    Alerts.Add(new RelatedAlert { Computer = h, AlertName = names[_r.Next(names.Length)], Severity = severities[_r.Next(severities.Length)], TimeGenerated = Any(), Description = "Noise on " + h });
+                    Alerts.Add(new RelatedAlert { Computer = h, AlertName = names[_r.Next(names.Length)], Severity = AlertSeverities.Parse(severities[_r.Next(severities.Length)]), TimeGenerated = Any(), Description = "Noise on " + h });
                 }
             }
         }

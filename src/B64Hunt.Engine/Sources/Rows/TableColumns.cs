@@ -38,7 +38,8 @@ namespace B64Hunt.Sources.Rows
             }
             Add(ColumnRole.CommandLine, "ProcessCommandLine", "CommandLine", "TargetProcessCommandLine", "cmdline", "command_line",
                 "Command", "cmd", "process.command_line", "InitiatingProcessCommandLine", "ActingProcessCommandLine");
-            Add(ColumnRole.Time, "TimeGenerated", "Timestamp", "EventTime", "TimeCreated", "time", "@timestamp", "_time",
+            // TimeGeneratedUtc first: a plain Export-Csv of B64Hunt's events writes it exact beside a culture-formatted TimeGenerated.
+            Add(ColumnRole.Time, "TimeGeneratedUtc", "TimeGenerated", "Timestamp", "EventTime", "TimeCreated", "time", "@timestamp", "_time",
                 "ProcessCreationTime", "date");
             Add(ColumnRole.Host, "Computer", "DeviceName", "HostName", "DvcHostname", "host", "hostname", "host.name", "node",
                 "SrcHostname", "_SourceComputer");

@@ -308,11 +308,12 @@ namespace B64Hunt.Tests.Sources.Rows
         // ------------------------------------------------------------ header map
 
         [Theory]
-        [InlineData("TimeGenerated", "Time", 0)]
-        [InlineData("TimeGenerated [UTC]", "Time", 0)]
-        [InlineData("\uFEFFTimeGenerated [UTC] ", "Time", 0)]
-        [InlineData("\"Timestamp\"", "Time", 1)]
-        [InlineData("@timestamp", "Time", 5)]
+        [InlineData("TimeGeneratedUtc", "Time", 0)]
+        [InlineData("TimeGenerated", "Time", 1)]
+        [InlineData("TimeGenerated [UTC]", "Time", 1)]
+        [InlineData("\uFEFFTimeGenerated [UTC] ", "Time", 1)]
+        [InlineData("\"Timestamp\"", "Time", 2)]
+        [InlineData("@timestamp", "Time", 6)]
         [InlineData("ProcessCommandLine", "CommandLine", 0)]
         [InlineData("processcommandline", "CommandLine", 0)]
         [InlineData("process.command_line", "CommandLine", 7)]
