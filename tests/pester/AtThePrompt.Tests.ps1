@@ -42,6 +42,15 @@ Describe 'KQL-style spans' {
         { $attr.Transform($ExecutionContext, 7l) } | Should -Throw -ExpectedMessage '*no unit*'
     }
 
+    It 'refuses an unquoted 0.5s (PowerShell rounds it to a short 0) instead of a silent zero window, and reads it quoted' {
+        { 'id' | Measure-B64Score -AlertWindow 0.5s -ErrorAction Stop } | Should -Throw -ExpectedMessage "*unquoted 0s*Write 0 for a zero span, or quote a fraction: '1.5s'*"
+        { Get-B64RelatedAlert -Sample -Last 0s -ErrorAction Stop } | Should -Throw -ExpectedMessage '*unquoted 0s*'
+        { 'id' | Measure-B64Score -AlertWindow '0.5s' -ErrorAction Stop } | Should -Throw -ExpectedMessage '*under a second*'
+        $attr = (Get-Command Measure-B64Score).Parameters['AlertWindow'].Attributes | Where-Object { $_ -is [System.Management.Automation.ArgumentTransformationAttribute] }
+        $attr.Transform($ExecutionContext, '1.5s') | Should -Be ([timespan]::FromMilliseconds(1500))
+        $attr.Transform($ExecutionContext, 0) | Should -Be ([timespan]::Zero)
+    }
+
     It 'accepts zero, which Measure-B64Score reads as the same instant' {
         $e = [B64Hunt.Model.CommandEvent]@{ DecodedCommand = 'id'; CommandLine = 'x'; Computer = 'web1'; TimeGenerated = [datetime]'2024-05-01T10:00:00Z' }
         $near = [B64Hunt.Model.RelatedAlert]@{ Computer = 'web1'; AlertName = 'near'; Severity = 'High'; TimeGenerated = [datetime]'2024-05-01T10:20:00Z' }
