@@ -104,6 +104,18 @@ Describe 'Get-B64RelatedAlert -Path and -LiteralPath' {
         $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
     }
 
+    It 'names -LiteralPath when -Path reads an existing bracketed name as a wildcard (Get-B64RelatedAlert and Get-B64Command)' {
+        Get-B64RelatedAlert -Path $Bracketed -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err.FullyQualifiedErrorId | Should -Be 'PathNotFound,B64Hunt.Commands.GetB64RelatedAlertCommand'
+        $err[0].TargetObject | Should -Be $Bracketed
+        "$($err[0])" | Should -BeLike '*exactly that name exists*-LiteralPath*'
+        Get-B64Command -Path $Bracketed -ErrorVariable err2 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        "$($err2[0])" | Should -BeLike '*exactly that name exists*-LiteralPath*'
+        Get-B64RelatedAlert -Path (Join-Path $AlertDir 'alerts[2].csv') -ErrorVariable err3 -ErrorAction SilentlyContinue
+        $err3.FullyQualifiedErrorId | Should -Be 'PathNotFound,B64Hunt.Commands.GetB64RelatedAlertCommand'
+        "$($err3[0])" | Should -Not -BeLike '*-LiteralPath*'
+    }
+
     It 'reads a bracketed name with -LiteralPath, as many alerts as -Sample' {
         $literal = Get-B64RelatedAlert -LiteralPath $Bracketed
         $literal.Count | Should -Be (Get-B64RelatedAlert -Sample).Count
