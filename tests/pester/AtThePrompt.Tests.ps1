@@ -124,6 +124,22 @@ Describe 'Get-B64RelatedAlert -Path and -LiteralPath' {
         $err.FullyQualifiedErrorId | Should -Be 'PathNotFound,B64Hunt.Commands.GetB64RelatedAlertCommand'
     }
 
+    It 'reads the files Get-ChildItem -Recurse pipes (binding PSPath to -LiteralPath), skipping its directories' {
+        $alerts = Get-ChildItem -LiteralPath $AlertDir -Recurse | Get-B64RelatedAlert -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -BeNullOrEmpty
+        $alerts.Count | Should -Be (Get-B64RelatedAlert -Sample).Count
+        $alerts.Count | Should -BeGreaterThan 0
+    }
+
+    It 'reports a missing -LiteralPath once when events are piped beside it, and filters the file by their hosts' {
+        $events = @(Get-B64Command -Sample -WarningAction SilentlyContinue -ErrorAction SilentlyContinue)
+        $events.Count | Should -BeGreaterThan 1
+        $null = $events | Get-B64RelatedAlert -LiteralPath (Join-Path $AlertDir 'none.csv') -ErrorVariable err -ErrorAction SilentlyContinue
+        @($err).Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'PathNotFound,B64Hunt.Commands.GetB64RelatedAlertCommand'
+        ($events | Get-B64RelatedAlert -LiteralPath $Bracketed).Count | Should -Be ($events | Get-B64RelatedAlert -Sample).Count
+    }
+
     It 'skips the directories a wildcard matches, reading the files' {
         $alerts = Get-B64RelatedAlert -Path (Join-Path $AlertDir '*') -ErrorVariable err -ErrorAction SilentlyContinue
         $err | Should -BeNullOrEmpty
