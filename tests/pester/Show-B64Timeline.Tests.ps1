@@ -187,6 +187,26 @@ Describe 'Show-B64Timeline -OutFile' {
         $Html | Should -Match ([regex]::Escape('&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;'))
         $Html | Should -Match ([regex]::Escape('evil&lt;img src=x onerror=&quot;document.title=&#39;pwned&#39;&quot;&gt;'))
     }
+    It 'has an Accounts column with the accounts each command ran as, only when some event names one' {
+        $Html | Should -Not -Match '<th>Accounts</th>' -Because 'no event of this hunt names an account'
+        $withAccounts = @(
+            [B64Hunt.Model.CommandEvent]@{ DecodedCommand = 'id'; CommandLine = 'x'; Computer = 'web1'; Account = 'root'; TimeGenerated = $T0 }
+            [B64Hunt.Model.CommandEvent]@{ DecodedCommand = 'id'; CommandLine = 'x'; Computer = 'web2'; Account = 'www-data'; TimeGenerated = $T0.AddMinutes(1) }
+            [B64Hunt.Model.CommandEvent]@{ DecodedCommand = 'id'; CommandLine = 'x'; Computer = 'web2'; Account = 'root'; TimeGenerated = $T0.AddMinutes(2) }
+            [B64Hunt.Model.CommandEvent]@{ DecodedCommand = 'uname'; CommandLine = 'x'; Computer = 'web1'; TimeGenerated = $T0.AddMinutes(3) }
+        )
+        $report = Join-Path $TestDrive 'accounts.html'
+        $null = $withAccounts | Measure-B64Score | Show-B64Timeline -OutFile $report
+        $xml = [xml]((Get-Content -Raw $report) -replace '^<!DOCTYPE html>\s*', '')
+        $headers = @($xml.SelectNodes('//*[@id="ranking-table"]//*[local-name()="th"]') | ForEach-Object InnerText)
+        $headers | Should -Contain 'Accounts'
+        $column = [array]::IndexOf($headers, 'Accounts')
+        $rows = @($xml.SelectNodes('//*[local-name()="tr" and @class="score-row"]'))
+        $cells = @($rows | ForEach-Object { @($_.SelectNodes('*[local-name()="td"]'))[$column].InnerText })
+        $cells | Should -Contain 'root, www-data'
+        $cells | Should -Contain ''
+    }
+
     It 'fails with a stable error id when the file cannot be written' {
         { $Scores | Show-B64Timeline -OutFile '/proc/b64hunt/report.html' -ErrorAction Stop } |
             Should -Throw -ErrorId 'ReportWriteFailed,B64Hunt.Commands.ShowB64TimelineCommand'

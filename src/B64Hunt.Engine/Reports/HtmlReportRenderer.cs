@@ -43,7 +43,7 @@ th,td{border-bottom:1px solid #e4e8ee;padding:4px 6px;text-align:left;vertical-a
 th{background:#f0f3f7;position:sticky;top:0}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 td.time{white-space:nowrap}
-td.hosts{min-width:110px;max-width:180px;overflow-wrap:break-word}
+td.hosts,td.accounts{min-width:110px;max-width:180px;overflow-wrap:break-word}
 pre.cmd{margin:0;white-space:pre-wrap;word-break:break-all;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;min-width:280px;max-width:720px}
 ul.items{margin:0;padding-left:14px;min-width:110px;max-width:260px;overflow-wrap:break-word}
 .h0{background:#fff}.h1{background:#fde8e6}.h2{background:#fbcfca}.h3{background:#f7a9a1}.h4{background:#f07f74}.h5{background:#e35245;color:#fff}
@@ -119,7 +119,11 @@ footer{margin:8px 24px 24px 24px}
 
             sb.Append("<section id=\"ranking\"><h2>Ranked commands</h2>\n");
             sb.Append("<p class=\"legend\"><span><i class=\"sw sw-f\"></i>FreqScore (rarity)</span><span><i class=\"sw sw-s\"></i>SevScore (threat intelligence)</span><span><i class=\"sw sw-a\"></i>AlertScore (related alerts)</span><span class=\"muted\">Cell shading: share of the column's highest value.</span></p>\n");
-            sb.Append("<table id=\"ranking-table\">\n<thead><tr><th>Rank</th><th>Composition</th><th>Total</th><th>Freq</th><th>Sev</th><th>Alert</th><th>Count</th><th>Hosts</th><th>First seen<br/>Last seen</th><th>Decoded command</th>");
+            // The account a command ran as is the analyst's next pivot; shown when some event names one.
+            bool accounts = layout.Commands.Any(c => Accounts(c).Count > 0);
+            sb.Append("<table id=\"ranking-table\">\n<thead><tr><th>Rank</th><th>Composition</th><th>Total</th><th>Freq</th><th>Sev</th><th>Alert</th><th>Count</th><th>Hosts</th>");
+            if (accounts) sb.Append("<th>Accounts</th>");
+            sb.Append("<th>First seen<br/>Last seen</th><th>Decoded command</th>");
             // Enrichment columns only when some command has something in them: an empty column only narrows the command.
             bool categories = layout.Commands.Any(c => c.Categories.Count + c.Techniques.Count > 0);
             bool bins = layout.Commands.Any(c => c.GtfoBins.Count > 0);
@@ -142,7 +146,8 @@ footer{margin:8px 24px 24px 24px}
                 sb.Append("<td class=\"num ").Append(Heat(c.SevScore, maxS)).Append("\">").Append(Num(c.SevScore)).Append("</td>");
                 sb.Append("<td class=\"num ").Append(Heat(c.AlertScore, maxA)).Append("\">").Append(Num(c.AlertScore)).Append("</td>");
                 sb.Append("<td class=\"num\">").Append(c.CommandCount.ToString(CultureInfo.InvariantCulture)).Append("</td>");
-                HostsCell(sb, c.Hostnames);
+                NamesCell(sb, c.Hostnames, "hosts");
+                if (accounts) NamesCell(sb, Accounts(c), "accounts");
                 sb.Append("<td class=\"time\">").Append(Time(c.FirstSeen)).Append("<br/>").Append(Time(c.LastSeen)).Append("</td>");
                 sb.Append("<td><pre class=\"cmd\">");
                 string command = c.DecodedCommand ?? string.Empty;
@@ -407,10 +412,14 @@ footer{margin:8px 24px 24px 24px}
             c.GtfoBins.Select(b => (b.Functions.Count > 0 ? b.Name + " (" + string.Join(", ", b.Functions) + ")" : b.Name, (string?)b.Url)).ToList();
 
         // A few host names inline; the full list on hover (a title attribute, no script).
-        private static void HostsCell(StringBuilder sb, IList<string> hosts)
+        private static IList<string> Accounts(CommandScore c) =>
+            c.Events.Select(e => e.Account).Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a!.Trim())
+                .Distinct(StringComparer.Ordinal).ToList();
+
+        private static void NamesCell(StringBuilder sb, IList<string> hosts, string cssClass)
         {
             const int shown = 4;
-            sb.Append("<td class=\"hosts\" title=\"");
+            sb.Append("<td class=\"").Append(cssClass).Append("\" title=\"");
             HtmlText.Append(sb, DisplayText.Trim(string.Join(", ", hosts), 2000));
             sb.Append("\">");
             HtmlText.Append(sb, DisplayText.OneLine(string.Join(", ", hosts.Take(shown)), 200));
