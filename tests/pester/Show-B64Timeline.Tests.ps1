@@ -207,6 +207,21 @@ Describe 'Show-B64Timeline -OutFile' {
         $cells | Should -Contain ''
     }
 
+    It 'records its settings: the alert rule and weights it scored with, or that scores came in, and the TI providers' {
+        $settings = { param($file) ([xml]((Get-Content -Raw $file) -replace '^<!DOCTYPE html>\s*', '')).SelectSingleNode('//*[@class="settings"]').InnerText }
+        $prescored = & $settings $Report
+        $prescored | Should -BeLike 'Scored before the report (CommandScores in)*Measure-B64Score*'
+        $prescored | Should -BeLike '*threat intelligence: OTX'
+        $report = Join-Path $TestDrive 'settings.html'
+        $null = $Events | Show-B64Timeline -Alert $Alerts -AlertWindow 30m -Weight @{ High = 5 } -OutFile $report
+        $here = & $settings $report
+        $here | Should -BeLike "Scored here: alerts count within ±00:30:00 of an execution on the alert's host; weights High 5, Medium 1.5, *AlertInformational 0*"
+        $null = $Events | Show-B64Timeline -OutFile $report -Force
+        & $settings $report | Should -BeLike "Scored here: every related alert of the host counts (the notebook's rule); weights High 3,*"
+        $null = @(@($Events | Select-Object -First 2) | Measure-B64Score) + @($Events | Select-Object -Skip 2) | Show-B64Timeline -OutFile $report -Force
+        & $settings $report | Should -BeLike '*(piped CommandScores keep the scoring they came with)*threat intelligence: OTX'
+    }
+
     It 'fails with a stable error id when the file cannot be written' {
         { $Scores | Show-B64Timeline -OutFile '/proc/b64hunt/report.html' -ErrorAction Stop } |
             Should -Throw -ErrorId 'ReportWriteFailed,B64Hunt.Commands.ShowB64TimelineCommand'

@@ -17,6 +17,10 @@ namespace B64Hunt.Reports
         public DateTime GeneratedAt { get; set; } = DateTime.UtcNow;
         /// <summary>Longest decoded command shown in the table (the rest is cut with a note).</summary>
         public int MaxCommandLength { get; set; } = 4000;
+        /// <summary>The alert rule and weights the report's cmdlet scored with; null when every command came in already scored.</summary>
+        public string? Scoring { get; set; }
+        /// <summary>Also true when some commands came in already scored, keeping the scoring they came with.</summary>
+        public bool HasPrescored { get; set; }
     }
 
     /// <summary>
@@ -105,6 +109,13 @@ footer{margin:8px 24px 24px 24px}
             // -Top and the model in use, so a reader knows the table is a cut of the ranking and how it was scored.
             sb.Append(layout.Top > 0 ? Inv("Show-B64Timeline -Top {0}", layout.Top) : "Show-B64Timeline -Top 0 (every command)");
             if (!string.IsNullOrEmpty(layout.Model)) sb.Append(" · scoring model ").Append(HtmlText.Encode(layout.Model));
+            sb.Append("</p>\n<p class=\"settings\">");
+            // The settings a reader needs to trust or reproduce the ranking: the alert rule, weights and TI sources.
+            if (options.Scoring != null) sb.Append("Scored here: ").Append(HtmlText.Encode(options.Scoring)).Append(options.HasPrescored ? " (piped CommandScores keep the scoring they came with)" : "");
+            else sb.Append("Scored before the report (CommandScores in): the alert window and weights are those given to Measure-B64Score");
+            var providers = layout.Commands.SelectMany(c => c.TiResults).Select(t => t.Provider).Where(p => !string.IsNullOrWhiteSpace(p))
+                .Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(p => p, StringComparer.OrdinalIgnoreCase).ToList();
+            sb.Append(" · threat intelligence: ").Append(providers.Count > 0 ? HtmlText.Encode(string.Join(", ", providers)) : "none in these commands");
             sb.Append("</p>\n<p>");
             if (layout.HasWindow) sb.Append("Window ").Append(Time(layout.Start)).Append(" to ").Append(Time(layout.End)).Append(" · ");
             sb.Append("generated ").Append(Time(options.GeneratedAt)).Append("</p></header>\n");
