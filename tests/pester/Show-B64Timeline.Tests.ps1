@@ -280,6 +280,25 @@ Describe 'The HTML report in headless Chromium' -Skip:(-not $IsLinux) {
         $stats.NonBackgroundShare | Should -BeGreaterThan 0.2
         (Get-Item $Png).Length | Should -BeGreaterThan (5 * (Get-Item $BlankPng).Length)
     }
+    It 'keeps the ranked table and its scrollbar on a 1024x800 screen, the decoded command wide enough to read' {
+        # The sample hunt with every enrichment column; a test copy without the CSP gets a probe that writes the layout into the title.
+        $wide = Join-Path $TestDrive 'browser/wide.html'
+        $sample = Get-B64Command -Sample -WarningAction SilentlyContinue -ErrorAction SilentlyContinue | Find-B64Ioc | Add-B64Category | Add-GtfoBinsTag
+        $null = $sample | Measure-B64Score -Model Default -Alert (Get-B64RelatedAlert -Sample) | Show-B64Timeline -Alert (Get-B64RelatedAlert -Sample) -OutFile $wide
+        $probe = '<script>var b=document.querySelector("#ranking .scroll");var t=document.getElementById("ranking-table");' +
+            'var c=t.querySelector("pre.cmd");document.title="layout "+[b.offsetHeight,window.innerHeight,document.documentElement.scrollWidth,window.innerWidth,c.offsetWidth,t.offsetHeight].join(" ");</script></body>'
+        $html = (Get-Content -Raw $wide) -replace '<meta http-equiv="Content-Security-Policy"[^>]*>', '' -replace '</body>', $probe
+        $probed = Join-Path $TestDrive 'browser/probed.html'
+        Set-Content -LiteralPath $probed -Value $html
+        $run = Invoke-Chromium @('--window-size=1024,800', '--dump-dom', [uri]::new($probed).AbsoluteUri)
+        $m = [regex]::Match($run.Out, '<title>layout (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)</title>')
+        $m.Success | Should -BeTrue -Because "the probe writes the layout ($($run.Err))"
+        $box, $viewHeight, $pageWidth, $viewWidth, $command, $table = $m.Groups[1..6] | ForEach-Object { [int]$_.Value }
+        $table | Should -BeGreaterThan $viewHeight -Because 'the sample table is taller than the screen, the case being tested'
+        $box | Should -BeLessOrEqual $viewHeight -Because 'the table scrolls in a box on screen, not with its only scrollbar thousands of pixels down'
+        $pageWidth | Should -BeLessOrEqual $viewWidth -Because 'the page itself never scrolls sideways'
+        $command | Should -BeGreaterOrEqual 200 -Because 'the decoded command keeps room to be read'
+    }
 }
 
 Describe 'Show-B64Timeline scores events as Measure-B64Score does' {

@@ -42,14 +42,15 @@ nav{padding:8px 24px;background:#e9edf2;font-size:13px}
 nav a{margin-right:16px;color:#1d4e89}
 section{margin:16px 24px;padding:12px 16px;background:#fff;border:1px solid #dde2e8;border-radius:6px;overflow-x:auto}
 h2{font-size:17px;margin:4px 0 10px 0}
+#ranking .scroll{max-height:85vh;overflow:auto}
 table{border-collapse:collapse;font-size:12px;width:100%}
 th,td{border-bottom:1px solid #e4e8ee;padding:4px 6px;text-align:left;vertical-align:top}
 th{background:#f0f3f7;position:sticky;top:0}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 td.time{white-space:nowrap}
-td.hosts,td.accounts{min-width:110px;max-width:180px;overflow-wrap:break-word}
-pre.cmd{margin:0;white-space:pre-wrap;word-break:break-all;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;min-width:280px;max-width:720px}
-ul.items{margin:0;padding-left:14px;min-width:110px;max-width:260px;overflow-wrap:break-word}
+td.hosts,td.accounts{min-width:70px;max-width:160px;overflow-wrap:anywhere}
+pre.cmd{margin:0;white-space:pre-wrap;word-break:break-all;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;min-width:200px;max-width:720px}
+ul.items{margin:0;padding-left:14px;min-width:70px;max-width:240px;overflow-wrap:anywhere}
 .h0{background:#fff}.h1{background:#fde8e6}.h2{background:#fbcfca}.h3{background:#f7a9a1}.h4{background:#f07f74}.h5{background:#e35245;color:#fff}
 .legend span{display:inline-block;margin-right:14px;font-size:12px}
 .sw{display:inline-block;width:10px;height:10px;margin-right:4px;vertical-align:middle}
@@ -132,7 +133,7 @@ footer{margin:8px 24px 24px 24px}
             sb.Append("<p class=\"legend\"><span><i class=\"sw sw-f\"></i>FreqScore (rarity)</span><span><i class=\"sw sw-s\"></i>SevScore (threat intelligence)</span><span><i class=\"sw sw-a\"></i>AlertScore (related alerts)</span><span class=\"muted\">Cell shading: share of the column's highest value.</span></p>\n");
             // The account a command ran as is the analyst's next pivot; shown when some event names one.
             bool accounts = layout.Commands.Any(c => Accounts(c).Count > 0);
-            sb.Append("<table id=\"ranking-table\">\n<thead><tr><th>Rank</th><th>Composition</th><th>Total</th><th>Freq</th><th>Sev</th><th>Alert</th><th>Count</th><th>Hosts</th>");
+            sb.Append("<div class=\"scroll\"><table id=\"ranking-table\">\n<thead><tr><th>Rank</th><th>Composition</th><th>Total</th><th>Freq</th><th>Sev</th><th>Alert</th><th>Count</th><th>Hosts</th>");
             if (accounts) sb.Append("<th>Accounts</th>");
             sb.Append("<th>First seen<br/>Last seen</th><th>Decoded command</th>");
             // Enrichment columns only when some command has something in them: an empty column only narrows the command.
@@ -198,7 +199,7 @@ footer{margin:8px 24px 24px 24px}
                 }
                 sb.Append("</tr>\n");
             }
-            sb.Append("</tbody></table>\n");
+            sb.Append("</tbody></table></div>\n");
             if (layout.Commands.Count == 0) sb.Append("<p class=\"muted\">No commands.</p>\n");
             sb.Append("</section>\n");
         }
