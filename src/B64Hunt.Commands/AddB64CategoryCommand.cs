@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Management.Automation;
 using B64Hunt.Classification;
+using B64Hunt.Errors;
 using B64Hunt.Model;
 
 namespace B64Hunt.Commands
@@ -61,7 +62,7 @@ namespace B64Hunt.Commands
                     {
                         // Missing is not malformed: say so, without a line and column that do not exist.
                         cmdlet.ThrowTerminatingError(new ErrorRecord(new ItemNotFoundException($"Cannot find the category rule file '{current}'."),
-                            "CategoryRuleFileNotFound", ErrorCategory.ObjectNotFound, path));
+                            ErrorIds.CategoryRuleFileNotFound, ErrorCategory.ObjectNotFound, path));
                     }
                     cmdlet.WriteVerbose(Text.DataText.Neutralize($"Merging category rules from {current}."));
                     set = set.Merge(current);
@@ -70,7 +71,7 @@ namespace B64Hunt.Commands
             }
             catch (CategoryRuleFileException ex)
             {
-                var record = new ErrorRecord(new B64HuntException(ex.Message, ex), CategoryRuleFileException.ErrorId, ErrorCategory.InvalidData, ex.File)
+                var record = new ErrorRecord(ex, ex.ErrorId, ErrorCategory.InvalidData, ex.File)
                 {
                     ErrorDetails = new ErrorDetails(ex.Message),
                 };

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using B64Hunt.Errors;
 using B64Hunt.GtfoBins;
 using B64Hunt.Model;
 
@@ -55,7 +56,7 @@ namespace B64Hunt.Commands
             }
             catch (DirectoryNotFoundException ex)
             {
-                cmdlet.ThrowTerminatingError(new ErrorRecord(new B64HuntException(ex.Message, ex), "GtfoBinsPathNotFound", ErrorCategory.ObjectNotFound, resolved));
+                cmdlet.ThrowTerminatingError(new ErrorRecord(new B64HuntException(ErrorIds.GtfoBinsPathNotFound, ProblemKind.ObjectNotFound, ex.Message, ex), ErrorIds.GtfoBinsPathNotFound, ErrorCategory.ObjectNotFound, resolved));
                 throw; // not reached
             }
             cmdlet.WriteVerbose(Text.DataText.Neutralize($"Read {index.Entries.Count} GTFOBins entries and {index.Aliases.Count} aliases from {resolved}."));

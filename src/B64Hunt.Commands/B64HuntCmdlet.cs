@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using System.Threading;
+using B64Hunt.Errors;
 using B64Hunt.Model;
 using B64Hunt.Text;
 
@@ -70,10 +71,10 @@ namespace B64Hunt.Commands
         internal static ErrorRecord ToErrorRecord(Problem problem)
         {
             string message = DataText.Neutralize(problem.Message);
-            var exception = problem.Exception ?? new B64HuntException(message);
+            var exception = problem.Exception ?? new B64HuntException(problem.ErrorId, problem.Kind, message);
             if (problem.Exception != null && problem.Exception.Message != message)
             {
-                exception = new B64HuntException(message, problem.Exception);
+                exception = new B64HuntException(problem.ErrorId, problem.Kind, message, problem.Exception);
             }
             var record = new ErrorRecord(exception, problem.ErrorId, ToCategory(problem.Kind), problem.Target);
             record.ErrorDetails = new ErrorDetails(message);
@@ -113,18 +114,11 @@ namespace B64Hunt.Commands
                 default:
                     WriteError(new ErrorRecord(
                         new ArgumentException($"Expected a CommandEvent or a string, not {value.GetType().FullName}."),
-                        "UnsupportedInputObject", ErrorCategory.InvalidType, input));
+                        ErrorIds.UnsupportedInputObject, ErrorCategory.InvalidType, input));
                     return null;
             }
         }
 
         public void Dispose() => _cancellation.Dispose();
-    }
-
-    /// <summary>The exception type behind B64Hunt's error records.</summary>
-    public sealed class B64HuntException : Exception
-    {
-        public B64HuntException(string message) : base(message) { }
-        public B64HuntException(string message, Exception inner) : base(message, inner) { }
     }
 }

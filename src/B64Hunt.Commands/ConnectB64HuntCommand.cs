@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using B64Hunt.Errors;
 using B64Hunt.LogAnalytics;
 
 namespace B64Hunt.Commands
@@ -69,7 +70,7 @@ namespace B64Hunt.Commands
             }
             catch (ArgumentException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, "B64HuntConnectInvalidArgument", ErrorCategory.InvalidArgument, null));
+                ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.B64HuntConnectInvalidArgument, ErrorCategory.InvalidArgument, null));
                 return;
             }
             SessionSignIn.Connect(connection, WorkspaceId);

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Text;
+using B64Hunt.Errors;
 using B64Hunt.IO;
 using B64Hunt.Reports;
 
@@ -68,7 +69,7 @@ namespace B64Hunt.Commands
             string? existing = SafeFile.ExistingTarget(path);
             if (existing != null && !Force)
             {
-                WriteError(new ErrorRecord(new IOException(existing + "; pass -Force to replace it."), "OutFileExists", ErrorCategory.ResourceExists, path));
+                WriteError(new ErrorRecord(new IOException(existing + "; pass -Force to replace it."), ErrorIds.OutFileExists, ErrorCategory.ResourceExists, path));
                 return;
             }
             if (!ShouldProcess(path, $"Write {_rows} row(s) as spreadsheet-safe CSV")) return;
@@ -78,7 +79,7 @@ namespace B64Hunt.Commands
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
             {
-                WriteError(new ErrorRecord(ex, "CsvWriteFailed", ErrorCategory.WriteError, path));
+                WriteError(new ErrorRecord(ex, ErrorIds.CsvWriteFailed, ErrorCategory.WriteError, path));
                 return;
             }
             WriteVerbose($"Wrote {_rows} row(s) of {_columns?.Length ?? 0} column(s) to {path}.");

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.IO;
 using System.Management.Automation;
+using B64Hunt.Errors;
 
 namespace B64Hunt.Commands
 {
@@ -24,7 +25,7 @@ namespace B64Hunt.Commands
                     if (provider.Name != "FileSystem")
                     {
                         cmdlet.WriteError(new ErrorRecord(new ArgumentException($"'{pattern}' is not a file system path."),
-                            "PathNotFileSystem", ErrorCategory.InvalidArgument, pattern));
+                            ErrorIds.PathNotFileSystem, ErrorCategory.InvalidArgument, pattern));
                         continue;
                     }
                 }
@@ -34,7 +35,7 @@ namespace B64Hunt.Commands
                 }
                 catch (Exception ex) when (ex is ArgumentException || ex is IOException || ex is NotSupportedException)
                 {
-                    cmdlet.WriteError(new ErrorRecord(ex, "InvalidPath", ErrorCategory.InvalidArgument, pattern));
+                    cmdlet.WriteError(new ErrorRecord(ex, ErrorIds.InvalidPath, ErrorCategory.InvalidArgument, pattern));
                     continue;
                 }
 
@@ -57,7 +58,7 @@ namespace B64Hunt.Commands
                         else
                         {
                             cmdlet.WriteError(new ErrorRecord(new IOException($"'{file}' is a directory; pass the files in it (e.g. '{file}/*.log')."),
-                                "PathIsDirectory", ErrorCategory.InvalidArgument, file));
+                                ErrorIds.PathIsDirectory, ErrorCategory.InvalidArgument, file));
                         }
                         continue;
                     }
@@ -90,7 +91,7 @@ namespace B64Hunt.Commands
         public static void WritePathNotFound(PSCmdlet cmdlet, string path, string hint = "")
         {
             cmdlet.WriteError(new ErrorRecord(new ItemNotFoundException($"Cannot find the file '{path}'.{hint}"),
-                "PathNotFound", ErrorCategory.ObjectNotFound, path));
+                ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, path));
         }
 
         // './alerts[1].csv' given to -Path matches only alerts1.csv; say so when the literal name is the file meant.

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Management.Automation;
+using B64Hunt.Errors;
 using B64Hunt.Iocs;
 using B64Hunt.Model;
 
@@ -57,7 +58,7 @@ namespace B64Hunt.Commands
             {
                 ThrowTerminatingError(new ErrorRecord(
                     new FileNotFoundException($"The public suffix list '{path}' does not exist.", path),
-                    "PublicSuffixListNotFound", ErrorCategory.ObjectNotFound, path));
+                    ErrorIds.PublicSuffixListNotFound, ErrorCategory.ObjectNotFound, path));
             }
             try
             {
@@ -66,7 +67,7 @@ namespace B64Hunt.Commands
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, "PublicSuffixListUnreadable", ErrorCategory.ReadError, path));
+                ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.PublicSuffixListUnreadable, ErrorCategory.ReadError, path));
             }
         }
 

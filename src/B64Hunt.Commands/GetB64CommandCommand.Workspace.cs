@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using B64Hunt.Errors;
 using B64Hunt.LogAnalytics;
 using B64Hunt.QueryEngines;
 
@@ -136,7 +137,7 @@ namespace B64Hunt.Commands
 
         /// <summary>
         /// Runs the workspace hunt and yields its rows on the pipeline thread as the pieces arrive; verbose text,
-        /// partial-result warnings and failures (stable ids, see LogAnalyticsErrorIds) are written along the way.
+        /// partial-result warnings and failures (stable ids, see ErrorIds) are written along the way.
         /// </summary>
         private IEnumerable<WorkspaceRow> QueryWorkspace()
         {
@@ -189,7 +190,7 @@ namespace B64Hunt.Commands
             catch (ArgumentException ex)
             {
                 pump.Dispose();
-                ThrowTerminatingError(new ErrorRecord(ex, "InvalidLogAnalyticsParameters", ErrorCategory.InvalidArgument, null));
+                ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InvalidLogAnalyticsParameters, ErrorCategory.InvalidArgument, null));
                 yield break;
             }
 

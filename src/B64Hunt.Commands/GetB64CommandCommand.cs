@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Management.Automation;
 using B64Hunt.Decoding;
+using B64Hunt.Errors;
 using B64Hunt.LogAnalytics;
 using B64Hunt.Model;
 using B64Hunt.Sources;
@@ -113,7 +114,7 @@ namespace B64Hunt.Commands
                 }
                 catch (ArgumentException ex)
                 {
-                    ThrowTerminatingError(new ErrorRecord(ex, "InvalidTimeWindow", ErrorCategory.InvalidArgument, null));
+                    ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InvalidTimeWindow, ErrorCategory.InvalidArgument, null));
                 }
                 if (_window != null) WriteVerbose($"Time window: {_window} (event time; events without a time are left out).");
             }
@@ -155,7 +156,7 @@ namespace B64Hunt.Commands
                             ? $"does not match -DateFormat {string.Join(", ", DateFormat)}"
                             : $"is not a date and time in ISO 8601 or the session's culture ({CultureInfo.CurrentCulture.Name}); name its format with -DateFormat, e.g. -DateFormat 'dd.MM.yyyy HH:mm:ss'";
                         WriteError(new ErrorRecord(new FormatException($"'{TimeGenerated}' {how}."),
-                            "InvalidTimeGenerated", ErrorCategory.InvalidData, TimeGenerated));
+                            ErrorIds.InvalidTimeGenerated, ErrorCategory.InvalidData, TimeGenerated));
                     }
                     foreach (string line in CommandLine)
                     {
@@ -274,7 +275,7 @@ namespace B64Hunt.Commands
         {
             if (!RegularFile.Is(path))
             {
-                WriteProblem(new Problem(SourceErrorIds.NotARegularFile, ProblemKind.Warning,
+                WriteProblem(new Problem(ErrorIds.NotARegularFile, ProblemKind.Warning,
                     $"Skipped '{path}': it is not a regular file (a FIFO, socket or device would block the read).", path));
                 return;
             }
@@ -303,7 +304,7 @@ namespace B64Hunt.Commands
             {
                 // Line formats are the fallback of detection: a binary, random bytes or prose land here and yield nothing.
                 WriteWarning(string.Format(CultureInfo.InvariantCulture,
-                    "FormatNotRecognized: {0}: no command record in {1:N0} lines; it is not AUOMS syslog, audit.log, or a CSV/JSON export with a command-line column. If it is one of them, name it with -Format.",
+                    ErrorIds.FormatNotRecognized + ": {0}: no command record in {1:N0} lines; it is not AUOMS syslog, audit.log, or a CSV/JSON export with a command-line column. If it is one of them, name it with -Format.",
                     path, _stats.LinesRead - startLines));
             }
         }

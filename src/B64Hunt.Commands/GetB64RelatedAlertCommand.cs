@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
+using B64Hunt.Errors;
 using B64Hunt.LogAnalytics;
 using B64Hunt.QueryEngines;
 using B64Hunt.Sources;
@@ -169,7 +170,7 @@ namespace B64Hunt.Commands
             if (Last.HasValue && Start.HasValue)
             {
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("Use -Start (with -End) or -Last, not both."),
-                    "StartAndLast", ErrorCategory.InvalidArgument, null));
+                    ErrorIds.StartAndLast, ErrorCategory.InvalidArgument, null));
             }
             if (ParameterSetName == WorkspaceSet || ParameterSetName == DefenderXdrSet || ParameterSetName == ClusterSet)
             {
@@ -260,7 +261,7 @@ namespace B64Hunt.Commands
             }
             catch (ArgumentException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, "InvalidLogAnalyticsParameters", ErrorCategory.InvalidArgument, null));
+                ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InvalidLogAnalyticsParameters, ErrorCategory.InvalidArgument, null));
                 return;
             }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
+using B64Hunt.Errors;
 
 namespace B64Hunt.Commands
 {
@@ -10,10 +11,7 @@ namespace B64Hunt.Commands
     /// </summary>
     internal static class InteractiveSession
     {
-        /// <summary>Error id: -Interactive or -DeviceCode in a session that cannot prompt.</summary>
-        public const string RefusedId = "B64HuntInteractiveSignInRefused";
-
-        /// <summary>Stops the command (RefusedId) when -Interactive or -DeviceCode is asked for and nobody can answer.</summary>
+        /// <summary>Stops the command (ErrorIds.B64HuntInteractiveSignInRefused) when -Interactive or -DeviceCode is asked for and nobody can answer.</summary>
         public static void RefuseWhenNoPrompt(PSCmdlet cmdlet, bool interactive, bool deviceCode)
         {
             if (!(interactive || deviceCode) || CanPrompt(cmdlet)) return;
@@ -21,7 +19,7 @@ namespace B64Hunt.Commands
             cmdlet.ThrowTerminatingError(new ErrorRecord(
                 new InvalidOperationException("Use -Identity, -AccessToken, or a service principal or Azure CLI sign-in (az login) instead of " + asked +
                     ": this session is non-interactive and cannot prompt."),
-                RefusedId, ErrorCategory.InvalidOperation, asked));
+                ErrorIds.B64HuntInteractiveSignInRefused, ErrorCategory.InvalidOperation, asked));
         }
 
         public static bool CanPrompt(PSCmdlet cmdlet)

@@ -9,6 +9,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using B64Hunt.Configuration;
+using B64Hunt.Errors;
 using B64Hunt.Intel;
 using B64Hunt.Model;
 
@@ -108,7 +109,7 @@ namespace B64Hunt.Commands
             if (CacheTtl < TimeSpan.Zero)
             {
                 ThrowTerminatingError(new ErrorRecord(new ArgumentOutOfRangeException(nameof(CacheTtl), "-CacheTtl cannot be negative."),
-                    "InvalidCacheTtl", ErrorCategory.InvalidArgument, CacheTtl));
+                    ErrorIds.InvalidCacheTtl, ErrorCategory.InvalidArgument, CacheTtl));
             }
             LogAnalyticsParameterBag.HideBoundToken(MyInvocation);
             _settings = TiCommandSupport.Resolve(this, ApiKey, Endpoint, LocalFeed, ConfigPath, WriteProblem, WorkspaceId);
@@ -143,7 +144,7 @@ namespace B64Hunt.Commands
             }
             catch (ArgumentException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, "InvalidLogAnalyticsParameters", ErrorCategory.InvalidArgument, null));
+                ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InvalidLogAnalyticsParameters, ErrorCategory.InvalidArgument, null));
                 throw; // not reached
             }
         }
@@ -280,7 +281,7 @@ namespace B64Hunt.Commands
         {
             if (_input.Events.Count == 0 || summary.UniqueIndicators > 0) return;
             string types = IocType != null && IocType.Length > 0 ? " of type " + string.Join(", ", IocType) : string.Empty;
-            WriteWarning($"NothingLookedUp: none of the {_input.Events.Count} input object(s) carries an indicator{types}, so nothing was looked up. " +
+            WriteWarning(ErrorIds.NothingLookedUp + $": none of the {_input.Events.Count} input object(s) carries an indicator{types}, so nothing was looked up. " +
                          "Find the indicators first: ... | Find-B64Ioc | Invoke-B64TiLookup.");
         }
 

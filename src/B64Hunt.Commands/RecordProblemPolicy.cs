@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
-using B64Hunt.Sources;
+using B64Hunt.Errors;
 
 namespace B64Hunt.Commands
 {
@@ -13,13 +13,13 @@ namespace B64Hunt.Commands
     {
         private static readonly HashSet<string> RecordLevelIds = new HashSet<string>
         {
-            SourceErrorIds.MalformedAuomsRecord,
-            SourceErrorIds.MalformedAuditdRecord,
-            SourceErrorIds.MalformedRow,
-            SourceErrorIds.MalformedJson,
-            SourceErrorIds.LineTooLong,
-            SourceErrorIds.UnparsableLine,
-            LogAnalytics.LogAnalyticsErrorIds.MalformedAlertRow,
+            ErrorIds.MalformedAuomsRecord,
+            ErrorIds.MalformedAuditdRecord,
+            ErrorIds.MalformedRow,
+            ErrorIds.MalformedJson,
+            ErrorIds.LineTooLong,
+            ErrorIds.UnparsableLine,
+            ErrorIds.MalformedSecurityAlertRow,
         };
 
         public static bool IsRecordLevel(string errorId) => RecordLevelIds.Contains(errorId);

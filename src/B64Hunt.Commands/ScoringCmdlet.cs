@@ -4,6 +4,7 @@ using System.IO;
 using System.Management.Automation;
 using B64Hunt.Classification;
 using B64Hunt.Configuration;
+using B64Hunt.Errors;
 using B64Hunt.Model;
 using B64Hunt.Scoring;
 
@@ -46,12 +47,12 @@ namespace B64Hunt.Commands
             bool windowGiven = MyInvocation.BoundParameters.ContainsKey(nameof(AlertWindow));
             if (windowGiven && AlertWindow < TimeSpan.Zero)
             {
-                ThrowTerminatingError(ToErrorRecord(new Problem("InvalidAlertWindow", ProblemKind.InvalidArgument,
+                ThrowTerminatingError(ToErrorRecord(new Problem(ErrorIds.InvalidAlertWindow, ProblemKind.InvalidArgument,
                     $"-AlertWindow must be 0 or more, not {AlertWindow}.", AlertWindow)));
             }
             if (windowGiven && NoAlertWindow)
             {
-                ThrowTerminatingError(ToErrorRecord(new Problem("InvalidAlertWindow", ProblemKind.InvalidArgument,
+                ThrowTerminatingError(ToErrorRecord(new Problem(ErrorIds.InvalidAlertWindow, ProblemKind.InvalidArgument,
                     "Give -AlertWindow or -NoAlertWindow, not both.", AlertWindow)));
             }
             var parameterWeights = WeightParameter.ToPairs(Weight, out var problem);
@@ -68,7 +69,7 @@ namespace B64Hunt.Commands
             var window = NoAlertWindow ? null : ScoringSettings.ResolveAlertWindow(config, windowGiven ? AlertWindow : (TimeSpan?)null);
             if (Model == ScoringModel.Default && NoAlertWindow)
             {
-                ThrowTerminatingError(ToErrorRecord(new Problem("InvalidAlertWindow", ProblemKind.InvalidArgument,
+                ThrowTerminatingError(ToErrorRecord(new Problem(ErrorIds.InvalidAlertWindow, ProblemKind.InvalidArgument,
                     "-NoAlertWindow is the notebook's rule: give it with -Model Notebook. The default model always counts an alert only close in time to an execution.", Model)));
             }
             if (Model == ScoringModel.Default)
@@ -97,7 +98,7 @@ namespace B64Hunt.Commands
                 if (!File.Exists(path))
                 {
                     ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"The configuration file '{path}' does not exist.", path),
-                        "ConfigFileNotFound", ErrorCategory.ObjectNotFound, ConfigPath));
+                        ErrorIds.ConfigFileNotFound, ErrorCategory.ObjectNotFound, ConfigPath));
                 }
             }
             else

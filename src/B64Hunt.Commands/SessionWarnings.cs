@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using B64Hunt.Errors;
 using B64Hunt.Model;
 
 namespace B64Hunt.Commands
@@ -12,10 +13,8 @@ namespace B64Hunt.Commands
     {
         private static readonly ConcurrentDictionary<string, bool> Said = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
 
-        private const string KeyVaultUnsupported = "TiConfigKeyVaultUnsupported";
-
         /// <summary>True unless this is a once-a-session warning (id and text) already said; other problems always pass.</summary>
         public static bool FirstTime(Problem problem) =>
-            problem.ErrorId != KeyVaultUnsupported || Said.TryAdd(problem.ErrorId + "\n" + problem.Message, true);
+            problem.ErrorId != ErrorIds.TiConfigKeyVaultUnsupported || Said.TryAdd(problem.ErrorId + "\n" + problem.Message, true);
     }
 }

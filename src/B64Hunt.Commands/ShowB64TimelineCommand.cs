@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
+using B64Hunt.Errors;
 using B64Hunt.IO;
 using B64Hunt.Model;
 using B64Hunt.Reports;
@@ -174,7 +175,7 @@ namespace B64Hunt.Commands
             {
                 // A planted file or link is never written through; the analyst decides with -Force.
                 WriteError(new ErrorRecord(new IOException(existing + "; pass -Force to replace it."),
-                    "OutFileExists", ErrorCategory.ResourceExists, path));
+                    ErrorIds.OutFileExists, ErrorCategory.ResourceExists, path));
                 return;
             }
             if (!ShouldProcess(path, existing != null ? "Replace the HTML report" : "Write the HTML report"))
@@ -192,7 +193,7 @@ namespace B64Hunt.Commands
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
             {
-                ThrowTerminatingError(ToErrorRecord(new Problem("ReportWriteFailed", ProblemKind.PermissionDenied,
+                ThrowTerminatingError(ToErrorRecord(new Problem(ErrorIds.ReportWriteFailed, ProblemKind.PermissionDenied,
                     $"Cannot write the report to '{path}': {ex.Message}", path, ex)));
             }
             WriteVerbose($"Wrote the report ({layout.Commands.Count} command(s), {layout.Alerts.Count} alert(s)) to {path}.");
@@ -222,7 +223,7 @@ namespace B64Hunt.Commands
             }
             catch (Exception ex) when (ex is System.ComponentModel.Win32Exception || ex is InvalidOperationException || ex is PlatformNotSupportedException)
             {
-                WriteProblem(new Problem("ReportOpenFailed", ProblemKind.NotSpecified,
+                WriteProblem(new Problem(ErrorIds.ReportOpenFailed, ProblemKind.NotSpecified,
                     $"The report was written to '{path}' but could not be opened: {ex.Message}", path, ex));
             }
         }

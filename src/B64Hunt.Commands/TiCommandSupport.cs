@@ -7,6 +7,7 @@ using System.Management.Automation;
 using System.Net;
 using System.Security;
 using B64Hunt.Configuration;
+using B64Hunt.Errors;
 using B64Hunt.Intel;
 using B64Hunt.Model;
 
@@ -30,7 +31,7 @@ namespace B64Hunt.Commands
                 if (!File.Exists(path))
                 {
                     cmdlet.ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"The configuration file '{path}' does not exist.", path),
-                        "ConfigFileNotFound", ErrorCategory.ObjectNotFound, configPath));
+                        ErrorIds.ConfigFileNotFound, ErrorCategory.ObjectNotFound, configPath));
                 }
                 try
                 {
@@ -74,7 +75,7 @@ namespace B64Hunt.Commands
             }
             catch (ArgumentException ex)
             {
-                cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "InvalidTiParameter", ErrorCategory.InvalidArgument, null));
+                cmdlet.ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InvalidTiParameter, ErrorCategory.InvalidArgument, null));
                 throw; // not reached
             }
         }

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
+using B64Hunt.Errors;
 using B64Hunt.Model;
 
 namespace B64Hunt.Commands
@@ -28,7 +29,7 @@ namespace B64Hunt.Commands
                 }
                 catch (PSInvalidCastException)
                 {
-                    problem = new Problem("InvalidScoreWeight", ProblemKind.InvalidArgument,
+                    problem = new Problem(ErrorIds.InvalidScoreWeight, ProblemKind.InvalidArgument,
                         $"Score weight '{key}' must be a number, not '{value}'.", key);
                     return null;
                 }

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using B64Hunt.Configuration;
+using B64Hunt.Errors;
 using B64Hunt.LogAnalytics;
 
 namespace B64Hunt.Commands
@@ -11,8 +12,6 @@ namespace B64Hunt.Commands
     /// </summary>
     internal static class WorkspaceDefault
     {
-        public const string NotGivenId = "WorkspaceNotGiven";
-
         /// <summary>The workspace to query; stops the command (WorkspaceNotGiven, InvalidConfigFile) when there is none.</summary>
         public static Guid Resolve(PSCmdlet cmdlet, Action<string> verbose)
         {
@@ -46,7 +45,7 @@ namespace B64Hunt.Commands
             cmdlet.ThrowTerminatingError(new ErrorRecord(
                 new ArgumentException(Text.DataText.Neutralize("Give -WorkspaceId or run Connect-B64Hunt -WorkspaceId <Workspace ID>: no workspace was named, none is set for the " +
                     "session, and " + (path == null ? "no msticpyconfig.yaml was found" : path + " sets no AzureSentinel.Workspaces.Default.WorkspaceId") + ".")),
-                NotGivenId, ErrorCategory.InvalidArgument, "WorkspaceId"));
+                ErrorIds.WorkspaceNotGiven, ErrorCategory.InvalidArgument, "WorkspaceId"));
             throw new InvalidOperationException(); // not reached
         }
     }

@@ -1,15 +1,14 @@
 using System;
+using B64Hunt.Errors;
+using B64Hunt.Model;
 
 namespace B64Hunt.Classification
 {
-    /// <summary>A category rule file that cannot be used: names the file, line and column of the fault.</summary>
-    public sealed class CategoryRuleFileException : Exception
+    /// <summary>A category rule file that cannot be used (InvalidCategoryRuleFile): names the file, line and column of the fault.</summary>
+    public sealed class CategoryRuleFileException : B64HuntException
     {
-        /// <summary>The error id the cmdlets report it under.</summary>
-        public const string ErrorId = "InvalidCategoryRuleFile";
-
         public CategoryRuleFileException(string file, int line, int column, string reason, Exception? inner = null)
-            : base($"{file}({line},{column}): {reason}", inner)
+            : base(ErrorIds.InvalidCategoryRuleFile, ProblemKind.InvalidData, $"{file}({line},{column}): {reason}", inner)
         {
             File = file;
             Line = line;

@@ -1,14 +1,14 @@
 using System;
+using B64Hunt.Errors;
+using B64Hunt.Model;
 
 namespace B64Hunt.Configuration
 {
-    /// <summary>A configuration file that cannot be used: bad YAML or a value of the wrong shape, with where it is.</summary>
-    public sealed class ConfigFileException : Exception
+    /// <summary>A configuration file that cannot be used (InvalidConfigFile): bad YAML or a value of the wrong shape, with where it is.</summary>
+    public sealed class ConfigFileException : B64HuntException
     {
-        public const string InvalidConfigFileId = "InvalidConfigFile";
-
         public ConfigFileException(string filePath, long line, long column, string reason, Exception? inner = null)
-            : base(Format(filePath, line, column, reason), inner)
+            : base(ErrorIds.InvalidConfigFile, ProblemKind.InvalidData, Format(filePath, line, column, reason), inner)
         {
             FilePath = filePath;
             Line = line;
@@ -16,8 +16,6 @@ namespace B64Hunt.Configuration
             Reason = reason;
         }
 
-        /// <summary>The stable error id: InvalidConfigFile.</summary>
-        public string ErrorId => InvalidConfigFileId;
         public string FilePath { get; }
         /// <summary>1-based line, 0 when unknown.</summary>
         public long Line { get; }

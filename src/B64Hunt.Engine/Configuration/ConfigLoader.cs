@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using B64Hunt.Errors;
 using B64Hunt.Model;
 using B64Hunt.Yaml;
 using YamlDotNet.Core;
@@ -253,7 +254,7 @@ namespace B64Hunt.Configuration
                     {
                         var note = $"{argName}: environment variable {variableName} is not set";
                         notes.Add(note);
-                        warnings?.Add(new Problem("TiConfigVariableNotSet", ProblemKind.Warning,
+                        warnings?.Add(new Problem(ErrorIds.TiConfigVariableNotSet, ProblemKind.Warning,
                             $"{file}: TIProviders.{section}.Args.{argName} refers to the environment variable {variableName}, which is not set.", file));
                     }
                     return value;

@@ -8,6 +8,7 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
+using B64Hunt.Errors;
 using B64Hunt.LogAnalytics;
 using B64Hunt.Model;
 
@@ -54,7 +55,7 @@ namespace B64Hunt.Configuration
                     section.SetKeyVaultArg(pair.Key, null, $"{reference.Arg}: Key Vault secret {reference} not read ({failure})");
                     if (SessionWarnings.TryAdd(Key(reference), true))
                     {
-                        warnings.Add(new Problem("TiConfigKeyVaultUnavailable", ProblemKind.Warning,
+                        warnings.Add(new Problem(ErrorIds.TiConfigKeyVaultUnavailable, ProblemKind.Warning,
                             message + ". Use -ApiKey or an EnvironmentVar, or sign in (Connect-AzAccount, az login) with read access to the vault's secrets. This warning is given once per session.",
                             reference.SourceFile));
                     }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Text;
+using B64Hunt.Errors;
 using B64Hunt.Model;
 
 namespace B64Hunt.Decoding
@@ -49,12 +50,12 @@ namespace B64Hunt.Decoding
             catch (Exception ex) when (ex is ArgumentException || ex is IndexOutOfRangeException || ex is OverflowException
                                        || ex is InvalidDataException || ex is IOException)
             {
-                problems?.Add(new Problem("ArchiveCorrupt", ProblemKind.Warning, "Archive is corrupt; listed the members read before the damage.", target));
+                problems?.Add(new Problem(ErrorIds.ArchiveCorrupt, ProblemKind.Warning, "Archive is corrupt; listed the members read before the damage.", target));
             }
             foreach (var entry in entries)
             {
                 if (IsUnsafePath(entry.Name))
-                    problems?.Add(new Problem("ArchiveUnsafePath", ProblemKind.Warning,
+                    problems?.Add(new Problem(ErrorIds.ArchiveUnsafePath, ProblemKind.Warning,
                         "Archive member '" + TextClassifier.Sanitize(entry.Name) + "' climbs out of the extraction folder (path traversal).", target));
             }
             return entries;
@@ -74,7 +75,7 @@ namespace B64Hunt.Decoding
         private static bool MemberLimit(List<ArchiveEntry> entries, string target, IList<Problem>? problems)
         {
             if (entries.Count < MaxMembers) return false;
-            problems?.Add(new Problem("ArchiveLimitExceeded", ProblemKind.Warning,
+            problems?.Add(new Problem(ErrorIds.ArchiveLimitExceeded, ProblemKind.Warning,
                 $"Archive has more than {MaxMembers} members; the rest were not listed.", target));
             return true;
         }
@@ -88,7 +89,7 @@ namespace B64Hunt.Decoding
                 if (IsZeroBlock(data, pos)) break;
                 if (!ChecksumOk(data, pos))
                 {
-                    problems?.Add(new Problem("ArchiveCorrupt", ProblemKind.Warning, "Tar header checksum is wrong; listed the members before it.", target));
+                    problems?.Add(new Problem(ErrorIds.ArchiveCorrupt, ProblemKind.Warning, "Tar header checksum is wrong; listed the members before it.", target));
                     break;
                 }
                 long size = ParseTarNumber(data, pos + 124, 12);
@@ -135,7 +136,7 @@ namespace B64Hunt.Decoding
         }
 
         private static void BudgetSpent(string target, IList<Problem>? problems) =>
-            problems?.Add(new Problem("ArchiveLimitExceeded", ProblemKind.Warning,
+            problems?.Add(new Problem(ErrorIds.ArchiveLimitExceeded, ProblemKind.Warning,
                 "Archive members decompress beyond the size limit (a zip bomb or simply too large); the rest was cut.", target));
 
         private static string TarName(byte[] data, int pos)

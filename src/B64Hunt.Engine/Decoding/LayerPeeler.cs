@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using B64Hunt.Errors;
 using B64Hunt.Model;
 
 namespace B64Hunt.Decoding
@@ -33,13 +34,13 @@ namespace B64Hunt.Decoding
                     if (outcome == InflateResult.LimitExceeded)
                     {
                         result.Truncated = true;
-                        problems?.Add(new Problem("DecompressionLimitExceeded", ProblemKind.Warning,
+                        problems?.Add(new Problem(ErrorIds.DecompressionLimitExceeded, ProblemKind.Warning,
                             $"Decompressed payload exceeds {maxBytes} bytes; kept the first {maxBytes} bytes.", PayloadDecoder.Preview(encoded)));
                     }
                     else if (outcome == InflateResult.Corrupt)
                     {
                         result.Truncated = true;
-                        problems?.Add(new Problem("DecompressionFailed", ProblemKind.Warning,
+                        problems?.Add(new Problem(ErrorIds.DecompressionFailed, ProblemKind.Warning,
                             "Compressed payload is corrupt or truncated; kept what inflated before the damage.", PayloadDecoder.Preview(encoded)));
                     }
                     continue;
@@ -118,14 +119,14 @@ namespace B64Hunt.Decoding
         private static void DepthExceeded(PeeledPayload result, string target, IList<Problem>? problems)
         {
             result.Truncated = true;
-            problems?.Add(new Problem("DecodeDepthLimitExceeded", ProblemKind.Warning,
+            problems?.Add(new Problem(ErrorIds.DecodeDepthLimitExceeded, ProblemKind.Warning,
                 "Payload has more encoding layers than MaxDepth allows; the rest was left encoded.", PayloadDecoder.Preview(target)));
         }
 
         private static void SizeExceeded(PeeledPayload result, int maxBytes, string target, IList<Problem>? problems)
         {
             result.Truncated = true;
-            problems?.Add(new Problem("PayloadSizeLimitExceeded", ProblemKind.Warning,
+            problems?.Add(new Problem(ErrorIds.PayloadSizeLimitExceeded, ProblemKind.Warning,
                 $"Decoded payload exceeds {maxBytes} bytes; kept the first {maxBytes} bytes.", PayloadDecoder.Preview(target)));
         }
     }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using B64Hunt.Errors;
 using B64Hunt.Model;
 using B64Hunt.Sources;
 
@@ -99,7 +100,7 @@ namespace B64Hunt.Decoding
             }
             catch (Exception ex)
             {
-                problems?.Add(new Problem("DecoderFailed", ProblemKind.Warning,
+                problems?.Add(new Problem(ErrorIds.DecoderFailed, ProblemKind.Warning,
                     "Decoding stopped early: " + ex.Message, Preview(commandLine), ex));
             }
             return results.Count == 0 ? (IReadOnlyList<DecodedPayload>)Array.Empty<DecodedPayload>() : results;
@@ -207,7 +208,7 @@ namespace B64Hunt.Decoding
         {
             if (results.Count >= MaxPayloadsPerLine)
             {
-                problems?.Add(new Problem("PayloadLimitExceeded", ProblemKind.Warning,
+                problems?.Add(new Problem(ErrorIds.PayloadLimitExceeded, ProblemKind.Warning,
                     $"More than {MaxPayloadsPerLine} payloads in one line; the rest were skipped.", Preview(text)));
                 return true;
             }
@@ -253,7 +254,7 @@ namespace B64Hunt.Decoding
                     if (entry.Data == null || !TextClassifier.TryGetText(entry.Data, out string memberText)) continue;
                     if (results.Count >= MaxPayloadsPerLine)
                     {
-                        problems?.Add(new Problem("PayloadLimitExceeded", ProblemKind.Warning,
+                        problems?.Add(new Problem(ErrorIds.PayloadLimitExceeded, ProblemKind.Warning,
                             $"More than {MaxPayloadsPerLine} payloads in one line; the rest were skipped.", Preview(text)));
                         return true;
                     }
@@ -291,7 +292,7 @@ namespace B64Hunt.Decoding
             }
             if (Scan(inner, depth + 1, encodedText, results, null, probeOnly: true, budget))
             {
-                problems?.Add(new Problem("DecodeDepthLimitExceeded", ProblemKind.Warning,
+                problems?.Add(new Problem(ErrorIds.DecodeDepthLimitExceeded, ProblemKind.Warning,
                     $"Payload nested deeper than MaxDepth ({_maxDepth}); the inner payload was not decoded.", Preview(encodedText)));
             }
             return false;
@@ -302,13 +303,13 @@ namespace B64Hunt.Decoding
             if (problems == null) return;
             if (budget.RunSpent && budget.Run!.FirstWarning())
             {
-                problems.Add(new Problem("DecodeBudgetExceeded", ProblemKind.Warning,
+                problems.Add(new Problem(ErrorIds.DecodeBudgetExceeded, ProblemKind.Warning,
                     $"This run has decoded more than {_maxRunBytes} bytes; from here on each payload is decoded to its first {_previewBytes} bytes.", Preview(encodedText)));
             }
             else if (budget.LineSpent && !budget.LineWarned && !budget.RunSpent)
             {
                 budget.LineWarned = true;
-                problems.Add(new Problem("DecodeBudgetExceeded", ProblemKind.Warning,
+                problems.Add(new Problem(ErrorIds.DecodeBudgetExceeded, ProblemKind.Warning,
                     $"This line's payloads decode to more than {_maxLineBytes} bytes; the rest are decoded to their first {_previewBytes} bytes.", Preview(encodedText)));
             }
         }
@@ -517,7 +518,7 @@ namespace B64Hunt.Decoding
             if (truncated)
             {
                 peeled.Truncated = true;
-                warnings?.Add(new Problem("PayloadSizeLimitExceeded", ProblemKind.Warning,
+                warnings?.Add(new Problem(ErrorIds.PayloadSizeLimitExceeded, ProblemKind.Warning,
                     $"Decoded payload exceeds {limit} bytes; kept the first {limit} bytes.", Preview(encoded)));
             }
 
@@ -693,7 +694,7 @@ namespace B64Hunt.Decoding
             if (truncated)
             {
                 peeled.Truncated = true;
-                warnings?.Add(new Problem("PayloadSizeLimitExceeded", ProblemKind.Warning,
+                warnings?.Add(new Problem(ErrorIds.PayloadSizeLimitExceeded, ProblemKind.Warning,
                     $"Decoded payload exceeds {limit} bytes; kept the first {limit} bytes.", Preview(encoded)));
             }
             if (warnings != null) foreach (var w in warnings) problems!.Add(w);

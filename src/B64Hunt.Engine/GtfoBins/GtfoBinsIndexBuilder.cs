@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using B64Hunt.Errors;
 using B64Hunt.Model;
 using B64Hunt.Yaml;
 using YamlDotNet.Core;
@@ -26,9 +27,6 @@ namespace B64Hunt.GtfoBins
     {
         /// <summary>Provenance of the bundled snapshot, written into the index.</summary>
         public const string SnapshotSource = "GTFOBins/GTFOBins.github.io@7382261ef936e35896ba70e7a6b833352ffb9a22 (2026-04-20), GPL-3.0";
-
-        /// <summary>Error id of a GTFOBins file that cannot be read (the others still load).</summary>
-        public const string InvalidEntryErrorId = "InvalidGtfoBinsEntry";
 
         /// <summary>The compact JSON index of the GTFOBins data in <paramref name="sourceDirectory"/>; throws on any bad file.</summary>
         public static string Build(string sourceDirectory)
@@ -77,7 +75,7 @@ namespace B64Hunt.GtfoBins
                     || ex is InvalidOperationException || ex is ArgumentException) // how YamlDotNet ends some malformed input (": [\nr", ":\n :")
                 {
                     string where = ex is YamlException y ? $" (line {y.Start.Line}, column {y.Start.Column})" : string.Empty;
-                    onProblem(new Problem(InvalidEntryErrorId, ProblemKind.InvalidData,
+                    onProblem(new Problem(ErrorIds.InvalidGtfoBinsEntry, ProblemKind.InvalidData,
                         $"GTFOBins entry '{file}' cannot be read{where}: {ex.Message}", file, ex));
                 }
             }
@@ -230,7 +228,7 @@ namespace B64Hunt.GtfoBins
             }
             catch (Exception ex) when (ex is YamlException || ex is InvalidCastException || ex is InvalidOperationException || ex is ArgumentException || ex is IOException)
             {
-                onProblem(new Problem(InvalidEntryErrorId, ProblemKind.InvalidData, $"GTFOBins functions file '{path}' cannot be read: {ex.Message}", path, ex));
+                onProblem(new Problem(ErrorIds.InvalidGtfoBinsEntry, ProblemKind.InvalidData, $"GTFOBins functions file '{path}' cannot be read: {ex.Message}", path, ex));
             }
             return list;
         }

@@ -7,6 +7,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using B64Hunt.Errors;
 using B64Hunt.Model;
 
 namespace B64Hunt.Intel
@@ -119,7 +120,7 @@ namespace B64Hunt.Intel
                 if (!await Pacer.AcquireAsync(w => listener?.OnWait(Name, w, $"pacing ({Pacing})"), cancellationToken).ConfigureAwait(false))
                 {
                     _stoppedReason = $"{Name}: the daily request budget ({Pacer.RequestsPerDay}/day) is spent; not queried.";
-                    return Fail(indicator, requests, "TiQuotaExhausted", ProblemKind.LimitsExceeded,
+                    return Fail(indicator, requests, ErrorIds.TiQuotaExhausted, ProblemKind.LimitsExceeded,
                         $"{Name}: the daily request budget ({Pacer.RequestsPerDay} a day) is spent; {indicator} and the remaining indicators were not looked up.");
                 }
 
@@ -142,7 +143,7 @@ namespace B64Hunt.Intel
                     }
                     catch (HttpRequestException ex)
                     {
-                        return Fail(indicator, requests, "TiConnectionFailed", ProblemKind.ConnectionError,
+                        return Fail(indicator, requests, ErrorIds.TiConnectionFailed, ProblemKind.ConnectionError,
                             $"{Name} could not be reached ({Endpoint.Host}) for {indicator}: {ex.Message}");
                     }
                 }
@@ -155,7 +156,7 @@ namespace B64Hunt.Intel
                     if (answeredFrom != null && !SameOrigin(answeredFrom, target))
                     {
                         // An HttpClient that follows redirects itself already went elsewhere: its answer is not used.
-                        return Fail(indicator, requests, "TiRedirectRefused", ProblemKind.InvalidData,
+                        return Fail(indicator, requests, ErrorIds.TiRedirectRefused, ProblemKind.InvalidData,
                             $"{Name} was redirected to another origin ({answeredFrom.GetLeftPart(UriPartial.Authority)}) for {indicator}; that answer is not used.");
                     }
                     if (code >= 300 && code < 400 && response.Headers.Location != null)
@@ -163,7 +164,7 @@ namespace B64Hunt.Intel
                         var next = response.Headers.Location.IsAbsoluteUri ? response.Headers.Location : new Uri(target, response.Headers.Location);
                         if (!SameOrigin(next, target) || ++redirects > MaxRedirects)
                         {
-                            return Fail(indicator, requests, "TiRedirectRefused", ProblemKind.InvalidData,
+                            return Fail(indicator, requests, ErrorIds.TiRedirectRefused, ProblemKind.InvalidData,
                                 SameOrigin(next, target)
                                     ? $"{Name} redirected {indicator} more than {MaxRedirects} times; not followed."
                                     : $"{Name} redirected {indicator} to another origin ({next.GetLeftPart(UriPartial.Authority)}); not followed, so the API key is not sent there.");
@@ -184,13 +185,13 @@ namespace B64Hunt.Intel
                         }
                         catch (Exception ex) when (ex is IOException || ex is HttpRequestException)
                         {
-                            return Fail(indicator, requests, "TiConnectionFailed", ProblemKind.ConnectionError,
+                            return Fail(indicator, requests, ErrorIds.TiConnectionFailed, ProblemKind.ConnectionError,
                                 $"{Name}: the answer for {indicator} broke off: {ex.Message}");
                         }
                         _consecutiveTimeouts = 0;
                         if (body == null)
                         {
-                            return Fail(indicator, requests, "TiResponseTooLarge", ProblemKind.LimitsExceeded,
+                            return Fail(indicator, requests, ErrorIds.TiResponseTooLarge, ProblemKind.LimitsExceeded,
                                 $"{Name} sent an answer over {MaxResponseBytes:N0} bytes for {indicator}; it was not read.");
                         }
                         try
@@ -203,7 +204,7 @@ namespace B64Hunt.Intel
                         }
                         catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException || ex is FormatException)
                         {
-                            return Fail(indicator, requests, "TiBadResponse", ProblemKind.InvalidData,
+                            return Fail(indicator, requests, ErrorIds.TiBadResponse, ProblemKind.InvalidData,
                                 $"{Name} sent a reply for {indicator} that is not the expected JSON: {ex.Message}");
                         }
                     }
@@ -220,7 +221,7 @@ namespace B64Hunt.Intel
                         if (rateLimited > MaxRateLimitRetries || wait > MaxRetryWait)
                         {
                             _stoppedReason = $"{Name}: rate limit or quota reached (HTTP {code}); not queried.";
-                            return Fail(indicator, requests, "TiRateLimited", ProblemKind.LimitsExceeded,
+                            return Fail(indicator, requests, ErrorIds.TiRateLimited, ProblemKind.LimitsExceeded,
                                 $"{Name} is still rate-limiting (HTTP {code}) after {rateLimited - 1} retries for {indicator}; the quota may be spent. The remaining {Name} lookups are skipped.");
                         }
                         listener?.OnVerbose($"{Name}: rate limited (HTTP {code}); waiting {wait.TotalSeconds:0} s before retrying {indicator}.");
@@ -230,7 +231,7 @@ namespace B64Hunt.Intel
                     if (status == HttpStatusCode.Unauthorized || status == HttpStatusCode.Forbidden)
                     {
                         _stoppedReason = $"{Name}: the API key was refused (HTTP {code}); not queried.";
-                        return Fail(indicator, requests, "TiUnauthorized",
+                        return Fail(indicator, requests, ErrorIds.TiUnauthorized,
                             status == HttpStatusCode.Unauthorized ? ProblemKind.AuthenticationError : ProblemKind.PermissionDenied,
                             $"{Name} refused the API key (HTTP {code}) looking up {indicator}; check the key (Get-B64TiProvider shows where it comes from). The remaining {Name} lookups are skipped.");
                     }
@@ -239,14 +240,14 @@ namespace B64Hunt.Intel
                         serverErrors++;
                         if (serverErrors > MaxServerRetries)
                         {
-                            return Fail(indicator, requests, "TiServerError", ProblemKind.ConnectionError,
+                            return Fail(indicator, requests, ErrorIds.TiServerError, ProblemKind.ConnectionError,
                                 $"{Name} answered HTTP {code} for {indicator} after {serverErrors} attempts.");
                         }
                         var delay = TimeSpan.FromTicks(ServerRetryDelay.Ticks << (serverErrors - 1));
                         await WaitAsync(delay, $"server error (HTTP {code})", listener, cancellationToken).ConfigureAwait(false);
                         continue;
                     }
-                    return Fail(indicator, requests, "TiRequestFailed", ProblemKind.InvalidArgument,
+                    return Fail(indicator, requests, ErrorIds.TiRequestFailed, ProblemKind.InvalidArgument,
                         $"{Name} rejected the lookup of {indicator} (HTTP {code}).");
                 }
             }
@@ -262,7 +263,7 @@ namespace B64Hunt.Intel
                 _stoppedReason = $"{Name}: stopped after {_consecutiveTimeouts} timeouts in a row; not queried.";
                 message += $" {Name} timed out {_consecutiveTimeouts} times in a row: the remaining {Name} lookups are skipped.";
             }
-            return Fail(indicator, requests, "TiTimeout", ProblemKind.OperationTimeout, message);
+            return Fail(indicator, requests, ErrorIds.TiTimeout, ProblemKind.OperationTimeout, message);
         }
 
         private static bool SameOrigin(Uri a, Uri b) =>

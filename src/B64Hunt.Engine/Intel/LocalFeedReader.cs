@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using B64Hunt.Errors;
 using B64Hunt.Model;
 using B64Hunt.Sources.Rows;
 using B64Hunt.Streams;
@@ -24,7 +25,7 @@ namespace B64Hunt.Intel
             var entries = new List<LocalFeedEntry>();
             if (!File.Exists(path))
             {
-                problems.Add(new Problem("TiFeedNotFound", ProblemKind.ObjectNotFound, $"The local feed file '{path}' does not exist.", path));
+                problems.Add(new Problem(ErrorIds.TiFeedNotFound, ProblemKind.ObjectNotFound, $"The local feed file '{path}' does not exist.", path));
                 return entries;
             }
             try
@@ -39,12 +40,12 @@ namespace B64Hunt.Intel
                     string why = gzip.Truncated
                         ? "the gzip data stops before its trailer (the file is truncated); the rows before the cut were read"
                         : $"reading stopped after {gzip.MaxBytes:N0} decompressed bytes (over 100 times the file's size)";
-                    problems.Add(new Problem("TiFeedUnreadable", ProblemKind.ReadError, $"The local feed file '{path}' could not be read whole: {why}.", path));
+                    problems.Add(new Problem(ErrorIds.TiFeedUnreadable, ProblemKind.ReadError, $"The local feed file '{path}' could not be read whole: {why}.", path));
                 }
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is InvalidDataException)
             {
-                problems.Add(new Problem("TiFeedUnreadable", ProblemKind.ReadError, $"The local feed file '{path}' could not be read: {ex.Message}", path, ex));
+                problems.Add(new Problem(ErrorIds.TiFeedUnreadable, ProblemKind.ReadError, $"The local feed file '{path}' could not be read: {ex.Message}", path, ex));
             }
             return entries;
         }
@@ -62,7 +63,7 @@ namespace B64Hunt.Intel
                 if (status != CsvStatus.Record)
                 {
                     string why = status == CsvStatus.TooLong ? $"the row is over {MaxRowLength:N0} characters" : "the file ends inside a quoted field";
-                    problems.Add(new Problem("InvalidTiFeedRow", ProblemKind.InvalidData, $"{source}: {why}.", source));
+                    problems.Add(new Problem(ErrorIds.InvalidTiFeedRow, ProblemKind.InvalidData, $"{source}: {why}.", source));
                     continue;
                 }
                 var head = fields[0].Trim();
@@ -96,7 +97,7 @@ namespace B64Hunt.Intel
             var value = Field(fields, columns, "Indicator");
             if (string.IsNullOrEmpty(value))
             {
-                problems.Add(new Problem("InvalidTiFeedRow", ProblemKind.InvalidData, $"{source}: the row has no indicator.", source));
+                problems.Add(new Problem(ErrorIds.InvalidTiFeedRow, ProblemKind.InvalidData, $"{source}: the row has no indicator.", source));
                 return;
             }
             var typeText = Field(fields, columns, "Type");
@@ -110,7 +111,7 @@ namespace B64Hunt.Intel
                 var parsed = TiSeverityRules.Parse(severityText);
                 if (parsed == null)
                 {
-                    problems.Add(new Problem("InvalidTiFeedRow", ProblemKind.InvalidData,
+                    problems.Add(new Problem(ErrorIds.InvalidTiFeedRow, ProblemKind.InvalidData,
                         $"{source}: unknown severity '{severityText}' (use information, low, medium or high); high assumed.", source));
                 }
                 severity = parsed ?? TiSeverity.High;

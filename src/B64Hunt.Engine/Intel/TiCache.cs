@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using B64Hunt.Errors;
 using B64Hunt.Model;
 
 namespace B64Hunt.Intel
@@ -54,7 +55,7 @@ namespace B64Hunt.Intel
                     if (distrust != null)
                     {
                         _untrusted = true;
-                        return new Problem("TiCacheUntrusted", ProblemKind.Warning,
+                        return new Problem(ErrorIds.TiCacheUntrusted, ProblemKind.Warning,
                             $"The threat-intelligence cache '{FilePath}' is not used and will not be written: {distrust}. Every indicator is looked up afresh.", FilePath);
                     }
                     foreach (var pair in ReadFile()) _entries[pair.Key] = pair.Value;
@@ -62,7 +63,7 @@ namespace B64Hunt.Intel
                 }
                 catch (Exception ex) when (ex is IOException || ex is JsonException || ex is UnauthorizedAccessException)
                 {
-                    return new Problem("TiCacheUnreadable", ProblemKind.Warning,
+                    return new Problem(ErrorIds.TiCacheUnreadable, ProblemKind.Warning,
                         $"The threat-intelligence cache '{FilePath}' could not be read and will be rebuilt: {ex.Message}", FilePath, ex);
                 }
             }
@@ -133,7 +134,7 @@ namespace B64Hunt.Intel
                     if (distrust != null)
                     {
                         _untrusted = true;
-                        return new Problem("TiCacheUntrusted", ProblemKind.Warning,
+                        return new Problem(ErrorIds.TiCacheUntrusted, ProblemKind.Warning,
                             $"The threat-intelligence cache '{FilePath}' was not written: {distrust}.", FilePath);
                     }
                     var merged = new Dictionary<string, CacheEntry>(StringComparer.Ordinal);
@@ -169,7 +170,7 @@ namespace B64Hunt.Intel
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                 {
-                    return new Problem("TiCacheUnwritable", ProblemKind.Warning,
+                    return new Problem(ErrorIds.TiCacheUnwritable, ProblemKind.Warning,
                         $"The threat-intelligence cache '{FilePath}' could not be written: {ex.Message}", FilePath, ex);
                 }
             }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Net.Http;
+using B64Hunt.Errors;
 using B64Hunt.Model;
 
 namespace B64Hunt.Intel
@@ -66,13 +67,13 @@ namespace B64Hunt.Intel
         {
             if (!settings.Usable)
             {
-                problems.Add(new Problem("TiProviderNotUsable", ProblemKind.Warning,
+                problems.Add(new Problem(ErrorIds.TiProviderNotUsable, ProblemKind.Warning,
                     $"{settings.Name} is not usable: {(settings.Notes.Count > 0 ? string.Join("; ", settings.Notes) : "not configured")}.", settings.Name));
                 return null;
             }
             if (settings.Kind != TiProviderNames.LocalFeed && settings.Endpoint != null && TiEndpointPolicy.Check(settings.Endpoint) is string insecure)
             {
-                problems.Add(new Problem("TiEndpointInsecure", ProblemKind.InvalidArgument, $"{settings.Name} is not used: {insecure}.", settings.Endpoint.AbsoluteUri));
+                problems.Add(new Problem(ErrorIds.TiEndpointInsecure, ProblemKind.InvalidArgument, $"{settings.Name} is not used: {insecure}.", settings.Endpoint.AbsoluteUri));
                 return null;
             }
             var pacer = new RequestPacer(settings.RequestsPerMinute, settings.RequestsPerDay, clock);
@@ -87,7 +88,7 @@ namespace B64Hunt.Intel
                 case TiProviderNames.Workspace:
                     if (settings.WorkspaceConnection == null)
                     {
-                        problems.Add(new Problem("TiProviderNotUsable", ProblemKind.Warning, $"{settings.Name} is not usable: no sign-in for the workspace.", settings.Name));
+                        problems.Add(new Problem(ErrorIds.TiProviderNotUsable, ProblemKind.Warning, $"{settings.Name} is not usable: no sign-in for the workspace.", settings.Name));
                         return null;
                     }
                     return new WorkspaceTiProvider(new LogAnalytics.LogAnalyticsQueryClient(settings.WorkspaceConnection), settings.WorkspaceId!.Value);

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using B64Hunt.Errors;
 using B64Hunt.LogAnalytics;
 using B64Hunt.Model;
 
@@ -90,7 +91,7 @@ namespace B64Hunt.Intel
                 var message = $"{Name}: the workspace's threat-intelligence table could not be queried: {_failure}";
                 var failed = Result(indicator, TiStatus.Failed, TiSeverity.Unknown, message);
                 // One error for the run, not one per indicator.
-                var problem = _failureReported ? null : new Problem("TiWorkspaceQueryFailed", ProblemKind.ConnectionError, message, (object?)indicator.Source ?? indicator.ToString());
+                var problem = _failureReported ? null : new Problem(ErrorIds.TiWorkspaceQueryFailed, ProblemKind.ConnectionError, message, (object?)indicator.Source ?? indicator.ToString());
                 _failureReported = true;
                 return Task.FromResult(new TiLookupOutcome(failed, problem));
             }

@@ -1,4 +1,5 @@
 using System;
+using B64Hunt.Errors;
 using B64Hunt.Model;
 
 namespace B64Hunt.LogAnalytics
@@ -12,7 +13,7 @@ namespace B64Hunt.LogAnalytics
             var code = error?.InnermostCode ?? error?.Code;
             if (status == 404 || MentionsMissingWorkspace(error))
             {
-                return new LogAnalyticsException(LogAnalyticsErrorIds.WorkspaceNotFound, ProblemKind.ObjectNotFound,
+                return new LogAnalyticsException(ErrorIds.LogAnalyticsWorkspaceNotFound, ProblemKind.ObjectNotFound,
                     "Log Analytics workspace " + workspaceId + " was not found (HTTP " + status + "): check -WorkspaceId (the workspace's " +
                     "'Workspace ID' GUID, not its name or resource id) and -Environment. " + detail, status, code);
             }
@@ -24,37 +25,37 @@ namespace B64Hunt.LogAnalytics
                         var where = error!.Line.HasValue
                             ? " at line " + error.Line + ", position " + (error.Position?.ToString() ?? "?")
                             : string.Empty;
-                        return new LogAnalyticsException(LogAnalyticsErrorIds.SyntaxError, ProblemKind.InvalidArgument,
+                        return new LogAnalyticsException(ErrorIds.LogAnalyticsSyntaxError, ProblemKind.InvalidArgument,
                             "The KQL query has a syntax error" + where + ": " + scrub(error.InnermostMessage ?? error.Message) +
                             " (" + detail + ")", status, code);
                     }
-                    return new LogAnalyticsException(LogAnalyticsErrorIds.BadRequest, ProblemKind.InvalidArgument,
+                    return new LogAnalyticsException(ErrorIds.LogAnalyticsBadRequest, ProblemKind.InvalidArgument,
                         "Log Analytics rejected the query: " + detail, status, code);
                 case 401:
-                    return new LogAnalyticsException(LogAnalyticsErrorIds.Unauthorized, ProblemKind.AuthenticationError,
+                    return new LogAnalyticsException(ErrorIds.LogAnalyticsUnauthorized, ProblemKind.AuthenticationError,
                         "Log Analytics refused the request as unauthenticated (HTTP 401): the sign-in failed or no valid token was sent " +
                         "(expired -AccessToken, or a token for another audience). " + detail, status, code);
                 case 403:
-                    return new LogAnalyticsException(LogAnalyticsErrorIds.Forbidden, ProblemKind.PermissionDenied,
+                    return new LogAnalyticsException(ErrorIds.LogAnalyticsForbidden, ProblemKind.PermissionDenied,
                         "Access to Log Analytics workspace " + workspaceId + " was denied (HTTP 403): the signed-in identity needs the " +
                         "'Log Analytics Reader' role (or 'Reader') on the workspace, and a token for the Log Analytics audience. " + detail,
                         status, code);
                 case 429:
-                    return new LogAnalyticsException(LogAnalyticsErrorIds.Throttled, ProblemKind.LimitsExceeded,
+                    return new LogAnalyticsException(ErrorIds.LogAnalyticsThrottled, ProblemKind.LimitsExceeded,
                         "Log Analytics is throttling the requests (HTTP 429) and still did after the retries; wait and run again, or run fewer " +
                         "queries at once. " + detail, status, code);
                 case 504:
                 case 408:
-                    return new LogAnalyticsException(LogAnalyticsErrorIds.Timeout, ProblemKind.OperationTimeout,
+                    return new LogAnalyticsException(ErrorIds.LogAnalyticsTimeout, ProblemKind.OperationTimeout,
                         "The query timed out on the service (HTTP " + status + "); narrow the time range, use -Summarize, or raise " +
                         "-ServerTimeout (at most 600 s). " + detail, status, code);
                 default:
                     if (status >= 500)
                     {
-                        return new LogAnalyticsException(LogAnalyticsErrorIds.ServerError, ProblemKind.ConnectionError,
+                        return new LogAnalyticsException(ErrorIds.LogAnalyticsServerError, ProblemKind.ConnectionError,
                             "Log Analytics failed with HTTP " + status + " after the retries. " + detail, status, code);
                     }
-                    return new LogAnalyticsException(LogAnalyticsErrorIds.BadRequest, ProblemKind.InvalidArgument,
+                    return new LogAnalyticsException(ErrorIds.LogAnalyticsBadRequest, ProblemKind.InvalidArgument,
                         "Log Analytics answered HTTP " + status + ". " + detail, status, code);
             }
         }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
+using B64Hunt.Errors;
 using B64Hunt.Model;
 using B64Hunt.QueryEngines;
 
@@ -11,7 +12,7 @@ namespace B64Hunt.LogAnalytics
     /// <summary>
     /// Get-B64Command -WorkspaceId's engine: builds the KQL for the table, runs it with split-and-retry over the
     /// window, and maps the result rows to <see cref="WorkspaceRow"/>s. Failures and partial results are reported as
-    /// <see cref="Problem"/>s (stable ids in <see cref="LogAnalyticsErrorIds"/>); nothing is thrown but cancellation.
+    /// <see cref="Problem"/>s (stable LogAnalytics* ids in <see cref="B64Hunt.Errors.ErrorIds"/>); nothing is thrown but cancellation.
     /// </summary>
     public sealed class WorkspaceCommandSource
     {
@@ -53,7 +54,7 @@ namespace B64Hunt.LogAnalytics
             var start = clamped.Value;
             if (summarize && !WorkspaceKql.CanSummarize(query.Table))
             {
-                onProblem(new Problem(LogAnalyticsErrorIds.SummarizeNotSupported, ProblemKind.Warning,
+                onProblem(new Problem(ErrorIds.LogAnalyticsSummarizeNotSupported, ProblemKind.Warning,
                     "-Summarize cannot aggregate " + query.Table + " rows on the service (" +
                     (query.Table == WorkspaceTable.Auditd ? "auditd arguments are hex-encoded and span records" : "the columns of a custom query are unknown") +
                     "); querying the rows instead.", source));
@@ -79,7 +80,7 @@ namespace B64Hunt.LogAnalytics
                         if (!noCommandColumnReported && table.Rows.Count > 0)
                         {
                             noCommandColumnReported = true;
-                            onProblem(new Problem(LogAnalyticsErrorIds.NoCommandLineColumn, ProblemKind.InvalidData,
+                            onProblem(new Problem(ErrorIds.LogAnalyticsNoCommandLineColumn, ProblemKind.InvalidData,
                                 "The query returned no command-line column; return one named CommandLine, ProcessCommandLine, cmdline or " +
                                 "SyslogMessage (columns: " + string.Join(", ", ColumnNames(table)) + ").", source));
                         }

@@ -1,4 +1,5 @@
 using System;
+using B64Hunt.Errors;
 using B64Hunt.LogAnalytics;
 using B64Hunt.Model;
 
@@ -14,7 +15,7 @@ namespace B64Hunt.QueryEngines
             var kept = utcNow - engine.Retention.Value;
             if (start >= kept) return start;
             var gone = end <= kept;
-            onProblem(new Problem(EngineErrorIds.DefenderXdrBeyondRetention, ProblemKind.Warning,
+            onProblem(new Problem(ErrorIds.DefenderXdrBeyondRetention, ProblemKind.Warning,
                 engine.ServiceName + " keeps only the last " + engine.Retention.Value.TotalDays + " days; " +
                 (gone ? "the whole window " : "the part of the window before " + LogAnalyticsQueryClient.Iso(kept) + " ") +
                 "has no data there. Hunt older data in a workspace (-WorkspaceId) or an archive cluster (-Cluster).", engine.Source));

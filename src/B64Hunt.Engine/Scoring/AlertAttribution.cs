@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using B64Hunt.Errors;
 using B64Hunt.Model;
 
 namespace B64Hunt.Scoring
@@ -44,19 +45,19 @@ namespace B64Hunt.Scoring
                 }
                 if (string.IsNullOrWhiteSpace(alert.Computer))
                 {
-                    _problems.Add(new Problem("UnattributedAlert", ProblemKind.Warning,
+                    _problems.Add(new Problem(ErrorIds.UnattributedAlert, ProblemKind.Warning,
                         $"Alert '{alert.AlertName}' has no Computer, so it cannot be matched to a host and adds nothing to any score.", alert));
                     continue;
                 }
                 if (_window.HasValue && !HasTime(alert))
                 {
-                    _problems.Add(new Problem("UntimedAlert", ProblemKind.Warning,
+                    _problems.Add(new Problem(ErrorIds.UntimedAlert, ProblemKind.Warning,
                         $"Alert '{alert.AlertName}' on '{alert.Computer}' has no TimeGenerated, StartTime or EndTime, so it cannot be placed in the alert window and adds nothing to any score.", alert));
                     continue;
                 }
                 if (_weights.ForAlert(alert.Severity) == null && unknownSeverities.Add(alert.Severity ?? string.Empty))
                 {
-                    _problems.Add(new Problem("UnknownAlertSeverity", ProblemKind.Warning,
+                    _problems.Add(new Problem(ErrorIds.UnknownAlertSeverity, ProblemKind.Warning,
                         $"Alert severity '{alert.Severity}' (alert '{alert.AlertName}') is not High, Medium, Low or Informational; such alerts are shown but add 0 points.", alert));
                 }
                 string key = ShortKey(alert.Computer!);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using B64Hunt.Classification;
+using B64Hunt.Errors;
 using B64Hunt.Model;
 
 namespace B64Hunt.Scoring
@@ -104,7 +105,7 @@ namespace B64Hunt.Scoring
             long count = commandEvent.EventCount;
             if (count < 1)
             {
-                problem = new Problem("InvalidEventCount", ProblemKind.InvalidData,
+                problem = new Problem(ErrorIds.InvalidEventCount, ProblemKind.InvalidData,
                     $"EventCount {count} is below 1; the event counts as one execution.", commandEvent);
                 count = 1;
             }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using B64Hunt.Errors;
 using B64Hunt.Model;
 
 namespace B64Hunt.Scoring
@@ -65,7 +66,7 @@ namespace B64Hunt.Scoring
         {
             if (double.IsNaN(value) || double.IsInfinity(value) || value < 0)
             {
-                return new Problem("InvalidScoreWeight", ProblemKind.InvalidArgument,
+                return new Problem(ErrorIds.InvalidScoreWeight, ProblemKind.InvalidArgument,
                     $"Score weight '{key}' must be a finite number of 0 or more, not {value}.", key);
             }
             switch ((key ?? string.Empty).Trim().ToLowerInvariant())
@@ -80,7 +81,7 @@ namespace B64Hunt.Scoring
                 case "alertlow": AlertLow = value; break;
                 case "alertinformational": case "alertinformation": AlertInformational = value; break;
                 default:
-                    return new Problem("UnknownScoreWeight", ProblemKind.InvalidArgument,
+                    return new Problem(ErrorIds.UnknownScoreWeight, ProblemKind.InvalidArgument,
                         $"Unknown score weight '{key}'. Known weights: {string.Join(", ", Keys)}.", key);
             }
             return null;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using B64Hunt.Errors;
 using B64Hunt.Model;
 
 namespace B64Hunt.Sources
@@ -91,14 +92,14 @@ namespace B64Hunt.Sources
             int cmdline = ByteSearch.IndexOf(rest, CmdlineField);
             if (cmdline < 0)
             {
-                Malformed(SourceErrorIds.MalformedAuomsRecord, "The AUOMS_EXECVE record has no cmdline field.", lineNumber);
+                Malformed(ErrorIds.MalformedAuomsRecord, "The AUOMS_EXECVE record has no cmdline field.", lineNumber);
                 return;
             }
             ReadOnlySpan<byte> header = rest.Slice(0, cmdline);
             ReadOnlySpan<byte> value = CmdlineValue(rest.Slice(cmdline + CmdlineField.Length), out bool cut);
             if (value.IsEmpty)
             {
-                Malformed(SourceErrorIds.MalformedAuomsRecord, "The AUOMS_EXECVE record has an empty cmdline.", lineNumber);
+                Malformed(ErrorIds.MalformedAuomsRecord, "The AUOMS_EXECVE record has an empty cmdline.", lineNumber);
                 return;
             }
             if (!PassesFilters(value, out string? commandLine)) return;
@@ -169,7 +170,7 @@ namespace B64Hunt.Sources
             ReadOnlySpan<byte> stampText = afterType.Slice(msg + MsgAudit.Length);
             if (!TimeParsing.TryParseAuditStamp(stampText, out long seconds, out int ms, out long serial))
             {
-                if (isExecve) Malformed(SourceErrorIds.MalformedAuditdRecord, "The EXECVE record has no msg=audit(time:serial) stamp.", lineNumber);
+                if (isExecve) Malformed(ErrorIds.MalformedAuditdRecord, "The EXECVE record has no msg=audit(time:serial) stamp.", lineNumber);
                 else _stats.LinesSkipped++;
                 return;
             }
@@ -265,7 +266,7 @@ namespace B64Hunt.Sources
                     if (close < 0)
                     {
                         pending.Malformed = true;
-                        Malformed(SourceErrorIds.MalformedAuditdRecord, "An EXECVE argument has no closing quote.", lineNumber);
+                        Malformed(ErrorIds.MalformedAuditdRecord, "An EXECVE argument has no closing quote.", lineNumber);
                         return;
                     }
                     value = body.Slice(i + 1, close);
@@ -290,7 +291,7 @@ namespace B64Hunt.Sources
                     if (!pending.Malformed)
                     {
                         pending.Malformed = true;
-                        Malformed(SourceErrorIds.MalformedAuditdRecord, "The EXECVE event's arguments exceed the line length limit; the event is skipped.", lineNumber);
+                        Malformed(ErrorIds.MalformedAuditdRecord, "The EXECVE event's arguments exceed the line length limit; the event is skipped.", lineNumber);
                     }
                     return;
                 }
@@ -350,7 +351,7 @@ namespace B64Hunt.Sources
             int length = JoinArguments(pending);
             if (length == 0)
             {
-                Malformed(SourceErrorIds.MalformedAuditdRecord, "The EXECVE event has no arguments.", pending.FirstExecveLine);
+                Malformed(ErrorIds.MalformedAuditdRecord, "The EXECVE event has no arguments.", pending.FirstExecveLine);
                 return;
             }
             if (!PassesFilters(new ReadOnlySpan<byte>(_joinBuffer, 0, length), out string? commandLine)) return;

@@ -1,4 +1,5 @@
 using System;
+using B64Hunt.Errors;
 using B64Hunt.Model;
 using System.Collections.Generic;
 using System.IO;
@@ -72,7 +73,7 @@ namespace B64Hunt.Sources
                         // A parser bug on one hostile line must cost that line only, not the rest of the file.
                         _stats.Malformed++;
                         string target = _sourceName + ":" + _lines.LineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                        output.Add(SourceItem.FromProblem(new Problem(SourceErrorIds.UnparsableLine, ProblemKind.InvalidData,
+                        output.Add(SourceItem.FromProblem(new Problem(ErrorIds.UnparsableLine, ProblemKind.InvalidData,
                             $"Could not parse {target}: {ex.Message}", target, ex)));
                     }
                 }

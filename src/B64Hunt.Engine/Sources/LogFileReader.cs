@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Threading;
+using B64Hunt.Errors;
 using B64Hunt.Model;
 using B64Hunt.Sources.Rows;
 using B64Hunt.Streams;
@@ -101,19 +102,19 @@ namespace B64Hunt.Sources
             }
             if (gzip != null && gzip.Truncated)
             {
-                yield return SourceItem.FromProblem(new Problem(SourceErrorIds.FileReadError, ProblemKind.ReadError,
+                yield return SourceItem.FromProblem(new Problem(ErrorIds.FileReadError, ProblemKind.ReadError,
                     $"Cannot read '{sourceName}' to its end: the gzip data stops before its trailer after {gzip.Length64:N0} decompressed bytes (the file is truncated)" +
                     (gzip.EndsWithNewline ? "." : "; its last line is incomplete and its record, if any, is marked IsTruncated."), sourceName));
             }
             if (gzip != null && gzip.OverLimit)
             {
-                yield return SourceItem.FromProblem(new Problem(SourceErrorIds.DecompressedSizeLimit, ProblemKind.LimitsExceeded,
+                yield return SourceItem.FromProblem(new Problem(ErrorIds.DecompressedSizeLimit, ProblemKind.LimitsExceeded,
                     $"Stopped reading '{sourceName}' after {gzip.MaxBytes:N0} decompressed bytes (LogReadOptions.MaxDecompressedBytes): the rest of the file was not read.", sourceName));
             }
             if (records == 0 && options.Format == LogFormat.Auto && format == LogFormat.Csv &&
                 FormatDetector.HasCommandMarkers(content.Prefix))
             {
-                yield return SourceItem.FromProblem(new Problem(SourceErrorIds.DetectedFormatYieldedNothing, ProblemKind.Warning,
+                yield return SourceItem.FromProblem(new Problem(ErrorIds.DetectedFormatYieldedNothing, ProblemKind.Warning,
                     $"'{sourceName}' was read as {format} and gave no command records, yet its first lines carry AUOMS or auditd command records: pass -Format to read it differently.", sourceName));
             }
         }
@@ -163,7 +164,7 @@ namespace B64Hunt.Sources
         private static Problem ReadError(string target, Exception e)
         {
             string why = e is InvalidDataException ? "the compressed data is corrupt or truncated" : e.Message;
-            return new Problem(SourceErrorIds.FileReadError, ProblemKind.ReadError, $"Cannot read '{target}': {why}", target, e);
+            return new Problem(ErrorIds.FileReadError, ProblemKind.ReadError, $"Cannot read '{target}': {why}", target, e);
         }
     }
 }

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Threading;
-using B64Hunt.LogAnalytics;
+using B64Hunt.Errors;
 using B64Hunt.Model;
 using B64Hunt.Sources.Rows;
 using B64Hunt.Streams;
@@ -171,10 +171,10 @@ namespace B64Hunt.Sources
         }
 
         internal static Problem Unreadable(string target, ProblemKind kind, string why, Exception? ex) =>
-            new Problem(LogAnalyticsErrorIds.AlertFileUnreadable, kind, "Cannot read " + target + " as exported SecurityAlert rows (CSV or JSON): " + why, target, ex);
+            new Problem(ErrorIds.SecurityAlertFileUnreadable, kind, "Cannot read " + target + " as exported SecurityAlert rows (CSV or JSON): " + why, target, ex);
 
         internal static Problem MalformedRow(string location, string why, Exception? exception = null) =>
-            new Problem(LogAnalyticsErrorIds.MalformedAlertRow, ProblemKind.InvalidData, "Skipped SecurityAlert row " + location + ": " + why, location, exception);
+            new Problem(ErrorIds.MalformedSecurityAlertRow, ProblemKind.InvalidData, "Skipped SecurityAlert row " + location + ": " + why, location, exception);
 
         /// <summary>JSON rows to alert rows: names as the header map normalises them, values as text.</summary>
         private sealed class AlertRowHandler : IJsonRowHandler

@@ -64,11 +64,17 @@ namespace B64Hunt.Sources
         // "Mar  1 12:00:01": no year, so the most recent such date not far in the future.
         private static DateTime? ParseRfc3164(ReadOnlySpan<byte> s)
         {
-            string text = Encoding.ASCII.GetString(s.ToArray());
-            int month = Array.IndexOf(Months, text.Substring(0, 3)) + 1;
+            // Read from the bytes: every record has this header, and strings for its parts were most of its cost.
+            int month = MonthOf(s);
             if (month == 0) return null;
-            if (!int.TryParse(text.Substring(4, 2).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int day) || day < 1) return null;
-            if (!TimeSpan.TryParseExact(text.Substring(7, 8), "hh\\:mm\\:ss", CultureInfo.InvariantCulture, out var clock)) return null;
+            int day;
+            if (s[4] == (byte)' ' && IsDigit(s[5])) day = s[5] - '0';
+            else if (IsDigit(s[4]) && IsDigit(s[5])) day = (s[4] - '0') * 10 + (s[5] - '0');
+            else if (IsDigit(s[4]) && s[5] == (byte)' ') day = s[4] - '0';
+            else return null;
+            if (day < 1 || s[9] != (byte)':' || s[12] != (byte)':') return null;
+            if (!TwoDigits(s, 7, 23, out int hours) || !TwoDigits(s, 10, 59, out int minutes) || !TwoDigits(s, 13, 59, out int seconds)) return null;
+            var clock = new TimeSpan(hours, minutes, seconds);
             DateTime now = DateTime.UtcNow;
             for (int year = now.Year; year >= now.Year - 1; year--)
             {
@@ -77,6 +83,25 @@ namespace B64Hunt.Sources
                 if (candidate <= now.AddDays(2)) return candidate;
             }
             return null;
+        }
+
+        /// <summary>1 to 12 for a month name in s[0..3) ("Jan" ... "Dec", as written), else 0.</summary>
+        private static int MonthOf(ReadOnlySpan<byte> s)
+        {
+            for (int m = 0; m < Months.Length; m++)
+            {
+                string name = Months[m];
+                if (s[0] == name[0] && s[1] == name[1] && s[2] == name[2]) return m + 1;
+            }
+            return 0;
+        }
+
+        private static bool TwoDigits(ReadOnlySpan<byte> s, int at, int max, out int value)
+        {
+            value = 0;
+            if (!IsDigit(s[at]) || !IsDigit(s[at + 1])) return false;
+            value = (s[at] - '0') * 10 + (s[at + 1] - '0');
+            return value <= max;
         }
 
         private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;

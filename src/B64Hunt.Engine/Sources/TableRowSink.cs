@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using B64Hunt.Errors;
 using B64Hunt.Model;
 
 namespace B64Hunt.Sources
@@ -84,7 +85,7 @@ namespace B64Hunt.Sources
                 return;
             }
             _missingReported = true;
-            Output.Add(SourceItem.FromProblem(new Problem(SourceErrorIds.MissingCommandLineColumn, ProblemKind.InvalidData,
+            Output.Add(SourceItem.FromProblem(new Problem(ErrorIds.MissingCommandLineColumn, ProblemKind.InvalidData,
                 $"'{_sourceName}' has no command-line column ({detail}); expected one of ProcessCommandLine, CommandLine, TargetProcessCommandLine, cmdline, command, or SyslogMessage.",
                 _sourceName)));
         }
@@ -93,14 +94,14 @@ namespace B64Hunt.Sources
         {
             _stats.Malformed++;
             string target = SourceAt(line);
-            Output.Add(SourceItem.FromProblem(new Problem(SourceErrorIds.MalformedRow, ProblemKind.InvalidData, $"Malformed row at {target}: {why}", target)));
+            Output.Add(SourceItem.FromProblem(new Problem(ErrorIds.MalformedRow, ProblemKind.InvalidData, $"Malformed row at {target}: {why}", target)));
         }
 
         public void MalformedJson(long line, long offset, string why)
         {
             _stats.Malformed++;
             string target = SourceAt(line);
-            Output.Add(SourceItem.FromProblem(new Problem(SourceErrorIds.MalformedJson, ProblemKind.InvalidData,
+            Output.Add(SourceItem.FromProblem(new Problem(ErrorIds.MalformedJson, ProblemKind.InvalidData,
                 $"Malformed JSON at {target} (byte offset {offset.ToString(CultureInfo.InvariantCulture)}): {why}", target)));
         }
 
@@ -111,7 +112,7 @@ namespace B64Hunt.Sources
         }
 
         public static Problem LineTooLong(string target, long length, int max) =>
-            new Problem(SourceErrorIds.LineTooLong, ProblemKind.LimitsExceeded,
+            new Problem(ErrorIds.LineTooLong, ProblemKind.LimitsExceeded,
                 $"Skipped {target}: {length.ToString(CultureInfo.InvariantCulture)} bytes or more, over the {max.ToString(CultureInfo.InvariantCulture)}-byte line limit.", target);
 
         private bool PassesFilters(string command)

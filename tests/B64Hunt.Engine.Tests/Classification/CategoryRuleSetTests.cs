@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using B64Hunt.Classification;
+using B64Hunt.Errors;
 using Xunit;
 
 namespace B64Hunt.Tests.Classification
@@ -65,7 +66,7 @@ namespace B64Hunt.Tests.Classification
             Assert.Equal(5, ex.Line);
             Assert.Equal(4, ex.Column);
             Assert.StartsWith(path + "(5,4): ", ex.Message);
-            Assert.Equal("InvalidCategoryRuleFile", CategoryRuleFileException.ErrorId);
+            Assert.Equal("InvalidCategoryRuleFile", ErrorIds.InvalidCategoryRuleFile);
         }
 
         [Fact]

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using B64Hunt.Errors;
 using B64Hunt.Intel;
 using B64Hunt.LogAnalytics;
 using B64Hunt.Model;
@@ -98,7 +99,7 @@ namespace B64Hunt.Tests.Fuzz
                     }
                     Assert.All(problems, p =>
                     {
-                        Assert.Contains(p.ErrorId, new[] { LogAnalyticsErrorIds.AlertFileUnreadable, LogAnalyticsErrorIds.MalformedAlertRow });
+                        Assert.Contains(p.ErrorId, new[] { ErrorIds.SecurityAlertFileUnreadable, ErrorIds.MalformedSecurityAlertRow });
                         Assert.False(string.IsNullOrEmpty(p.Target as string));
                     });
                     File.Delete(path);

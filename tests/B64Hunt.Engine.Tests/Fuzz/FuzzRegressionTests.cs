@@ -5,6 +5,7 @@ using System.Text;
 using System.Threading;
 using B64Hunt.Classification;
 using B64Hunt.Configuration;
+using B64Hunt.Errors;
 using B64Hunt.GtfoBins;
 using B64Hunt.LogAnalytics;
 using B64Hunt.Model;
@@ -50,7 +51,7 @@ namespace B64Hunt.Tests.Fuzz
             var (records, problems) = Read(content, "rows.jsonl");
             Assert.Equal(new[] { Good1, Good2 }, records.Select(r => r.CommandLine));
             Assert.Equal(new[] { "rows.jsonl:1", "rows.jsonl:4" }, records.Select(r => r.Source));
-            Assert.Equal(new[] { SourceErrorIds.MalformedJson, SourceErrorIds.MalformedJson }, problems.Select(p => p.ErrorId));
+            Assert.Equal(new[] { ErrorIds.MalformedJson, ErrorIds.MalformedJson }, problems.Select(p => p.ErrorId));
             Assert.Equal(new object[] { "rows.jsonl:2", "rows.jsonl:3" }, problems.Select(p => p.Target));
         }
 
@@ -64,7 +65,7 @@ namespace B64Hunt.Tests.Fuzz
             var (records, problems) = Read(content, "rows.json");
             Assert.Equal(new[] { Good1, Good2 }, records.Select(r => r.CommandLine));
             var problem = Assert.Single(problems);
-            Assert.Equal(SourceErrorIds.MalformedJson, problem.ErrorId);
+            Assert.Equal(ErrorIds.MalformedJson, problem.ErrorId);
             Assert.Equal("rows.json:3", problem.Target);
         }
 
@@ -79,7 +80,7 @@ namespace B64Hunt.Tests.Fuzz
             var (records, problems) = Read(content, "la.json");
             Assert.Equal(new[] { Good1, Good2 }, records.Select(r => r.CommandLine));
             var problem = Assert.Single(problems);
-            Assert.Equal(SourceErrorIds.MalformedJson, problem.ErrorId);
+            Assert.Equal(ErrorIds.MalformedJson, problem.ErrorId);
             Assert.Equal("la.json:3", problem.Target);
         }
             private static TimelineLayout LayoutAt(params System.DateTime[] times)
@@ -131,7 +132,7 @@ namespace B64Hunt.Tests.Fuzz
         public void MalformedYamlInARuleFileIsInvalidCategoryRuleFile(string yaml)
         {
             var ex = Assert.Throws<CategoryRuleFileException>(() => CategoryRuleSet.Parse(yaml, "rules.yaml"));
-            Assert.Equal("InvalidCategoryRuleFile", CategoryRuleFileException.ErrorId);
+            Assert.Equal("InvalidCategoryRuleFile", ErrorIds.InvalidCategoryRuleFile);
             Assert.Equal("rules.yaml", ex.File);
             Assert.True(ex.Line >= 1 && ex.Column >= 1);
             Assert.Contains("rules.yaml", ex.Message);
@@ -162,7 +163,7 @@ namespace B64Hunt.Tests.Fuzz
                 var problems = new List<Problem>();
                 var index = GtfoBinsIndexBuilder.Load(dir, problems.Add);
                 var problem = Assert.Single(problems);
-                Assert.Equal(GtfoBinsIndexBuilder.InvalidEntryErrorId, problem.ErrorId);
+                Assert.Equal(ErrorIds.InvalidGtfoBinsEntry, problem.ErrorId);
                 Assert.Equal(Path.Combine(dir, "bins", "broken"), problem.Target);
                 Assert.Contains(index.Entries, e => e.Name == "curl");
             }
@@ -226,7 +227,7 @@ namespace B64Hunt.Tests.Fuzz
                 var index = GtfoBinsIndexBuilder.Load(dir, problems.Add);
                 Assert.Equal(new object[] { Path.Combine(dir, "bins", "bomb"), Path.Combine(dir, "bins", "deep"), Path.Combine(dir, "functions.yml") },
                     problems.Select(p => p.Target).OrderBy(t => (string)t!, System.StringComparer.Ordinal));
-                Assert.All(problems, p => Assert.Equal(GtfoBinsIndexBuilder.InvalidEntryErrorId, p.ErrorId));
+                Assert.All(problems, p => Assert.Equal(ErrorIds.InvalidGtfoBinsEntry, p.ErrorId));
                 Assert.Contains(index.Entries, e => e.Name == "curl");
             }
             finally
@@ -252,7 +253,7 @@ namespace B64Hunt.Tests.Fuzz
                 var problems = new List<Problem>();
                 Assert.Empty(SecurityAlertFileReader.Read(path, problems.Add));
                 var problem = Assert.Single(problems);
-                Assert.Equal(LogAnalyticsErrorIds.AlertFileUnreadable, problem.ErrorId);
+                Assert.Equal(ErrorIds.SecurityAlertFileUnreadable, problem.ErrorId);
                 Assert.IsType<InvalidDataException>(problem.Exception);
                 Assert.Contains(Path.GetFileName(path), problem.Message);
             }
@@ -271,7 +272,7 @@ namespace B64Hunt.Tests.Fuzz
             connection.SetAccessToken("tok-SECRET-regression");
             var client = new LogAnalyticsQueryClient(connection, null, (wait, _) => System.Threading.Tasks.Task.CompletedTask);
             var ex = Assert.Throws<LogAnalyticsException>(() => client.QueryAsync(System.Guid.NewGuid(), "Syslog | take 1", null, null, CancellationToken.None).GetAwaiter().GetResult());
-            Assert.Equal(LogAnalyticsErrorIds.ConnectionFailed, ex.ErrorId);
+            Assert.Equal(ErrorIds.LogAnalyticsConnectionFailed, ex.ErrorId);
             Assert.DoesNotContain("tok-SECRET-regression", ex.ToString());
         }
             [Theory]

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using B64Hunt.Classification;
+using B64Hunt.Errors;
 using B64Hunt.Intel;
 using B64Hunt.Model;
 using B64Hunt.Sources;
@@ -54,7 +55,7 @@ namespace B64Hunt.Tests.Fuzz
                 }
                 c.Input = input;
                 var read = SourceTestSupport.ReadBytes(input, "hostile.gz");
-                bool reported = read.Problems.Any(p => p.ErrorId == SourceErrorIds.FileReadError);
+                bool reported = read.Problems.Any(p => p.ErrorId == ErrorIds.FileReadError);
                 foreach (var record in read.Records)
                 {
                     if (!originals.Contains(record.CommandLine) && !record.IsTruncated)
@@ -93,7 +94,7 @@ namespace B64Hunt.Tests.Fuzz
                 c.Input = bomb;
                 long cap = rng.Next(64, 512) * 1024;
                 var read = SourceTestSupport.ReadBytes(bomb, "bomb.gz", new LogReadOptions { MaxDecompressedBytes = cap });
-                Assert.Contains(read.Problems, p => p.ErrorId == SourceErrorIds.DecompressedSizeLimit);
+                Assert.Contains(read.Problems, p => p.ErrorId == ErrorIds.DecompressedSizeLimit);
                 Assert.True(read.Stats.BytesRead <= cap, read.Stats.ToString());
             }, FuzzRunner.HugeBudget);
         }

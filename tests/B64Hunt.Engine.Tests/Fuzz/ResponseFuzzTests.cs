@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
+using B64Hunt.Errors;
 using B64Hunt.Intel;
 using B64Hunt.LogAnalytics;
 using B64Hunt.Model;
@@ -92,7 +93,7 @@ namespace B64Hunt.Tests.Fuzz
                 if (rng.Chance(40)) headers["Retry-After"] = rng.Pick(new[] { "0", "1", "-5", "abc", "99999999999", "Wed, 21 Oct 2015 07:28:00 GMT", "" });
                 return new FakeResponse { Status = status, Body = body, Headers = headers };
             });
-            var ids = typeof(LogAnalyticsErrorIds).GetFields().Select(f => (string)f.GetValue(null)!).ToArray();
+            var ids = typeof(ErrorIds).GetFields().Select(f => (string)f.GetValue(null)!).Where(id => id.StartsWith("LogAnalytics", StringComparison.Ordinal)).ToArray();
             FuzzRunner.Run("la-http", 80, c =>
             {
                 current = c.Rng;
@@ -173,7 +174,7 @@ namespace B64Hunt.Tests.Fuzz
             FuzzRng? current = null;
             bool forTi = false;
             using var server = new RawHttpFaultServer(() => RawHttpFaultServer.Fault(current!, forTi ? tiBody : current!.Pick(laSeeds)));
-            var laIds = typeof(LogAnalyticsErrorIds).GetFields().Select(f => (string)f.GetValue(null)!).ToArray();
+            var laIds = typeof(ErrorIds).GetFields().Select(f => (string)f.GetValue(null)!).Where(id => id.StartsWith("LogAnalytics", StringComparison.Ordinal)).ToArray();
             var clock = new FakeClock();
             using var http = new System.Net.Http.HttpClient { Timeout = TimeSpan.FromSeconds(20) };
             FuzzRunner.Run("http-faults", 200, c =>

@@ -5,6 +5,7 @@ using System.IO.Compression;
 using System.Linq;
 using System.Text;
 using System.Threading;
+using B64Hunt.Errors;
 using B64Hunt.Model;
 using B64Hunt.Sources;
 using Xunit;
@@ -21,9 +22,9 @@ namespace B64Hunt.Tests.Fuzz
     {
         internal static readonly string[] SourceIds =
         {
-            SourceErrorIds.MalformedAuomsRecord, SourceErrorIds.MalformedAuditdRecord, SourceErrorIds.MissingCommandLineColumn,
-            SourceErrorIds.MalformedRow, SourceErrorIds.MalformedJson, SourceErrorIds.LineTooLong, SourceErrorIds.FileReadError,
-            SourceErrorIds.DecompressedSizeLimit, SourceErrorIds.DetectedFormatYieldedNothing,
+            ErrorIds.MalformedAuomsRecord, ErrorIds.MalformedAuditdRecord, ErrorIds.MissingCommandLineColumn,
+            ErrorIds.MalformedRow, ErrorIds.MalformedJson, ErrorIds.LineTooLong, ErrorIds.FileReadError,
+            ErrorIds.DecompressedSizeLimit, ErrorIds.DetectedFormatYieldedNothing,
         };
 
         private static readonly string[] FixtureNames =

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using B64Hunt.Classification;
 using B64Hunt.Configuration;
+using B64Hunt.Errors;
 using B64Hunt.GtfoBins;
 using B64Hunt.Model;
 using Xunit;
@@ -221,7 +222,7 @@ Scoring:
                     var index = GtfoBinsIndexBuilder.Load(dir, problems.Add);
                     foreach (var problem in problems)
                     {
-                        FuzzAssert.ValidProblem(problem, new[] { GtfoBinsIndexBuilder.InvalidEntryErrorId }, c);
+                        FuzzAssert.ValidProblem(problem, new[] { ErrorIds.InvalidGtfoBinsEntry }, c);
                         Assert.True(mutated.Contains((string)problem.Target!) || (functionsMutated && (string)problem.Target! == functionsPath),
                             $"problem for an unmutated file: {problem}");
                     }

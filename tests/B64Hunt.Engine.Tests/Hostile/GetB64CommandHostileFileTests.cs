@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Runtime.InteropServices;
 using B64Hunt.Commands;
+using B64Hunt.Errors;
 using B64Hunt.Model;
 using B64Hunt.Sources;
 using B64Hunt.Tests.Sources;
@@ -41,7 +42,7 @@ namespace B64Hunt.Tests.Hostile
 
             Assert.Equal(17, events.Count);
             var error = Assert.Single(ps.Streams.Error);
-            Assert.Equal(SourceErrorIds.FileReadError, error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Equal(ErrorIds.FileReadError, error.FullyQualifiedErrorId.Split(',')[0]);
             Assert.EndsWith("syslog.2.gz", (string)error.TargetObject);
             if (fifo)
             {

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
 using System.Text;
+using B64Hunt.Errors;
 using B64Hunt.Model;
 using B64Hunt.Sources;
 using B64Hunt.Streams;
@@ -29,9 +30,9 @@ namespace B64Hunt.Tests.Hostile
             {
                 byte[] cut = whole.Take((int)(whole.Length * fraction)).ToArray();
                 var read = SourceTestSupport.ReadBytes(cut, "cut.gz");
-                var problem = Assert.Single(read.Problems, p => p.ErrorId == SourceErrorIds.FileReadError);
+                var problem = Assert.Single(read.Problems, p => p.ErrorId == ErrorIds.FileReadError);
                 // The cut last line may also be a malformed record of its own; nothing else goes wrong.
-                Assert.All(read.Problems.Where(p => p != problem), p => Assert.Equal(SourceErrorIds.MalformedAuomsRecord, p.ErrorId));
+                Assert.All(read.Problems.Where(p => p != problem), p => Assert.Equal(ErrorIds.MalformedAuomsRecord, p.ErrorId));
                 Assert.Contains("truncated", problem.Message);
                 Assert.Equal("cut.gz", problem.Target);
                 Assert.NotEmpty(read.Records);
@@ -48,7 +49,7 @@ namespace B64Hunt.Tests.Hostile
         {
             byte[] whole = Gzip(AuomsFile(20));
             var cut = SourceTestSupport.ReadBytes(whole.Take(whole.Length - 3).ToArray(), "trailer.gz");
-            Assert.Contains(cut.Problems, p => p.ErrorId == SourceErrorIds.FileReadError);
+            Assert.Contains(cut.Problems, p => p.ErrorId == ErrorIds.FileReadError);
 
             byte[] twoMembers = Gzip(AuomsFile(20)).Concat(Gzip(AuomsFile(5))).ToArray();
             var read = SourceTestSupport.ReadBytes(twoMembers, "rotated.gz");
@@ -62,7 +63,7 @@ namespace B64Hunt.Tests.Hostile
             byte[] bomb = Gzip(new byte[8 * 1024 * 1024].Select(_ => (byte)'\n').ToArray());
             var read = SourceTestSupport.ReadBytes(bomb, "bomb.gz", new LogReadOptions { MaxDecompressedBytes = 1 << 20 });
             var problem = Assert.Single(read.Problems);
-            Assert.Equal(SourceErrorIds.DecompressedSizeLimit, problem.ErrorId);
+            Assert.Equal(ErrorIds.DecompressedSizeLimit, problem.ErrorId);
             Assert.Equal(ProblemKind.LimitsExceeded, problem.Kind);
             Assert.True(read.Stats.BytesRead <= 1 << 20, read.Stats.ToString());
 
@@ -99,11 +100,11 @@ namespace B64Hunt.Tests.Hostile
             // An identifier-only first line makes a CSV header; the AUOMS lines below are then malformed rows.
             var read = SourceTestSupport.ReadBytes(Encoding.UTF8.GetBytes(AuomsFile(5, "host,message,extra")), "odd.csv");
             Assert.Empty(read.Records);
-            Assert.Contains(read.Problems, p => p.ErrorId == SourceErrorIds.DetectedFormatYieldedNothing && p.Kind == ProblemKind.Warning);
+            Assert.Contains(read.Problems, p => p.ErrorId == ErrorIds.DetectedFormatYieldedNothing && p.Kind == ProblemKind.Warning);
 
             // Look-alike: a CSV without AUOMS lines that yields nothing gets no such warning.
             var plain = SourceTestSupport.ReadBytes(Encoding.UTF8.GetBytes("host,message\nweb-01,hello\n"), "plain.csv");
-            Assert.DoesNotContain(plain.Problems, p => p.ErrorId == SourceErrorIds.DetectedFormatYieldedNothing);
+            Assert.DoesNotContain(plain.Problems, p => p.ErrorId == ErrorIds.DetectedFormatYieldedNothing);
         }
 
         [Fact]

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using B64Hunt.Errors;
 using B64Hunt.LogAnalytics;
 using B64Hunt.Tests.LogAnalytics;
 using Xunit;
@@ -29,7 +30,7 @@ namespace B64Hunt.Tests.Hostile
             client.NetworkTimeout = TimeSpan.FromSeconds(1);
             var watch = Stopwatch.StartNew();
             var ex = await Assert.ThrowsAsync<LogAnalyticsException>(() => client.QueryAsync(QueryClientTests.Workspace, "Syslog", Start, Start.AddHours(1), CancellationToken.None));
-            Assert.Equal(LogAnalyticsErrorIds.Timeout, ex.ErrorId);
+            Assert.Equal(ErrorIds.LogAnalyticsTimeout, ex.ErrorId);
             // Each byte arrives well inside the per-read timeout; only an overall deadline ends it (the drip lasts 20 s).
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), watch.Elapsed.ToString());
         }
@@ -44,7 +45,7 @@ namespace B64Hunt.Tests.Hostile
             var client = Client(server.Endpoint);
             client.MaxResponseBytes = 1024 * 1024;
             var ex = await Assert.ThrowsAsync<LogAnalyticsException>(() => client.QueryAsync(QueryClientTests.Workspace, "Syslog", Start, Start.AddHours(1), CancellationToken.None));
-            Assert.Equal(LogAnalyticsErrorIds.ResponseTooLarge, ex.ErrorId);
+            Assert.Equal(ErrorIds.LogAnalyticsResponseTooLarge, ex.ErrorId);
 
             client.MaxResponseBytes = 8 * 1024 * 1024;
             var result = await client.QueryAsync(QueryClientTests.Workspace, "Syslog", Start, Start.AddHours(1), CancellationToken.None);

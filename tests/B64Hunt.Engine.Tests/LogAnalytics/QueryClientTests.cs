@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using B64Hunt.Errors;
 using B64Hunt.LogAnalytics;
 using B64Hunt.Model;
 using Xunit;
@@ -127,7 +128,7 @@ namespace B64Hunt.Tests.LogAnalytics
         {
             using var server = new FakeLogAnalyticsServer(_ => FakeLogAnalyticsServer.Error(429, "ThrottledError", "Too many requests",
                 headers: new Dictionary<string, string> { ["Retry-After"] = "2" }));
-            await FailsWith(server, LogAnalyticsErrorIds.Throttled);
+            await FailsWith(server, ErrorIds.LogAnalyticsThrottled);
             Assert.Equal(4, server.Requests.Count);
         }
 
@@ -137,7 +138,7 @@ namespace B64Hunt.Tests.LogAnalytics
             using var server = new FakeLogAnalyticsServer(_ => FakeLogAnalyticsServer.Error(503, "ServiceUnavailable", "Try later"));
             var (client, delays) = CreateClient(server);
             var ex = await Assert.ThrowsAsync<LogAnalyticsException>(() => client.QueryAsync(Workspace, "Syslog", Start, End, CancellationToken.None));
-            Assert.Equal(LogAnalyticsErrorIds.ServerError, ex.ErrorId);
+            Assert.Equal(ErrorIds.LogAnalyticsServerError, ex.ErrorId);
             Assert.Equal(503, ex.Status);
             Assert.Equal(4, server.Requests.Count);
             Assert.Equal(3, delays.Count);
@@ -150,7 +151,7 @@ namespace B64Hunt.Tests.LogAnalytics
         {
             using var server = new FakeLogAnalyticsServer(_ => FakeLogAnalyticsServer.Error(504, "GatewayTimeout", "Gateway timeout",
                 "{\"code\":\"GatewayTimeout\",\"message\":\"Kusto query timed out\"}", new Dictionary<string, string> { ["retry-after"] = "0" }));
-            var ex = await FailsWith(server, LogAnalyticsErrorIds.Timeout);
+            var ex = await FailsWith(server, ErrorIds.LogAnalyticsTimeout);
             Assert.Equal(2, server.Requests.Count);
             Assert.Contains("Kusto query timed out", ex.Message);
             Assert.Equal(ProblemKind.OperationTimeout, ex.Kind);
@@ -162,7 +163,7 @@ namespace B64Hunt.Tests.LogAnalytics
             using var server = new FakeLogAnalyticsServer(_ => FakeLogAnalyticsServer.Error(400, "BadArgumentError", "The request had some invalid properties",
                 "{\"code\":\"SyntaxError\",\"message\":\"A recognition error occurred in the query.\",\"innererror\":{\"code\":\"SYN0002\"," +
                 "\"message\":\"Query could not be parsed at '<EOF>' on line [2,299]\",\"line\":2,\"pos\":299,\"token\":\"<EOF>\"}}"));
-            var ex = await FailsWith(server, LogAnalyticsErrorIds.SyntaxError);
+            var ex = await FailsWith(server, ErrorIds.LogAnalyticsSyntaxError);
             Assert.Contains("line 2, position 299", ex.Message);
             Assert.Contains("Query could not be parsed at '<EOF>' on line [2,299]", ex.Message);
             Assert.Equal("SYN0002", ex.ServiceCode);
@@ -174,7 +175,7 @@ namespace B64Hunt.Tests.LogAnalytics
         {
             using var server = new FakeLogAnalyticsServer(_ => FakeLogAnalyticsServer.Error(400, "BadArgumentError", "The request had some invalid properties",
                 "{\"code\":\"SemanticError\",\"message\":\"Failed to resolve table or column expression named 'Sysloog'\"}"));
-            var ex = await FailsWith(server, LogAnalyticsErrorIds.BadRequest);
+            var ex = await FailsWith(server, ErrorIds.LogAnalyticsBadRequest);
             Assert.Contains("Sysloog", ex.Message);
         }
 
@@ -184,7 +185,7 @@ namespace B64Hunt.Tests.LogAnalytics
             using var server = new FakeLogAnalyticsServer(_ => FakeLogAnalyticsServer.Error(403, "InsufficientAccessError",
                 "The provided credentials have insufficient access to perform the requested operation",
                 "{\"code\":\"UnauthorizedClient\",\"message\":\"The client does not have access\"}"));
-            var ex = await FailsWith(server, LogAnalyticsErrorIds.Forbidden);
+            var ex = await FailsWith(server, ErrorIds.LogAnalyticsForbidden);
             Assert.Contains("Log Analytics Reader", ex.Message);
             Assert.Equal(ProblemKind.PermissionDenied, ex.Kind);
             Assert.Single(server.Requests);
@@ -194,7 +195,7 @@ namespace B64Hunt.Tests.LogAnalytics
         public async Task UnauthorizedSaysTheSignInFailed()
         {
             using var server = new FakeLogAnalyticsServer(_ => FakeLogAnalyticsServer.Error(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing."));
-            var ex = await FailsWith(server, LogAnalyticsErrorIds.Unauthorized);
+            var ex = await FailsWith(server, ErrorIds.LogAnalyticsUnauthorized);
             Assert.Contains("sign-in failed", ex.Message);
         }
 
@@ -202,7 +203,7 @@ namespace B64Hunt.Tests.LogAnalytics
         public async Task UnknownWorkspaceIsWorkspaceNotFound()
         {
             using var server = new FakeLogAnalyticsServer(_ => FakeLogAnalyticsServer.Error(404, "WorkspaceNotFoundError", "The workspace could not be found"));
-            var ex = await FailsWith(server, LogAnalyticsErrorIds.WorkspaceNotFound);
+            var ex = await FailsWith(server, ErrorIds.LogAnalyticsWorkspaceNotFound);
             Assert.Contains(Workspace.ToString(), ex.Message);
             Assert.Equal(ProblemKind.ObjectNotFound, ex.Kind);
         }
@@ -212,7 +213,7 @@ namespace B64Hunt.Tests.LogAnalytics
         {
             // A misbehaving proxy that reflects the Authorization header into its error body.
             using var server = new FakeLogAnalyticsServer(r => FakeLogAnalyticsServer.Error(400, "BadArgumentError", "Rejected header: " + r.Authorization));
-            var ex = await FailsWith(server, LogAnalyticsErrorIds.BadRequest);
+            var ex = await FailsWith(server, ErrorIds.LogAnalyticsBadRequest);
             Assert.Contains("Bearer ***", ex.Message);
         }
 
@@ -242,7 +243,7 @@ namespace B64Hunt.Tests.LogAnalytics
             var delays = new List<TimeSpan>();
             var client = new LogAnalyticsQueryClient(connection, null, (wait, _) => { delays.Add(wait); return Task.CompletedTask; });
             var ex = await Assert.ThrowsAsync<LogAnalyticsException>(() => client.QueryAsync(Workspace, "Syslog", Start, End, CancellationToken.None));
-            Assert.Equal(LogAnalyticsErrorIds.ConnectionFailed, ex.ErrorId);
+            Assert.Equal(ErrorIds.LogAnalyticsConnectionFailed, ex.ErrorId);
             Assert.Equal(ProblemKind.ConnectionError, ex.Kind);
             Assert.Equal(3, delays.Count);
             Assert.DoesNotContain(Token, ex.ToString());
@@ -257,7 +258,7 @@ namespace B64Hunt.Tests.LogAnalytics
             Assert.Equal(TimeSpan.FromSeconds(45), client.NetworkTimeout); // the server's wait plus 15 s
             client.NetworkTimeout = TimeSpan.FromMilliseconds(300);
             var ex = await Assert.ThrowsAsync<LogAnalyticsException>(() => client.QueryAsync(Workspace, "Syslog", Start, End, CancellationToken.None));
-            Assert.Equal(LogAnalyticsErrorIds.Timeout, ex.ErrorId);
+            Assert.Equal(ErrorIds.LogAnalyticsTimeout, ex.ErrorId);
             Assert.Equal("wait=30", server.Requests[0].Prefer);
         }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using B64Hunt.Errors;
 using B64Hunt.LogAnalytics;
 using B64Hunt.Model;
 using Xunit;
@@ -112,7 +113,7 @@ namespace B64Hunt.Tests.LogAnalytics
 
             Assert.Single(rows);
             var problem = Assert.Single(problems);
-            Assert.Equal(LogAnalyticsErrorIds.PartialError, problem.ErrorId);
+            Assert.Equal(ErrorIds.LogAnalyticsPartialError, problem.ErrorId);
             Assert.Equal(ProblemKind.Warning, problem.Kind);
             Assert.Contains("A shard was unavailable.", problem.Message);
             Assert.Equal(0, summary.Splits);
@@ -198,7 +199,7 @@ namespace B64Hunt.Tests.LogAnalytics
             var (rows, problems, _) = await Run(server, query);
 
             Assert.Empty(rows);
-            Assert.Equal(LogAnalyticsErrorIds.NoCommandLineColumn, Assert.Single(problems).ErrorId);
+            Assert.Equal(ErrorIds.LogAnalyticsNoCommandLineColumn, Assert.Single(problems).ErrorId);
         }
 
         [Fact]
@@ -235,7 +236,7 @@ namespace B64Hunt.Tests.LogAnalytics
             var (rows, problems, _) = await Run(server, Query(server));
             Assert.Empty(rows);
             var problem = Assert.Single(problems);
-            Assert.Equal(LogAnalyticsErrorIds.Forbidden, problem.ErrorId);
+            Assert.Equal(ErrorIds.LogAnalyticsForbidden, problem.ErrorId);
             Assert.Equal(ProblemKind.PermissionDenied, problem.Kind);
             Assert.Equal("workspace:" + QueryClientTests.Workspace, problem.Target);
         }
@@ -251,7 +252,7 @@ namespace B64Hunt.Tests.LogAnalytics
             });
             var (_, problems, _) = await Run(server, Query(server, WorkspaceTable.Auditd, summarize: true));
             var problem = Assert.Single(problems);
-            Assert.Equal(LogAnalyticsErrorIds.SummarizeNotSupported, problem.ErrorId);
+            Assert.Equal(ErrorIds.LogAnalyticsSummarizeNotSupported, problem.ErrorId);
             Assert.Equal(ProblemKind.Warning, problem.Kind);
         }
     }

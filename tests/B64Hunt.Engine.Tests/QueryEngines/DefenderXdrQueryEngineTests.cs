@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using B64Hunt.Errors;
 using B64Hunt.LogAnalytics;
 using B64Hunt.Model;
 using B64Hunt.QueryEngines;
@@ -151,7 +152,7 @@ namespace B64Hunt.Tests.QueryEngines
             var (_, problems, _) = await Hunt(server, now.AddDays(-45), End, now);
 
             var warning = Assert.Single(problems);
-            Assert.Equal(EngineErrorIds.DefenderXdrBeyondRetention, warning.ErrorId);
+            Assert.Equal(ErrorIds.DefenderXdrBeyondRetention, warning.ErrorId);
             Assert.Equal(ProblemKind.Warning, warning.Kind);
             Assert.Contains("30 days", warning.Message);
             Assert.Equal(now.AddDays(-30), Assert.Single(server.Requests).KqlWindow.Start);
@@ -164,7 +165,7 @@ namespace B64Hunt.Tests.QueryEngines
 
             var (_, problems, _) = await Hunt(server, Start, End, End.AddDays(60));
 
-            Assert.Equal(EngineErrorIds.DefenderXdrBeyondRetention, Assert.Single(problems).ErrorId);
+            Assert.Equal(ErrorIds.DefenderXdrBeyondRetention, Assert.Single(problems).ErrorId);
             Assert.Empty(server.Requests);
         }
 
@@ -179,7 +180,7 @@ namespace B64Hunt.Tests.QueryEngines
 
             await source.QueryAsync(Guid.Empty, new[] { "mde-1" }, Start.AddDays(-40), End, _ => { }, problems.Add, null, CancellationToken.None);
 
-            Assert.Equal(EngineErrorIds.DefenderXdrBeyondRetention, Assert.Single(problems).ErrorId);
+            Assert.Equal(ErrorIds.DefenderXdrBeyondRetention, Assert.Single(problems).ErrorId);
             var request = Assert.Single(server.Requests);
             Assert.StartsWith("AlertEvidence", request.Query);
             Assert.Equal(now.AddDays(-30), request.KqlWindow.Start);

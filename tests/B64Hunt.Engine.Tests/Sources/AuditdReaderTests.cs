@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Text;
+using B64Hunt.Errors;
 using B64Hunt.Model;
 using B64Hunt.Sources;
 using Xunit;
@@ -59,7 +60,7 @@ namespace B64Hunt.Tests.Sources
             Assert.Equal(4, result.Records.Count);
             Assert.Equal("iptables --version", result.Records[3].CommandLine);
             Assert.Equal(new[] { path + ":15", path + ":16" }, result.Problems.Select(p => (string)p.Target!));
-            Assert.All(result.Problems, p => Assert.Equal(SourceErrorIds.MalformedAuditdRecord, p.ErrorId));
+            Assert.All(result.Problems, p => Assert.Equal(ErrorIds.MalformedAuditdRecord, p.ErrorId));
             Assert.All(result.Problems, p => Assert.Equal(ProblemKind.InvalidData, p.Kind));
             Assert.Equal(2, result.Stats.Malformed);
             Assert.Equal(16, result.Stats.LinesRead);
@@ -123,7 +124,7 @@ namespace B64Hunt.Tests.Sources
             var result = ReadBytes(Encoding.ASCII.GetBytes(log), "big.log", new LogReadOptions { MaxLineLength = 150 });
             Assert.Empty(result.Records);
             var problem = Assert.Single(result.Problems);
-            Assert.Equal(SourceErrorIds.LineTooLong, problem.ErrorId);
+            Assert.Equal(ErrorIds.LineTooLong, problem.ErrorId);
             Assert.Equal(ProblemKind.LimitsExceeded, problem.Kind);
             Assert.Equal("big.log:1", problem.Target);
         }
@@ -139,7 +140,7 @@ namespace B64Hunt.Tests.Sources
             var result = ReadBytes(Encoding.ASCII.GetBytes(log.ToString()), "chunks.log", new LogReadOptions { MaxLineLength = 120 });
             Assert.Empty(result.Records);
             var problem = Assert.Single(result.Problems);
-            Assert.Equal(SourceErrorIds.MalformedAuditdRecord, problem.ErrorId);
+            Assert.Equal(ErrorIds.MalformedAuditdRecord, problem.ErrorId);
             Assert.Equal("chunks.log:6", problem.Target);
         }
 

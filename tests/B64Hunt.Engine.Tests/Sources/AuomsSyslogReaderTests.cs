@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Text;
+using B64Hunt.Errors;
 using B64Hunt.Model;
 using B64Hunt.Sources;
 using Xunit;
@@ -57,7 +58,7 @@ namespace B64Hunt.Tests.Sources
             string path = Fixture("auoms-rfc3164.log");
             var result = Read(path);
             var problem = Assert.Single(result.Problems);
-            Assert.Equal(SourceErrorIds.MalformedAuomsRecord, problem.ErrorId);
+            Assert.Equal(ErrorIds.MalformedAuomsRecord, problem.ErrorId);
             Assert.Equal(ProblemKind.InvalidData, problem.Kind);
             Assert.Equal(path + ":6", problem.Target);
             Assert.Equal(8, result.Stats.LinesRead);

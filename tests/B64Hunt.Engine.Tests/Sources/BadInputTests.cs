@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading;
+using B64Hunt.Errors;
 using B64Hunt.Model;
 using B64Hunt.Sources;
 using Xunit;
@@ -30,7 +31,7 @@ namespace B64Hunt.Tests.Sources
 
             Assert.Equal(new[] { "echo one", "echo three" }, result.Records.Select(r => r.CommandLine));
             var problem = Assert.Single(result.Problems);
-            Assert.Equal(SourceErrorIds.UnparsableLine, problem.ErrorId);
+            Assert.Equal(ErrorIds.UnparsableLine, problem.ErrorId);
             Assert.Equal("syslog:2", problem.Target);
             Assert.Contains("parser bug", problem.Message);
             Assert.Equal(1, result.Stats.Malformed);
@@ -59,7 +60,7 @@ namespace B64Hunt.Tests.Sources
             Assert.Equal(new[] { "id", "whoami" }, result.Records.Select(r => r.CommandLine));
             Assert.Equal(path + ":3", result.Records[1].Source);
             var problem = Assert.Single(result.Problems);
-            Assert.Equal(SourceErrorIds.LineTooLong, problem.ErrorId);
+            Assert.Equal(ErrorIds.LineTooLong, problem.ErrorId);
             Assert.Equal(ProblemKind.LimitsExceeded, problem.Kind);
             Assert.Equal(path + ":2", problem.Target);
             Assert.Equal(3, result.Stats.LinesRead);
@@ -101,7 +102,7 @@ namespace B64Hunt.Tests.Sources
             {
                 var forced = Read(path, new LogReadOptions { Format = format, MaxLineLength = 64 * 1024 });
                 Assert.Empty(forced.Records);
-                Assert.All(forced.Problems, p => Assert.NotEqual(SourceErrorIds.FileReadError, p.ErrorId));
+                Assert.All(forced.Problems, p => Assert.NotEqual(ErrorIds.FileReadError, p.ErrorId));
             }
         }
 
@@ -141,7 +142,7 @@ namespace B64Hunt.Tests.Sources
             string path = Path.Combine(Path.GetTempPath(), "b64hunt-no-such-" + Guid.NewGuid().ToString("N") + ".log");
             var result = Read(path);
             var problem = Assert.Single(result.Items).Problem!;
-            Assert.Equal(SourceErrorIds.FileReadError, problem.ErrorId);
+            Assert.Equal(ErrorIds.FileReadError, problem.ErrorId);
             Assert.Equal(ProblemKind.ReadError, problem.Kind);
             Assert.Equal(path, problem.Target);
             Assert.IsType<FileNotFoundException>(problem.Exception);
@@ -162,7 +163,7 @@ namespace B64Hunt.Tests.Sources
         {
             using var temp = new TempDirectory();
             var problem = Assert.Single(Read(temp.Path).Items).Problem!;
-            Assert.Equal(SourceErrorIds.FileReadError, problem.ErrorId);
+            Assert.Equal(ErrorIds.FileReadError, problem.ErrorId);
             Assert.Equal(temp.Path, problem.Target);
         }
 
@@ -183,7 +184,7 @@ namespace B64Hunt.Tests.Sources
             var result = Read(gz);
             Assert.True(result.Records.Count > 0 && result.Records.Count < 20000);
             var last = result.Items.Last().Problem!;
-            Assert.Equal(SourceErrorIds.FileReadError, last.ErrorId);
+            Assert.Equal(ErrorIds.FileReadError, last.ErrorId);
             Assert.Equal(ProblemKind.ReadError, last.Kind);
             Assert.Equal(gz, last.Target);
         }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using B64Hunt.Errors;
 using B64Hunt.LogAnalytics;
 using B64Hunt.Model;
 using B64Hunt.Sources;
@@ -47,7 +48,7 @@ namespace B64Hunt.Tests.Sources
             Assert.Equal(7, source.RowsRead);
             Assert.Equal(2, source.AlertsFound);
             Assert.Equal(new[] { "7", "8" }, problems.Select(p => ((string)p.Target!).Split(':').Last()));
-            Assert.All(problems, p => Assert.Equal(LogAnalyticsErrorIds.MalformedAlertRow, p.ErrorId));
+            Assert.All(problems, p => Assert.Equal(ErrorIds.MalformedSecurityAlertRow, p.ErrorId));
         }
 
         [Fact]
@@ -66,7 +67,7 @@ namespace B64Hunt.Tests.Sources
             string missing = _path + ".missing";
             Assert.Empty(new RelatedAlertFileSource(new[] { "web1" }, null).Read(missing, problems.Add, null, CancellationToken.None));
             var problem = Assert.Single(problems);
-            Assert.Equal(LogAnalyticsErrorIds.AlertFileUnreadable, problem.ErrorId);
+            Assert.Equal(ErrorIds.SecurityAlertFileUnreadable, problem.ErrorId);
             Assert.Equal(missing, problem.Target);
         }
     }

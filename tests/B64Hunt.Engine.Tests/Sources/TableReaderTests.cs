@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text;
+using B64Hunt.Errors;
 using B64Hunt.Model;
 using B64Hunt.Sources;
 using Xunit;
@@ -60,7 +61,7 @@ namespace B64Hunt.Tests.Sources
             Assert.Equal(path + ":7", records[2].Source);
 
             var problem = Assert.Single(result.Problems);
-            Assert.Equal(SourceErrorIds.MalformedRow, problem.ErrorId);
+            Assert.Equal(ErrorIds.MalformedRow, problem.ErrorId);
             Assert.Equal(path + ":6", problem.Target);
             Assert.Equal(1, result.Stats.LinesSkipped); // the empty ProcessCommandLine
             Assert.Equal(7, result.Stats.LinesRead);
@@ -72,7 +73,7 @@ namespace B64Hunt.Tests.Sources
             string path = Fixture("no-command-column.csv");
             var result = Read(path);
             var problem = Assert.Single(result.Items).Problem!;
-            Assert.Equal(SourceErrorIds.MissingCommandLineColumn, problem.ErrorId);
+            Assert.Equal(ErrorIds.MissingCommandLineColumn, problem.ErrorId);
             Assert.Equal(ProblemKind.InvalidData, problem.Kind);
             Assert.Equal(path, problem.Target);
         }
@@ -84,7 +85,7 @@ namespace B64Hunt.Tests.Sources
             var result = ReadBytes(Encoding.UTF8.GetBytes(csv), "u.csv", new LogReadOptions { Format = LogFormat.Csv });
             Assert.Equal("echo a", Assert.Single(result.Records).CommandLine);
             var problem = Assert.Single(result.Problems);
-            Assert.Equal(SourceErrorIds.MalformedRow, problem.ErrorId);
+            Assert.Equal(ErrorIds.MalformedRow, problem.ErrorId);
             Assert.Equal("u.csv:3", problem.Target);
         }
 
@@ -141,7 +142,7 @@ namespace B64Hunt.Tests.Sources
             Assert.Equal("vm9", result.Records[1].Computer);
             Assert.Equal("bob", result.Records[1].Account);
             var problem = Assert.Single(result.Problems); // the short third row
-            Assert.Equal(SourceErrorIds.MalformedRow, problem.ErrorId);
+            Assert.Equal(ErrorIds.MalformedRow, problem.ErrorId);
             Assert.Equal(path + ":1", problem.Target);
             Assert.Equal(1, result.Stats.LinesSkipped); // the systemd row
         }
@@ -152,7 +153,7 @@ namespace B64Hunt.Tests.Sources
             string json = "{\"tables\":[{\"name\":\"PrimaryResult\",\"columns\":[{\"name\":\"TimeGenerated\",\"type\":\"datetime\"},{\"name\":\"AlertName\",\"type\":\"string\"}],\"rows\":[[\"2024-03-01T00:00:00Z\",\"x\"],[\"2024-03-01T00:00:00Z\",\"y\"]]}]}";
             var result = ReadBytes(Encoding.UTF8.GetBytes(json), "alerts.json");
             var problem = Assert.Single(result.Items).Problem!;
-            Assert.Equal(SourceErrorIds.MissingCommandLineColumn, problem.ErrorId);
+            Assert.Equal(ErrorIds.MissingCommandLineColumn, problem.ErrorId);
             Assert.Equal("alerts.json", problem.Target);
             Assert.Equal(2, result.Stats.LinesSkipped);
         }
@@ -193,10 +194,10 @@ namespace B64Hunt.Tests.Sources
             var result = ReadBytes(Encoding.UTF8.GetBytes(json), "bad.json");
             Assert.Equal(new[] { "a", "b" }, result.Records.Select(r => r.CommandLine));
             Assert.Equal(2, result.Problems.Count);
-            Assert.Equal(SourceErrorIds.MalformedJson, result.Problems[0].ErrorId);
+            Assert.Equal(ErrorIds.MalformedJson, result.Problems[0].ErrorId);
             Assert.Equal("bad.json:3", result.Problems[0].Target);
             Assert.Contains("byte offset 23", result.Problems[0].Message);
-            Assert.Equal(SourceErrorIds.MalformedRow, result.Problems[1].ErrorId);
+            Assert.Equal(ErrorIds.MalformedRow, result.Problems[1].ErrorId);
             Assert.Equal("bad.json:5", result.Problems[1].Target);
         }
 
@@ -207,7 +208,7 @@ namespace B64Hunt.Tests.Sources
             var result = ReadBytes(Encoding.UTF8.GetBytes(json), "cut.json");
             Assert.Equal(new[] { "a", "b" }, result.Records.Select(r => r.CommandLine));
             var problem = Assert.Single(result.Problems);
-            Assert.Equal(SourceErrorIds.MalformedJson, problem.ErrorId);
+            Assert.Equal(ErrorIds.MalformedJson, problem.ErrorId);
             Assert.Equal("cut.json:1", problem.Target);
         }
 
@@ -218,7 +219,7 @@ namespace B64Hunt.Tests.Sources
             var result = ReadBytes(Encoding.UTF8.GetBytes(json), "m.json");
             Assert.Equal("x", Assert.Single(result.Records).CommandLine);
             var problem = Assert.Single(result.Problems);
-            Assert.Equal(SourceErrorIds.MissingCommandLineColumn, problem.ErrorId);
+            Assert.Equal(ErrorIds.MissingCommandLineColumn, problem.ErrorId);
             Assert.Equal("m.json", problem.Target);
         }
 
@@ -238,7 +239,7 @@ namespace B64Hunt.Tests.Sources
             Assert.Equal("carol", result.Records[2].Account);
             Assert.Equal(Utc(1709294405000), result.Records[2].TimeGenerated); // epoch seconds
 
-            Assert.Equal(new[] { (SourceErrorIds.MalformedJson, path + ":2"), (SourceErrorIds.MalformedRow, path + ":5") },
+            Assert.Equal(new[] { (ErrorIds.MalformedJson, path + ":2"), (ErrorIds.MalformedRow, path + ":5") },
                 result.Problems.Select(p => (p.ErrorId, (string)p.Target!)));
         }
 

@@ -4,6 +4,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using System.Text;
+using B64Hunt.Errors;
 using B64Hunt.LogAnalytics;
 using B64Hunt.Model;
 using B64Hunt.Sources;
@@ -211,7 +212,7 @@ namespace B64Hunt.Tests.Sources.Rows
             var (rows, problems) = ReadAlerts(Encoding.UTF8.GetBytes(json), "bad.json");
             Assert.Equal(new[] { "A", "C" }, rows.Select(r => r.Values["AlertName"]));
             var problem = Assert.Single(problems);
-            Assert.Equal(LogAnalyticsErrorIds.MalformedAlertRow, problem.ErrorId);
+            Assert.Equal(ErrorIds.MalformedSecurityAlertRow, problem.ErrorId);
             Assert.Equal("bad.json:2", problem.Target);
         }
 
@@ -220,7 +221,7 @@ namespace B64Hunt.Tests.Sources.Rows
         {
             var (rows, problems) = ReadAlerts(Encoding.UTF8.GetBytes("[{\"AlertName\":\"A\"},{\"AlertName\":\"B\"} {\"AlertName\":\"C\"}]"), "cut.json");
             Assert.Equal(new[] { "A", "B" }, rows.Select(r => r.Values["AlertName"]));
-            Assert.Equal(LogAnalyticsErrorIds.AlertFileUnreadable, Assert.Single(problems).ErrorId);
+            Assert.Equal(ErrorIds.SecurityAlertFileUnreadable, Assert.Single(problems).ErrorId);
         }
 
         [Fact]
@@ -275,7 +276,7 @@ namespace B64Hunt.Tests.Sources.Rows
             var (read, problems) = ReadAlerts(cut, "alerts.jsonl.gz");
             Assert.InRange(read.Count, 1, 1999);
             var problem = problems.Last();
-            Assert.Equal(LogAnalyticsErrorIds.AlertFileUnreadable, problem.ErrorId);
+            Assert.Equal(ErrorIds.SecurityAlertFileUnreadable, problem.ErrorId);
             Assert.Contains("truncated", problem.Message);
             // The whole file reads clean: the cut, not gzip, is what is reported.
             var (all, none) = ReadAlerts(whole, "alerts.jsonl.gz");
@@ -288,7 +289,7 @@ namespace B64Hunt.Tests.Sources.Rows
         {
             var (rows, problems) = ReadAlerts(Encoding.UTF8.GetBytes("Mar  1 12:00:00 web1 sshd[1]: Accepted password for root\n"), "syslog.csv");
             Assert.Empty(rows);
-            Assert.Equal(LogAnalyticsErrorIds.AlertFileUnreadable, Assert.Single(problems).ErrorId);
+            Assert.Equal(ErrorIds.SecurityAlertFileUnreadable, Assert.Single(problems).ErrorId);
             var (emptyRows, emptyProblems) = ReadAlerts(Encoding.UTF8.GetBytes("\n  \n"), "empty.csv");
             Assert.Empty(emptyRows);
             Assert.Empty(emptyProblems);
