@@ -41,7 +41,9 @@ namespace B64Hunt.Commands
 
                 if (resolved == null || resolved.Count == 0)
                 {
-                    WritePathNotFound(cmdlet, pattern);
+                    WritePathNotFound(cmdlet, pattern, LiteralFileExists(cmdlet, pattern)
+                        ? " A file of exactly that name exists: -Path reads [ ] * ? as wildcards, so name it with -LiteralPath."
+                        : "");
                     continue;
                 }
                 bool expanded = WildcardPattern.ContainsWildcardCharacters(pattern);
@@ -86,10 +88,25 @@ namespace B64Hunt.Commands
             }
         }
 
-        public static void WritePathNotFound(PSCmdlet cmdlet, string path)
+        public static void WritePathNotFound(PSCmdlet cmdlet, string path, string hint = "")
         {
-            cmdlet.WriteError(new ErrorRecord(new ItemNotFoundException($"Cannot find the file '{path}'."),
+            cmdlet.WriteError(new ErrorRecord(new ItemNotFoundException($"Cannot find the file '{path}'.{hint}"),
                 ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, path));
+        }
+
+        // './alerts[1].csv' given to -Path matches only alerts1.csv; say so when the literal name is the file meant.
+        private static bool LiteralFileExists(PSCmdlet cmdlet, string pattern)
+        {
+            if (!WildcardPattern.ContainsWildcardCharacters(pattern)) return false;
+            try
+            {
+                return File.Exists(cmdlet.GetUnresolvedProviderPathFromPSPath(pattern));
+            }
+            catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is ItemNotFoundException
+                || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException)
+            {
+                return false;
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using B64Hunt.Errors;
@@ -32,6 +33,7 @@ namespace B64Hunt.Commands
         private readonly List<string> _hosts = new List<string>();
         private readonly HashSet<string> _seenHosts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly List<string> _paths = new List<string>();
+        private readonly HashSet<string> _seenLiterals = new HashSet<string>(StringComparer.Ordinal);
 
         #region Parameters
 
@@ -41,6 +43,7 @@ namespace B64Hunt.Commands
 
         // -WorkspaceId, or the default WorkspaceDefault found (workspace set only).
         private Guid _workspaceId;
+        private bool _workspaceResolved;
 
         /// <summary>Search Defender XDR advanced hunting (AlertInfo joined with AlertEvidence by DeviceName) instead of a workspace.</summary>
         [Parameter(Mandatory = true, ParameterSetName = DefenderXdrSet)]
@@ -62,8 +65,8 @@ namespace B64Hunt.Commands
         [SupportsWildcards]
         public string[] Path { get; set; } = Array.Empty<string>();
 
-        /// <summary>Exported SecurityAlert files taken literally (no wildcards: './alerts[1].csv').</summary>
-        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet)]
+        /// <summary>Exported SecurityAlert files taken literally (no wildcards: './alerts[1].csv'). Binds from Get-ChildItem output.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
         [Alias("PSPath", "LP")]
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; } = Array.Empty<string>();
@@ -173,11 +176,10 @@ namespace B64Hunt.Commands
             {
                 InteractiveSession.RefuseWhenNoPrompt(this, Interactive, DeviceCode);
             }
-            if (ParameterSetName == WorkspaceSet)
-            {
-                _workspaceId = WorkspaceDefault.Resolve(this, text => WriteVerbose(text));
-            }
-            else if (ParameterSetName == SampleSet)
+            // With input coming, the workspace set may only be the default until a piped file's PSPath picks
+            // -LiteralPath (Get-ChildItem | Get-B64RelatedAlert): resolve the workspace with the first record then.
+            if (!MyInvocation.ExpectingInput) ResolveWorkspace();
+            if (ParameterSetName == SampleSet)
             {
                 _paths.Add(SamplePath);
             }
@@ -185,14 +187,24 @@ namespace B64Hunt.Commands
             {
                 _paths.AddRange(FileSystemPaths.ResolveWildcards(this, Path));
             }
-            else if (ParameterSetName == LiteralPathSet)
-            {
-                _paths.AddRange(FileSystemPaths.ResolveLiterals(this, LiteralPath));
-            }
+        }
+
+        private void ResolveWorkspace()
+        {
+            if (_workspaceResolved || ParameterSetName != WorkspaceSet) return;
+            _workspaceResolved = true;
+            _workspaceId = WorkspaceDefault.Resolve(this, text => WriteVerbose(text));
         }
 
         protected override void ProcessRecord()
         {
+            ResolveWorkspace();
+            // Here, not in BeginProcessing: Get-ChildItem | Get-B64RelatedAlert binds each file's PSPath per record.
+            // A -LiteralPath argument beside piped events is the same each record: resolve (and report) it once.
+            if (ParameterSetName == LiteralPathSet)
+            {
+                _paths.AddRange(FileSystemPaths.ResolveLiterals(this, LiteralPath.Where(_seenLiterals.Add).ToList()));
+            }
             AddHosts(Computer);
             AddHosts(Hostnames);
         }
@@ -210,6 +222,7 @@ namespace B64Hunt.Commands
 
         protected override void EndProcessing()
         {
+            ResolveWorkspace();
             if (ParameterSetName == PathSet || ParameterSetName == LiteralPathSet || ParameterSetName == SampleSet)
             {
                 ReadFiles();

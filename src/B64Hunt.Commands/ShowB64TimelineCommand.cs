@@ -28,6 +28,7 @@ namespace B64Hunt.Commands
 
         private CommandScorer? _scorer;
         private bool _hasEvents;
+        private bool _hasPrescored;
         private readonly List<CommandScore> _scores = new List<CommandScore>();
         private readonly List<RelatedAlert> _alerts = new List<RelatedAlert>();
 
@@ -94,6 +95,7 @@ namespace B64Hunt.Commands
                         continue;
                     case CommandScore score:
                         _scores.Add(score);
+                        _hasPrescored = true;
                         continue;
                     case RelatedAlert alert:
                         _alerts.Add(alert);
@@ -195,7 +197,11 @@ namespace B64Hunt.Commands
             {
                 return;
             }
-            string html = HtmlReportRenderer.Render(layout, new HtmlReportOptions { Title = Title, GeneratedAt = DateTime.UtcNow });
+            string html = HtmlReportRenderer.Render(layout, new HtmlReportOptions
+            {
+                Title = Title, GeneratedAt = DateTime.UtcNow,
+                Scoring = _hasEvents ? _scorer!.DescribeSettings() : null, HasPrescored = _hasPrescored,
+            });
             try
             {
                 SafeFile.WriteAllText(path, html, overwrite: Force);

@@ -9,7 +9,9 @@ namespace B64Hunt.Commands
     /// Binds a span the way a Sentinel hunter writes one: KQL-style (7d, 12h, 30m, 45s, 1.5h), a TimeSpan or
     /// d.hh:mm:ss text. A bare number is refused (PowerShell would read 7 as 7 ticks, a 700 ns window), and so is
     /// a span under a second that is not zero: both are typos that would silently find nothing. Unquoted 7d and 30s
-    /// reach us as PowerShell's decimal and short literals and are read as days and seconds.
+    /// reach us as PowerShell's decimal and short literals and are read as days and seconds. PowerShell rounds an
+    /// unquoted fraction of a short (0.5s is 0, 1.5s is 2) before we see it, so a short zero is refused: it may be a
+    /// half second silently turned into "the same instant".
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     internal sealed class TimeSpanArgumentAttribute : ArgumentTransformationAttribute
@@ -27,6 +29,9 @@ namespace B64Hunt.Commands
                 string text => Parse(text),
                 // Unquoted, 7d and 30s are PowerShell number literals (decimal 7, short 30): read them by their suffix.
                 decimal days => TimeSpan.FromDays((double)days),
+                short zero when zero == 0 => throw new ArgumentTransformationMetadataException(
+                    "An unquoted 0s reaches the cmdlet as 0 even when it was a fraction such as 0.5s (PowerShell rounds "
+                    + "the short literal). Write 0 for a zero span, or quote a fraction: '1.5s'."),
                 short seconds => TimeSpan.FromSeconds(seconds),
                 _ when IsZero(value) => TimeSpan.Zero,
                 _ when IsNumber(value) => throw new ArgumentTransformationMetadataException(

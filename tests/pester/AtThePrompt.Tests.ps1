@@ -42,6 +42,15 @@ Describe 'KQL-style spans' {
         { $attr.Transform($ExecutionContext, 7l) } | Should -Throw -ExpectedMessage '*no unit*'
     }
 
+    It 'refuses an unquoted 0.5s (PowerShell rounds it to a short 0) instead of a silent zero window, and reads it quoted' {
+        { 'id' | Measure-B64Score -AlertWindow 0.5s -ErrorAction Stop } | Should -Throw -ExpectedMessage "*unquoted 0s*Write 0 for a zero span, or quote a fraction: '1.5s'*"
+        { Get-B64RelatedAlert -Sample -Last 0s -ErrorAction Stop } | Should -Throw -ExpectedMessage '*unquoted 0s*'
+        { 'id' | Measure-B64Score -AlertWindow '0.5s' -ErrorAction Stop } | Should -Throw -ExpectedMessage '*under a second*'
+        $attr = (Get-Command Measure-B64Score).Parameters['AlertWindow'].Attributes | Where-Object { $_ -is [System.Management.Automation.ArgumentTransformationAttribute] }
+        $attr.Transform($ExecutionContext, '1.5s') | Should -Be ([timespan]::FromMilliseconds(1500))
+        $attr.Transform($ExecutionContext, 0) | Should -Be ([timespan]::Zero)
+    }
+
     It 'accepts zero, which Measure-B64Score reads as the same instant' {
         $e = [B64Hunt.Model.CommandEvent]@{ DecodedCommand = 'id'; CommandLine = 'x'; Computer = 'web1'; TimeGenerated = [datetime]'2024-05-01T10:00:00Z' }
         $near = [B64Hunt.Model.RelatedAlert]@{ Computer = 'web1'; AlertName = 'near'; Severity = 'High'; TimeGenerated = [datetime]'2024-05-01T10:20:00Z' }
@@ -95,12 +104,40 @@ Describe 'Get-B64RelatedAlert -Path and -LiteralPath' {
         $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
     }
 
+    It 'names -LiteralPath when -Path reads an existing bracketed name as a wildcard (Get-B64RelatedAlert and Get-B64Command)' {
+        Get-B64RelatedAlert -Path $Bracketed -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err.FullyQualifiedErrorId | Should -Be 'PathNotFound,B64Hunt.Commands.GetB64RelatedAlertCommand'
+        $err[0].TargetObject | Should -Be $Bracketed
+        "$($err[0])" | Should -BeLike '*exactly that name exists*-LiteralPath*'
+        Get-B64Command -Path $Bracketed -ErrorVariable err2 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        "$($err2[0])" | Should -BeLike '*exactly that name exists*-LiteralPath*'
+        Get-B64RelatedAlert -Path (Join-Path $AlertDir 'alerts[2].csv') -ErrorVariable err3 -ErrorAction SilentlyContinue
+        $err3.FullyQualifiedErrorId | Should -Be 'PathNotFound,B64Hunt.Commands.GetB64RelatedAlertCommand'
+        "$($err3[0])" | Should -Not -BeLike '*-LiteralPath*'
+    }
+
     It 'reads a bracketed name with -LiteralPath, as many alerts as -Sample' {
         $literal = Get-B64RelatedAlert -LiteralPath $Bracketed
         $literal.Count | Should -Be (Get-B64RelatedAlert -Sample).Count
         $literal.Count | Should -BeGreaterThan 0
         Get-B64RelatedAlert -LiteralPath (Join-Path $AlertDir 'alerts[2].csv') -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $err.FullyQualifiedErrorId | Should -Be 'PathNotFound,B64Hunt.Commands.GetB64RelatedAlertCommand'
+    }
+
+    It 'reads the files Get-ChildItem -Recurse pipes (binding PSPath to -LiteralPath), skipping its directories' {
+        $alerts = Get-ChildItem -LiteralPath $AlertDir -Recurse | Get-B64RelatedAlert -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -BeNullOrEmpty
+        $alerts.Count | Should -Be (Get-B64RelatedAlert -Sample).Count
+        $alerts.Count | Should -BeGreaterThan 0
+    }
+
+    It 'reports a missing -LiteralPath once when events are piped beside it, and filters the file by their hosts' {
+        $events = @(Get-B64Command -Sample -WarningAction SilentlyContinue -ErrorAction SilentlyContinue)
+        $events.Count | Should -BeGreaterThan 1
+        $null = $events | Get-B64RelatedAlert -LiteralPath (Join-Path $AlertDir 'none.csv') -ErrorVariable err -ErrorAction SilentlyContinue
+        @($err).Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'PathNotFound,B64Hunt.Commands.GetB64RelatedAlertCommand'
+        ($events | Get-B64RelatedAlert -LiteralPath $Bracketed).Count | Should -Be ($events | Get-B64RelatedAlert -Sample).Count
     }
 
     It 'skips the directories a wildcard matches, reading the files' {

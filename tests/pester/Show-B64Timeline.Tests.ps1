@@ -187,6 +187,41 @@ Describe 'Show-B64Timeline -OutFile' {
         $Html | Should -Match ([regex]::Escape('&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;'))
         $Html | Should -Match ([regex]::Escape('evil&lt;img src=x onerror=&quot;document.title=&#39;pwned&#39;&quot;&gt;'))
     }
+    It 'has an Accounts column with the accounts each command ran as, only when some event names one' {
+        $Html | Should -Not -Match '<th>Accounts</th>' -Because 'no event of this hunt names an account'
+        $withAccounts = @(
+            [B64Hunt.Model.CommandEvent]@{ DecodedCommand = 'id'; CommandLine = 'x'; Computer = 'web1'; Account = 'root'; TimeGenerated = $T0 }
+            [B64Hunt.Model.CommandEvent]@{ DecodedCommand = 'id'; CommandLine = 'x'; Computer = 'web2'; Account = 'www-data'; TimeGenerated = $T0.AddMinutes(1) }
+            [B64Hunt.Model.CommandEvent]@{ DecodedCommand = 'id'; CommandLine = 'x'; Computer = 'web2'; Account = 'root'; TimeGenerated = $T0.AddMinutes(2) }
+            [B64Hunt.Model.CommandEvent]@{ DecodedCommand = 'uname'; CommandLine = 'x'; Computer = 'web1'; TimeGenerated = $T0.AddMinutes(3) }
+        )
+        $report = Join-Path $TestDrive 'accounts.html'
+        $null = $withAccounts | Measure-B64Score | Show-B64Timeline -OutFile $report
+        $xml = [xml]((Get-Content -Raw $report) -replace '^<!DOCTYPE html>\s*', '')
+        $headers = @($xml.SelectNodes('//*[@id="ranking-table"]//*[local-name()="th"]') | ForEach-Object InnerText)
+        $headers | Should -Contain 'Accounts'
+        $column = [array]::IndexOf($headers, 'Accounts')
+        $rows = @($xml.SelectNodes('//*[local-name()="tr" and @class="score-row"]'))
+        $cells = @($rows | ForEach-Object { @($_.SelectNodes('*[local-name()="td"]'))[$column].InnerText })
+        $cells | Should -Contain 'root, www-data'
+        $cells | Should -Contain ''
+    }
+
+    It 'records its settings: the alert rule and weights it scored with, or that scores came in, and the TI providers' {
+        $settings = { param($file) ([xml]((Get-Content -Raw $file) -replace '^<!DOCTYPE html>\s*', '')).SelectSingleNode('//*[@class="settings"]').InnerText }
+        $prescored = & $settings $Report
+        $prescored | Should -BeLike 'Scored before the report (CommandScores in)*Measure-B64Score*'
+        $prescored | Should -BeLike '*threat intelligence: OTX'
+        $report = Join-Path $TestDrive 'settings.html'
+        $null = $Events | Show-B64Timeline -Alert $Alerts -AlertWindow 30m -Weight @{ High = 5 } -OutFile $report
+        $here = & $settings $report
+        $here | Should -BeLike "Scored here: alerts count within ±00:30:00 of an execution on the alert's host; weights High 5, Medium 1.5, *AlertInformational 0*"
+        $null = $Events | Show-B64Timeline -OutFile $report -Force
+        & $settings $report | Should -BeLike "Scored here: every related alert of the host counts (the notebook's rule); weights High 3,*"
+        $null = @(@($Events | Select-Object -First 2) | Measure-B64Score) + @($Events | Select-Object -Skip 2) | Show-B64Timeline -OutFile $report -Force
+        & $settings $report | Should -BeLike '*(piped CommandScores keep the scoring they came with)*threat intelligence: OTX'
+    }
+
     It 'fails with a stable error id when the file cannot be written' {
         { $Scores | Show-B64Timeline -OutFile '/proc/b64hunt/report.html' -ErrorAction Stop } |
             Should -Throw -ErrorId 'ReportWriteFailed,B64Hunt.Commands.ShowB64TimelineCommand'
@@ -244,6 +279,25 @@ Describe 'The HTML report in headless Chromium' -Skip:(-not $IsLinux) {
         $stats.DistinctColours | Should -BeGreaterThan 50 -Because 'text, bars, marks and shading in several colours'
         $stats.NonBackgroundShare | Should -BeGreaterThan 0.2
         (Get-Item $Png).Length | Should -BeGreaterThan (5 * (Get-Item $BlankPng).Length)
+    }
+    It 'keeps the ranked table and its scrollbar on a 1024x800 screen, the decoded command wide enough to read' {
+        # The sample hunt with every enrichment column; a test copy without the CSP gets a probe that writes the layout into the title.
+        $wide = Join-Path $TestDrive 'browser/wide.html'
+        $sample = Get-B64Command -Sample -WarningAction SilentlyContinue -ErrorAction SilentlyContinue | Find-B64Ioc | Add-B64Category | Add-GtfoBinsTag
+        $null = $sample | Measure-B64Score -Model Default -Alert (Get-B64RelatedAlert -Sample) | Show-B64Timeline -Alert (Get-B64RelatedAlert -Sample) -OutFile $wide
+        $probe = '<script>var b=document.querySelector("#ranking .scroll");var t=document.getElementById("ranking-table");' +
+            'var c=t.querySelector("pre.cmd");document.title="layout "+[b.offsetHeight,window.innerHeight,document.documentElement.scrollWidth,window.innerWidth,c.offsetWidth,t.offsetHeight].join(" ");</script></body>'
+        $html = (Get-Content -Raw $wide) -replace '<meta http-equiv="Content-Security-Policy"[^>]*>', '' -replace '</body>', $probe
+        $probed = Join-Path $TestDrive 'browser/probed.html'
+        Set-Content -LiteralPath $probed -Value $html
+        $run = Invoke-Chromium @('--window-size=1024,800', '--dump-dom', [uri]::new($probed).AbsoluteUri)
+        $m = [regex]::Match($run.Out, '<title>layout (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)</title>')
+        $m.Success | Should -BeTrue -Because "the probe writes the layout ($($run.Err))"
+        $box, $viewHeight, $pageWidth, $viewWidth, $command, $table = $m.Groups[1..6] | ForEach-Object { [int]$_.Value }
+        $table | Should -BeGreaterThan $viewHeight -Because 'the sample table is taller than the screen, the case being tested'
+        $box | Should -BeLessOrEqual $viewHeight -Because 'the table scrolls in a box on screen, not with its only scrollbar thousands of pixels down'
+        $pageWidth | Should -BeLessOrEqual $viewWidth -Because 'the page itself never scrolls sideways'
+        $command | Should -BeGreaterOrEqual 200 -Because 'the decoded command keeps room to be read'
     }
 }
 

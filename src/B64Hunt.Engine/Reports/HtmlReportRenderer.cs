@@ -17,6 +17,10 @@ namespace B64Hunt.Reports
         public DateTime GeneratedAt { get; set; } = DateTime.UtcNow;
         /// <summary>Longest decoded command shown in the table (the rest is cut with a note).</summary>
         public int MaxCommandLength { get; set; } = 4000;
+        /// <summary>The alert rule and weights the report's cmdlet scored with; null when every command came in already scored.</summary>
+        public string? Scoring { get; set; }
+        /// <summary>Also true when some commands came in already scored, keeping the scoring they came with.</summary>
+        public bool HasPrescored { get; set; }
     }
 
     /// <summary>
@@ -38,14 +42,15 @@ nav{padding:8px 24px;background:#e9edf2;font-size:13px}
 nav a{margin-right:16px;color:#1d4e89}
 section{margin:16px 24px;padding:12px 16px;background:#fff;border:1px solid #dde2e8;border-radius:6px;overflow-x:auto}
 h2{font-size:17px;margin:4px 0 10px 0}
+#ranking .scroll{max-height:85vh;overflow:auto}
 table{border-collapse:collapse;font-size:12px;width:100%}
 th,td{border-bottom:1px solid #e4e8ee;padding:4px 6px;text-align:left;vertical-align:top}
 th{background:#f0f3f7;position:sticky;top:0}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 td.time{white-space:nowrap}
-td.hosts{min-width:110px;max-width:180px;overflow-wrap:break-word}
-pre.cmd{margin:0;white-space:pre-wrap;word-break:break-all;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;min-width:280px;max-width:720px}
-ul.items{margin:0;padding-left:14px;min-width:110px;max-width:260px;overflow-wrap:break-word}
+td.hosts,td.accounts{min-width:70px;max-width:160px;overflow-wrap:anywhere}
+pre.cmd{margin:0;white-space:pre-wrap;word-break:break-all;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;min-width:200px;max-width:720px}
+ul.items{margin:0;padding-left:14px;min-width:70px;max-width:240px;overflow-wrap:anywhere}
 .h0{background:#fff}.h1{background:#fde8e6}.h2{background:#fbcfca}.h3{background:#f7a9a1}.h4{background:#f07f74}.h5{background:#e35245;color:#fff}
 .legend span{display:inline-block;margin-right:14px;font-size:12px}
 .sw{display:inline-block;width:10px;height:10px;margin-right:4px;vertical-align:middle}
@@ -105,6 +110,13 @@ footer{margin:8px 24px 24px 24px}
             // -Top and the model in use, so a reader knows the table is a cut of the ranking and how it was scored.
             sb.Append(layout.Top > 0 ? Inv("Show-B64Timeline -Top {0}", layout.Top) : "Show-B64Timeline -Top 0 (every command)");
             if (!string.IsNullOrEmpty(layout.Model)) sb.Append(" · scoring model ").Append(HtmlText.Encode(layout.Model));
+            sb.Append("</p>\n<p class=\"settings\">");
+            // The settings a reader needs to trust or reproduce the ranking: the alert rule, weights and TI sources.
+            if (options.Scoring != null) sb.Append("Scored here: ").Append(HtmlText.Encode(options.Scoring)).Append(options.HasPrescored ? " (piped CommandScores keep the scoring they came with)" : "");
+            else sb.Append("Scored before the report (CommandScores in): the alert window and weights are those given to Measure-B64Score");
+            var providers = layout.Commands.SelectMany(c => c.TiResults).Select(t => t.Provider).Where(p => !string.IsNullOrWhiteSpace(p))
+                .Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(p => p, StringComparer.OrdinalIgnoreCase).ToList();
+            sb.Append(" · threat intelligence: ").Append(providers.Count > 0 ? HtmlText.Encode(string.Join(", ", providers)) : "none in these commands");
             sb.Append("</p>\n<p>");
             if (layout.HasWindow) sb.Append("Window ").Append(Time(layout.Start)).Append(" to ").Append(Time(layout.End)).Append(" · ");
             sb.Append("generated ").Append(Time(options.GeneratedAt)).Append("</p></header>\n");
@@ -119,7 +131,11 @@ footer{margin:8px 24px 24px 24px}
 
             sb.Append("<section id=\"ranking\"><h2>Ranked commands</h2>\n");
             sb.Append("<p class=\"legend\"><span><i class=\"sw sw-f\"></i>FreqScore (rarity)</span><span><i class=\"sw sw-s\"></i>SevScore (threat intelligence)</span><span><i class=\"sw sw-a\"></i>AlertScore (related alerts)</span><span class=\"muted\">Cell shading: share of the column's highest value.</span></p>\n");
-            sb.Append("<table id=\"ranking-table\">\n<thead><tr><th>Rank</th><th>Composition</th><th>Total</th><th>Freq</th><th>Sev</th><th>Alert</th><th>Count</th><th>Hosts</th><th>First seen<br/>Last seen</th><th>Decoded command</th>");
+            // The account a command ran as is the analyst's next pivot; shown when some event names one.
+            bool accounts = layout.Commands.Any(c => Accounts(c).Count > 0);
+            sb.Append("<div class=\"scroll\"><table id=\"ranking-table\">\n<thead><tr><th>Rank</th><th>Composition</th><th>Total</th><th>Freq</th><th>Sev</th><th>Alert</th><th>Count</th><th>Hosts</th>");
+            if (accounts) sb.Append("<th>Accounts</th>");
+            sb.Append("<th>First seen<br/>Last seen</th><th>Decoded command</th>");
             // Enrichment columns only when some command has something in them: an empty column only narrows the command.
             bool categories = layout.Commands.Any(c => c.Categories.Count + c.Techniques.Count > 0);
             bool bins = layout.Commands.Any(c => c.GtfoBins.Count > 0);
@@ -142,7 +158,8 @@ footer{margin:8px 24px 24px 24px}
                 sb.Append("<td class=\"num ").Append(Heat(c.SevScore, maxS)).Append("\">").Append(Num(c.SevScore)).Append("</td>");
                 sb.Append("<td class=\"num ").Append(Heat(c.AlertScore, maxA)).Append("\">").Append(Num(c.AlertScore)).Append("</td>");
                 sb.Append("<td class=\"num\">").Append(c.CommandCount.ToString(CultureInfo.InvariantCulture)).Append("</td>");
-                HostsCell(sb, c.Hostnames);
+                NamesCell(sb, c.Hostnames, "hosts");
+                if (accounts) NamesCell(sb, Accounts(c), "accounts");
                 sb.Append("<td class=\"time\">").Append(Time(c.FirstSeen)).Append("<br/>").Append(Time(c.LastSeen)).Append("</td>");
                 sb.Append("<td><pre class=\"cmd\">");
                 string command = c.DecodedCommand ?? string.Empty;
@@ -182,7 +199,7 @@ footer{margin:8px 24px 24px 24px}
                 }
                 sb.Append("</tr>\n");
             }
-            sb.Append("</tbody></table>\n");
+            sb.Append("</tbody></table></div>\n");
             if (layout.Commands.Count == 0) sb.Append("<p class=\"muted\">No commands.</p>\n");
             sb.Append("</section>\n");
         }
@@ -407,10 +424,14 @@ footer{margin:8px 24px 24px 24px}
             c.GtfoBins.Select(b => (b.Functions.Count > 0 ? b.Name + " (" + string.Join(", ", b.Functions) + ")" : b.Name, (string?)b.Url)).ToList();
 
         // A few host names inline; the full list on hover (a title attribute, no script).
-        private static void HostsCell(StringBuilder sb, IList<string> hosts)
+        private static IList<string> Accounts(CommandScore c) =>
+            c.Events.Select(e => e.Account).Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a!.Trim())
+                .Distinct(StringComparer.Ordinal).ToList();
+
+        private static void NamesCell(StringBuilder sb, IList<string> hosts, string cssClass)
         {
             const int shown = 4;
-            sb.Append("<td class=\"hosts\" title=\"");
+            sb.Append("<td class=\"").Append(cssClass).Append("\" title=\"");
             HtmlText.Append(sb, DisplayText.Trim(string.Join(", ", hosts), 2000));
             sb.Append("\">");
             HtmlText.Append(sb, DisplayText.OneLine(string.Join(", ", hosts.Take(shown)), 200));

@@ -56,6 +56,17 @@ namespace B64Hunt.Scoring
         /// <summary>The alert window; null for the notebook's rule.</summary>
         public TimeSpan? AlertWindow { get; }
 
+        /// <summary>The alert rule and weights this scorer ranks by, in words (the HTML report records them).</summary>
+        public string DescribeSettings()
+        {
+            string rule = Model == ScoringModel.Default
+                ? $"alerts count within ±{AlertWindow ?? AlertEvidence.DefaultWindow} of an execution on the alert's host, weighted by closeness"
+                : AlertWindow.HasValue
+                    ? $"alerts count within ±{AlertWindow.Value} of an execution on the alert's host"
+                    : "every related alert of the host counts (the notebook's rule)";
+            return $"{rule}; weights {_weights.Describe()}";
+        }
+
         /// <summary>Scores events and alerts in one call.</summary>
         public static ScoringResult Score(IEnumerable<CommandEvent> events, IEnumerable<RelatedAlert>? alerts = null, ScoreWeights? weights = null,
             TimeSpan? alertWindow = null, ScoringModel model = ScoringModel.Notebook, RiskTable? risk = null)

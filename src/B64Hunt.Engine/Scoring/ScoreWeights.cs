@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using B64Hunt.Errors;
 using B64Hunt.Model;
 
@@ -29,6 +30,13 @@ namespace B64Hunt.Scoring
 
         /// <summary>The notebook's weights.</summary>
         public static ScoreWeights Default => new ScoreWeights();
+
+        /// <summary>Every weight by its key ("High 3, Medium 1.5, ..."), for a report that records how it was scored.</summary>
+        public string Describe() => string.Join(", ", new[]
+        {
+            ("High", High), ("Medium", Medium), ("Low", Low), ("Information", Information), ("Unknown", Unknown),
+            ("AlertHigh", AlertHigh), ("AlertMedium", AlertMedium), ("AlertLow", AlertLow), ("AlertInformational", AlertInformational),
+        }.Select(w => w.Item1 + " " + w.Item2.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)));
 
         /// <summary>
         /// A copy of the defaults with the given weights replaced. Returns a Problem (UnknownScoreWeight or
