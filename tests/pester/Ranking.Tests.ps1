@@ -50,7 +50,7 @@ Describe 'Show-B64Timeline with the default model' {
         $html = Get-Content $file -Raw
         $html | Should -Match 'top 2 of 3 commands \(2 of 3 executions\)'
         $html | Should -Match 'Show-B64Timeline -Top 2'
-        $html | Should -Match '<th>Why \(ScoreReasons\)</th>'
+        $html | Should -Match '<b>Why \(ScoreReasons\)</b>'
         $html | Should -Match '<li>\+5 Reverse shell \(T1059\.004, T1095\)</li>'
         $html | Should -Match 'score 10 or more'
     }

@@ -280,24 +280,33 @@ Describe 'The HTML report in headless Chromium' -Skip:(-not $IsLinux) {
         $stats.NonBackgroundShare | Should -BeGreaterThan 0.2
         (Get-Item $Png).Length | Should -BeGreaterThan (5 * (Get-Item $BlankPng).Length)
     }
-    It 'keeps the ranked table and its scrollbar on a 1024x800 screen, the decoded command wide enough to read' {
-        # The sample hunt with every enrichment column; a test copy without the CSP gets a probe that writes the layout into the title.
+    It 'fits the ranked table in a 1024x800 screen: its scrollbar on screen, no sideways scroll, the longest decoded command not cut' {
+        # The sample hunt with every enrichment (categories, GTFOBins, indicators, ScoreReasons); a test copy without the CSP
+        # gets a probe that writes the layout into the title.
         $wide = Join-Path $TestDrive 'browser/wide.html'
         $sample = Get-B64Command -Sample -WarningAction SilentlyContinue -ErrorAction SilentlyContinue | Find-B64Ioc | Add-B64Category | Add-GtfoBinsTag
         $null = $sample | Measure-B64Score -Model Default -Alert (Get-B64RelatedAlert -Sample) | Show-B64Timeline -Alert (Get-B64RelatedAlert -Sample) -OutFile $wide
         $probe = '<script>var b=document.querySelector("#ranking .scroll");var t=document.getElementById("ranking-table");' +
-            'var c=t.querySelector("pre.cmd");document.title="layout "+[b.offsetHeight,window.innerHeight,document.documentElement.scrollWidth,window.innerWidth,c.offsetWidth,t.offsetHeight].join(" ");</script></body>'
+            'var cs=[].slice.call(t.querySelectorAll("pre.cmd"));var c=cs.reduce(function(a,x){return x.textContent.length>a.textContent.length?x:a;});' +
+            'document.title="layout "+[b.offsetHeight,window.innerHeight,document.documentElement.scrollWidth,window.innerWidth,c.offsetWidth,t.offsetHeight,' +
+            'b.scrollWidth,b.clientWidth,t.offsetWidth,c.scrollWidth,c.clientWidth,c.textContent.length,t.querySelectorAll("tr.detail-row").length].join(" ");</script></body>'
         $html = (Get-Content -Raw $wide) -replace '<meta http-equiv="Content-Security-Policy"[^>]*>', '' -replace '</body>', $probe
         $probed = Join-Path $TestDrive 'browser/probed.html'
         Set-Content -LiteralPath $probed -Value $html
         $run = Invoke-Chromium @('--window-size=1024,800', '--dump-dom', [uri]::new($probed).AbsoluteUri)
-        $m = [regex]::Match($run.Out, '<title>layout (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)</title>')
+        $m = [regex]::Match($run.Out, '<title>layout((?: \d+){13})</title>')
         $m.Success | Should -BeTrue -Because "the probe writes the layout ($($run.Err))"
-        $box, $viewHeight, $pageWidth, $viewWidth, $command, $table = $m.Groups[1..6] | ForEach-Object { [int]$_.Value }
+        $box, $viewHeight, $pageWidth, $viewWidth, $command, $table, $boxScroll, $boxClient, $tableWidth, $commandScroll, $commandClient, $longest, $details =
+            $m.Groups[1].Value.Trim() -split ' ' | ForEach-Object { [int]$_ }
         $table | Should -BeGreaterThan $viewHeight -Because 'the sample table is taller than the screen, the case being tested'
         $box | Should -BeLessOrEqual $viewHeight -Because 'the table scrolls in a box on screen, not with its only scrollbar thousands of pixels down'
         $pageWidth | Should -BeLessOrEqual $viewWidth -Because 'the page itself never scrolls sideways'
-        $command | Should -BeGreaterOrEqual 200 -Because 'the decoded command keeps room to be read'
+        $boxScroll | Should -BeLessOrEqual $boxClient -Because 'the table fits its box: no sideways scroll at 1024 px'
+        $tableWidth | Should -BeLessOrEqual $boxClient
+        $longest | Should -BeGreaterThan 300 -Because 'the sample has a long decoded command'
+        $commandScroll | Should -BeLessOrEqual $commandClient -Because 'the longest decoded command wraps and is not cut'
+        $command | Should -BeGreaterOrEqual 240 -Because 'the decoded command keeps room to be read'
+        $details | Should -BeGreaterThan 0 -Because 'the enrichment of each command is in a row under it, not in columns'
     }
 }
 

@@ -44,13 +44,22 @@ section{margin:16px 24px;padding:12px 16px;background:#fff;border:1px solid #dde
 h2{font-size:17px;margin:4px 0 10px 0}
 #ranking .scroll{max-height:85vh;overflow:auto}
 table{border-collapse:collapse;font-size:12px;width:100%}
-th,td{border-bottom:1px solid #e4e8ee;padding:4px 6px;text-align:left;vertical-align:top}
+th,td{border-bottom:1px solid #e4e8ee;padding:4px 5px;text-align:left;vertical-align:top}
 th{background:#f0f3f7;position:sticky;top:0}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 td.time{white-space:nowrap}
 td.hosts,td.accounts{min-width:70px;max-width:160px;overflow-wrap:anywhere}
-pre.cmd{margin:0;white-space:pre-wrap;word-break:break-all;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;min-width:200px;max-width:720px}
+pre.cmd{margin:0;white-space:pre-wrap;overflow-wrap:anywhere;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;min-width:240px}
 ul.items{margin:0;padding-left:14px;min-width:70px;max-width:240px;overflow-wrap:anywhere}
+tr.score-row:has(+tr.detail-row) td{border-bottom:0}
+tr.detail-row td{padding:0 6px 6px 24px}
+.details{display:flex;flex-wrap:wrap;gap:4px 20px;font-size:12px}
+.details>div{flex:1 1 200px;max-width:420px;min-width:0;overflow-wrap:anywhere}
+.details b{display:block;color:#4a5565;font-weight:600}
+.details ul.items{max-width:none;min-width:0;padding:0;list-style:none}
+.details li{display:inline}
+.details li+li::before{content:' \00b7  ';color:#9aa5b1}
+.details>div.reasons{flex:2 1 300px;max-width:none}
 .h0{background:#fff}.h1{background:#fde8e6}.h2{background:#fbcfca}.h3{background:#f7a9a1}.h4{background:#f07f74}.h5{background:#e35245;color:#fff}
 .legend span{display:inline-block;margin-right:14px;font-size:12px}
 .sw{display:inline-block;width:10px;height:10px;margin-right:4px;vertical-align:middle}
@@ -133,27 +142,19 @@ footer{margin:8px 24px 24px 24px}
             sb.Append("<p class=\"legend\"><span><i class=\"sw sw-f\"></i>FreqScore (rarity)</span><span><i class=\"sw sw-s\"></i>SevScore (threat intelligence)</span><span><i class=\"sw sw-a\"></i>AlertScore (related alerts)</span><span class=\"muted\">Cell shading: share of the column's highest value.</span></p>\n");
             // The account a command ran as is the analyst's next pivot; shown when some event names one.
             bool accounts = layout.Commands.Any(c => Accounts(c).Count > 0);
-            sb.Append("<div class=\"scroll\"><table id=\"ranking-table\">\n<thead><tr><th>Rank</th><th>Composition</th><th>Total</th><th>Freq</th><th>Sev</th><th>Alert</th><th>Count</th><th>Hosts</th>");
+            sb.Append("<div class=\"scroll\"><table id=\"ranking-table\">\n<thead><tr><th>Rank</th><th>Total</th><th>Freq</th><th>Sev</th><th>Alert</th><th>Count</th><th>Hosts</th>");
             if (accounts) sb.Append("<th>Accounts</th>");
             sb.Append("<th>First seen<br/>Last seen</th><th>Decoded command</th>");
-            // Enrichment columns only when some command has something in them: an empty column only narrows the command.
-            bool categories = layout.Commands.Any(c => c.Categories.Count + c.Techniques.Count > 0);
-            bool bins = layout.Commands.Any(c => c.GtfoBins.Count > 0);
-            bool indicators = layout.Commands.Any(c => c.Iocs.Count + c.TiResults.Count > 0);
-            if (categories) sb.Append("<th>Categories / ATT&amp;CK</th>");
-            if (bins) sb.Append("<th>GTFOBins</th>");
-            if (indicators) sb.Append("<th>Indicators and TI</th>");
-            bool reasons = layout.Commands.Any(c => c.ScoreReasons.Count > 0);
-            if (reasons) sb.Append("<th>Why (ScoreReasons)</th>");
+            int columns = accounts ? 10 : 9;
             sb.Append("</tr></thead>\n<tbody>\n");
             foreach (var c in layout.Commands)
             {
                 sb.Append("<tr class=\"score-row\" id=\"cmd-").Append(c.Rank.ToString(CultureInfo.InvariantCulture)).Append("\">");
                 sb.Append("<td class=\"num\">").Append(c.Rank.ToString(CultureInfo.InvariantCulture)).Append("</td>");
-                sb.Append("<td>");
+                // The total over its composition bar: one column, not two, so the decoded command keeps the width.
+                sb.Append("<td class=\"num\"><strong>").Append(Num(c.TotalScore)).Append("</strong><br/>");
                 CompositionBar(sb, c, maxTotal);
                 sb.Append("</td>");
-                sb.Append("<td class=\"num\"><strong>").Append(Num(c.TotalScore)).Append("</strong></td>");
                 sb.Append("<td class=\"num ").Append(Heat(c.FreqScore, maxF)).Append("\">").Append(Num(c.FreqScore)).Append("</td>");
                 sb.Append("<td class=\"num ").Append(Heat(c.SevScore, maxS)).Append("\">").Append(Num(c.SevScore)).Append("</td>");
                 sb.Append("<td class=\"num ").Append(Heat(c.AlertScore, maxA)).Append("\">").Append(Num(c.AlertScore)).Append("</td>");
@@ -173,42 +174,41 @@ footer{margin:8px 24px 24px 24px}
                     HtmlText.Append(sb, command);
                     sb.Append("</pre></td>");
                 }
-                if (categories)
-                {
-                    sb.Append("<td>");
-                    Items(sb, c.Categories.Concat(c.Techniques).ToList(), 10);
-                    sb.Append("</td>");
-                }
-                if (bins)
-                {
-                    sb.Append("<td>");
-                    HtmlLinks.Items(sb, GtfoBinsEntries(c), 8);
-                    sb.Append("</td>");
-                }
-                if (indicators)
-                {
-                    sb.Append("<td>");
-                    HtmlLinks.Items(sb, IndicatorEntries(c), 10);
-                    sb.Append("</td>");
-                }
-                if (reasons)
-                {
-                    sb.Append("<td class=\"reasons\">");
-                    Items(sb, c.ScoreReasons.ToList(), 12);
-                    sb.Append("</td>");
-                }
                 sb.Append("</tr>\n");
+                DetailRow(sb, c, columns);
             }
             sb.Append("</tbody></table></div>\n");
             if (layout.Commands.Count == 0) sb.Append("<p class=\"muted\">No commands.</p>\n");
             sb.Append("</section>\n");
         }
 
+        // The enrichment as labelled blocks in a full-width row under the command's row: as columns they made the
+        // table 1,336 px wide at 1024x800 and squeezed the decoded command; here they wrap and the command keeps the width.
+        private static void DetailRow(StringBuilder sb, CommandScore c, int columns)
+        {
+            var blocks = new List<(string Label, List<(string Text, string? Url)> Items, int Max, string? Css)>
+            {
+                ("Categories / ATT&amp;CK", c.Categories.Concat(c.Techniques).Select(i => (i, (string?)null)).ToList(), 10, null),
+                ("GTFOBins", GtfoBinsEntries(c), 8, null),
+                ("Indicators and TI", IndicatorEntries(c), 10, null),
+                ("Why (ScoreReasons)", c.ScoreReasons.Select(i => (i, (string?)null)).ToList(), 12, "reasons"),
+            };
+            if (blocks.All(b => b.Items.Count == 0)) return;
+            sb.Append("<tr class=\"detail-row\"><td colspan=\"").Append(columns.ToString(CultureInfo.InvariantCulture)).Append("\"><div class=\"details\">");
+            foreach (var block in blocks.Where(b => b.Items.Count > 0))
+            {
+                sb.Append(block.Css == null ? "<div>" : "<div class=\"" + block.Css + "\">").Append("<b>").Append(block.Label).Append("</b>");
+                HtmlLinks.Items(sb, block.Items, block.Max);
+                sb.Append("</div>");
+            }
+            sb.Append("</div></td></tr>\n");
+        }
+
         // The notebook's coloured columns as one bar: the parts of the total, scaled to the highest total.
         private static void CompositionBar(StringBuilder sb, CommandScore c, double maxTotal)
         {
-            const double width = 120;
-            sb.Append("<svg class=\"score-bar\" width=\"122\" height=\"14\" viewBox=\"0 0 122 14\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\">");
+            const double width = 80;
+            sb.Append("<svg class=\"score-bar\" width=\"82\" height=\"14\" viewBox=\"0 0 82 14\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\">");
             sb.Append("<title>").Append(Inv("FreqScore {0} + SevScore {1} + AlertScore {2} = {3}", Num(c.FreqScore), Num(c.SevScore), Num(c.AlertScore), Num(c.TotalScore))).Append("</title>");
             double x = 1;
             foreach (var (value, cls) in new[] { (c.FreqScore, "bar-freq"), (c.SevScore, "bar-sev"), (c.AlertScore, "bar-alert") })
@@ -438,9 +438,6 @@ footer{margin:8px 24px 24px 24px}
             if (hosts.Count > shown) sb.Append(" <span class=\"muted\">").Append(Inv("+{0} more", hosts.Count - shown)).Append("</span>");
             sb.Append("</td>");
         }
-
-        private static void Items(StringBuilder sb, IList<string> items, int max) =>
-            HtmlLinks.Items(sb, items.Select(item => (item, (string?)null)).ToList(), max);
 
         private static string SeverityClass(AlertSeverity severity) => severity switch
         {

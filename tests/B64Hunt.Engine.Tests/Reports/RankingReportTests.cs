@@ -46,8 +46,34 @@ namespace B64Hunt.Tests.Reports
             var console = ConsoleTimelineRenderer.Render(layout, new ConsoleTimelineOptions { Width = 40 }).ToList();
             Assert.Contains(console, l => l.StartsWith("       why: ", StringComparison.Ordinal) && l.Contains("+5 Reverse shell (T1059.004)"));
             string html = HtmlReportRenderer.Render(layout);
-            Assert.Contains("<th>Why (ScoreReasons)</th>", html);
+            Assert.Contains("<b>Why (ScoreReasons)</b>", html);
             Assert.Contains("<li>+5 Reverse shell (T1059.004)</li>", html);
+        }
+
+        [Fact]
+        public void EnrichmentSitsInAFullWidthRowUnderItsCommand()
+        {
+            // As columns, the enrichment made the table wider than a 1024-px screen; under the row it wraps instead.
+            var layout = TimelineLayout.Build(Ranked(), null, 0);
+            var doc = System.Xml.Linq.XDocument.Parse(HtmlReportRenderer.Render(layout).Substring("<!DOCTYPE html>\n".Length));
+            var table = doc.Descendants("table").Single(t => (string?)t.Attribute("id") == "ranking-table");
+            var headers = table.Descendants("th").Select(th => th.Value).ToList();
+            Assert.Equal(new[] { "Rank", "Total", "Freq", "Sev", "Alert", "Count", "Hosts", "First seenLast seen", "Decoded command" }, headers);
+            var rows = table.Element("tbody")!.Elements("tr").ToList();
+            var details = rows.Where(r => (string?)r.Attribute("class") == "detail-row").ToList();
+            Assert.Equal(layout.Commands.Count(c => c.ScoreReasons.Count + c.Categories.Count + c.Techniques.Count + c.GtfoBins.Count + c.Iocs.Count > 0), details.Count);
+            Assert.NotEmpty(details);
+            foreach (var detail in details)
+            {
+                // Right after its command's row, one cell across every column.
+                int i = rows.IndexOf(detail);
+                Assert.Equal("score-row", (string?)rows[i - 1].Attribute("class"));
+                Assert.Equal(headers.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)detail.Element("td")!.Attribute("colspan"));
+            }
+            var first = rows[rows.IndexOf(rows.First(r => (string?)r.Attribute("id") == "cmd-1")) + 1];
+            Assert.Equal("detail-row", (string?)first.Attribute("class"));
+            Assert.Contains(first.Descendants("b"), b => b.Value == "Why (ScoreReasons)");
+            Assert.Contains(first.Descendants("li"), li => li.Value == "+5 Reverse shell (T1059.004)");
         }
 
         [Fact]
