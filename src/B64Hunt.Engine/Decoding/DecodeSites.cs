@@ -53,12 +53,12 @@ namespace B64Hunt.Decoding
             for (int p = text.IndexOf('|'); p >= 0 && sites.Count < MaxSites; p = text.IndexOf('|', p + 1))
             {
                 if ((p + 1 < text.Length && text[p + 1] == '|') || (p > 0 && text[p - 1] == '|')) continue; // ||
-                if (!FirstWordMayBe(text, p + 1, DecoderWords)) continue;
-                SiteTokens.Read(text, p + 1, SegmentEnd(text, p + 1), decoder);
-                if (!(DecoderAfter(text, decoder, 0) is SiteCodec codec)) continue;
-                if (LastWordClaimed(text, p, claimed)) continue;
+                // The cheap tests first; the two segments are tokenized only when all of them pass.
+                if (!FirstWordMayBe(text, p + 1, DecoderWords) || LastWordClaimed(text, p, claimed)) continue;
                 int start = starts.Before(p);
                 if (!FirstWordMayBe(text, start, EchoWords)) continue;
+                SiteTokens.Read(text, p + 1, SegmentEnd(text, p + 1), decoder);
+                if (!(DecoderAfter(text, decoder, 0) is SiteCodec codec)) continue;
                 SiteTokens.Read(text, start, p, before);
                 AddEchoLiteral(text, before, 0, before.Count, 0, codec, sites, claimed);
             }

@@ -22,29 +22,20 @@ namespace B64Hunt.Decoding
         private static readonly string[] Tools = { "curl", "wget", "dig", "nslookup", "host", "ping" };
         private const int MinJoined = 16;
 
-        /// <summary>
-        /// One of the tools stands in the text as a command word (after a blank, '/', a quote or an operator, before a blank).
-        /// Found from the blanks (few: a payload word has none) whose previous character ends a tool name, rather than by
-        /// one search of the whole text per tool.
-        /// </summary>
+        /// <summary>One of the tools stands in the text as a command word (after a blank, '/', a quote or an operator, before a blank).</summary>
         public static bool MayApply(string text)
         {
-            if (text.Length < 2) return false;
-            for (int blank = text.IndexOfAny(Blanks, 1); blank >= 0; blank = blank + 1 < text.Length ? text.IndexOfAny(Blanks, blank + 1) : -1)
+            foreach (string tool in Tools)
             {
-                char last = text[blank - 1];
-                if (last != 'l' && last != 't' && last != 'g' && last != 'p') continue;
-                foreach (string tool in Tools)
+                for (int at = text.IndexOf(tool, StringComparison.Ordinal); at >= 0; at = text.IndexOf(tool, at + tool.Length, StringComparison.Ordinal))
                 {
-                    int at = blank - tool.Length;
-                    if (tool[tool.Length - 1] != last || at < 0 || string.CompareOrdinal(text, at, tool, 0, tool.Length) != 0) continue;
-                    if (at == 0 || " \t/'\";|&(`$".IndexOf(text[at - 1]) >= 0) return true;
+                    int end = at + tool.Length;
+                    bool before = at == 0 || " \t/'\";|&(`$".IndexOf(text[at - 1]) >= 0;
+                    if (before && end < text.Length && (text[end] == ' ' || text[end] == '\t')) return true;
                 }
             }
             return false;
         }
-
-        private static readonly char[] Blanks = { ' ', '\t' };
 
         public static List<LabelRun> Find(string text)
         {

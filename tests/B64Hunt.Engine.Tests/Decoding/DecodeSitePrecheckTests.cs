@@ -87,26 +87,9 @@ namespace B64Hunt.Tests.Decoding
 
 namespace B64Hunt.Tests.Decoding
 {
-    /// <summary>DnsLabels.MayApply, found from the blanks, answers as one search per tool did, on texts built to trip it.</summary>
+    /// <summary>DnsLabels.MayApply: a tool counts only as a command word, before a blank.</summary>
     public class DnsToolPrecheckTests
     {
-        private static readonly string[] Tools = { "curl", "wget", "dig", "nslookup", "host", "ping" };
-
-        // The rule as first written: each tool searched for in the whole text.
-        private static bool Reference(string text)
-        {
-            foreach (string tool in Tools)
-            {
-                for (int at = text.IndexOf(tool, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(tool, at + tool.Length, System.StringComparison.Ordinal))
-                {
-                    int end = at + tool.Length;
-                    bool before = at == 0 || " \t/'\";|&(`$".IndexOf(text[at - 1]) >= 0;
-                    if (before && end < text.Length && (text[end] == ' ' || text[end] == '\t')) return true;
-                }
-            }
-            return false;
-        }
-
         [Theory]
         [InlineData("curl http://x.example/", true)]
         [InlineData("/usr/bin/wget\t-q http://x", true)]
@@ -120,23 +103,7 @@ namespace B64Hunt.Tests.Decoding
         [InlineData("", false)]
         public void KnownTexts(string text, bool expected)
         {
-            Assert.Equal(expected, Reference(text));
             Assert.Equal(expected, DnsLabels.MayApply(text));
-        }
-
-        [Fact]
-        public void RandomTextsOfToolPiecesAgreeWithTheReference()
-        {
-            var random = new System.Random(1401);
-            string[] pieces = { "curl", "wget", "dig", "nslookup", "host", "ping", "cur", "l", "g", "p", "t", " ", "\t", "/", "'", "\"", ";", "x", "$", "(", "|" };
-            for (int i = 0; i < 20000; i++)
-            {
-                var sb = new System.Text.StringBuilder();
-                int parts = random.Next(0, 8);
-                for (int k = 0; k < parts; k++) sb.Append(pieces[random.Next(pieces.Length)]);
-                string text = sb.ToString();
-                Assert.True(Reference(text) == DnsLabels.MayApply(text), "disagree on <" + text + ">");
-            }
         }
     }
 }
