@@ -20,8 +20,8 @@ namespace B64Hunt.Benchmarks
     {
         public static int Run(string[] args)
         {
-            string? log = Option(args, "--file"), linesFile = Option(args, "--lines"), write = Option(args, "--write");
-            int rounds = int.Parse(Option(args, "--rounds") ?? "20", CultureInfo.InvariantCulture);
+            string? log = Program.Option(args, "--file"), linesFile = Program.Option(args, "--lines"), write = Program.Option(args, "--write");
+            int rounds = int.Parse(Program.Option(args, "--rounds") ?? "20", CultureInfo.InvariantCulture);
             if ((log == null) == (linesFile == null)) throw new ArgumentException("decode-lines needs --file LOG or --lines FILE");
             if (rounds < 1) throw new ArgumentException("--rounds must be 1 or more");
             string[] lines = log != null ? FromLog(log) : File.ReadLines(linesFile!).Select(l => JsonSerializer.Deserialize<string>(l)!).ToArray();
@@ -69,13 +69,6 @@ namespace B64Hunt.Benchmarks
             foreach (var item in LogFileReader.Read(path, options, new ReadStatistics(), default))
                 if (item.Record != null) lines.Add(item.Record.CommandLine);
             return lines.ToArray();
-        }
-
-        private static string? Option(string[] args, string name)
-        {
-            for (int i = 0; i < args.Length - 1; i++)
-                if (string.Equals(args[i], name, StringComparison.Ordinal)) return args[i + 1];
-            return null;
         }
     }
 }

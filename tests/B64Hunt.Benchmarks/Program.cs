@@ -134,7 +134,7 @@ namespace B64Hunt.Benchmarks
             return 0;
         }
 
-        private static string? Option(string[] args, string name)
+        internal static string? Option(string[] args, string name)
         {
             for (int i = 0; i < args.Length - 1; i++)
                 if (string.Equals(args[i], name, StringComparison.Ordinal)) return args[i + 1];

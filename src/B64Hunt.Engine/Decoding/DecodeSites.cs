@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using B64Hunt.Shell;
 
 namespace B64Hunt.Decoding
 {
@@ -84,7 +85,7 @@ namespace B64Hunt.Decoding
             int last = pipe - 1;
             while (last >= 0 && (text[last] == ' ' || text[last] == '\t')) last--;
             if (last >= 0 && (text[last] == '\'' || text[last] == '"')) last--;
-            return last >= 0 && IsClaimed(claimed, last, last + 1);
+            return last >= 0 && PayloadDecoder.IsClaimed(claimed, last, last + 1);
         }
 
         /// <summary>One thread's two token lists, reused by every search on it: most lines tokenize a few short segments.</summary>
@@ -113,24 +114,16 @@ namespace B64Hunt.Decoding
             for (; i < text.Length; i++)
             {
                 char c = text[i];
-                if (c >= 128 || !SiteTokens.WordStops[c]) { if (c == '}') break; continue; }
+                if (c == '}') break; // the end of a { ...; } group
+                if (c >= 128 || !SiteTokens.WordStops[c]) continue;
                 if (c == '\'' || c == '"' || c == '\\' || c == '$') return true;
-                break;
+                break; // a blank or an operator
             }
             ReadOnlySpan<char> word = text.AsSpan(start, i - start);
-            if (IsAssignment(word)) return true; // NAME=value before the command: the lexer looks past it
+            if (ShellAssignment.IsAssignment(word)) return true; // NAME=value before the command: the lexer looks past it
             int slash = word.LastIndexOf('/');
             if (slash >= 0) word = word.Slice(slash + 1);
             return IsOneOf(word, words) || IsOneOf(word, Wrappers);
-        }
-
-        private static bool IsAssignment(ReadOnlySpan<char> word)
-        {
-            int eq = word.IndexOf('=');
-            if (eq <= 0 || !(char.IsLetter(word[0]) || word[0] == '_')) return false;
-            foreach (char c in word.Slice(0, eq))
-                if (!(char.IsLetterOrDigit(c) || c == '_')) return false;
-            return true;
         }
 
         private static bool IsOneOf(ReadOnlySpan<char> word, string[] words)
@@ -228,7 +221,7 @@ namespace B64Hunt.Decoding
         {
             // Wrappers, and the variable assignments before a command or after env (LC_ALL=C base64 -d).
             while (k < tokens.Count && !tokens[k].IsOperator
-                   && (IsOneOf(BaseName(WordSpan(text, tokens[k])), Wrappers) || IsAssignment(WordSpan(text, tokens[k])))) k++;
+                   && (IsOneOf(BaseName(WordSpan(text, tokens[k])), Wrappers) || ShellAssignment.IsAssignment(WordSpan(text, tokens[k])))) k++;
             return k;
         }
 
@@ -287,7 +280,7 @@ namespace B64Hunt.Decoding
         private static void Add(string text, List<SiteToken> tokens, int from, int to, int offset, SiteCodec codec, bool escapes, List<DecodeSite> sites,
             List<KeyValuePair<int, int>>? claimed)
         {
-            if (from < to && IsClaimed(claimed, tokens[from].Start, tokens[from].End)) return; // decoded already: do not copy it again
+            if (from < to && PayloadDecoder.IsClaimed(claimed, tokens[from].Start, tokens[from].End)) return; // decoded already: do not copy it again
             var literal = new StringBuilder();
             int last = -1;
             for (int i = from; i < to; i++)
@@ -305,14 +298,6 @@ namespace B64Hunt.Decoding
             if (end - start >= 2 && (text[start] == '\'' || text[start] == '"')) start++;
             if (end - start >= 1 && (text[end - 1] == '\'' || text[end - 1] == '"')) end--;
             sites.Add(new DecodeSite { Start = start, End = end, Literal = value, Codec = codec });
-        }
-
-        private static bool IsClaimed(List<KeyValuePair<int, int>>? claimed, int start, int end)
-        {
-            if (claimed == null) return false;
-            foreach (var span in claimed)
-                if (start < span.Value && end > span.Key) return true;
-            return false;
         }
 
         private static readonly string[] CallNames =

@@ -116,18 +116,18 @@ namespace B64Hunt.Decoding
             Decompressor.Identify(bytes) != null
             || (TextClassifier.TryGetText(bytes, out string text) && TextClassifier.IsPlausible(text));
 
-        private static void DepthExceeded(PeeledPayload result, string target, IList<Problem>? problems)
+        private static void DepthExceeded(PeeledPayload result, string encoded, IList<Problem>? problems)
         {
             result.Truncated = true;
             problems?.Add(new Problem(ErrorIds.DecodeDepthLimitExceeded, ProblemKind.Warning,
-                "Payload has more encoding layers than MaxDepth allows; the rest was left encoded.", PayloadDecoder.Preview(target)));
+                "Payload has more encoding layers than MaxDepth allows; the rest was left encoded.", PayloadDecoder.Preview(encoded)));
         }
 
-        private static void SizeExceeded(PeeledPayload result, int maxBytes, string target, IList<Problem>? problems)
+        private static void SizeExceeded(PeeledPayload result, int maxBytes, string encoded, IList<Problem>? problems)
         {
             result.Truncated = true;
             problems?.Add(new Problem(ErrorIds.PayloadSizeLimitExceeded, ProblemKind.Warning,
-                $"Decoded payload exceeds {maxBytes} bytes; kept the first {maxBytes} bytes.", PayloadDecoder.Preview(target)));
+                $"Decoded payload exceeds {maxBytes} bytes; kept the first {maxBytes} bytes.", PayloadDecoder.Preview(encoded)));
         }
     }
 }

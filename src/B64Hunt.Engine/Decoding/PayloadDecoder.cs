@@ -191,7 +191,8 @@ namespace B64Hunt.Decoding
             return -1;
         }
 
-        private static bool IsClaimed(List<KeyValuePair<int, int>>? claimed, int start, int end)
+        /// <summary>Whether [start, end) overlaps a span an earlier pass decoded (the decode sites ask it too).</summary>
+        internal static bool IsClaimed(List<KeyValuePair<int, int>>? claimed, int start, int end)
         {
             if (claimed == null) return false;
             foreach (var span in claimed)

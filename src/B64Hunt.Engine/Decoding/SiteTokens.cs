@@ -43,7 +43,7 @@ namespace B64Hunt.Decoding
         }
 
         /// <summary>The tokens of t[from, to), with positions in t, into <paramref name="tokens"/> (cleared first, so a caller reuses one list).</summary>
-        public static List<SiteToken> Read(string t, int from, int to, List<SiteToken> tokens)
+        public static void Read(string t, int from, int to, List<SiteToken> tokens)
         {
             tokens.Clear();
             int i = from, n = to;
@@ -114,7 +114,6 @@ namespace B64Hunt.Decoding
                 if (i > n) i = n;
                 tokens.Add(new SiteToken { Start = start, End = i, Value = value.ToString(), Expands = expands });
             }
-            return tokens;
         }
 
         /// <summary>

@@ -219,21 +219,7 @@ namespace B64Hunt.Shell
             return spans.ToArray();
         }
 
-        private static bool IsAssignment(ShellToken word)
-        {
-            if (word.StartsQuoted) return false;
-            string v = word.Value;
-            int eq = v.IndexOf('=');
-            if (eq <= 0) return false;
-            char c0 = v[0];
-            if (!(char.IsLetter(c0) || c0 == '_')) return false;
-            for (int k = 1; k < eq; k++)
-            {
-                char c = v[k];
-                if (!(char.IsLetterOrDigit(c) || c == '_' || (c == '+' && k == eq - 1))) return false;
-            }
-            return true;
-        }
+        private static bool IsAssignment(ShellToken word) => !word.StartsQuoted && ShellAssignment.IsAssignment(word.Value.AsSpan());
 
         private void ReadEnvSplitString(List<ShellToken> words, int envAt, int commandAt, int depth, SimpleCommand command, int at)
         {

@@ -22,6 +22,7 @@ namespace B64Hunt.Tests.Decoding
         [InlineData("echo aWQ= | sudo base64 -d | sh")]
         [InlineData("echo aWQ= | env LC_ALL=C /bin/base64 --decode | sh")]
         [InlineData("echo aWQ= | LC_ALL=C base64 -d | sh")]
+        [InlineData("echo aWQ= | PATH+=:/opt/bin base64 -d | sh")]
         [InlineData("echo aWQ= | \"base64\" -d | sh")]
         [InlineData("echo aWQ= | ba\\se64 -d | sh")]
         [InlineData("/bin/echo aWQ= | base64 -d | sh")]
