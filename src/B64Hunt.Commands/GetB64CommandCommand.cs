@@ -37,6 +37,7 @@ namespace B64Hunt.Commands
         private EventTimeWindow? _window;
         private long _outsideWindow;
         private long _withoutTime;
+        private long _decodedToNothing;
         private SyslogRowReader? _pipedSyslog;
 
         /// <summary>Log files to read; wildcards allowed. Format is detected per file (gzip too).</summary>
@@ -211,7 +212,7 @@ namespace B64Hunt.Commands
             WriteProgress(new ProgressRecord(ProgressActivityId, ProgressActivity, "Done") { RecordType = ProgressRecordType.Completed });
             WriteVerbose(string.Format(CultureInfo.InvariantCulture,
                 "Read {0:N0} lines ({1:N0} bytes): {2:N0} command records, {3:N0} without a payload candidate, {4:N0} lines skipped, {5:N0} malformed; {6:N0} command lines carried {7:N0} payloads ({8:N0} binary).",
-                _stats.LinesRead, _stats.BytesRead, _stats.Records, _stats.RecordsFiltered, _stats.LinesSkipped,
+                _stats.LinesRead, _stats.BytesRead, _stats.Records + _decodedToNothing, _stats.RecordsFiltered - _decodedToNothing, _stats.LinesSkipped,
                 _stats.Malformed, _commandLinesWithPayload, _payloads, _binaryPayloads));
             if (_window != null)
             {
@@ -325,13 +326,26 @@ namespace B64Hunt.Commands
         /// <summary>Command records met so far, whether they carried a payload, were filtered out or were malformed.</summary>
         private long CommandRecordsSeen() => _stats.Records + _stats.RecordsFiltered + _stats.Malformed;
 
-        private static LogReadOptions NewReadOptions(LogFormat format) => new LogReadOptions
+        private LogReadOptions NewReadOptions(LogFormat format) => new LogReadOptions
         {
             Format = format,
             // Most log lines carry no payload: the reader drops them on their bytes, before any string or record
-            // is made (the byte test gives the string test's answer, so no string filter is needed after it).
+            // is made (the byte test gives the string test's answer, so the string test is not run again).
             CommandLineByteFilter = PayloadDecoder.MayContainPayload,
+            // Without a time window, a line is decoded before its record is built: most lines that pass the byte test
+            // still carry nothing (certificates, `openssl rand -base64`), and they cost no record. With a window, the
+            // record's time decides first, so lines outside it are not decoded (nor counted as decoded).
+            CommandLineFilter = _window == null ? DecodesToSomething : null,
         };
+
+        /// <summary>The reader's string filter: false (counted, reported as a record in the summary) for a line with no payload and no warning.</summary>
+        private bool DecodesToSomething(string commandLine)
+        {
+            DecodeResult decoded = _decoder.DecodePrefiltered(commandLine);
+            if (decoded.Payloads.Count > 0 || decoded.Problems.Count > 0) return true;
+            _decodedToNothing++;
+            return false;
+        }
 
         private void HandleItem(SourceItem item, WorkspaceRow? row)
         {
@@ -341,7 +355,8 @@ namespace B64Hunt.Commands
             }
             else if (item.Record != null)
             {
-                EmitPayloads(item.Record, row);
+                // Every reader ran the byte prefilter on the record (see NewReadOptions).
+                EmitPayloads(item.Record, row, prefiltered: true);
             }
         }
 
@@ -367,13 +382,13 @@ namespace B64Hunt.Commands
             WriteProgress(progress);
         }
 
-        private void EmitPayloads(CommandRecord record, WorkspaceRow? summarized)
+        private void EmitPayloads(CommandRecord record, WorkspaceRow? summarized, bool prefiltered = false)
         {
-            if (!PayloadDecoder.MayContainPayload(record.CommandLine) || !InWindow(record))
+            if ((!prefiltered && !PayloadDecoder.MayContainPayload(record.CommandLine)) || !InWindow(record))
             {
                 return;
             }
-            DecodeResult decoded = _decoder.Decode(record.CommandLine);
+            DecodeResult decoded = prefiltered ? _decoder.DecodePrefiltered(record.CommandLine) : _decoder.Decode(record.CommandLine);
             record.CommandLine = decoded.CommandLine;
             foreach (Problem problem in decoded.Problems)
             {

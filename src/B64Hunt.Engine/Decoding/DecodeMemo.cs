@@ -25,6 +25,8 @@ namespace B64Hunt.Decoding
         private readonly List<Problem> _problems = new List<Problem>();
         private long _characters;
         private readonly DecodeBudget _budget;
+        private string? _lastLine;
+        private DecodeResult? _lastResult;
 
         public DecodeMemo(PayloadDecoder decoder)
         {
@@ -36,12 +38,35 @@ namespace B64Hunt.Decoding
         /// The payloads of <paramref name="commandLine"/> and the decoder's warnings about it. The result's CommandLine is
         /// equal to <paramref name="commandLine"/> and may be the instance seen first; use it to share the text.
         /// </summary>
-        public DecodeResult Decode(string commandLine)
+        public DecodeResult Decode(string commandLine) => Decode(commandLine, prefiltered: false);
+
+        /// <summary>
+        /// <see cref="Decode(string)"/> for a line that passed <see cref="PayloadDecoder.MayContainPayload(ReadOnlySpan{byte})"/> already,
+        /// as every record of the log readers has: the answer is the same, without the test.
+        /// </summary>
+        public DecodeResult DecodePrefiltered(string commandLine) => Decode(commandLine, prefiltered: true);
+
+        private DecodeResult Decode(string commandLine, bool prefiltered)
         {
             if (commandLine == null) throw new ArgumentNullException(nameof(commandLine));
-            if (_results.TryGetValue(commandLine, out var known)) return known;
+            // The same instance again: Get-B64Command decodes a line in the reader's filter, then once more for its record.
+            // Lines too long to keep are not decoded (nor charged to the run's budget) twice either.
+            if (ReferenceEquals(commandLine, _lastLine)) return _lastResult!;
+            if (!_results.TryGetValue(commandLine, out var result))
+            {
+                result = Compute(commandLine, prefiltered);
+            }
+            _lastLine = commandLine;
+            _lastResult = result;
+            return result;
+        }
+
+        private DecodeResult Compute(string commandLine, bool prefiltered)
+        {
             _problems.Clear();
-            var payloads = _decoder.Decode(commandLine, _problems, _budget);
+            var payloads = prefiltered
+                ? _decoder.DecodePrefiltered(commandLine, _problems, _budget)
+                : _decoder.Decode(commandLine, _problems, _budget);
             var result = new DecodeResult(commandLine, payloads, _problems.Count == 0 ? Array.Empty<Problem>() : _problems.ToArray());
             if (commandLine.Length <= MaxCommandLineLength)
             {

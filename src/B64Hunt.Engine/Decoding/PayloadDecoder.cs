@@ -92,6 +92,15 @@ namespace B64Hunt.Decoding
         public IReadOnlyList<DecodedPayload> Decode(string commandLine, IList<Problem>? problems, DecodeBudget? runBudget)
         {
             if (commandLine == null || !PayloadPrefilter.MayContainPayload(commandLine)) return Array.Empty<DecodedPayload>();
+            return DecodePrefiltered(commandLine, problems, runBudget);
+        }
+
+        /// <summary>
+        /// <see cref="Decode(string, IList{Problem}, DecodeBudget)"/> for a line that already passed <see cref="MayContainPayload(ReadOnlySpan{byte})"/>
+        /// (the log readers' byte prefilter): the same answer without testing the line again.
+        /// </summary>
+        internal IReadOnlyList<DecodedPayload> DecodePrefiltered(string commandLine, IList<Problem>? problems, DecodeBudget? runBudget)
+        {
             var results = new List<DecodedPayload>();
             try
             {

@@ -114,5 +114,35 @@ namespace B64Hunt.Tests.Decoding
             string firstLine = new string(lines[0].ToCharArray());
             Assert.NotSame(lines[0], memo.Decode(firstLine).CommandLine); // forgotten when the memo started over
         }
+
+        [Fact]
+        public void DecodePrefilteredGivesDecodesAnswerForEveryLineOfTheSample()
+        {
+            var decoder = new PayloadDecoder();
+            var memo = new DecodeMemo(new PayloadDecoder());
+            string path = Path.Combine(System.AppContext.BaseDirectory, "data", "sample", "auoms-syslog.log");
+            int prefiltered = 0;
+            foreach (string line in File.ReadLines(path))
+            {
+                if (!PayloadDecoder.MayContainPayload(Encoding.UTF8.GetBytes(line))) continue;
+                prefiltered++;
+                AssertSamePayloads(decoder.Decode(line), memo.DecodePrefiltered(line).Payloads);
+            }
+            Assert.True(prefiltered > 100, $"only {prefiltered} lines passed the prefilter");
+        }
+
+        [Fact]
+        public void TheSameInstanceAgainIsAnsweredWithoutDecodingEvenWhenTooLongToKeep()
+        {
+            // Get-B64Command decodes a line in the reader's filter and again for its record: one decode, one charge to the budget.
+            var memo = new DecodeMemo(new PayloadDecoder());
+            string line = "echo " + B64(Command) + " | base64 -d | sh #" + new string('x', DecodeMemo.MaxCommandLineLength);
+            var first = memo.DecodePrefiltered(line);
+            var again = memo.Decode(line);
+            Assert.Same(first, again);
+            Assert.Equal(Command, again.Payloads[0].DecodedText);
+            // Another instance of the same long text is not kept, so it is decoded anew.
+            Assert.NotSame(first, memo.Decode(new string(line.ToCharArray())));
+        }
     }
 }
