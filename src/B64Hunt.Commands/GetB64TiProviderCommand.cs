@@ -3,7 +3,7 @@ using System.Collections;
 using System.Linq;
 using System.Management.Automation;
 using B64Hunt.Commands.Completers;
-using B64Hunt.Intel;
+using B64Hunt.Model;
 
 namespace B64Hunt.Commands
 {

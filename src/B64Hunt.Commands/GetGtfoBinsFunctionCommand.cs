@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using B64Hunt.Commands.Completers;
 using B64Hunt.GtfoBins;
+using B64Hunt.Model;
 
 namespace B64Hunt.Commands
 {

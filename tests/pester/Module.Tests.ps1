@@ -42,6 +42,14 @@ Describe 'B64Hunt module manifest' {
             foreach ($type in $command.OutputType) { $type.Type | Should -Not -BeNullOrEmpty -Because "$($command.Name)'s output type $($type.Name) must resolve" }
         }
     }
+    It 'emits from the info cmdlets types that resolve at the prompt by their B64Hunt.Model names' {
+        # The engine loads in the module's own context, where a type name typed at the prompt cannot reach it.
+        ([type]'B64Hunt.Model.GtfoBinsFunction').Assembly.GetName().Name | Should -Be 'B64Hunt.Model'
+        ([type]'B64Hunt.Model.TiProviderInfo').Assembly.GetName().Name | Should -Be 'B64Hunt.Model'
+        Get-GtfoBinsFunction -Name shell | Should -BeOfType ([B64Hunt.Model.GtfoBinsFunction])
+        Get-B64TiProvider | Select-Object -First 1 | Should -BeOfType ([B64Hunt.Model.TiProviderInfo])
+        (Get-B64TiProvider | Select-Object -First 1).KeySource | Should -BeOfType ([B64Hunt.Model.TiKeySource])
+    }
 }
 
 Describe 'The staged module folder' {

@@ -5,6 +5,7 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 using B64Hunt.Shell;
+using B64Hunt.Model;
 
 namespace B64Hunt.GtfoBins
 {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using B64Hunt.Configuration;
+using B64Hunt.Model;
 
 namespace B64Hunt.Intel
 {

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace B64Hunt.Intel
+namespace B64Hunt.Model
 {
     /// <summary>Where a provider's key came from (never the key itself).</summary>
     /// <remarks>long-based so ConvertTo-Json writes the name (see B64Hunt.Model.AlertSeverity).</remarks>

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace B64Hunt.GtfoBins
+namespace B64Hunt.Model
 {
     /// <summary>A GTFOBins function (shell, file-read, ...) with what it means and its MITRE ATT&amp;CK ids.</summary>
     public sealed class GtfoBinsFunction
