@@ -2,6 +2,7 @@ using System.Linq;
 using System.Management.Automation;
 using B64Hunt.Commands.Completers;
 using B64Hunt.Classification;
+using B64Hunt.Model;
 
 namespace B64Hunt.Commands
 {

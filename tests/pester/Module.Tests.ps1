@@ -46,6 +46,7 @@ Describe 'B64Hunt module manifest' {
         # The engine loads in the module's own context, where a type name typed at the prompt cannot reach it.
         ([type]'B64Hunt.Model.GtfoBinsFunction').Assembly.GetName().Name | Should -Be 'B64Hunt.Model'
         ([type]'B64Hunt.Model.TiProviderInfo').Assembly.GetName().Name | Should -Be 'B64Hunt.Model'
+        Get-B64CategoryRule | Select-Object -First 1 | Should -BeOfType ([B64Hunt.Model.CategoryRule])
         Get-GtfoBinsFunction -Name shell | Should -BeOfType ([B64Hunt.Model.GtfoBinsFunction])
         Get-B64TiProvider | Select-Object -First 1 | Should -BeOfType ([B64Hunt.Model.TiProviderInfo])
         (Get-B64TiProvider | Select-Object -First 1).KeySource | Should -BeOfType ([B64Hunt.Model.TiKeySource])

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using B64Hunt.Classification;
+using B64Hunt.Model;
 
 namespace B64Hunt.Commands.Completers
 {

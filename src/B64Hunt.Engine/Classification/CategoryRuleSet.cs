@@ -8,6 +8,7 @@ using B64Hunt.Shell;
 using B64Hunt.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using B64Hunt.Model;
 
 namespace B64Hunt.Classification
 {
@@ -33,9 +34,12 @@ namespace B64Hunt.Classification
             "pipedFrom", "within", "origins", "localExecutable",
         };
 
-        private CategoryRuleSet(IReadOnlyList<CategoryRule> rules, RiskTable risk)
+        private CategoryRuleSet(IReadOnlyList<CompiledRule> rules, RiskTable risk)
         {
-            Rules = rules;
+            Compiled = rules;
+            var shown = new CategoryRule[rules.Count];
+            for (int i = 0; i < shown.Length; i++) shown[i] = rules[i].Rule;
+            Rules = shown;
             Risk = risk;
         }
 
@@ -44,6 +48,9 @@ namespace B64Hunt.Classification
 
         /// <summary>The rules in force, in file order (users' new rules after the bundled ones).</summary>
         public IReadOnlyList<CategoryRule> Rules { get; }
+
+        /// <summary><see cref="Rules"/> with their compiled conditions, in the same order.</summary>
+        internal IReadOnlyList<CompiledRule> Compiled { get; }
 
         /// <summary>The bundled rules, parsed once per process.</summary>
         public static CategoryRuleSet LoadBundled(string moduleDataDirectory)
@@ -70,7 +77,7 @@ namespace B64Hunt.Classification
         /// <summary>Parses rule YAML; <paramref name="sourceName"/> names it in rules and errors.</summary>
         public static CategoryRuleSet Parse(string yaml, string sourceName)
         {
-            var merged = new List<CategoryRule>();
+            var merged = new List<CompiledRule>();
             var entries = ReadFile(yaml, sourceName, out var risk);
             foreach (var entry in entries)
             {
@@ -97,7 +104,7 @@ namespace B64Hunt.Classification
 
         internal CategoryRuleSet MergeText(string yaml, string sourceName)
         {
-            var merged = new List<CategoryRule>(Rules);
+            var merged = new List<CompiledRule>(Compiled);
             var entries = ReadFile(yaml, sourceName, out var risk);
             foreach (var entry in entries)
             {
@@ -115,7 +122,7 @@ namespace B64Hunt.Classification
 
         private readonly struct FileEntry
         {
-            public FileEntry(string id, CategoryRule? rule, YamlNode node)
+            public FileEntry(string id, CompiledRule? rule, YamlNode node)
             {
                 Id = id;
                 Rule = rule;
@@ -124,7 +131,7 @@ namespace B64Hunt.Classification
 
             public string Id { get; }
             /// <summary>Null for "enabled: false".</summary>
-            public CategoryRule? Rule { get; }
+            public CompiledRule? Rule { get; }
             public YamlNode Node { get; }
         }
 
@@ -254,7 +261,8 @@ namespace B64Hunt.Classification
             {
                 throw Fault(file, map, $"Rule '{id}': scope text allows only text, textAll and pattern.");
             }
-            var rule = new CategoryRule(id!, category!, techniques.ToArray(), description ?? string.Empty, file, (int)map.Start.Line, textScope, condition, steps, Describe(map));
+            var rule = new CompiledRule(new CategoryRule(id!, category!, techniques.ToArray(), description ?? string.Empty, file, (int)map.Start.Line, textScope, Describe(map)),
+                condition, steps);
             return new FileEntry(id!, rule, map);
         }
 

@@ -17,7 +17,7 @@ namespace B64Hunt.Classification
         /// <summary>Longer texts are not cached, so the caches stay small (8192 × 4 KB at most).</summary>
         internal const int CacheableLength = 4096;
 
-        private readonly IReadOnlyList<CategoryRule> _rules;
+        private readonly IReadOnlyList<CompiledRule> _rules;
         private readonly Dictionary<string, List<int>> _byCommand = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         private readonly List<int> _everyCommand = new List<int>();
         private readonly List<int> _textScope = new List<int>();
@@ -30,7 +30,7 @@ namespace B64Hunt.Classification
         {
             if (rules == null) throw new ArgumentNullException(nameof(rules));
             RuleSet = rules;
-            _rules = rules.Rules;
+            _rules = rules.Compiled;
             for (int i = 0; i < _rules.Count; i++)
             {
                 var rule = _rules[i];
@@ -122,18 +122,18 @@ namespace B64Hunt.Classification
             };
         });
 
-        private CategoryRule? RuleById(string id)
+        private CompiledRule? RuleById(string id)
         {
             if (_ruleById == null)
             {
-                var index = new Dictionary<string, CategoryRule>(StringComparer.Ordinal);
+                var index = new Dictionary<string, CompiledRule>(StringComparer.Ordinal);
                 foreach (var rule in _rules) index[rule.Id] = rule;
                 _ruleById = index;
             }
             return _ruleById.TryGetValue(id, out var found) ? found : null;
         }
 
-        private volatile Dictionary<string, CategoryRule>? _ruleById;
+        private volatile Dictionary<string, CompiledRule>? _ruleById;
 
         private CategoryMatch ClassifyUncached(string text)
         {

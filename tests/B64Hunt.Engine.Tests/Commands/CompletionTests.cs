@@ -6,6 +6,7 @@ using System.Management.Automation;
 using B64Hunt.Commands;
 using B64Hunt.Commands.Completers;
 using Xunit;
+using B64Hunt.Model;
 
 namespace B64Hunt.Tests.Commands
 {

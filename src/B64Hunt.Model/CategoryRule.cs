@@ -1,23 +1,21 @@
 using System.Collections.Generic;
 
-namespace B64Hunt.Classification
+namespace B64Hunt.Model
 {
-    /// <summary>One loaded categorisation rule: when its conditions hold, the command gets its category and techniques.</summary>
+    /// <summary>One categorisation rule in force, as Get-B64CategoryRule lists it: when its conditions hold, a command gets its category and techniques.</summary>
     public sealed class CategoryRule
     {
-        internal CategoryRule(string id, string category, IReadOnlyList<string> techniques, string description, string sourceFile, int line,
-            bool textScope, RuleCondition? condition, IReadOnlyList<RuleCondition>? sequence, string conditions)
+        public CategoryRule(string id, string category, IReadOnlyList<string> techniques, string description, string sourceFile, int line,
+            bool isTextScope, string conditions)
         {
-            Conditions = conditions;
             Id = id;
             Category = category;
             Techniques = techniques;
             Description = description;
             SourceFile = sourceFile;
             Line = line;
-            IsTextScope = textScope;
-            Condition = condition;
-            Sequence = sequence;
+            IsTextScope = isTextScope;
+            Conditions = conditions;
         }
 
         /// <summary>Stable id; a user's rule file overrides or disables a rule by id.</summary>
@@ -42,10 +40,6 @@ namespace B64Hunt.Classification
 
         /// <summary>True when the rule's text conditions apply to the whole decoded command (scope: text).</summary>
         public bool IsTextScope { get; }
-
-        internal RuleCondition? Condition { get; }
-
-        internal IReadOnlyList<RuleCondition>? Sequence { get; }
 
         public override string ToString() => Id + " → " + Category;
     }
