@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using B64Hunt.Model;
 using B64Hunt.Shell;
+using B64Hunt.Text;
 
 namespace B64Hunt.Classification
 {
@@ -12,18 +13,12 @@ namespace B64Hunt.Classification
     /// </summary>
     public sealed class CommandClassifier
     {
-        private const int CacheLimit = 8192;
-
-        /// <summary>Longer texts are not cached, so the caches stay small (8192 × 4 KB at most).</summary>
-        internal const int CacheableLength = 4096;
-
         private readonly IReadOnlyList<CompiledRule> _rules;
         private readonly Dictionary<string, List<int>> _byCommand = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         private readonly List<int> _everyCommand = new List<int>();
         private readonly List<int> _textScope = new List<int>();
         private readonly List<int> _sequences = new List<int>();
-        private readonly Dictionary<string, CategoryMatch> _cache = new Dictionary<string, CategoryMatch>(StringComparer.Ordinal);
-        private readonly object _cacheLock = new object();
+        private readonly TextCache<CategoryMatch> _cache = new TextCache<CategoryMatch>();
         private static readonly CategoryMatch NoMatch = new CategoryMatch(new string[0], new string[0], new string[0]);
 
         public CommandClassifier(CategoryRuleSet rules)
@@ -57,18 +52,7 @@ namespace B64Hunt.Classification
         public CategoryMatch Classify(string? decodedCommand)
         {
             if (string.IsNullOrEmpty(decodedCommand)) return NoMatch;
-            lock (_cacheLock)
-            {
-                if (_cache.TryGetValue(decodedCommand!, out var cached)) return cached;
-            }
-            var result = ClassifyUncached(decodedCommand!);
-            if (decodedCommand!.Length > CacheableLength) return result;
-            lock (_cacheLock)
-            {
-                if (_cache.Count >= CacheLimit) _cache.Clear();
-                _cache[decodedCommand!] = result;
-            }
-            return result;
+            return _cache.Get(decodedCommand!, ClassifyUncached);
         }
 
         /// <summary>Appends the categories and techniques of the event's decoded command, without duplicates.</summary>

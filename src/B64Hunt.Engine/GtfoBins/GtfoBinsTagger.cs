@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using B64Hunt.Model;
 using B64Hunt.Shell;
+using B64Hunt.Text;
 
 namespace B64Hunt.GtfoBins
 {
@@ -15,14 +16,9 @@ namespace B64Hunt.GtfoBins
     public sealed class GtfoBinsTagger
     {
         private const string PageBase = "https://gtfobins.github.io/gtfobins/";
-        private const int CacheLimit = 8192;
-
-        /// <summary>Longer texts are not cached, so the caches stay small (8192 × 4 KB at most).</summary>
-        internal const int CacheableLength = 4096;
         private static readonly Hit[] NoHits = new Hit[0];
         private readonly GtfoBinsIndex _index;
-        private readonly Dictionary<string, Hit[]> _cache = new Dictionary<string, Hit[]>(StringComparer.Ordinal);
-        private readonly object _cacheLock = new object();
+        private readonly TextCache<Hit[]> _cache = new TextCache<Hit[]>();
         private readonly ConcurrentDictionary<string, (string[], string[])> _entryFacts = new ConcurrentDictionary<string, (string[], string[])>(StringComparer.Ordinal);
 
         public GtfoBinsTagger(GtfoBinsIndex index)
@@ -54,10 +50,11 @@ namespace B64Hunt.GtfoBins
         private Hit[] Hits(string? decodedCommand)
         {
             if (string.IsNullOrEmpty(decodedCommand)) return NoHits;
-            lock (_cacheLock)
-            {
-                if (_cache.TryGetValue(decodedCommand!, out var cached)) return cached;
-            }
+            return _cache.Get(decodedCommand!, HitsUncached);
+        }
+
+        private Hit[] HitsUncached(string decodedCommand)
+        {
             var hits = new List<Hit>();
             foreach (var command in ShellCommandReader.Read(decodedCommand))
             {
@@ -74,14 +71,7 @@ namespace B64Hunt.GtfoBins
                 if (!command.IsPath && command.CommandName != "time" && ShellNames.KeywordSet.Contains(command.CommandName)) continue;
                 AddHit(hits, command.CommandName, command.InvokedAs);
             }
-            var result = hits.Count == 0 ? NoHits : hits.ToArray();
-            if (decodedCommand!.Length > CacheableLength) return result;
-            lock (_cacheLock)
-            {
-                if (_cache.Count >= CacheLimit) _cache.Clear();
-                _cache[decodedCommand!] = result;
-            }
-            return result;
+            return hits.Count == 0 ? NoHits : hits.ToArray();
         }
 
         /// <summary>Appends the tags of <paramref name="commandEvent"/>'s decoded command, and their functions, without duplicates.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using B64Hunt.Text;
 
 namespace B64Hunt.Shell
 {

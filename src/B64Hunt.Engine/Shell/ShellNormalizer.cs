@@ -1,6 +1,7 @@
 using System;
 using System.Text;
 using B64Hunt.Model;
+using B64Hunt.Text;
 
 namespace B64Hunt.Shell
 {
