@@ -13,6 +13,9 @@ namespace B64Hunt.Commands
     [OutputType(typeof(PSObject))]
     public sealed class ConnectB64HuntCommand : B64HuntCmdlet
     {
+        // The parameters are the bag's, as Get-B64Command's sign-in parameters are (LogAnalyticsCmdlet).
+        private readonly LogAnalyticsParameterBag _signIn = new LogAnalyticsParameterBag();
+
         /// <summary>The session's default workspace (its Workspace ID GUID).</summary>
         [Parameter(Position = 0)]
         public Guid? WorkspaceId { get; set; }
@@ -20,35 +23,35 @@ namespace B64Hunt.Commands
         /// <summary>The Microsoft Entra tenant.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string? TenantId { get; set; }
+        public string? TenantId { get => _signIn.TenantId; set => _signIn.TenantId = value; }
 
         /// <summary>Sign in with the managed identity.</summary>
         [Parameter]
         [Alias("UseManagedIdentity")]
-        public SwitchParameter Identity { get; set; }
+        public SwitchParameter Identity { get => _signIn.UseManagedIdentity; set => _signIn.UseManagedIdentity = value; }
 
         /// <summary>Client id of a user-assigned managed identity.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string? ClientId { get; set; }
+        public string? ClientId { get => _signIn.ClientId; set => _signIn.ClientId = value; }
 
         /// <summary>Sign in with a device code.</summary>
         [Parameter]
-        public SwitchParameter DeviceCode { get; set; }
+        public SwitchParameter DeviceCode { get => _signIn.DeviceCode; set => _signIn.DeviceCode = value; }
 
         /// <summary>Sign in in a browser.</summary>
         [Parameter]
-        public SwitchParameter Interactive { get; set; }
+        public SwitchParameter Interactive { get => _signIn.Interactive; set => _signIn.Interactive = value; }
 
         /// <summary>A ready token (string, SecureString or Get-AzAccessToken's object).</summary>
         [Parameter]
         [ValidateNotNull]
-        public object? AccessToken { get; set; }
+        public object? AccessToken { get => _signIn.AccessToken; set => _signIn.AccessToken = value; }
 
         /// <summary>The cloud.</summary>
         [Parameter]
         [ValidateSet("AzureCloud", "AzureUSGovernment", "AzureChinaCloud")]
-        public string Environment { get; set; } = "AzureCloud";
+        public string Environment { get => _signIn.Environment; set => _signIn.Environment = value; }
 
         protected override void EndProcessing()
         {
@@ -57,16 +60,7 @@ namespace B64Hunt.Commands
             LogAnalyticsConnection connection;
             try
             {
-                connection = new LogAnalyticsParameterBag
-                {
-                    UseManagedIdentity = Identity,
-                    ClientId = ClientId,
-                    TenantId = TenantId,
-                    AccessToken = AccessToken,
-                    DeviceCode = DeviceCode,
-                    Interactive = Interactive,
-                    Environment = Environment,
-                }.ToConnection(message => Host.UI.WriteLine(message));
+                connection = _signIn.ToConnection(message => Host.UI.WriteLine(message));
             }
             catch (ArgumentException ex)
             {

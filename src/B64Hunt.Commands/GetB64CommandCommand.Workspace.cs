@@ -13,29 +13,25 @@ namespace B64Hunt.Commands
     /// The main part of the class calls <see cref="QueryWorkspace"/> when ParameterSetName is "Workspace", then
     /// decodes the rows (raw Syslog rows through the AUOMS/auditd line parsers) and writes the events.
     /// </summary>
-    public sealed partial class GetB64CommandCommand : B64HuntCmdlet
+    public sealed partial class GetB64CommandCommand : LogAnalyticsCmdlet
     {
-        private const string WorkspaceParameterSet = "Workspace";
-        private const string DefenderXdrParameterSet = "DefenderXdr";
-        private const string ClusterParameterSet = "Cluster";
-
         #region Workspace parameters
 
         /// <summary>The Log Analytics workspace's Workspace ID (a GUID); default: Connect-B64Hunt's, else msticpyconfig.yaml's Default.</summary>
-        [Parameter(ParameterSetName = WorkspaceParameterSet)]
+        [Parameter(ParameterSetName = WorkspaceSet)]
         public Guid WorkspaceId { get; set; }
 
         /// <summary>Hunt Defender XDR advanced hunting (DeviceProcessEvents, the last 30 days) through Microsoft Graph.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = DefenderXdrParameterSet)]
+        [Parameter(Mandatory = true, ParameterSetName = DefenderXdrSet)]
         public SwitchParameter DefenderXdr { get; set; }
 
         /// <summary>An Azure Data Explorer cluster's URL (https://name.region.kusto.windows.net); also the token's audience.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = ClusterParameterSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ClusterSet)]
         [ValidateNotNull]
         public Uri? Cluster { get; set; }
 
         /// <summary>The cluster's database that holds the archived tables.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = ClusterParameterSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ClusterSet)]
         [ValidateNotNullOrEmpty]
         public string? Database { get; set; }
 
@@ -53,85 +49,24 @@ namespace B64Hunt.Commands
         public TimeSpan? Last { get; set; }
 
         /// <summary>What to read: Auoms (Syslog AUOMS_EXECVE, default), Auditd (Syslog type=EXECVE), DeviceProcessEvents (the default with -DefenderXdr) or ProcessEvent (ASIM, workspace only).</summary>
-        [Parameter(ParameterSetName = WorkspaceParameterSet)]
-        [Parameter(ParameterSetName = DefenderXdrParameterSet)]
-        [Parameter(ParameterSetName = ClusterParameterSet)]
+        [Parameter(ParameterSetName = WorkspaceSet)]
+        [Parameter(ParameterSetName = DefenderXdrSet)]
+        [Parameter(ParameterSetName = ClusterSet)]
         [ValidateSet("Auoms", "Auditd", "DeviceProcessEvents", "ProcessEvent", IgnoreCase = true)]
         public string Table { get; set; } = "Auoms";
 
         /// <summary>Your own KQL; it must return a command-line column (CommandLine, ProcessCommandLine, cmdline or SyslogMessage).</summary>
-        [Parameter(ParameterSetName = WorkspaceParameterSet)]
-        [Parameter(ParameterSetName = DefenderXdrParameterSet)]
-        [Parameter(ParameterSetName = ClusterParameterSet)]
+        [Parameter(ParameterSetName = WorkspaceSet)]
+        [Parameter(ParameterSetName = DefenderXdrSet)]
+        [Parameter(ParameterSetName = ClusterSet)]
         [ValidateNotNullOrEmpty]
         public string? Query { get; set; }
 
         /// <summary>Aggregate per command line on the service, so only unique command lines travel.</summary>
-        [Parameter(ParameterSetName = WorkspaceParameterSet)]
-        [Parameter(ParameterSetName = DefenderXdrParameterSet)]
-        [Parameter(ParameterSetName = ClusterParameterSet)]
+        [Parameter(ParameterSetName = WorkspaceSet)]
+        [Parameter(ParameterSetName = DefenderXdrSet)]
+        [Parameter(ParameterSetName = ClusterSet)]
         public SwitchParameter Summarize { get; set; }
-
-        /// <summary>Sign in with the managed identity (Azure Automation runbooks, VMs).</summary>
-        [Parameter(ParameterSetName = WorkspaceParameterSet)]
-        [Parameter(ParameterSetName = DefenderXdrParameterSet)]
-        [Parameter(ParameterSetName = ClusterParameterSet)]
-        [Alias("Identity")]
-        public SwitchParameter UseManagedIdentity { get; set; }
-
-        /// <summary>The client id of a user-assigned managed identity.</summary>
-        [Parameter(ParameterSetName = WorkspaceParameterSet)]
-        [Parameter(ParameterSetName = DefenderXdrParameterSet)]
-        [Parameter(ParameterSetName = ClusterParameterSet)]
-        [ValidateNotNullOrEmpty]
-        public string? ClientId { get; set; }
-
-        /// <summary>The Microsoft Entra tenant to sign in to.</summary>
-        [Parameter(ParameterSetName = WorkspaceParameterSet)]
-        [Parameter(ParameterSetName = DefenderXdrParameterSet)]
-        [Parameter(ParameterSetName = ClusterParameterSet)]
-        [ValidateNotNullOrEmpty]
-        public string? TenantId { get; set; }
-
-        /// <summary>A ready token for the Log Analytics audience: a string, a SecureString or Get-AzAccessToken's output.</summary>
-        [Parameter(ParameterSetName = WorkspaceParameterSet)]
-        [Parameter(ParameterSetName = DefenderXdrParameterSet)]
-        [Parameter(ParameterSetName = ClusterParameterSet)]
-        [ValidateNotNull]
-        public object? AccessToken { get; set; }
-
-        /// <summary>Sign in with a device code (the code is shown as a warning).</summary>
-        [Parameter(ParameterSetName = WorkspaceParameterSet)]
-        [Parameter(ParameterSetName = DefenderXdrParameterSet)]
-        [Parameter(ParameterSetName = ClusterParameterSet)]
-        public SwitchParameter DeviceCode { get; set; }
-
-        /// <summary>Sign in in a browser window.</summary>
-        [Parameter(ParameterSetName = WorkspaceParameterSet)]
-        [Parameter(ParameterSetName = DefenderXdrParameterSet)]
-        [Parameter(ParameterSetName = ClusterParameterSet)]
-        public SwitchParameter Interactive { get; set; }
-
-        /// <summary>The Azure cloud: AzureCloud (default), AzureUSGovernment or AzureChinaCloud.</summary>
-        [Parameter(ParameterSetName = WorkspaceParameterSet)]
-        [Parameter(ParameterSetName = DefenderXdrParameterSet)]
-        [Parameter(ParameterSetName = ClusterParameterSet)]
-        [ValidateSet("AzureCloud", "AzureUSGovernment", "AzureChinaCloud", IgnoreCase = true)]
-        public string Environment { get; set; } = "AzureCloud";
-
-        /// <summary>Another query endpoint (private link, tests); http only for loopback.</summary>
-        [Parameter(ParameterSetName = WorkspaceParameterSet)]
-        [Parameter(ParameterSetName = DefenderXdrParameterSet)]
-        [Parameter(ParameterSetName = ClusterParameterSet)]
-        [ValidateNotNull]
-        public Uri? Endpoint { get; set; }
-
-        /// <summary>How long the service may run one query, in seconds (Prefer: wait), 1 to 600; default 180.</summary>
-        [Parameter(ParameterSetName = WorkspaceParameterSet)]
-        [Parameter(ParameterSetName = DefenderXdrParameterSet)]
-        [Parameter(ParameterSetName = ClusterParameterSet)]
-        [ValidateRange(1, 600)]
-        public int ServerTimeout { get; set; } = 180;
 
         #endregion
 
@@ -143,9 +78,7 @@ namespace B64Hunt.Commands
         {
             LogAnalyticsParameterBag.HideBoundToken(MyInvocation);
             InteractiveSession.RefuseWhenNoPrompt(this, Interactive, DeviceCode);
-            var kind = ParameterSetName == DefenderXdrParameterSet ? QueryEngineKind.DefenderXdr
-                : ParameterSetName == ClusterParameterSet ? QueryEngineKind.DataExplorer
-                : QueryEngineKind.Workspace;
+            var kind = EngineKind;
             var workspaceId = kind == QueryEngineKind.Workspace ? WorkspaceDefault.Resolve(this, text => WriteVerbose(text)) : WorkspaceId;
             var query = new WorkspaceQuery { WorkspaceId = workspaceId, Summarize = Summarize };
             var pump = new PipelinePump<WorkspaceRow>();
@@ -172,20 +105,8 @@ namespace B64Hunt.Commands
                 QueryEngineFactory.CheckTable(kind, query.Table);
                 if (Last.HasValue && Start.HasValue) throw new ArgumentException("Use -Start (with -End) or -Last, not both.");
                 (query.Start, query.End) = WorkspaceQuery.ResolveWindow(Start, End, Last, DateTime.UtcNow);
-                var bag = new LogAnalyticsParameterBag
-                {
-                    UseManagedIdentity = UseManagedIdentity,
-                    ClientId = ClientId,
-                    TenantId = TenantId,
-                    AccessToken = AccessToken,
-                    DeviceCode = DeviceCode,
-                    Interactive = Interactive,
-                    Environment = Environment,
-                    Endpoint = Endpoint,
-                    ServerTimeoutSeconds = ServerTimeout,
-                };
-                query.Connection = bag.ToConnection(message => pump.Post(() => WriteWarning(message)));
-                engine = QueryEngineFactory.Create(kind, query.Connection, workspaceId, Cluster, Database, text => pump.Post(() => WriteVerbose(text)));
+                engine = OpenEngine(pump, workspaceId, Cluster, Database, out var connection);
+                query.Connection = connection;
             }
             catch (ArgumentException ex)
             {

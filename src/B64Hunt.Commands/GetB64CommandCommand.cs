@@ -19,7 +19,7 @@ namespace B64Hunt.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "B64Command", HelpUri = "https://github.com/b64hunt/B64Hunt#get-b64command-find-and-decode", DefaultParameterSetName = PathParameterSet)]
     [OutputType(typeof(CommandEvent))]
-    public sealed partial class GetB64CommandCommand : B64HuntCmdlet
+    public sealed partial class GetB64CommandCommand : LogAnalyticsCmdlet
     {
         private const string PathParameterSet = "Path";
         private const string LiteralPathParameterSet = "LiteralPath";
@@ -106,7 +106,7 @@ namespace B64Hunt.Commands
         {
             // Repeated command lines decode once and share their strings (see DecodeMemo).
             _decoder = new DecodeMemo(new PayloadDecoder(new DecoderOptions { MaxDepth = MaxDepth }));
-            if (ParameterSetName != WorkspaceParameterSet)
+            if (ParameterSetName != WorkspaceSet)
             {
                 // A workspace query filters on the service; everything else is filtered here, by event time.
                 try
@@ -192,9 +192,9 @@ namespace B64Hunt.Commands
                         EmitPayloads(record, null);
                     }
                     break;
-                case WorkspaceParameterSet:
-                case DefenderXdrParameterSet:
-                case ClusterParameterSet:
+                case WorkspaceSet:
+                case DefenderXdrSet:
+                case ClusterSet:
                     ReadWorkspace();
                     break;
             }

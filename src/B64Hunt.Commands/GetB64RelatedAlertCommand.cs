@@ -17,14 +17,11 @@ namespace B64Hunt.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "B64RelatedAlert", HelpUri = "https://github.com/b64hunt/B64Hunt#get-b64relatedalert-microsoft-sentinel-alerts-on-the-hunted-hosts", DefaultParameterSetName = WorkspaceSet)]
     [OutputType(typeof(RelatedAlert))]
-    public sealed class GetB64RelatedAlertCommand : B64HuntCmdlet
+    public sealed class GetB64RelatedAlertCommand : LogAnalyticsCmdlet
     {
-        private const string WorkspaceSet = "Workspace";
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";
         private const string SampleSet = "Sample";
-        private const string DefenderXdrSet = "DefenderXdr";
-        private const string ClusterSet = "Cluster";
         private const int ProgressActivityId = 0x66;
 
         /// <summary>The bundled sample export, beside the module's DLLs.</summary>
@@ -101,67 +98,6 @@ namespace B64Hunt.Commands
         [TimeSpanArgument]
         public TimeSpan? Last { get; set; }
 
-        /// <summary>Sign in with the managed identity (Azure Automation runbooks, VMs).</summary>
-        [Parameter(ParameterSetName = WorkspaceSet)]
-        [Parameter(ParameterSetName = DefenderXdrSet)]
-        [Parameter(ParameterSetName = ClusterSet)]
-        [Alias("Identity")]
-        public SwitchParameter UseManagedIdentity { get; set; }
-
-        /// <summary>The client id of a user-assigned managed identity.</summary>
-        [Parameter(ParameterSetName = WorkspaceSet)]
-        [Parameter(ParameterSetName = DefenderXdrSet)]
-        [Parameter(ParameterSetName = ClusterSet)]
-        [ValidateNotNullOrEmpty]
-        public string? ClientId { get; set; }
-
-        /// <summary>The Microsoft Entra tenant to sign in to.</summary>
-        [Parameter(ParameterSetName = WorkspaceSet)]
-        [Parameter(ParameterSetName = DefenderXdrSet)]
-        [Parameter(ParameterSetName = ClusterSet)]
-        [ValidateNotNullOrEmpty]
-        public string? TenantId { get; set; }
-
-        /// <summary>A ready token for the Log Analytics audience: a string, a SecureString or Get-AzAccessToken's output.</summary>
-        [Parameter(ParameterSetName = WorkspaceSet)]
-        [Parameter(ParameterSetName = DefenderXdrSet)]
-        [Parameter(ParameterSetName = ClusterSet)]
-        [ValidateNotNull]
-        public object? AccessToken { get; set; }
-
-        /// <summary>Sign in with a device code (the code is shown as a warning).</summary>
-        [Parameter(ParameterSetName = WorkspaceSet)]
-        [Parameter(ParameterSetName = DefenderXdrSet)]
-        [Parameter(ParameterSetName = ClusterSet)]
-        public SwitchParameter DeviceCode { get; set; }
-
-        /// <summary>Sign in in a browser window.</summary>
-        [Parameter(ParameterSetName = WorkspaceSet)]
-        [Parameter(ParameterSetName = DefenderXdrSet)]
-        [Parameter(ParameterSetName = ClusterSet)]
-        public SwitchParameter Interactive { get; set; }
-
-        /// <summary>The Azure cloud.</summary>
-        [Parameter(ParameterSetName = WorkspaceSet)]
-        [Parameter(ParameterSetName = DefenderXdrSet)]
-        [Parameter(ParameterSetName = ClusterSet)]
-        [ValidateSet("AzureCloud", "AzureUSGovernment", "AzureChinaCloud", IgnoreCase = true)]
-        public string Environment { get; set; } = "AzureCloud";
-
-        /// <summary>Another query endpoint (private link, tests); http only for loopback.</summary>
-        [Parameter(ParameterSetName = WorkspaceSet)]
-        [Parameter(ParameterSetName = DefenderXdrSet)]
-        [Parameter(ParameterSetName = ClusterSet)]
-        [ValidateNotNull]
-        public Uri? Endpoint { get; set; }
-
-        /// <summary>How long the service may run a query, in seconds (Prefer: wait), 1 to 600; default 180.</summary>
-        [Parameter(ParameterSetName = WorkspaceSet)]
-        [Parameter(ParameterSetName = DefenderXdrSet)]
-        [Parameter(ParameterSetName = ClusterSet)]
-        [ValidateRange(1, 600)]
-        public int ServerTimeout { get; set; } = 180;
-
         #endregion
 
         protected override void BeginProcessing()
@@ -237,26 +173,11 @@ namespace B64Hunt.Commands
             WriteVerbose("Searching alerts from " + start.ToString("O") + " to " + end.ToString("O") + " (the hunt window widened: five days before, one day after).");
 
             using var pump = new PipelinePump<RelatedAlert>();
-            var kind = ParameterSetName == DefenderXdrSet ? QueryEngineKind.DefenderXdr
-                : ParameterSetName == ClusterSet ? QueryEngineKind.DataExplorer
-                : QueryEngineKind.Workspace;
+            var kind = EngineKind;
             IQueryEngine engine;
             try
             {
-                var bag = new LogAnalyticsParameterBag
-                {
-                    UseManagedIdentity = UseManagedIdentity,
-                    ClientId = ClientId,
-                    TenantId = TenantId,
-                    AccessToken = AccessToken,
-                    DeviceCode = DeviceCode,
-                    Interactive = Interactive,
-                    Environment = Environment,
-                    Endpoint = Endpoint,
-                    ServerTimeoutSeconds = ServerTimeout,
-                };
-                var connection = bag.ToConnection(message => pump.Post(() => WriteWarning(message)));
-                engine = QueryEngineFactory.Create(kind, connection, _workspaceId, Cluster, Database, text => pump.Post(() => WriteVerbose(text)));
+                engine = OpenEngine(pump, _workspaceId, Cluster, Database, out var connection);
                 WriteVerbose(engine.ServiceName + " " + engine.Source + " (" + connection.CredentialKind + ").");
             }
             catch (ArgumentException ex)

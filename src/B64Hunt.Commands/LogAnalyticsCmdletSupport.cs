@@ -11,8 +11,8 @@ using B64Hunt.LogAnalytics;
 namespace B64Hunt.Commands
 {
     /// <summary>
-    /// The sign-in and cloud parameters that Get-B64Command -WorkspaceId and Get-B64RelatedAlert share, turned into
-    /// the engine's <see cref="LogAnalyticsConnection"/>.
+    /// The sign-in and cloud parameters (LogAnalyticsCmdlet's and Connect-B64Hunt's properties store their values
+    /// here; Invoke-B64TiLookup fills one for SentinelTI), turned into the engine's <see cref="LogAnalyticsConnection"/>.
     /// </summary>
     internal sealed class LogAnalyticsParameterBag
     {
