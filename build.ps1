@@ -99,7 +99,8 @@ function Invoke-BuildTask {
     $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
     $readyToRun = $rid -in 'linux-x64', 'linux-arm64', 'win-x64', 'win-arm64', 'osx-x64', 'osx-arm64'
     if ($readyToRun) {
-        & dotnet @common '-r' $rid '--self-contained' 'false' '-p:PublishReadyToRun=true'
+        # Its restore keeps its own lock file under obj/ (Directory.Build.props, B64HuntReadyToRunRid).
+        & dotnet @common '-r' $rid '--self-contained' 'false' '-p:PublishReadyToRun=true' "-p:B64HuntReadyToRunRid=$rid"
         if ($LASTEXITCODE -ne 0) {
             Write-Warning "build: the ReadyToRun publish for $rid failed (exit code $LASTEXITCODE); staging plain IL instead."
             $readyToRun = $false
