@@ -388,7 +388,8 @@ namespace B64Hunt.Commands
             {
                 return;
             }
-            DecodeResult decoded = prefiltered ? _decoder.DecodePrefiltered(record.CommandLine) : _decoder.Decode(record.CommandLine);
+            // Either the reader's byte test or the test above has passed: the decoder need not run it again.
+            DecodeResult decoded = _decoder.DecodePrefiltered(record.CommandLine);
             record.CommandLine = decoded.CommandLine;
             foreach (Problem problem in decoded.Problems)
             {
