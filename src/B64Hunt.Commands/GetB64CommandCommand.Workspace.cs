@@ -62,7 +62,15 @@ namespace B64Hunt.Commands
         [ValidateNotNullOrEmpty]
         public string? Query { get; set; }
 
-        /// <summary>Aggregate per command line on the service, so only unique command lines travel.</summary>
+        /// <summary>
+        /// A workspace, Defender XDR or cluster query aggregates per command line on the service, so only unique command
+        /// lines travel. Files, the sample and piped lines give one event per command line, host and account, with
+        /// EventCount and every run's time in ExecutionTimes, after the whole input is read.
+        /// </summary>
+        [Parameter(ParameterSetName = PathParameterSet)]
+        [Parameter(ParameterSetName = LiteralPathParameterSet)]
+        [Parameter(ParameterSetName = SampleParameterSet)]
+        [Parameter(ParameterSetName = CommandLineParameterSet)]
         [Parameter(ParameterSetName = WorkspaceSet)]
         [Parameter(ParameterSetName = DefenderXdrSet)]
         [Parameter(ParameterSetName = ClusterSet)]

@@ -39,6 +39,10 @@ namespace B64Hunt.Commands
         private long _withoutTime;
         private long _decodedToNothing;
         private SyslogRowReader? _pipedSyslog;
+        // -Summarize on files, the sample and the pipeline: the runs of a command line on a host become one event.
+        private ExecutionAggregator? _aggregator;
+
+        private bool IsQuerySet => ParameterSetName == WorkspaceSet || ParameterSetName == DefenderXdrSet || ParameterSetName == ClusterSet;
 
         /// <summary>Log files to read; wildcards allowed. Format is detected per file (gzip too).</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathParameterSet,
@@ -106,6 +110,7 @@ namespace B64Hunt.Commands
         {
             // Repeated command lines decode once and share their strings (see DecodeMemo).
             _decoder = new DecodeMemo(new PayloadDecoder(new DecoderOptions { MaxDepth = MaxDepth }));
+            if (Summarize && !IsQuerySet) _aggregator = new ExecutionAggregator();
             if (ParameterSetName != WorkspaceSet)
             {
                 // A workspace query filters on the service; everything else is filtered here, by event time.
@@ -208,6 +213,13 @@ namespace B64Hunt.Commands
                 {
                     HandleItem(item, null);
                 }
+            }
+            if (_aggregator != null)
+            {
+                IReadOnlyList<CommandEvent> events = _aggregator.Complete();
+                WriteVerbose(string.Format(CultureInfo.InvariantCulture,
+                    "-Summarize: {0:N0} payload execution(s) as {1:N0} event(s), one per command line, host and account.", _aggregator.Executions, events.Count));
+                foreach (CommandEvent commandEvent in events) WriteObject(commandEvent);
             }
             WriteProgress(new ProgressRecord(ProgressActivityId, ProgressActivity, "Done") { RecordType = ProgressRecordType.Completed });
             WriteVerbose(string.Format(CultureInfo.InvariantCulture,
@@ -416,7 +428,8 @@ namespace B64Hunt.Commands
                     commandEvent.FirstSeen = summarized.FirstSeen;
                     commandEvent.LastSeen = summarized.LastSeen;
                 }
-                WriteObject(commandEvent);
+                if (_aggregator != null) _aggregator.Add(commandEvent);
+                else WriteObject(commandEvent);
             }
         }
 

@@ -104,7 +104,15 @@ namespace B64Hunt.Model
         /// <summary>Hosts the aggregated command line ran on, when the service aggregated (-Summarize); otherwise empty.</summary>
         public IList<string> Hostnames { get => _hostnames; set => _hostnames = JoinedList.Wrap(value); } private IList<string> _hostnames = new JoinedList<string>();
 
-        /// <summary>First and last time an aggregated command line was seen, when the service aggregated.</summary>
+        /// <summary>
+        /// When each execution this event stands for ran (UTC, in time order), when Get-B64Command -Summarize aggregated
+        /// the executions of one command line on one host by one account; executions without a time are counted in
+        /// <see cref="EventCount"/> only. Empty for a single execution (its time is <see cref="TimeGenerated"/>) and for
+        /// rows the service aggregated (they carry <see cref="FirstSeen"/>..<see cref="LastSeen"/> only).
+        /// </summary>
+        public IList<DateTime> ExecutionTimes { get => _executionTimes; set => _executionTimes = JoinedList.Wrap(value); } private IList<DateTime> _executionTimes = new JoinedList<DateTime>();
+
+        /// <summary>First and last time an aggregated command line was seen (the service's -Summarize, or Get-B64Command -Summarize on files).</summary>
         public DateTime? FirstSeen { get; set; }
 
         public DateTime? LastSeen { get; set; }

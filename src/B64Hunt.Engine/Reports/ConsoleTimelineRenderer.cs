@@ -114,7 +114,7 @@ namespace B64Hunt.Reports
             AddFitted(lines, options.TotalWidth, " ", legend.ToArray());
             if (layout.UntimedEvents > 0)
             {
-                lines.Add(string.Format(CultureInfo.InvariantCulture, "{0} event(s) have no time and are not plotted.", layout.UntimedEvents));
+                lines.Add(string.Format(CultureInfo.InvariantCulture, "{0} execution(s) have no time and are not plotted.", layout.UntimedEvents));
             }
 
             AppendList(lines, layout, options);

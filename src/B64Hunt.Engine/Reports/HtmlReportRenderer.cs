@@ -370,7 +370,7 @@ footer{margin:8px 24px 24px 24px}
             sb.Append("</svg>\n");
             if (layout.UntimedEvents > 0)
             {
-                sb.Append("<p class=\"muted\">").Append(Inv("{0} event(s) have no time and are not plotted.", layout.UntimedEvents)).Append("</p>\n");
+                sb.Append("<p class=\"muted\">").Append(Inv("{0} execution(s) have no time and are not plotted.", layout.UntimedEvents)).Append("</p>\n");
             }
             sb.Append("</section>\n");
         }

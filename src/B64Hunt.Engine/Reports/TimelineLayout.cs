@@ -121,13 +121,22 @@ namespace B64Hunt.Reports
             {
                 foreach (var e in score.Events)
                 {
-                    var times = new List<DateTime>(2);
-                    if (e.TimeGenerated.HasValue) times.Add(Utc(e.TimeGenerated.Value));
-                    if (e.FirstSeen.HasValue && !times.Contains(Utc(e.FirstSeen.Value))) times.Add(Utc(e.FirstSeen.Value));
-                    if (e.LastSeen.HasValue && !times.Contains(Utc(e.LastSeen.Value))) times.Add(Utc(e.LastSeen.Value));
+                    var times = new List<DateTime>(Math.Max(2, e.ExecutionTimes.Count));
+                    if (e.ExecutionTimes.Count > 0)
+                    {
+                        // Get-B64Command -Summarize: a mark per run, as the runs one by one would give; the runs without a time are untimed.
+                        foreach (var t in e.ExecutionTimes) times.Add(Utc(t));
+                        untimed += (int)Math.Min(int.MaxValue, Math.Max(0, e.EventCount - e.ExecutionTimes.Count));
+                    }
+                    else
+                    {
+                        if (e.TimeGenerated.HasValue) times.Add(Utc(e.TimeGenerated.Value));
+                        if (e.FirstSeen.HasValue && !times.Contains(Utc(e.FirstSeen.Value))) times.Add(Utc(e.FirstSeen.Value));
+                        if (e.LastSeen.HasValue && !times.Contains(Utc(e.LastSeen.Value))) times.Add(Utc(e.LastSeen.Value));
+                    }
                     if (times.Count == 0)
                     {
-                        untimed++;
+                        untimed += (int)Math.Min(int.MaxValue, Math.Max(1, e.EventCount));
                         continue;
                     }
                     var eventHosts = new List<string>();

@@ -88,7 +88,7 @@ namespace B64Hunt.Scoring
             Dictionary<string, string>? byName = null;
             // (host the alert is attributed to, alert name) -> worst points for that name on that host.
             Dictionary<(string Host, string Name), double>? perHostName = null;
-            ExecutionTimes? times = null;
+            ExecutionIndex? times = null;
             foreach (var host in hosts)
             {
                 if (!_byShortName.TryGetValue(ShortKey(host), out var candidates))
@@ -106,7 +106,7 @@ namespace B64Hunt.Scoring
                     {
                         // Checked against the executions on every command host that names the alert's machine, so the
                         // result does not depend on which of them matched first; an alert on another host never counts.
-                        times ??= new ExecutionTimes(events ?? Array.Empty<CommandEvent>());
+                        times ??= new ExecutionIndex(events ?? Array.Empty<CommandEvent>());
                         if (!InWindow(alert, times, _window.Value)) continue;
                     }
                     matched.Add(alert);
@@ -142,15 +142,15 @@ namespace B64Hunt.Scoring
         private static bool HasTime(RelatedAlert alert) => alert.TimeGenerated.HasValue || alert.StartTime.HasValue || alert.EndTime.HasValue;
 
         // TimeGenerated, or the StartTime..EndTime span (one end alone is an instant): either within the window counts.
-        private static bool InWindow(RelatedAlert alert, ExecutionTimes times, TimeSpan window)
+        private static bool InWindow(RelatedAlert alert, ExecutionIndex times, TimeSpan window)
         {
             string host = alert.Computer!;
-            if (ExecutionTimes.TryTicks(alert.TimeGenerated, alert.TimeGenerated, out long at, out _)
+            if (ExecutionIndex.TryTicks(alert.TimeGenerated, alert.TimeGenerated, out long at, out _)
                 && times.AnyWithin(host, at, at, window))
             {
                 return true;
             }
-            return ExecutionTimes.TryTicks(alert.StartTime ?? alert.EndTime, alert.EndTime ?? alert.StartTime, out long start, out long end)
+            return ExecutionIndex.TryTicks(alert.StartTime ?? alert.EndTime, alert.EndTime ?? alert.StartTime, out long start, out long end)
                 && times.AnyWithin(host, start, end, window);
         }
 

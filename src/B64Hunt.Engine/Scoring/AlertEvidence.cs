@@ -92,16 +92,18 @@ namespace B64Hunt.Scoring
             var byHost = new Dictionary<string, List<long>>(StringComparer.OrdinalIgnoreCase);
             foreach (var e in events)
             {
-                if (!ExecutionTimes.TryInterval(e, out long start, out _)) continue;
-                void Add(string? host)
+                foreach (var (start, _) in ExecutionIndex.Intervals(e))
                 {
-                    if (string.IsNullOrWhiteSpace(host)) return;
-                    string name = host!.Trim();
-                    if (!byHost.TryGetValue(name, out var list)) byHost[name] = list = new List<long>();
-                    list.Add(start);
+                    Add(e.Computer, start);
+                    if (e.Hostnames != null) foreach (var h in e.Hostnames) Add(h, start);
                 }
-                Add(e.Computer);
-                if (e.Hostnames != null) foreach (var h in e.Hostnames) Add(h);
+            }
+            void Add(string? host, long start)
+            {
+                if (string.IsNullOrWhiteSpace(host)) return;
+                string name = host!.Trim();
+                if (!byHost.TryGetValue(name, out var list)) byHost[name] = list = new List<long>();
+                list.Add(start);
             }
             foreach (var list in byHost.Values) list.Sort();
             return byHost;
@@ -110,7 +112,7 @@ namespace B64Hunt.Scoring
         private static long AlertTicks(RelatedAlert alert)
         {
             var t = alert.TimeGenerated ?? alert.StartTime ?? alert.EndTime;
-            return ExecutionTimes.TryTicks(t, t, out long at, out _) ? at : 0;
+            return ExecutionIndex.TryTicks(t, t, out long at, out _) ? at : 0;
         }
 
         private static long Nearest(List<long> sorted, long at)

@@ -43,12 +43,21 @@ namespace B64Hunt.Scoring
             long first = long.MaxValue, last = long.MinValue;
             foreach (var e in events)
             {
+                if (e.ExecutionTimes.Count > 0)
+                {
+                    // Get-B64Command -Summarize: one event, every run's time.
+                    foreach (var time in e.ExecutionTimes) Add(e.Computer, time);
+                    continue;
+                }
                 DateTime? t = e.TimeGenerated ?? e.FirstSeen ?? e.LastSeen;
-                if (!t.HasValue) continue;
-                long ticks = t.Value.ToUniversalTime().Ticks;
+                if (t.HasValue) Add(e.Computer, t.Value);
+            }
+            void Add(string? computer, DateTime t)
+            {
+                long ticks = t.ToUniversalTime().Ticks;
                 if (ticks < first) first = ticks;
                 if (ticks > last) last = ticks;
-                string host = e.Computer ?? string.Empty;
+                string host = computer ?? string.Empty;
                 if (!byHost.TryGetValue(host, out var list)) byHost[host] = list = new List<long>();
                 list.Add(ticks);
             }

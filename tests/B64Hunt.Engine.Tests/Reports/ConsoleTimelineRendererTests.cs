@@ -70,7 +70,7 @@ namespace B64Hunt.Tests.Reports
             Assert.All(layout.Hosts, h => Assert.Equal(new[] { T0, T0.AddHours(2) }, h.Marks.Select(m => m.Time).ToArray()));
             Assert.Equal(1, layout.UntimedEvents);
             var lines = ConsoleTimelineRenderer.Render(layout, new ConsoleTimelineOptions { Width = 20 }).ToList();
-            Assert.Contains("1 event(s) have no time and are not plotted.", lines);
+            Assert.Contains("1 execution(s) have no time and are not plotted.", lines);
             var h1 = lines.Single(l => l.StartsWith("h1 "));
             string cells = h1.Substring(h1.IndexOf('|') + 1, 20);
             Assert.Equal('.', cells[0]);    // agg: (1/4)/2 + (1/2)/2 = 0.375 -> '.'

@@ -5,29 +5,30 @@ using B64Hunt.Model;
 namespace B64Hunt.Scoring
 {
     /// <summary>
-    /// When one command ran, per host: each event's TimeGenerated (an instant) or, for an event the service
-    /// aggregated, its FirstSeen..LastSeen. An event with several Hostnames ran at those times on each of them.
+    /// When one command ran, per host: each event's TimeGenerated (an instant), each of its ExecutionTimes when
+    /// Get-B64Command -Summarize aggregated it, or, for an event the service aggregated, its FirstSeen..LastSeen. An event with several Hostnames ran at those times on each of them.
     /// Answers "did this command run on the alert's host within ±window of the alert?" with a binary search.
     /// </summary>
-    internal sealed class ExecutionTimes
+    internal sealed class ExecutionIndex
     {
         // Cleaned host name (case-insensitive) -> its execution intervals in ticks, sorted and merged on first query.
         private readonly Dictionary<string, HostTimes> _byHost = new Dictionary<string, HostTimes>(StringComparer.OrdinalIgnoreCase);
         // First label -> the cleaned host names under it, so an alert's "web1" finds "web1.contoso.com" and back.
         private readonly Dictionary<string, List<string>> _byShortName = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
 
-        public ExecutionTimes(IEnumerable<CommandEvent> events)
+        public ExecutionIndex(IEnumerable<CommandEvent> events)
         {
             foreach (var e in events)
             {
-                if (e == null || !TryInterval(e, out long start, out long end))
+                if (e == null) continue;
+                // An execution with no time matches no alert.
+                foreach (var (start, end) in Intervals(e))
                 {
-                    continue; // an execution with no time matches no alert
-                }
-                Add(e.Computer, start, end);
-                if (e.Hostnames != null)
-                {
-                    foreach (var host in e.Hostnames) Add(host, start, end);
+                    Add(e.Computer, start, end);
+                    if (e.Hostnames != null)
+                    {
+                        foreach (var host in e.Hostnames) Add(host, start, end);
+                    }
                 }
             }
         }
@@ -52,6 +53,26 @@ namespace B64Hunt.Scoring
                 }
             }
             return false;
+        }
+
+        /// <summary>
+        /// When an event's executions ran, in ticks: an instant per <see cref="CommandEvent.ExecutionTimes"/> entry when
+        /// Get-B64Command -Summarize aggregated it, else <see cref="TryInterval"/>'s one interval; none without a time.
+        /// </summary>
+        internal static IEnumerable<(long Start, long End)> Intervals(CommandEvent e)
+        {
+            if (e.ExecutionTimes.Count > 0)
+            {
+                foreach (var t in e.ExecutionTimes)
+                {
+                    TryTicks(t, t, out long at, out _);
+                    yield return (at, at);
+                }
+            }
+            else if (TryInterval(e, out long start, out long end))
+            {
+                yield return (start, end);
+            }
         }
 
         /// <summary>An event's execution time: FirstSeen..LastSeen when the service aggregated it, else TimeGenerated.</summary>
