@@ -42,8 +42,6 @@ namespace B64Hunt.Commands
         // -Summarize on files, the sample and the pipeline: the runs of a command line on a host become one event.
         private ExecutionAggregator? _aggregator;
 
-        private bool IsQuerySet => ParameterSetName == WorkspaceSet || ParameterSetName == DefenderXdrSet || ParameterSetName == ClusterSet;
-
         /// <summary>Log files to read; wildcards allowed. Format is detected per file (gzip too).</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathParameterSet,
             HelpMessage = "Log files to hunt in (AUOMS syslog, audit.log, CSV/JSON/JSON-lines exports, optionally gzip).")]

@@ -108,7 +108,7 @@ namespace B64Hunt.Commands
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("Use -Start (with -End) or -Last, not both."),
                     ErrorIds.StartAndLast, ErrorCategory.InvalidArgument, null));
             }
-            if (ParameterSetName == WorkspaceSet || ParameterSetName == DefenderXdrSet || ParameterSetName == ClusterSet)
+            if (IsQuerySet)
             {
                 InteractiveSession.RefuseWhenNoPrompt(this, Interactive, DeviceCode);
             }

@@ -19,6 +19,9 @@ namespace B64Hunt.Commands
         private protected const string DefenderXdrSet = "DefenderXdr";
         private protected const string ClusterSet = "Cluster";
 
+        /// <summary>True when the bound parameter set queries a service (a workspace, Defender XDR or a cluster).</summary>
+        private protected bool IsQuerySet => ParameterSetName == WorkspaceSet || ParameterSetName == DefenderXdrSet || ParameterSetName == ClusterSet;
+
         // The parameters are the bag's: it turns them into the engine's LogAnalyticsConnection.
         private readonly LogAnalyticsParameterBag _signIn = new LogAnalyticsParameterBag { ServerTimeoutSeconds = 180 };
 

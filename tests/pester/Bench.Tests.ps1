@@ -3,13 +3,9 @@
 BeforeAll {
     Import-Module $env:B64HUNT_MODULE -Force
     $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-    $project = Join-Path $Root 'tests/B64Hunt.Benchmarks/B64Hunt.Benchmarks.csproj'
-    & dotnet build $project -c Release --nologo -v quiet | Out-Null
-    if ($LASTEXITCODE -ne 0) { throw "Building $project failed." }
-    $dll = Join-Path $Root 'tests/B64Hunt.Benchmarks/bin/Release/net10.0/B64Hunt.Benchmarks.dll'
-    $script:File = Join-Path $TestDrive 'realistic-10000-300-0.08.log'
-    & dotnet $dll realistic --lines 10000 --distinct 300 --density 0.08 --out $File | Out-Null
-    if ($LASTEXITCODE -ne 0) { throw 'The realistic generator failed.' }
+    . (Join-Path $PSScriptRoot 'RealisticLog.ps1')
+    $script:Dll = Get-BenchmarksDll $Root
+    $script:File = New-RealisticLog $Dll (Join-Path $TestDrive 'realistic-10000-300-0.08.log') -Lines 10000 -Distinct 300 -Density 0.08
     $script:Summary = Get-Content -Raw "$File.summary.json" | ConvertFrom-Json
     $script:Events = @(Get-B64Command -Path $File)
 
@@ -42,17 +38,14 @@ Describe 'The realistic benchmark file' {
     }
 
     It 'is the same file for the same arguments' {
-        $dll = Join-Path $Root 'tests/B64Hunt.Benchmarks/bin/Release/net10.0/B64Hunt.Benchmarks.dll'
-        $again = Join-Path $TestDrive 'again.log'
-        & dotnet $dll realistic --lines 10000 --distinct 300 --density 0.08 --out $again | Out-Null
+        $again = New-RealisticLog $Dll (Join-Path $TestDrive 'again.log') -Lines 10000 -Distinct 300 -Density 0.08
         (Get-FileHash $again).Hash | Should -Be (Get-FileHash $File).Hash
     }
 }
 
 Describe 'The baselines beside Get-B64Command' {
     It 'the C# line scan counts the lines that LC_ALL=C grep -c base64 counts' {
-        $dll = Join-Path $Root 'tests/B64Hunt.Benchmarks/bin/Release/net10.0/B64Hunt.Benchmarks.dll'
-        $scan = & dotnet $dll scan --file $File --runs 1 | ConvertFrom-Json
+        $scan = & dotnet $Dll scan --file $File --runs 1 | ConvertFrom-Json
         $scan.Matches | Should -Be 2400
         $scan.BestSeconds | Should -BeGreaterThan 0
         if (Get-Command grep -ErrorAction Ignore) {
@@ -62,13 +55,12 @@ Describe 'The baselines beside Get-B64Command' {
     }
 
     It 'first-sight measures every stage over as many distinct commands as asked' {
-        $dll = Join-Path $Root 'tests/B64Hunt.Benchmarks/bin/Release/net10.0/B64Hunt.Benchmarks.dll'
         $env:B64HUNT_DATA = Join-Path $Root 'module/data'
-        try { $report = & dotnet $dll first-sight --commands 40 | ConvertFrom-Json } finally { Remove-Item Env:B64HUNT_DATA }
+        try { $report = & dotnet $Dll first-sight --commands 40 | ConvertFrom-Json } finally { Remove-Item Env:B64HUNT_DATA }
         $LASTEXITCODE | Should -Be 0
         $report.Commands | Should -Be 40
         foreach ($name in 'DecodeMicros', 'ClassifyMicros', 'TagMicros', 'IocMicros') { $report.$name | Should -BeGreaterThan 0 }
-        & dotnet $dll first-sight --commands 0 2>&1 | Out-Null
+        & dotnet $Dll first-sight --commands 0 2>&1 | Out-Null
         $LASTEXITCODE | Should -Be 2
     }
 }

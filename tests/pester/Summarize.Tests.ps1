@@ -2,14 +2,9 @@
 # and the hunt ranks, scores, tags and draws exactly what the runs one by one give.
 BeforeAll {
     Import-Module $env:B64HUNT_MODULE -Force
-    $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-    $project = Join-Path $Root 'tests/B64Hunt.Benchmarks/B64Hunt.Benchmarks.csproj'
-    & dotnet build $project -c Release --nologo -v quiet | Out-Null
-    if ($LASTEXITCODE -ne 0) { throw "Building $project failed." }
-    $dll = Join-Path $Root 'tests/B64Hunt.Benchmarks/bin/Release/net10.0/B64Hunt.Benchmarks.dll'
-    $script:Fleet = Join-Path $TestDrive 'realistic-20000-200-0.08.log'
-    & dotnet $dll realistic --lines 20000 --distinct 200 --density 0.08 --out $Fleet | Out-Null
-    if ($LASTEXITCODE -ne 0) { throw 'The realistic generator failed.' }
+    . (Join-Path $PSScriptRoot 'RealisticLog.ps1')
+    $dll = Get-BenchmarksDll (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+    $script:Fleet = New-RealisticLog $dll (Join-Path $TestDrive 'realistic-20000-200-0.08.log') -Lines 20000 -Distinct 200 -Density 0.08
     $sampleDir = Join-Path (Split-Path (Get-Module B64Hunt).Path) 'data/sample'
     $script:Sample = Join-Path $sampleDir 'auoms-syslog.log'
     $script:SampleAlerts = @(Get-B64RelatedAlert -Path (Join-Path $sampleDir 'alerts.csv'))

@@ -17,9 +17,6 @@ namespace B64Hunt.Sources
         private readonly Dictionary<RunKey, List<Slot>> _byRun = new Dictionary<RunKey, List<Slot>>();
         private readonly List<Slot> _order = new List<Slot>();
 
-        /// <summary>Distinct events kept so far.</summary>
-        public int Count => _order.Count;
-
         /// <summary>Executions added so far.</summary>
         public long Executions { get; private set; }
 
@@ -99,8 +96,7 @@ namespace B64Hunt.Sources
             public Slot(CommandEvent first, long count)
             {
                 _event = first;
-                Add(first, count, counted: false);
-                _count = count;
+                Add(first, count);
             }
 
             // The same command line decodes the same way, but a run's decode budget or a cut record can change a payload.
@@ -113,11 +109,9 @@ namespace B64Hunt.Sources
                 && string.Equals(_event.ArchiveMemberName, e.ArchiveMemberName, StringComparison.Ordinal)
                 && string.Equals(_event.ParentEncodedText, e.ParentEncodedText, StringComparison.Ordinal);
 
-            public void Add(CommandEvent e, long count) => Add(e, count, counted: true);
-
-            private void Add(CommandEvent e, long count, bool counted)
+            public void Add(CommandEvent e, long count)
             {
-                if (counted) _count += count;
+                _count += count;
                 if (e.ExecutionTimes.Count > 0)
                 {
                     _times.AddRange(e.ExecutionTimes);
