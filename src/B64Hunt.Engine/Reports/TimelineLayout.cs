@@ -121,24 +121,10 @@ namespace B64Hunt.Reports
             {
                 foreach (var e in score.Events)
                 {
-                    var times = new List<DateTime>(Math.Max(2, e.ExecutionTimes.Count));
-                    if (e.ExecutionTimes.Count > 0)
-                    {
-                        // Get-B64Command -Summarize: a mark per run, as the runs one by one would give; the runs without a time are untimed.
-                        foreach (var t in e.ExecutionTimes) times.Add(Utc(t));
-                        untimed += (int)Math.Min(int.MaxValue, Math.Max(0, e.EventCount - e.ExecutionTimes.Count));
-                    }
-                    else
-                    {
-                        if (e.TimeGenerated.HasValue) times.Add(Utc(e.TimeGenerated.Value));
-                        if (e.FirstSeen.HasValue && !times.Contains(Utc(e.FirstSeen.Value))) times.Add(Utc(e.FirstSeen.Value));
-                        if (e.LastSeen.HasValue && !times.Contains(Utc(e.LastSeen.Value))) times.Add(Utc(e.LastSeen.Value));
-                    }
-                    if (times.Count == 0)
-                    {
-                        untimed += (int)Math.Min(int.MaxValue, Math.Max(1, e.EventCount));
-                        continue;
-                    }
+                    // A mark per run, as the runs one by one would give (EventTimes' rule); the runs without a time are untimed.
+                    var times = new List<DateTime>(EventTimes.Marks(e));
+                    untimed += (int)Math.Min(int.MaxValue, EventTimes.Untimed(e));
+                    if (times.Count == 0) continue;
                     var eventHosts = new List<string>();
                     if (!string.IsNullOrWhiteSpace(e.Computer)) eventHosts.Add(e.Computer!.Trim());
                     if (e.Hostnames != null)
@@ -235,13 +221,8 @@ namespace B64Hunt.Reports
             return t.HasValue ? Utc(t.Value) : (DateTime?)null;
         }
 
-        /// <summary>Times without a kind are taken as UTC (Log Analytics and the sources give UTC).</summary>
-        public static DateTime Utc(DateTime t) => t.Kind switch
-        {
-            DateTimeKind.Utc => t,
-            DateTimeKind.Local => t.ToUniversalTime(),
-            _ => DateTime.SpecifyKind(t, DateTimeKind.Utc),
-        };
+        /// <summary>Times without a kind are taken as UTC (Log Analytics and the sources give UTC): <see cref="EventTimes.Utc"/>.</summary>
+        public static DateTime Utc(DateTime t) => EventTimes.Utc(t);
 
         private static TimelineHost? FindRow(List<TimelineHost> hosts, string? name)
         {

@@ -5,8 +5,8 @@ using B64Hunt.Model;
 namespace B64Hunt.Scoring
 {
     /// <summary>
-    /// When one command ran, per host: each event's TimeGenerated (an instant), each of its ExecutionTimes when
-    /// Get-B64Command -Summarize aggregated it, or, for an event the service aggregated, its FirstSeen..LastSeen. An event with several Hostnames ran at those times on each of them.
+    /// When one command ran, per host, by <see cref="EventTimes"/>' rule. An event with several Hostnames ran at those
+    /// times on each of them.
     /// Answers "did this command run on the alert's host within ±window of the alert?" with a binary search.
     /// </summary>
     internal sealed class ExecutionIndex
@@ -55,32 +55,10 @@ namespace B64Hunt.Scoring
             return false;
         }
 
-        /// <summary>
-        /// When an event's executions ran, in ticks: an instant per <see cref="CommandEvent.ExecutionTimes"/> entry when
-        /// Get-B64Command -Summarize aggregated it, else <see cref="TryInterval"/>'s one interval; none without a time.
-        /// </summary>
+        /// <summary>When an event's executions ran, in UTC ticks (<see cref="EventTimes.Runs"/>); none without a time.</summary>
         internal static IEnumerable<(long Start, long End)> Intervals(CommandEvent e)
         {
-            if (e.ExecutionTimes.Count > 0)
-            {
-                foreach (var t in e.ExecutionTimes)
-                {
-                    TryTicks(t, t, out long at, out _);
-                    yield return (at, at);
-                }
-            }
-            else if (TryInterval(e, out long start, out long end))
-            {
-                yield return (start, end);
-            }
-        }
-
-        /// <summary>An event's execution time: FirstSeen..LastSeen when the service aggregated it, else TimeGenerated.</summary>
-        internal static bool TryInterval(CommandEvent e, out long start, out long end)
-        {
-            DateTime? first = e.FirstSeen ?? e.LastSeen ?? e.TimeGenerated;
-            DateTime? last = e.LastSeen ?? e.FirstSeen ?? e.TimeGenerated;
-            return TryTicks(first, last, out start, out end);
+            foreach (var (start, end) in EventTimes.Runs(e)) yield return (start.Ticks, end.Ticks);
         }
 
         /// <summary>Ticks of a UTC interval (local times converted, unspecified taken as UTC); swapped when reversed.</summary>
@@ -91,16 +69,14 @@ namespace B64Hunt.Scoring
             {
                 return false;
             }
-            start = Utc(first.Value);
-            end = Utc(last.Value);
+            start = EventTimes.Utc(first.Value).Ticks;
+            end = EventTimes.Utc(last.Value).Ticks;
             if (start > end)
             {
                 (start, end) = (end, start);
             }
             return true;
         }
-
-        private static long Utc(DateTime time) => (time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : time).Ticks;
 
         private static long SaturatingAdd(long ticks, long delta)
         {

@@ -43,18 +43,11 @@ namespace B64Hunt.Scoring
             long first = long.MaxValue, last = long.MinValue;
             foreach (var e in events)
             {
-                if (e.ExecutionTimes.Count > 0)
-                {
-                    // Get-B64Command -Summarize: one event, every run's time.
-                    foreach (var time in e.ExecutionTimes) Add(e.Computer, time);
-                    continue;
-                }
-                DateTime? t = e.TimeGenerated ?? e.FirstSeen ?? e.LastSeen;
-                if (t.HasValue) Add(e.Computer, t.Value);
+                foreach (var time in EventTimes.Marks(e)) Add(e.Computer, time);
             }
             void Add(string? computer, DateTime t)
             {
-                long ticks = t.ToUniversalTime().Ticks;
+                long ticks = t.Ticks;
                 if (ticks < first) first = ticks;
                 if (ticks > last) last = ticks;
                 string host = computer ?? string.Empty;
