@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
 using System.Management.Automation;
 using B64Hunt.Classification;
-using B64Hunt.Errors;
 using B64Hunt.Model;
 
 namespace B64Hunt.Commands
@@ -15,7 +13,6 @@ namespace B64Hunt.Commands
     public sealed class AddB64CategoryCommand : B64HuntCmdlet
     {
         // The bundled rules and their lookup tables are built once per process (import cost matters).
-        private static readonly ConcurrentDictionary<string, CommandClassifier> BundledClassifiers = new ConcurrentDictionary<string, CommandClassifier>();
 
         private CommandClassifier _classifier = null!;
         private readonly VerboseTally _tally = new VerboseTally();
@@ -32,53 +29,11 @@ namespace B64Hunt.Commands
 
         protected override void BeginProcessing()
         {
-            _classifier = LoadClassifier(this, RulePath);
+            _classifier = CategoryRuleLoading.LoadClassifier(this, RulePath);
             _patternTimeoutsAtStart = CommandClassifier.PatternTimeouts;
         }
 
         private long _patternTimeoutsAtStart;
-
-        /// <summary>The classifier for the bundled rules merged with <paramref name="rulePaths"/>; a bad file ends the command.</summary>
-        internal static CommandClassifier LoadClassifier(PSCmdlet cmdlet, string[]? rulePaths)
-        {
-            var ruleSet = LoadRuleSet(cmdlet, rulePaths);
-            if (rulePaths == null || rulePaths.Length == 0)
-            {
-                return BundledClassifiers.GetOrAdd(ModuleDataDirectory, _ => new CommandClassifier(ruleSet));
-            }
-            return new CommandClassifier(ruleSet);
-        }
-
-        internal static CategoryRuleSet LoadRuleSet(PSCmdlet cmdlet, string[]? rulePaths)
-        {
-            string current = ModuleDataDirectory;
-            try
-            {
-                var set = CategoryRuleSet.LoadBundled(ModuleDataDirectory);
-                foreach (string path in rulePaths ?? new string[0])
-                {
-                    current = cmdlet.GetUnresolvedProviderPathFromPSPath(path);
-                    if (!System.IO.File.Exists(current))
-                    {
-                        // Missing is not malformed: say so, without a line and column that do not exist.
-                        cmdlet.ThrowTerminatingError(new ErrorRecord(new ItemNotFoundException($"Cannot find the category rule file '{current}'."),
-                            ErrorIds.CategoryRuleFileNotFound, ErrorCategory.ObjectNotFound, path));
-                    }
-                    cmdlet.WriteVerbose(Text.DataText.Neutralize($"Merging category rules from {current}."));
-                    set = set.Merge(current);
-                }
-                return set;
-            }
-            catch (CategoryRuleFileException ex)
-            {
-                var record = new ErrorRecord(ex, ex.ErrorId, ErrorCategory.InvalidData, ex.File)
-                {
-                    ErrorDetails = new ErrorDetails(ex.Message),
-                };
-                cmdlet.ThrowTerminatingError(record);
-                throw; // not reached
-            }
-        }
 
         protected override void ProcessRecord()
         {

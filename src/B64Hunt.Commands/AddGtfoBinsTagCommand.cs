@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.IO;
 using System.Management.Automation;
-using B64Hunt.Errors;
 using B64Hunt.GtfoBins;
 using B64Hunt.Model;
 
@@ -39,28 +36,8 @@ namespace B64Hunt.Commands
                 _tagger = BundledTaggers.GetOrAdd(ModuleDataDirectory, dir => new GtfoBinsTagger(GtfoBinsIndex.LoadBundled(dir)));
                 return;
             }
-            var index = LoadCheckout(this, GtfoBinsPath, out var problems);
-            foreach (var problem in problems) WriteProblem(problem);
+            var index = GtfoBinsLoading.LoadCheckout(this, GtfoBinsPath);
             _tagger = new GtfoBinsTagger(index);
-        }
-
-        /// <summary>Reads a user's GTFOBins checkout: bad entries are non-terminating errors, a wrong folder ends the command.</summary>
-        internal static GtfoBinsIndex LoadCheckout(PSCmdlet cmdlet, string path, out List<Problem> problems)
-        {
-            string resolved = cmdlet.GetUnresolvedProviderPathFromPSPath(path);
-            problems = new List<Problem>();
-            GtfoBinsIndex index;
-            try
-            {
-                index = GtfoBinsIndexBuilder.Load(resolved, problems.Add);
-            }
-            catch (DirectoryNotFoundException ex)
-            {
-                cmdlet.ThrowTerminatingError(new ErrorRecord(new B64HuntException(ErrorIds.GtfoBinsPathNotFound, ProblemKind.ObjectNotFound, ex.Message, ex), ErrorIds.GtfoBinsPathNotFound, ErrorCategory.ObjectNotFound, resolved));
-                throw; // not reached
-            }
-            cmdlet.WriteVerbose(Text.DataText.Neutralize($"Read {index.Entries.Count} GTFOBins entries and {index.Aliases.Count} aliases from {resolved}."));
-            return index;
         }
 
         protected override void ProcessRecord()

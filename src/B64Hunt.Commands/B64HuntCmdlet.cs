@@ -1,20 +1,30 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Threading;
+using System.Threading.Tasks;
 using B64Hunt.Errors;
 using B64Hunt.Model;
+using B64Hunt.Reporting;
 using B64Hunt.Text;
 
 namespace B64Hunt.Commands
 {
     /// <summary>
-    /// What every B64Hunt cmdlet shares: the cancellation source Ctrl+C cancels, the mapping of engine
-    /// problems to ErrorRecords with stable ids, and the module's data folder.
+    /// What every B64Hunt cmdlet shares: the cancellation source Ctrl+C cancels, the engine's reporter (problems to
+    /// ErrorRecords with stable ids, warnings, verbose text, progress bars; calls from workers wait in a queue for the
+    /// pipeline thread) and the module's data folder.
     /// </summary>
     public abstract class B64HuntCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
+
+        // PowerShell builds a cmdlet on its pipeline thread, the one thread where Write* is allowed.
+        private readonly int _pipelineThread = Environment.CurrentManagedThreadId;
+        private readonly Dictionary<string, int> _progressIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        private WorkerQueue? _worker;
+        private CmdletReporter? _reporter;
 
         /// <summary>Cancelled by StopProcessing (Ctrl+C); pass it to every engine call that waits.</summary>
         protected CancellationToken CancellationToken => _cancellation.Token;
@@ -94,6 +104,87 @@ namespace B64Hunt.Commands
             ProblemKind.OperationTimeout => ErrorCategory.OperationTimeout,
             _ => ErrorCategory.NotSpecified,
         };
+
+        /// <summary>What the engine reports, for engine calls: written by this cmdlet, from any thread.</summary>
+        internal IHuntReporter Reporter => _reporter ??= new CmdletReporter(this);
+
+        /// <summary>The cmdlet's side of IHuntReporter (a nested type, so the engine's interface is not on the cmdlet's public surface).</summary>
+        private sealed class CmdletReporter : IHuntReporter
+        {
+            private readonly B64HuntCmdlet _cmdlet;
+
+            public CmdletReporter(B64HuntCmdlet cmdlet) => _cmdlet = cmdlet;
+
+            public void Problem(Problem problem) => _cmdlet.OnPipelineThread(() => _cmdlet.WriteRecordProblem(problem));
+
+            public void Warning(string message) => _cmdlet.OnPipelineThread(() => _cmdlet.WriteWarning(message));
+
+            public void Verbose(string message) => _cmdlet.OnPipelineThread(() => _cmdlet.WriteVerbose(message));
+
+            public void Progress(ProgressReport progress) => _cmdlet.OnPipelineThread(() => _cmdlet.WriteProgress(_cmdlet.ToRecord(progress)));
+        }
+
+        private void OnPipelineThread(Action write)
+        {
+            if (Environment.CurrentManagedThreadId == _pipelineThread) write();
+            else if (_worker != null) _worker.Add(write);
+            // No worker runs: nobody is listening (a provider's timer after the run); there is nothing to write to.
+        }
+
+        /// <summary>
+        /// Runs engine work on a worker and yields its items on the pipeline thread as they come, in order with what the
+        /// work reports meanwhile (so rows stream and a device-code prompt shows while the sign-in waits). Ctrl+C or a
+        /// consumer that stops early (Select-Object -First) cancels the work; its failure is rethrown here.
+        /// </summary>
+        private protected IEnumerable<T> RunOnWorker<T>(Func<Action<T>, CancellationToken, Task> work) where T : class
+        {
+            if (_worker != null) throw new InvalidOperationException("One worker at a time.");
+            using var worker = new WorkerQueue(CancellationToken);
+            _worker = worker;
+            Task? task = null;
+            try
+            {
+                var token = worker.Token;
+                task = Task.Run(() => work(item => worker.Add(item), token), token);
+                task.ContinueWith(_ => worker.Complete(), TaskScheduler.Default);
+                foreach (var entry in worker.Entries())
+                {
+                    if (entry is Action write) write();
+                    else yield return (T)entry;
+                }
+                if (task.IsCanceled || (task.IsFaulted && task.Exception?.GetBaseException() is OperationCanceledException))
+                {
+                    // Ctrl+C: PowerShell is already stopping the pipeline.
+                    yield break;
+                }
+                task.GetAwaiter().GetResult();
+            }
+            finally
+            {
+                // A consumer that left early, or Ctrl+C: the work is cancelled and given a moment to end, so nothing it
+                // holds (a TI cache being filled) is used after this cmdlet moves on.
+                worker.Cancel();
+                try { task?.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
+                _worker = null;
+            }
+        }
+
+        private ProgressRecord ToRecord(ProgressReport progress)
+        {
+            if (!_progressIds.TryGetValue(progress.Activity, out var id))
+            {
+                id = 0x100 + _progressIds.Count;
+                _progressIds[progress.Activity] = id;
+            }
+            // Statuses name files and indicators (data): neutralised like every other message.
+            var record = new ProgressRecord(id, DataText.Neutralize(progress.Activity), DataText.Neutralize(progress.Status))
+            {
+                PercentComplete = progress.PercentComplete,
+                RecordType = progress.Finished ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+            };
+            if (progress.Remaining is { } remaining) record.SecondsRemaining = (int)Math.Ceiling(remaining.TotalSeconds);
+            return record;
+        }
 
         /// <summary>
         /// Turns pipeline input into a CommandEvent: an event passes as is; a string becomes an event whose

@@ -1,7 +1,11 @@
 using System;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using B64Hunt.Errors;
 using B64Hunt.LogAnalytics;
+using B64Hunt.Model;
+using B64Hunt.Reporting;
+using B64Hunt.Text;
 
 namespace B64Hunt.Commands
 {
@@ -60,7 +64,7 @@ namespace B64Hunt.Commands
             LogAnalyticsConnection connection;
             try
             {
-                connection = _signIn.ToConnection(message => Host.UI.WriteLine(message));
+                connection = _signIn.ToConnection(new HostReporter(Host.UI));
             }
             catch (ArgumentException ex)
             {
@@ -82,6 +86,30 @@ namespace B64Hunt.Commands
             info.Properties.Add(new PSNoteProperty("Credential", c?.CredentialKind));
             info.TypeNames.Insert(0, "B64Hunt.SessionConnection");
             return info;
+        }
+    }
+
+    /// <summary>
+    /// The session sign-in outlives Connect-B64Hunt: its device-code prompt comes when a later cmdlet first needs a
+    /// token, so it is written to the host itself, which any thread may use.
+    /// </summary>
+    internal sealed class HostReporter : IHuntReporter
+    {
+        private readonly PSHostUserInterface _ui;
+
+        public HostReporter(PSHostUserInterface ui) => _ui = ui;
+
+        public void Warning(string message) => _ui.WriteLine(DataText.Neutralize(message));
+
+        public void Problem(Problem problem) => _ui.WriteErrorLine(DataText.Neutralize(problem.ToString()));
+
+        public void Verbose(string message)
+        {
+            // The session's sign-in has no verbose text of its own; the cmdlet that queries writes its own.
+        }
+
+        public void Progress(ProgressReport progress)
+        {
         }
     }
 

@@ -32,26 +32,16 @@ namespace B64Hunt.Commands
 
         protected override void EndProcessing()
         {
-            var set = AddB64CategoryCommand.LoadRuleSet(this, RulePath);
+            var set = CategoryRuleLoading.LoadRuleSet(this, RulePath);
             int listed = 0;
             foreach (var rule in set.Rules)
             {
                 // A category matches under its old spellings too (-Category 'Defence evasion').
-                if (!Matches(Id, rule.Id) || !CategoryNames.Spellings(rule.Category).Any(name => Matches(Category, name))) continue;
+                if (!WildcardNames.Matches(Id, rule.Id) || !CategoryNames.Spellings(rule.Category).Any(name => WildcardNames.Matches(Category, name))) continue;
                 listed++;
                 WriteObject(rule);
             }
             WriteVerbose($"Listed {listed} of {set.Rules.Count} rule(s) in force, in {set.Rules.Select(r => r.Category).Distinct().Count()} categories.");
-        }
-
-        internal static bool Matches(string[]? patterns, string value)
-        {
-            if (patterns == null) return true;
-            foreach (string p in patterns)
-            {
-                if (WildcardPattern.Get(p, WildcardOptions.IgnoreCase).IsMatch(value)) return true;
-            }
-            return false;
         }
     }
 }

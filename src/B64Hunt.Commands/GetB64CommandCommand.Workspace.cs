@@ -89,7 +89,6 @@ namespace B64Hunt.Commands
             var kind = EngineKind;
             var workspaceId = kind == QueryEngineKind.Workspace ? WorkspaceDefault.Resolve(this, text => WriteVerbose(text)) : WorkspaceId;
             var query = new WorkspaceQuery { WorkspaceId = workspaceId, Summarize = Summarize };
-            var pump = new PipelinePump<WorkspaceRow>();
             IQueryEngine engine;
             try
             {
@@ -113,29 +112,21 @@ namespace B64Hunt.Commands
                 QueryEngineFactory.CheckTable(kind, query.Table);
                 if (Last.HasValue && Start.HasValue) throw new ArgumentException("Use -Start (with -End) or -Last, not both.");
                 (query.Start, query.End) = WorkspaceQuery.ResolveWindow(Start, End, Last, DateTime.UtcNow);
-                engine = OpenEngine(pump, workspaceId, Cluster, Database, out var connection);
+                engine = OpenEngine(workspaceId, Cluster, Database, out var connection);
                 query.Connection = connection;
             }
             catch (ArgumentException ex)
             {
-                pump.Dispose();
                 ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InvalidLogAnalyticsParameters, ErrorCategory.InvalidArgument, null));
                 yield break;
             }
 
-            using (pump)
+            WriteVerbose(engine.ServiceName + " " + engine.Source + " (" + query.Connection.CredentialKind + "): " + query.Table + " from " +
+                query.Start.ToString("O") + " to " + query.End.ToString("O") + ".");
+            var source = new WorkspaceCommandSource(engine);
+            foreach (var row in RunOnWorker<WorkspaceRow>((yield, token) => source.QueryAsync(query, yield, Reporter, token)))
             {
-                WriteVerbose(engine.ServiceName + " " + engine.Source + " (" + query.Connection.CredentialKind + "): " + query.Table + " from " +
-                    query.Start.ToString("O") + " to " + query.End.ToString("O") + ".");
-                var source = new WorkspaceCommandSource(engine);
-                var token = CancellationToken;
-                foreach (var row in pump.Run(runToken => source.QueryAsync(query,
-                             row => pump.Yield(row),
-                             problem => pump.Post(() => WriteRecordProblem(problem)),
-                             text => pump.Post(() => WriteVerbose(text)), runToken), token))
-                {
-                    yield return row;
-                }
+                yield return row;
             }
         }
     }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
 using B64Hunt.Errors;
 using B64Hunt.LogAnalytics;
 using B64Hunt.QueryEngines;
@@ -172,12 +171,11 @@ namespace B64Hunt.Commands
             var (start, end) = AlertWindow(required: true)!.Value;
             WriteVerbose("Searching alerts from " + start.ToString("O") + " to " + end.ToString("O") + " (the hunt window widened: five days before, one day after).");
 
-            using var pump = new PipelinePump<RelatedAlert>();
             var kind = EngineKind;
             IQueryEngine engine;
             try
             {
-                engine = OpenEngine(pump, _workspaceId, Cluster, Database, out var connection);
+                engine = OpenEngine(_workspaceId, Cluster, Database, out var connection);
                 WriteVerbose(engine.ServiceName + " " + engine.Source + " (" + connection.CredentialKind + ").");
             }
             catch (ArgumentException ex)
@@ -187,14 +185,10 @@ namespace B64Hunt.Commands
             }
 
             var source = new RelatedAlertSource(engine, defenderXdrTables: kind == QueryEngineKind.DefenderXdr);
-            var token = CancellationToken;
             var activity = $"Searching {(kind == QueryEngineKind.DefenderXdr ? "AlertInfo" : "SecurityAlert")} for {_hosts.Count} host(s)";
             WriteProgress(new ProgressRecord(ProgressActivityId, activity, "Querying " + engine.ServiceName));
             int found = 0;
-            foreach (var alert in pump.Run(runToken => source.QueryAsync(_workspaceId, _hosts, start, end,
-                         alert => pump.Yield(alert),
-                         problem => pump.Post(() => WriteProblem(problem)),
-                         text => pump.Post(() => WriteVerbose(text)), runToken), token))
+            foreach (var alert in RunOnWorker<RelatedAlert>((yield, token) => source.QueryAsync(_workspaceId, _hosts, start, end, yield, Reporter, token)))
             {
                 found++;
                 WriteProgress(new ProgressRecord(ProgressActivityId, activity, $"{found} related alert(s)"));
@@ -217,22 +211,9 @@ namespace B64Hunt.Commands
             var source = new RelatedAlertFileSource(_hosts, AlertWindow(required: false));
             foreach (var file in _paths)
             {
-                var progress = new ProgressThrottle();
-                var activity = "Reading SecurityAlert rows from " + System.IO.Path.GetFileName(file);
-                try
+                foreach (var alert in source.Read(file, Reporter, CancellationToken))
                 {
-                    foreach (var alert in source.Read(file, WriteRecordProblem, () =>
-                             {
-                                 if (progress.Tick()) WriteProgress(new ProgressRecord(ProgressActivityId, activity, $"{progress.Count:N0} row(s) read, {source.AlertsFound} related alert(s)"));
-                             }, CancellationToken))
-                    {
-                        WriteObject(alert);
-                    }
-                }
-                finally
-                {
-                    // After Ctrl+C nothing may be written; PowerShell clears the bar itself.
-                    if (progress.Shown && !CancellationToken.IsCancellationRequested) WriteProgress(new ProgressRecord(ProgressActivityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+                    WriteObject(alert);
                 }
                 WriteVerbose("file:" + file + ": " + source.RowsRead + " row(s) read, " + source.AlertsFound + " related alert(s)" +
                              (_hosts.Count > 0 ? " for " + _hosts.Count + " host(s)." : " (no -Computer: every alert)."));

@@ -54,7 +54,7 @@ namespace B64Hunt.Commands
 
         protected override void EndProcessing()
         {
-            var settings = TiCommandSupport.Resolve(this, ApiKey, Endpoint, LocalFeed, ConfigPath, WriteProblem, WorkspaceId);
+            var settings = TiCommandSupport.Resolve(this, ApiKey, Endpoint, LocalFeed, ConfigPath, Reporter, WorkspaceId);
             var patterns = Name?.Select(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase)).ToList();
             int usable = 0;
             foreach (var provider in settings)

@@ -26,15 +26,11 @@ namespace B64Hunt.Commands
         {
             GtfoBinsIndex index;
             if (GtfoBinsPath == null) index = GtfoBinsIndex.LoadBundled(ModuleDataDirectory);
-            else
-            {
-                index = AddGtfoBinsTagCommand.LoadCheckout(this, GtfoBinsPath, out var problems);
-                foreach (var problem in problems) WriteProblem(problem);
-            }
+            else index = GtfoBinsLoading.LoadCheckout(this, GtfoBinsPath);
             int listed = 0;
             foreach (var function in index.Functions)
             {
-                if (!GetB64CategoryRuleCommand.Matches(Name, function.Name)) continue;
+                if (!WildcardNames.Matches(Name, function.Name)) continue;
                 listed++;
                 WriteObject(function);
             }

@@ -1,13 +1,11 @@
 using System;
 using System.Collections;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using B64Hunt.Commands.Completers;
 using System.Net.Http;
 using System.Threading;
-using System.Threading.Tasks;
 using B64Hunt.Configuration;
 using B64Hunt.Errors;
 using B64Hunt.Intel;
@@ -112,11 +110,8 @@ namespace B64Hunt.Commands
                     ErrorIds.InvalidCacheTtl, ErrorCategory.InvalidArgument, CacheTtl));
             }
             LogAnalyticsParameterBag.HideBoundToken(MyInvocation);
-            _settings = TiCommandSupport.Resolve(this, ApiKey, Endpoint, LocalFeed, ConfigPath, WriteProblem, WorkspaceId);
-            var wanted = Provider?.Select(p => TiProviderNames.Canonical(p)!).ToList();
-            // Without -Provider: the usable primary providers, and any the parameters name (so a bad -LocalFeed path is reported).
-            var chosen = _settings.Where(s => s.Kind != null &&
-                (wanted != null ? wanted.Contains(s.Kind) : (s.Usable && s.Primary) || s.KeySource == TiKeySource.Parameter)).ToList();
+            _settings = TiCommandSupport.Resolve(this, ApiKey, Endpoint, LocalFeed, ConfigPath, Reporter, WorkspaceId);
+            var chosen = TiProviderResolver.Choose(_settings, Provider);
             _http = TiProviderFactory.CreateHttpClient();
             var problems = new List<Problem>();
             foreach (var settings in chosen)
@@ -125,11 +120,7 @@ namespace B64Hunt.Commands
                 var provider = TiProviderFactory.Create(settings, _http, Clock, problems);
                 if (provider == null) continue;
                 _providers.Add(provider);
-                WriteVerbose(settings.Kind == TiProviderNames.Workspace
-                    ? $"{settings.Name}: workspace {settings.WorkspaceId} (from {settings.KeySource}), {provider.Pacing}."
-                    : settings.Kind == TiProviderNames.LocalFeed
-                    ? $"{settings.Name}: {string.Join("; ", settings.FeedPaths)} (from {settings.KeySource}), offline."
-                    : $"{settings.Name}: {settings.Endpoint?.AbsoluteUri}, key from {settings.KeySource}, pacing {provider.Pacing}.");
+                WriteVerbose(TiProviderResolver.Describe(settings, provider));
             }
             foreach (var problem in problems) WriteProblem(problem);
         }
@@ -140,7 +131,7 @@ namespace B64Hunt.Commands
             try
             {
                 return new LogAnalyticsParameterBag { UseManagedIdentity = UseManagedIdentity, AccessToken = AccessToken, Endpoint = settings.Endpoint }
-                    .ToConnection(WriteWarning);
+                    .ToConnection(Reporter);
             }
             catch (ArgumentException ex)
             {
@@ -201,46 +192,15 @@ namespace B64Hunt.Commands
             var confirmed = ConfirmRequests(new TiLookupService(_providers, cache), options);
             if (confirmed.Count == 0) return;
             var service = new TiLookupService(confirmed, cache);
-            var listener = new QueuedListener();
             var targets = _input.Targets();
-            var work = Task.Run(() => service.LookupAsync(targets, options, listener, CancellationToken));
-            work.ContinueWith(_ => listener.Messages.CompleteAdding(), TaskScheduler.Default);
-
-            var activityIds = new Dictionary<string, int>(StringComparer.Ordinal);
-            var lastProgress = new Dictionary<string, TiProgress>(StringComparer.Ordinal);
+            TiLookupSummary? summary = null;
             try
             {
-                // Write* only here, on the pipeline thread.
-                foreach (var message in listener.Messages.GetConsumingEnumerable())
+                foreach (var _ in RunOnWorker<object>(async (_, token) =>
+                         summary = await service.LookupAsync(targets, options, Reporter, token).ConfigureAwait(false)))
                 {
-                    switch (message)
-                    {
-                        case Problem problem:
-                            WriteProblem(problem);
-                            break;
-                        case string verbose:
-                            WriteVerbose(verbose);
-                            break;
-                        case TiProgress progress:
-                            lastProgress[progress.Provider] = progress;
-                            WriteProgress(ToRecord(activityIds, progress.Provider, progress.Status, progress.PercentComplete, null, progress.Finished));
-                            break;
-                        case WaitMessage wait:
-                            lastProgress.TryGetValue(wait.Provider, out var last);
-                            WriteProgress(ToRecord(activityIds, wait.Provider,
-                                TiProgress.WaitStatus(wait.Provider, last, wait.Remaining, wait.Reason), last?.PercentComplete ?? 0, wait.Remaining, false));
-                            break;
-                    }
                 }
-                TiLookupSummary summary;
-                try
-                {
-                    summary = work.GetAwaiter().GetResult();
-                }
-                catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
-                {
-                    throw new PipelineStoppedException();
-                }
+                if (summary == null) return; // Ctrl+C: PowerShell is stopping the pipeline.
                 WriteVerbose($"Threat intelligence: {_input.Events.Count} events{_input.PickedSummary}, {summary.UniqueIndicators} unique indicators, {summary.Providers} providers " +
                              $"({string.Join(", ", _providers.Select(p => p.Name))}); {summary.Requests} requests made, {summary.CacheHits} cache hits, " +
                              $"{summary.SkippedPrivate} skipped as private, {summary.Unsupported} unsupported, {summary.Answered} answered, " +
@@ -249,13 +209,9 @@ namespace B64Hunt.Commands
             }
             finally
             {
-                if (cache != null)
-                {
-                    // Even after Ctrl+C, answers already paid for are kept.
-                    try { work.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
-                    var saveProblem = cache.Save();
-                    if (saveProblem != null && !CancellationToken.IsCancellationRequested) WriteProblem(saveProblem);
-                }
+                // Even after Ctrl+C, answers already paid for are kept (RunOnWorker has let the lookups end).
+                var saveProblem = cache?.Save();
+                if (saveProblem != null && !CancellationToken.IsCancellationRequested) WriteProblem(saveProblem);
             }
         }
 
@@ -283,60 +239,6 @@ namespace B64Hunt.Commands
             string types = IocType != null && IocType.Length > 0 ? " of type " + string.Join(", ", IocType) : string.Empty;
             WriteWarning(ErrorIds.NothingLookedUp + $": none of the {_input.Events.Count} input object(s) carries an indicator{types}, so nothing was looked up. " +
                          "Find the indicators first: ... | Find-B64Ioc | Invoke-B64TiLookup.");
-        }
-
-        private static ProgressRecord ToRecord(Dictionary<string, int> ids, string provider, string status, int percent, TimeSpan? remaining, bool finished)
-        {
-            if (!ids.TryGetValue(provider, out var id))
-            {
-                id = ids.Count + 1;
-                ids[provider] = id;
-            }
-            // The status names the indicator (data): neutralised like every other message.
-            var record = new ProgressRecord(id, Text.DataText.Neutralize($"Threat-intelligence lookup ({provider})"), Text.DataText.Neutralize(status))
-            {
-                PercentComplete = Math.Max(0, Math.Min(100, percent)),
-                RecordType = finished ? ProgressRecordType.Completed : ProgressRecordType.Processing,
-            };
-            if (remaining != null) record.SecondsRemaining = (int)Math.Ceiling(remaining.Value.TotalSeconds);
-            return record;
-        }
-
-        /// <summary>Collects the engine's reports from worker threads for the pipeline thread.</summary>
-        private sealed class QueuedListener : ITiLookupListener
-        {
-            public BlockingCollection<object> Messages { get; } = new BlockingCollection<object>();
-
-            public void OnProgress(TiProgress progress) => TryAdd(progress);
-            public void OnWait(string provider, TimeSpan remaining, string reason) => TryAdd(new WaitMessage(provider, remaining, reason));
-            public void OnProblem(Problem problem) => TryAdd(problem);
-            public void OnVerbose(string message) => TryAdd(message);
-
-            private void TryAdd(object message)
-            {
-                try
-                {
-                    Messages.Add(message);
-                }
-                catch (InvalidOperationException)
-                {
-                    // Completed: the run is over (cancelled); late reports are dropped.
-                }
-            }
-        }
-
-        private sealed class WaitMessage
-        {
-            public WaitMessage(string provider, TimeSpan remaining, string reason)
-            {
-                Provider = provider;
-                Remaining = remaining;
-                Reason = reason;
-            }
-
-            public string Provider { get; }
-            public TimeSpan Remaining { get; }
-            public string Reason { get; }
         }
     }
 }

@@ -96,19 +96,17 @@ namespace B64Hunt.Commands
 
         /// <summary>
         /// Signs in as the parameters say and opens the engine of <see cref="EngineKind"/>; a device-code prompt (a
-        /// warning) and the engine's verbose text reach the pipeline thread through <paramref name="pump"/>.
+        /// warning) and the engine's verbose text reach the pipeline thread through the cmdlet's reporter.
         /// </summary>
-        /// <param name="pump">The pump the query will run on.</param>
         /// <param name="workspaceId">The workspace (the workspace set).</param>
         /// <param name="cluster">The Data Explorer cluster (the cluster set).</param>
         /// <param name="database">The cluster's database (the cluster set).</param>
         /// <param name="connection">The sign-in, for the query and the verbose line that names it.</param>
         /// <exception cref="ArgumentException">Conflicting or unusable sign-in or engine parameters.</exception>
-        private protected IQueryEngine OpenEngine<T>(PipelinePump<T> pump, Guid workspaceId, Uri? cluster, string? database,
-            out LogAnalyticsConnection connection) where T : class
+        private protected IQueryEngine OpenEngine(Guid workspaceId, Uri? cluster, string? database, out LogAnalyticsConnection connection)
         {
-            connection = _signIn.ToConnection(message => pump.Post(() => WriteWarning(message)));
-            return QueryEngineFactory.Create(EngineKind, connection, workspaceId, cluster, database, text => pump.Post(() => WriteVerbose(text)));
+            connection = _signIn.ToConnection(Reporter);
+            return QueryEngineFactory.Create(EngineKind, connection, workspaceId, cluster, database, Reporter);
         }
     }
 }

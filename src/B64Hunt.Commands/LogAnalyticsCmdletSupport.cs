@@ -1,12 +1,9 @@
 using System;
-using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
 using System.Security;
-using System.Threading;
-using System.Threading.Tasks;
 using B64Hunt.LogAnalytics;
+using B64Hunt.Reporting;
 
 namespace B64Hunt.Commands
 {
@@ -27,7 +24,7 @@ namespace B64Hunt.Commands
         public int? ServerTimeoutSeconds { get; set; }
 
         /// <exception cref="ArgumentException">Conflicting or unusable sign-in parameters.</exception>
-        public LogAnalyticsConnection ToConnection(Action<string> deviceCodeMessage)
+        public LogAnalyticsConnection ToConnection(IHuntReporter reporter)
         {
             var chosen = (UseManagedIdentity ? 1 : 0) + (AccessToken != null ? 1 : 0) + (DeviceCode ? 1 : 0) + (Interactive ? 1 : 0);
             if (chosen > 1)
@@ -43,7 +40,7 @@ namespace B64Hunt.Commands
                 TenantId = string.IsNullOrWhiteSpace(TenantId) ? null : TenantId,
                 UseDeviceCode = DeviceCode,
                 UseInteractiveBrowser = Interactive,
-                DeviceCodeMessage = deviceCodeMessage,
+                Reporter = reporter,
             };
             if (ServerTimeoutSeconds.HasValue) connection.ServerTimeout = TimeSpan.FromSeconds(ServerTimeoutSeconds.Value);
             if (AccessToken != null) connection.SetAccessToken(ReadAccessToken(AccessToken));
@@ -89,78 +86,6 @@ namespace B64Hunt.Commands
             {
                 if (pointer != IntPtr.Zero) Marshal.ZeroFreeGlobalAllocUnicode(pointer);
             }
-        }
-    }
-
-    /// <summary>
-    /// Runs engine work on a worker and brings its callbacks back to the pipeline thread, where Write* is allowed:
-    /// the worker posts items (objects to yield) and actions (verbose text, warnings, errors); the pipeline thread
-    /// drains them as they come, so rows stream and a device-code prompt shows while the sign-in waits.
-    /// </summary>
-    internal sealed class PipelinePump<T> : IDisposable where T : class
-    {
-        private readonly BlockingCollection<object> _queue = new BlockingCollection<object>();
-        private CancellationTokenSource? _work;
-
-        /// <summary>From any thread: an item for <see cref="Run"/> to yield.</summary>
-        public void Yield(T item) => Add(item);
-
-        /// <summary>From any thread: an action to run on the pipeline thread.</summary>
-        public void Post(Action action) => Add(action);
-
-        private void Add(object entry)
-        {
-            try
-            {
-                _queue.Add(entry);
-            }
-            catch (Exception ex) when (ex is InvalidOperationException || ex is ObjectDisposedException)
-            {
-                // Completed or disposed: the consumer is gone (the pipeline stopped, or Select-Object -First had enough).
-            }
-        }
-
-        /// <summary>
-        /// Starts the work (with a token that Ctrl+C or an early stop of the consumer cancels) and yields its items on
-        /// the calling (pipeline) thread; rethrows its failure.
-        /// </summary>
-        public IEnumerable<T> Run(Func<CancellationToken, Task> work, CancellationToken cancellationToken)
-        {
-            _work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var token = _work.Token;
-            var task = Task.Run(() => work(token), token);
-            task.ContinueWith(_ => CompleteAdding(), TaskScheduler.Default);
-            foreach (var entry in _queue.GetConsumingEnumerable())
-            {
-                if (entry is Action action) action();
-                else yield return (T)entry;
-            }
-            if (task.IsCanceled || (task.IsFaulted && task.Exception?.GetBaseException() is OperationCanceledException))
-            {
-                // Ctrl+C: PowerShell is already stopping the pipeline.
-                yield break;
-            }
-            task.GetAwaiter().GetResult();
-        }
-
-        private void CompleteAdding()
-        {
-            try
-            {
-                _queue.CompleteAdding();
-            }
-            catch (ObjectDisposedException)
-            {
-                // The consumer left first.
-            }
-        }
-
-        public void Dispose()
-        {
-            // A consumer that stops early leaves the work running: cancel it, it posts to nobody.
-            _work?.Cancel();
-            _work?.Dispose();
-            _queue.Dispose();
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using B64Hunt.Model;
+using B64Hunt.Reporting;
 using B64Hunt.Scoring;
 
 namespace B64Hunt.Commands

@@ -10,6 +10,7 @@ using B64Hunt.Configuration;
 using B64Hunt.Errors;
 using B64Hunt.Intel;
 using B64Hunt.Model;
+using B64Hunt.Reporting;
 
 namespace B64Hunt.Commands
 {
@@ -18,7 +19,7 @@ namespace B64Hunt.Commands
     {
         /// <summary>Resolves every provider; config problems become errors/warnings on the cmdlet (an explicit -ConfigPath that is bad stops the command).</summary>
         internal static IReadOnlyList<TiProviderSettings> Resolve(PSCmdlet cmdlet, Hashtable? apiKey, Hashtable? endpoint,
-            string[]? localFeed, string? configPath, Action<Problem> report, Guid? workspaceId = null)
+            string[]? localFeed, string? configPath, IHuntReporter reporter, Guid? workspaceId = null)
         {
             var environment = ConfigEnvironment.FromProcess(cmdlet.SessionState.Path.CurrentFileSystemLocation.ProviderPath);
             B64HuntConfig? own = null;
@@ -44,10 +45,10 @@ namespace B64Hunt.Commands
             }
             else
             {
-                own = TryLoad(cmdlet, environment.B64HuntConfigPath(), environment, warnings, report);
+                own = TryLoad(cmdlet, environment.B64HuntConfigPath(), environment, warnings, reporter);
             }
             var msticpyPath = environment.MsticpyConfigPath();
-            if (msticpyPath != null) msticpy = TryLoad(cmdlet, msticpyPath, environment, warnings, report);
+            if (msticpyPath != null) msticpy = TryLoad(cmdlet, msticpyPath, environment, warnings, reporter);
             if (HasKeyVaultArgs(own) || HasKeyVaultArgs(msticpy))
             {
                 // msticpy's KeyVault references, read with the workspace sign-in's credential chain (kept for the session).
@@ -57,7 +58,7 @@ namespace B64Hunt.Commands
             }
             foreach (var warning in warnings)
             {
-                if (SessionWarnings.FirstTime(warning)) report(warning);
+                if (SessionWarnings.FirstTime(warning)) reporter.Problem(warning);
             }
 
             try
@@ -83,7 +84,7 @@ namespace B64Hunt.Commands
         private static bool HasKeyVaultArgs(B64HuntConfig? config) =>
             config != null && config.TiProviders.Any(section => section.KeyVaultArgs.Count > 0);
 
-        private static B64HuntConfig? TryLoad(PSCmdlet cmdlet, string path, ConfigEnvironment environment, List<Problem> warnings, Action<Problem> report)
+        private static B64HuntConfig? TryLoad(PSCmdlet cmdlet, string path, ConfigEnvironment environment, List<Problem> warnings, IHuntReporter reporter)
         {
             if (!File.Exists(path)) return null;
             try
@@ -94,7 +95,7 @@ namespace B64Hunt.Commands
             catch (ConfigFileException ex)
             {
                 // A file found implicitly should not stop the hunt: report it and go on without it.
-                report(new Problem(ex.ErrorId, ProblemKind.InvalidData, ex.Message + " The file is ignored.", path, ex));
+                reporter.Problem(new Problem(ex.ErrorId, ProblemKind.InvalidData, ex.Message + " The file is ignored.", path, ex));
                 return null;
             }
         }

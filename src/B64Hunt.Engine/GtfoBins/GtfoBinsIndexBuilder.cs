@@ -4,6 +4,7 @@ using System.IO;
 using System.Text;
 using B64Hunt.Errors;
 using B64Hunt.Model;
+using B64Hunt.Reporting;
 using B64Hunt.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -31,15 +32,15 @@ namespace B64Hunt.GtfoBins
         /// <summary>The compact JSON index of the GTFOBins data in <paramref name="sourceDirectory"/>; throws on any bad file.</summary>
         public static string Build(string sourceDirectory)
         {
-            var index = Load(sourceDirectory, problem => throw new InvalidDataException(problem.Message, problem.Exception), SnapshotSource);
+            var index = Load(sourceDirectory, new StrictReporter(), SnapshotSource);
             return index.ToJson();
         }
 
         /// <summary>
-        /// Reads a GTFOBins folder. A file that does not parse is reported through <paramref name="onProblem"/>
+        /// Reads a GTFOBins folder. A file that does not parse is reported through <paramref name="reporter"/>
         /// (error id InvalidGtfoBinsEntry, target = the file path) and skipped.
         /// </summary>
-        public static GtfoBinsIndex Load(string sourceDirectory, Action<Problem> onProblem, string? source = null)
+        public static GtfoBinsIndex Load(string sourceDirectory, IHuntReporter reporter, string? source = null)
         {
             string root = Path.GetFullPath(sourceDirectory);
             string binsDir = Path.Combine(root, "_gtfobins");
@@ -75,12 +76,12 @@ namespace B64Hunt.GtfoBins
                     || ex is InvalidOperationException || ex is ArgumentException) // how YamlDotNet ends some malformed input (": [\nr", ":\n :")
                 {
                     string where = ex is YamlException y ? $" (line {y.Start.Line}, column {y.Start.Column})" : string.Empty;
-                    onProblem(new Problem(ErrorIds.InvalidGtfoBinsEntry, ProblemKind.InvalidData,
+                    reporter.Problem(new Problem(ErrorIds.InvalidGtfoBinsEntry, ProblemKind.InvalidData,
                         $"GTFOBins entry '{file}' cannot be read{where}: {ex.Message}", file, ex));
                 }
             }
             var aliases = ResolveAliases(directAliases, entries);
-            var functions = ReadFunctions(root, onProblem);
+            var functions = ReadFunctions(root, reporter);
             return new GtfoBinsIndex(entries, aliases, functions, source ?? root);
         }
 
@@ -203,7 +204,7 @@ namespace B64Hunt.GtfoBins
             return list.ToArray();
         }
 
-        private static IReadOnlyList<GtfoBinsFunction> ReadFunctions(string root, Action<Problem> onProblem)
+        private static IReadOnlyList<GtfoBinsFunction> ReadFunctions(string root, IHuntReporter reporter)
         {
             string path = Path.Combine(root, "functions.yml");
             if (!File.Exists(path)) path = Path.Combine(root, "_data", "functions.yml");
@@ -228,9 +229,25 @@ namespace B64Hunt.GtfoBins
             }
             catch (Exception ex) when (ex is YamlException || ex is InvalidCastException || ex is InvalidOperationException || ex is ArgumentException || ex is IOException)
             {
-                onProblem(new Problem(ErrorIds.InvalidGtfoBinsEntry, ProblemKind.InvalidData, $"GTFOBins functions file '{path}' cannot be read: {ex.Message}", path, ex));
+                reporter.Problem(new Problem(ErrorIds.InvalidGtfoBinsEntry, ProblemKind.InvalidData, $"GTFOBins functions file '{path}' cannot be read: {ex.Message}", path, ex));
             }
             return list;
+        }
+
+        /// <summary>Building the bundled index: any bad file fails the build.</summary>
+        private sealed class StrictReporter : IHuntReporter
+        {
+            public void Problem(Problem problem) => throw new InvalidDataException(problem.Message, problem.Exception);
+
+            public void Warning(string message) => throw new InvalidDataException(message);
+
+            public void Verbose(string message)
+            {
+            }
+
+            public void Progress(ProgressReport progress)
+            {
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using B64Hunt.Errors;
 using B64Hunt.Model;
+using B64Hunt.Reporting;
 
 namespace B64Hunt.Intel
 {
@@ -101,7 +102,7 @@ namespace B64Hunt.Intel
         /// <summary>The wait after a rate-limit reply that carries no Retry-After.</summary>
         protected virtual TimeSpan DefaultRateLimitWait => TimeSpan.FromSeconds(60);
 
-        public async Task<TiLookupOutcome> LookupAsync(TiIndicator indicator, ITiLookupListener? listener, CancellationToken cancellationToken)
+        public async Task<TiLookupOutcome> LookupAsync(TiIndicator indicator, IHuntReporter reporter, CancellationToken cancellationToken)
         {
             if (!Supports(indicator.Type))
             {
@@ -117,7 +118,7 @@ namespace B64Hunt.Intel
             int requests = 0, rateLimited = 0, serverErrors = 0, redirects = 0;
             while (true)
             {
-                if (!await Pacer.AcquireAsync(w => listener?.OnWait(Name, w, $"pacing ({Pacing})"), cancellationToken).ConfigureAwait(false))
+                if (!await Pacer.AcquireAsync(w => reporter.Progress(TiProgress.Waiting(Name, w, $"pacing ({Pacing})")), cancellationToken).ConfigureAwait(false))
                 {
                     _stoppedReason = $"{Name}: the daily request budget ({Pacer.RequestsPerDay}/day) is spent; not queried.";
                     return Fail(indicator, requests, ErrorIds.TiQuotaExhausted, ProblemKind.LimitsExceeded,
@@ -224,8 +225,8 @@ namespace B64Hunt.Intel
                             return Fail(indicator, requests, ErrorIds.TiRateLimited, ProblemKind.LimitsExceeded,
                                 $"{Name} is still rate-limiting (HTTP {code}) after {rateLimited - 1} retries for {indicator}; the quota may be spent. The remaining {Name} lookups are skipped.");
                         }
-                        listener?.OnVerbose($"{Name}: rate limited (HTTP {code}); waiting {wait.TotalSeconds:0} s before retrying {indicator}.");
-                        await WaitAsync(wait, $"rate limited (HTTP {code})", listener, cancellationToken).ConfigureAwait(false);
+                        reporter.Verbose($"{Name}: rate limited (HTTP {code}); waiting {wait.TotalSeconds:0} s before retrying {indicator}.");
+                        await WaitAsync(wait, $"rate limited (HTTP {code})", reporter, cancellationToken).ConfigureAwait(false);
                         continue;
                     }
                     if (status == HttpStatusCode.Unauthorized || status == HttpStatusCode.Forbidden)
@@ -244,7 +245,7 @@ namespace B64Hunt.Intel
                                 $"{Name} answered HTTP {code} for {indicator} after {serverErrors} attempts.");
                         }
                         var delay = TimeSpan.FromTicks(ServerRetryDelay.Ticks << (serverErrors - 1));
-                        await WaitAsync(delay, $"server error (HTTP {code})", listener, cancellationToken).ConfigureAwait(false);
+                        await WaitAsync(delay, $"server error (HTTP {code})", reporter, cancellationToken).ConfigureAwait(false);
                         continue;
                     }
                     return Fail(indicator, requests, ErrorIds.TiRequestFailed, ProblemKind.InvalidArgument,
@@ -279,14 +280,14 @@ namespace B64Hunt.Intel
             return body?.ToArray();
         }
 
-        private async Task WaitAsync(TimeSpan total, string reason, ITiLookupListener? listener, CancellationToken cancellationToken)
+        private async Task WaitAsync(TimeSpan total, string reason, IHuntReporter reporter, CancellationToken cancellationToken)
         {
             var end = _clock.UtcNow + total;
             while (true)
             {
                 var remaining = end - _clock.UtcNow;
                 if (remaining <= TimeSpan.Zero) return;
-                listener?.OnWait(Name, remaining, reason);
+                reporter.Progress(TiProgress.Waiting(Name, remaining, reason));
                 await _clock.Delay(remaining < Slice ? remaining : Slice, cancellationToken).ConfigureAwait(false);
             }
         }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using B64Hunt.Reporting;
 
 namespace B64Hunt.Intel
 {
@@ -8,6 +9,6 @@ namespace B64Hunt.Intel
     public interface ITiBatchProvider
     {
         /// <summary>Asks about every indicator; failures are kept and reported by the lookups that follow, never thrown.</summary>
-        Task PrefetchAsync(IReadOnlyList<TiIndicator> indicators, ITiLookupListener? listener, CancellationToken cancellationToken);
+        Task PrefetchAsync(IReadOnlyList<TiIndicator> indicators, IHuntReporter reporter, CancellationToken cancellationToken);
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using B64Hunt.Model;
+using B64Hunt.Reporting;
 
 namespace B64Hunt.Intel
 {
@@ -23,7 +24,7 @@ namespace B64Hunt.Intel
         bool Supports(string indicatorType);
 
         /// <summary>Looks one indicator up. Never throws for provider failures: they come back as a Failed result with a Problem.</summary>
-        Task<TiLookupOutcome> LookupAsync(TiIndicator indicator, ITiLookupListener? listener, CancellationToken cancellationToken);
+        Task<TiLookupOutcome> LookupAsync(TiIndicator indicator, IHuntReporter reporter, CancellationToken cancellationToken);
     }
 
     /// <summary>The answer of one lookup, the failure to report (if any) and how many HTTP requests it took.</summary>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using B64Hunt.Model;
+using B64Hunt.Reporting;
 
 namespace B64Hunt.Intel
 {
@@ -49,7 +50,7 @@ namespace B64Hunt.Intel
 
         public bool Supports(string indicatorType) => Array.IndexOf(Types, IndicatorTypes.Canonical(indicatorType)) >= 0;
 
-        public Task<TiLookupOutcome> LookupAsync(TiIndicator indicator, ITiLookupListener? listener, CancellationToken cancellationToken)
+        public Task<TiLookupOutcome> LookupAsync(TiIndicator indicator, IHuntReporter reporter, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
             return Task.FromResult(new TiLookupOutcome(Lookup(indicator)));

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using B64Hunt.Model;
+using B64Hunt.Reporting;
 
 namespace B64Hunt.Intel
 {
@@ -51,19 +52,19 @@ namespace B64Hunt.Intel
         }
 
         public Task<TiLookupSummary> LookupAsync(IReadOnlyList<CommandEvent> events, TiLookupOptions options,
-            ITiLookupListener? listener, CancellationToken cancellationToken) =>
-            LookupAsync(events.Select(e => new TiLookupTarget(e, e.Iocs)).ToList(), options, listener, cancellationToken);
+            IHuntReporter reporter, CancellationToken cancellationToken) =>
+            LookupAsync(events.Select(e => new TiLookupTarget(e, e.Iocs)).ToList(), options, reporter, cancellationToken);
 
         /// <summary>Looks up only the given indicators of each event (the Iocs an analyst picked) and attaches the results to that event.</summary>
         public async Task<TiLookupSummary> LookupAsync(IReadOnlyList<TiLookupTarget> targets, TiLookupOptions options,
-            ITiLookupListener? listener, CancellationToken cancellationToken)
+            IHuntReporter reporter, CancellationToken cancellationToken)
         {
             var wanted = WantedTypes(options);
             var ordered = DistinctIndicators(targets, wanted);
 
             var summary = new TiLookupSummary { UniqueIndicators = ordered.Count, Providers = _providers.Count };
             var answers = await Task.WhenAll(_providers.Select(p =>
-                RunProviderAsync(p, ordered, options, summary, listener, cancellationToken))).ConfigureAwait(false);
+                RunProviderAsync(p, ordered, options, summary, reporter, cancellationToken))).ConfigureAwait(false);
 
             foreach (var target in targets)
             {
@@ -145,31 +146,32 @@ namespace B64Hunt.Intel
         }
 
         private async Task<Dictionary<string, TiResult>> RunProviderAsync(ITiProvider provider, IReadOnlyList<TiIndicator> indicators,
-            TiLookupOptions options, TiLookupSummary summary, ITiLookupListener? listener, CancellationToken cancellationToken)
+            TiLookupOptions options, TiLookupSummary summary, IHuntReporter reporter, CancellationToken cancellationToken)
         {
             // Off the caller's thread at once, so providers really run side by side.
             await Task.Yield();
+            var providerReporter = new ProviderReporter(reporter, provider.Name);
             var results = new Dictionary<string, TiResult>(StringComparer.Ordinal);
             if (provider is ITiBatchProvider batch)
             {
-                listener?.OnProgress(new TiProgress(provider.Name, 0, indicators.Count, $"{provider.Name}: asking about {indicators.Count} indicator(s) in batches"));
-                await batch.PrefetchAsync(indicators.Where(i => provider.Supports(i.Type)).ToList(), listener, cancellationToken).ConfigureAwait(false);
+                providerReporter.Counts(new TiProgress(provider.Name, 0, indicators.Count, $"{provider.Name}: asking about {indicators.Count} indicator(s) in batches"));
+                await batch.PrefetchAsync(indicators.Where(i => provider.Supports(i.Type)).ToList(), providerReporter, cancellationToken).ConfigureAwait(false);
             }
             var done = 0;
             foreach (var indicator in indicators)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var counts = new TiProgress(provider.Name, done, indicators.Count, string.Empty).Counts;
-                listener?.OnProgress(new TiProgress(provider.Name, done, indicators.Count, $"{provider.Name}: {counts}; now {indicator}"));
-                results[indicator.Key] = await LookupOneAsync(provider, indicator, options, summary, listener, cancellationToken).ConfigureAwait(false);
+                providerReporter.Counts(new TiProgress(provider.Name, done, indicators.Count, $"{provider.Name}: {counts}; now {indicator}"));
+                results[indicator.Key] = await LookupOneAsync(provider, indicator, options, summary, providerReporter, cancellationToken).ConfigureAwait(false);
                 done++;
             }
-            listener?.OnProgress(new TiProgress(provider.Name, done, indicators.Count, $"{provider.Name}: {done} of {indicators.Count} looked up, done", finished: true));
+            providerReporter.Counts(new TiProgress(provider.Name, done, indicators.Count, $"{provider.Name}: {done} of {indicators.Count} looked up, done", finished: true));
             return results;
         }
 
         private async Task<TiResult> LookupOneAsync(ITiProvider provider, TiIndicator indicator, TiLookupOptions options,
-            TiLookupSummary summary, ITiLookupListener? listener, CancellationToken cancellationToken)
+            TiLookupSummary summary, IHuntReporter reporter, CancellationToken cancellationToken)
         {
             if (!provider.Supports(indicator.Type))
             {
@@ -200,9 +202,9 @@ namespace B64Hunt.Intel
             }
             else
             {
-                var outcome = await provider.LookupAsync(indicator, listener, cancellationToken).ConfigureAwait(false);
+                var outcome = await provider.LookupAsync(indicator, reporter, cancellationToken).ConfigureAwait(false);
                 Interlocked.Add(ref summary.requests, outcome.Requests);
-                if (outcome.Problem != null) listener?.OnProblem(outcome.Problem);
+                if (outcome.Problem != null) reporter.Problem(outcome.Problem);
                 if (provider.SendsRequests && outcome.IsCacheable) _cache?.Store(outcome.Result, endpoint);
                 result = outcome.Result;
             }

@@ -51,6 +51,39 @@ namespace B64Hunt.Intel
             }
         }
 
+        /// <summary>
+        /// The providers a lookup uses: those <paramref name="requested"/> names (any spelling) or, without it, the
+        /// usable primary providers and any the parameters name (so a bad -LocalFeed path is reported, not skipped).
+        /// </summary>
+        public static List<TiProviderSettings> Choose(IReadOnlyList<TiProviderSettings> settings, IEnumerable<string>? requested)
+        {
+            HashSet<string>? wanted = null;
+            if (requested != null)
+            {
+                wanted = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var name in requested)
+                {
+                    var kind = TiProviderNames.Canonical(name);
+                    if (kind != null) wanted.Add(kind);
+                }
+            }
+            var chosen = new List<TiProviderSettings>();
+            foreach (var s in settings)
+            {
+                if (s.Kind == null) continue;
+                if (wanted != null ? wanted.Contains(s.Kind) : (s.Usable && s.Primary) || s.KeySource == TiKeySource.Parameter) chosen.Add(s);
+            }
+            return chosen;
+        }
+
+        /// <summary>The verbose line that says where a provider's answers come from (never its key).</summary>
+        public static string Describe(TiProviderSettings settings, ITiProvider provider) =>
+            settings.Kind == TiProviderNames.Workspace
+                ? $"{settings.Name}: workspace {settings.WorkspaceId} (from {settings.KeySource}), {provider.Pacing}."
+                : settings.Kind == TiProviderNames.LocalFeed
+                ? $"{settings.Name}: {string.Join("; ", settings.FeedPaths)} (from {settings.KeySource}), offline."
+                : $"{settings.Name}: {settings.Endpoint?.AbsoluteUri}, key from {settings.KeySource}, pacing {provider.Pacing}.";
+
         public static IReadOnlyList<TiProviderSettings> Resolve(TiResolveRequest request)
         {
             var apiKeys = Canonicalise(request.ApiKeys, "-ApiKey");

@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using B64Hunt.Errors;
 using B64Hunt.LogAnalytics;
 using B64Hunt.Model;
+using B64Hunt.Reporting;
 
 namespace B64Hunt.Intel
 {
@@ -62,7 +63,7 @@ namespace B64Hunt.Intel
 
         public bool Supports(string indicatorType) => Array.IndexOf(Types, IndicatorTypes.Canonical(indicatorType)) >= 0;
 
-        public async Task PrefetchAsync(IReadOnlyList<TiIndicator> indicators, ITiLookupListener? listener, CancellationToken cancellationToken)
+        public async Task PrefetchAsync(IReadOnlyList<TiIndicator> indicators, IHuntReporter reporter, CancellationToken cancellationToken)
         {
             var wanted = indicators.Where(i => Supports(i.Type)).ToList();
             for (var i = 0; i < wanted.Count && _failure == null; i += BatchSize)
@@ -70,7 +71,7 @@ namespace B64Hunt.Intel
                 var batch = wanted.Skip(i).Take(BatchSize).ToList();
                 try
                 {
-                    await QueryBatchAsync(batch, listener, cancellationToken).ConfigureAwait(false);
+                    await QueryBatchAsync(batch, reporter, cancellationToken).ConfigureAwait(false);
                 }
                 catch (LogAnalyticsException ex)
                 {
@@ -79,7 +80,7 @@ namespace B64Hunt.Intel
             }
         }
 
-        public Task<TiLookupOutcome> LookupAsync(TiIndicator indicator, ITiLookupListener? listener, CancellationToken cancellationToken)
+        public Task<TiLookupOutcome> LookupAsync(TiIndicator indicator, IHuntReporter reporter, CancellationToken cancellationToken)
         {
             if (!Supports(indicator.Type))
             {
@@ -99,7 +100,7 @@ namespace B64Hunt.Intel
                 $"No active indicator in the workspace's {Table ?? CurrentTable}.")));
         }
 
-        private async Task QueryBatchAsync(IReadOnlyList<TiIndicator> batch, ITiLookupListener? listener, CancellationToken cancellationToken)
+        private async Task QueryBatchAsync(IReadOnlyList<TiIndicator> batch, IHuntReporter reporter, CancellationToken cancellationToken)
         {
             var byValue = new Dictionary<string, List<TiIndicator>>(StringComparer.OrdinalIgnoreCase);
             foreach (var indicator in batch)
@@ -119,7 +120,7 @@ namespace B64Hunt.Intel
                 }
                 catch (LogAnalyticsException ex) when (IsMissingTable(ex, CurrentTable))
                 {
-                    listener?.OnVerbose($"{Name}: the workspace has no {CurrentTable} table; asking {LegacyTable}.");
+                    reporter.Verbose($"{Name}: the workspace has no {CurrentTable} table; asking {LegacyTable}.");
                     Table = LegacyTable;
                 }
             }

@@ -42,14 +42,14 @@ namespace B64Hunt.LogAnalytics
             }
             if (connection.UseDeviceCode)
             {
-                var callback = connection.DeviceCodeMessage;
+                var reporter = connection.Reporter;
                 return new DeviceCodeCredential(new DeviceCodeCredentialOptions
                 {
                     TenantId = connection.TenantId,
                     AuthorityHost = authority,
                     DeviceCodeCallback = (info, _) =>
                     {
-                        callback?.Invoke(info.Message);
+                        reporter.Warning(info.Message);
                         return Task.CompletedTask;
                     },
                 });

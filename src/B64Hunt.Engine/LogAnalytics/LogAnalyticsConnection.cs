@@ -1,4 +1,5 @@
 using System;
+using B64Hunt.Reporting;
 
 namespace B64Hunt.LogAnalytics
 {
@@ -23,14 +24,14 @@ namespace B64Hunt.LogAnalytics
         /// <summary>The Microsoft Entra tenant to sign in to.</summary>
         public string? TenantId { get; set; }
 
-        /// <summary>Sign in with a device code (headless or remote prompts); the message goes to <see cref="DeviceCodeMessage"/>.</summary>
+        /// <summary>Sign in with a device code (headless or remote prompts); the message goes to <see cref="Reporter"/> as a warning.</summary>
         public bool UseDeviceCode { get; set; }
 
         /// <summary>Sign in in a browser window.</summary>
         public bool UseInteractiveBrowser { get; set; }
 
-        /// <summary>Receives the "open the page and enter the code" text of a device-code sign-in (called on a worker thread).</summary>
-        public Action<string>? DeviceCodeMessage { get; set; }
+        /// <summary>Warned with the "open the page and enter the code" text of a device-code sign-in (called on a worker thread).</summary>
+        public IHuntReporter Reporter { get; set; } = SilentReporter.Instance;
 
         /// <summary>How long the service may run one query (Prefer: wait=N), 1 s to 10 min. Default 3 min.</summary>
         public TimeSpan ServerTimeout { get; set; } = TimeSpan.FromMinutes(3);

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Azure.Core;
+using B64Hunt.Reporting;
 using B64Hunt.QueryEngines;
 
 namespace B64Hunt.LogAnalytics
@@ -33,11 +34,11 @@ namespace B64Hunt.LogAnalytics
             _waitSeconds = Math.Min(600, Math.Max(1, seconds));
             NetworkTimeout = TimeSpan.FromSeconds(_waitSeconds + 15);
             _http = new EngineHttpClient("Log Analytics", EngineErrorIds.LogAnalytics, connection.EffectiveEndpoint, connection.Scope,
-                connection, credential, delay, () => Verbose);
+                connection, credential, delay, () => Reporter.Verbose);
         }
 
-        /// <summary>Receives progress text (retries); may be called on any thread. Never receives a token.</summary>
-        public Action<string>? Verbose { get; set; }
+        /// <summary>Told of retries (verbose text); may be called on any thread. Never receives a token.</summary>
+        public IHuntReporter Reporter { get; set; } = SilentReporter.Instance;
 
         /// <summary>How long one try may wait for the answer: the server timeout plus 15 s (tests shorten it).</summary>
         internal TimeSpan NetworkTimeout { get; set; }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using B64Hunt.Reporting;
 using B64Hunt.Model;
 using B64Hunt.QueryEngines;
 
@@ -34,7 +35,7 @@ namespace B64Hunt.LogAnalytics
         /// <summary>Runs the alert queries over [start, end); alerts come out oldest first once all batches are in.</summary>
         /// <returns>The number of alerts emitted.</returns>
         public async Task<int> QueryAsync(Guid workspaceId, IReadOnlyList<string> hosts, DateTime start, DateTime end,
-            Action<RelatedAlert> onAlert, Action<Problem> onProblem, Action<string>? verbose, CancellationToken cancellationToken)
+            Action<RelatedAlert> onAlert, IHuntReporter reporter, CancellationToken cancellationToken)
         {
             var engine = _engine ?? new LogAnalyticsQueryEngine(_client!, workspaceId);
             var source = engine.Source;
@@ -45,7 +46,7 @@ namespace B64Hunt.LogAnalytics
                 if (!string.IsNullOrWhiteSpace(host) && seen.Add(host.Trim())) distinct.Add(host.Trim());
             }
             if (distinct.Count == 0) return 0;
-            var clamped = RetentionWindow.Clamp(engine, start, end, UtcNow(), onProblem);
+            var clamped = RetentionWindow.Clamp(engine, start, end, UtcNow(), reporter);
             if (clamped == null) return 0;
             start = clamped.Value;
 
@@ -54,7 +55,7 @@ namespace B64Hunt.LogAnalytics
             for (var offset = 0; offset < distinct.Count; offset += RelatedAlertKql.HostsPerBatch)
             {
                 var batch = distinct.GetRange(offset, Math.Min(RelatedAlertKql.HostsPerBatch, distinct.Count - offset));
-                verbose?.Invoke("Searching " + engine.ServiceName + " alerts for " + batch.Count + " host(s): " + string.Join(", ", batch) + ".");
+                reporter.Verbose("Searching " + engine.ServiceName + " alerts for " + batch.Count + " host(s): " + string.Join(", ", batch) + ".");
                 var runner = new TimeSplittingQueryRunner(engine);
                 try
                 {
@@ -72,11 +73,11 @@ namespace B64Hunt.LogAnalytics
                                 }
                             }
                         }
-                    }, onProblem, verbose, cancellationToken).ConfigureAwait(false);
+                    }, reporter, cancellationToken).ConfigureAwait(false);
                 }
                 catch (LogAnalyticsException ex)
                 {
-                    onProblem(ex.ToProblem(source));
+                    reporter.Problem(ex.ToProblem(source));
                     return 0;
                 }
             }

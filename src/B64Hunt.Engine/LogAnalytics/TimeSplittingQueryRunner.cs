@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
+using B64Hunt.Reporting;
 using B64Hunt.Model;
 using B64Hunt.QueryEngines;
 
@@ -46,20 +47,19 @@ namespace B64Hunt.LogAnalytics
         /// <param name="start">Start of the whole range (made UTC).</param>
         /// <param name="end">End of the whole range, exclusive (made UTC).</param>
         /// <param name="onTable">Receives each final piece's table (rows outside the piece already dropped).</param>
-        /// <param name="onProblem">Receives a PartialError warning for each piece whose answer was partial or cut at the row limit.</param>
-        /// <param name="verbose">Receives progress text (each query and split); may be null.</param>
+        /// <param name="reporter">Receives a PartialError warning for each piece whose answer was partial or cut at the row limit, and verbose text (each query and split).</param>
         /// <param name="cancellationToken">Stops the queries (Ctrl+C).</param>
         public Task RunAsync(Func<DateTime, DateTime, string> buildQuery, DateTime start, DateTime end,
-            Action<QueryTable> onTable, Action<Problem> onProblem, Action<string>? verbose, CancellationToken cancellationToken) =>
+            Action<QueryTable> onTable, IHuntReporter reporter, CancellationToken cancellationToken) =>
             RunPieceAsync(buildQuery, LogAnalyticsQueryClient.ToUtc(start), LogAnalyticsQueryClient.ToUtc(end), 0,
-                onTable, onProblem, verbose, cancellationToken);
+                onTable, reporter, cancellationToken);
 
         private async Task RunPieceAsync(Func<DateTime, DateTime, string> buildQuery, DateTime start, DateTime end,
-            int depth, Action<QueryTable> onTable, Action<Problem> onProblem, Action<string>? verbose, CancellationToken cancellationToken)
+            int depth, Action<QueryTable> onTable, IHuntReporter reporter, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
             PiecesQueried++;
-            verbose?.Invoke("Querying " + _engine.ServiceName + " " + _engine.Source + " from " + LogAnalyticsQueryClient.Iso(start) + " to " +
+            reporter.Verbose("Querying " + _engine.ServiceName + " " + _engine.Source + " from " + LogAnalyticsQueryClient.Iso(start) + " to " +
                 LogAnalyticsQueryClient.Iso(end) + ".");
             var result = await _engine.QueryAsync(buildQuery(start, end), start, end, cancellationToken).ConfigureAwait(false);
             var table = result.PrimaryTable;
@@ -70,11 +70,11 @@ namespace B64Hunt.LogAnalytics
             {
                 Splits++;
                 var middle = new DateTime(start.Ticks + ((end.Ticks - start.Ticks) / 2), DateTimeKind.Utc);
-                verbose?.Invoke(string.Format(CultureInfo.InvariantCulture,
+                reporter.Verbose(string.Format(CultureInfo.InvariantCulture,
                     "The service cut the result at its {0} limit ({1} rows came back); querying the two halves of the range instead.",
                     cutBySize ? "size" : "record", table.Rows.Count));
-                await RunPieceAsync(buildQuery, start, middle, depth + 1, onTable, onProblem, verbose, cancellationToken).ConfigureAwait(false);
-                await RunPieceAsync(buildQuery, middle, end, depth + 1, onTable, onProblem, verbose, cancellationToken).ConfigureAwait(false);
+                await RunPieceAsync(buildQuery, start, middle, depth + 1, onTable, reporter, cancellationToken).ConfigureAwait(false);
+                await RunPieceAsync(buildQuery, middle, end, depth + 1, onTable, reporter, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
@@ -84,12 +84,12 @@ namespace B64Hunt.LogAnalytics
                 var why = cutBySize
                     ? " The range cannot be split further, so some rows of " + range + " are missing."
                     : " The rows that came back for " + range + " are kept.";
-                onProblem(new Problem(_engine.ErrorIds.PartialError, ProblemKind.Warning,
+                reporter.Problem(new Problem(_engine.ErrorIds.PartialError, ProblemKind.Warning,
                     _engine.ServiceName + " returned a partial result: " + result.PartialError.Describe() + why, range));
             }
             else if (cutByCount)
             {
-                onProblem(new Problem(_engine.ErrorIds.PartialError, ProblemKind.Warning,
+                reporter.Problem(new Problem(_engine.ErrorIds.PartialError, ProblemKind.Warning,
                     _engine.ServiceName + " returned " + table.Rows.Count + " rows, its record limit, for " + range +
                     ", and the range cannot be split further; some rows may be missing.", range));
             }

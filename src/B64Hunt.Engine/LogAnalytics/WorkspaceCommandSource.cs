@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
+using B64Hunt.Reporting;
 using B64Hunt.Errors;
 using B64Hunt.Model;
 using B64Hunt.QueryEngines;
@@ -32,29 +33,28 @@ namespace B64Hunt.LogAnalytics
         internal Func<DateTime> UtcNow { get; set; } = () => DateTime.UtcNow;
 
         /// <summary>
-        /// Runs the hunt. <paramref name="onRow"/>, <paramref name="onProblem"/> and <paramref name="verbose"/> are called
+        /// Runs the hunt. <paramref name="onRow"/> and <paramref name="reporter"/> are called
         /// on the worker running the query, in order; rows stream piece by piece (summarized rows come at the end,
         /// merged across pieces).
         /// </summary>
         /// <exception cref="OperationCanceledException">Cancelled.</exception>
-        public async Task<WorkspaceQuerySummary> QueryAsync(WorkspaceQuery query, Action<WorkspaceRow> onRow, Action<Problem> onProblem,
-            Action<string>? verbose, CancellationToken cancellationToken)
+        public async Task<WorkspaceQuerySummary> QueryAsync(WorkspaceQuery query, Action<WorkspaceRow> onRow, IHuntReporter reporter, CancellationToken cancellationToken)
         {
             if (query == null) throw new ArgumentNullException(nameof(query));
             var summary = new WorkspaceQuerySummary();
             var engine = _engine ?? new LogAnalyticsQueryEngine(_client!, query.WorkspaceId);
             var source = engine.Source;
             var summarize = query.Summarize;
-            var clamped = RetentionWindow.Clamp(engine, query.Start, query.End, UtcNow(), onProblem);
+            var clamped = RetentionWindow.Clamp(engine, query.Start, query.End, UtcNow(), reporter);
             if (clamped == null)
             {
-                verbose?.Invoke(engine.ServiceName + " " + source + ": " + summary + ".");
+                reporter.Verbose(engine.ServiceName + " " + source + ": " + summary + ".");
                 return summary;
             }
             var start = clamped.Value;
             if (summarize && !WorkspaceKql.CanSummarize(query.Table))
             {
-                onProblem(new Problem(ErrorIds.LogAnalyticsSummarizeNotSupported, ProblemKind.Warning,
+                reporter.Problem(new Problem(ErrorIds.LogAnalyticsSummarizeNotSupported, ProblemKind.Warning,
                     "-Summarize cannot aggregate " + query.Table + " rows on the service (" +
                     (query.Table == WorkspaceTable.Auditd ? "auditd arguments are hex-encoded and span records" : "the columns of a custom query are unknown") +
                     "); querying the rows instead.", source));
@@ -63,7 +63,7 @@ namespace B64Hunt.LogAnalytics
 
             Func<DateTime, DateTime, string> build = (s, e) => WorkspaceKql.Build(query.Table, summarize, s, e, query.Query);
             summary.Kql = build(start, query.End);
-            verbose?.Invoke("KQL for " + query.Table + (summarize ? " (summarized)" : string.Empty) + ":\n" + summary.Kql);
+            reporter.Verbose("KQL for " + query.Table + (summarize ? " (summarized)" : string.Empty) + ":\n" + summary.Kql);
 
             var runner = new TimeSplittingQueryRunner(engine);
             if (RowLimit.HasValue) runner.RowLimit = RowLimit.Value;
@@ -80,7 +80,7 @@ namespace B64Hunt.LogAnalytics
                         if (!noCommandColumnReported && table.Rows.Count > 0)
                         {
                             noCommandColumnReported = true;
-                            onProblem(new Problem(ErrorIds.LogAnalyticsNoCommandLineColumn, ProblemKind.InvalidData,
+                            reporter.Problem(new Problem(ErrorIds.LogAnalyticsNoCommandLineColumn, ProblemKind.InvalidData,
                                 "The query returned no command-line column; return one named CommandLine, ProcessCommandLine, cmdline or " +
                                 "SyslogMessage (columns: " + string.Join(", ", ColumnNames(table)) + ").", source));
                         }
@@ -98,11 +98,11 @@ namespace B64Hunt.LogAnalytics
                         summary.Rows++;
                         onRow(row);
                     }
-                }, onProblem, verbose, cancellationToken).ConfigureAwait(false);
+                }, reporter, cancellationToken).ConfigureAwait(false);
             }
             catch (LogAnalyticsException ex)
             {
-                onProblem(ex.ToProblem(source));
+                reporter.Problem(ex.ToProblem(source));
             }
             finally
             {
@@ -118,7 +118,7 @@ namespace B64Hunt.LogAnalytics
                     onRow(merged[key]);
                 }
             }
-            verbose?.Invoke((_engine == null ? "Workspace " + query.WorkspaceId : engine.ServiceName + " " + source) + ": " + summary + ".");
+            reporter.Verbose((_engine == null ? "Workspace " + query.WorkspaceId : engine.ServiceName + " " + source) + ": " + summary + ".");
             return summary;
         }
 

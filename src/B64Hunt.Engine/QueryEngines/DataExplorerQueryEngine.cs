@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Azure.Core;
+using B64Hunt.Reporting;
 using B64Hunt.LogAnalytics;
 
 namespace B64Hunt.QueryEngines
@@ -42,13 +43,13 @@ namespace B64Hunt.QueryEngines
             NetworkTimeout = TimeSpan.FromSeconds(_serverTimeoutSeconds + 15);
             // The token is for the cluster itself, even when -Endpoint sends the requests elsewhere (private link, tests).
             _http = new EngineHttpClient(ServiceName, EngineErrorIds.DataExplorer, connection.Endpoint ?? Cluster,
-                Cluster.GetLeftPart(UriPartial.Authority) + "/.default", connection, credential, delay, () => Verbose);
+                Cluster.GetLeftPart(UriPartial.Authority) + "/.default", connection, credential, delay, () => Reporter.Verbose);
         }
 
         public Uri Cluster { get; }
         public string Database { get; }
 
-        public Action<string>? Verbose { get; set; }
+        public IHuntReporter Reporter { get; set; } = SilentReporter.Instance;
 
         internal TimeSpan NetworkTimeout { get; set; }
 

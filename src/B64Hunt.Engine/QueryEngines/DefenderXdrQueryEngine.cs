@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Azure.Core;
+using B64Hunt.Reporting;
 using B64Hunt.LogAnalytics;
 
 namespace B64Hunt.QueryEngines
@@ -30,13 +31,13 @@ namespace B64Hunt.QueryEngines
             if (connection == null) throw new ArgumentNullException(nameof(connection));
             var endpoint = connection.Endpoint ?? GetEndpoint(connection.Environment);
             _http = new EngineHttpClient(ServiceName, EngineErrorIds.DefenderXdr, endpoint, GetScope(connection.Environment), connection,
-                credential, delay, () => Verbose);
+                credential, delay, () => Reporter.Verbose);
             // Advanced hunting stops a query after 3 minutes; the answer may still take a while to arrive.
             NetworkTimeout = TimeSpan.FromMinutes(4);
             Source = "defenderxdr:" + (connection.TenantId ?? endpoint.Host);
         }
 
-        public Action<string>? Verbose { get; set; }
+        public IHuntReporter Reporter { get; set; } = SilentReporter.Instance;
 
         internal TimeSpan NetworkTimeout { get; set; }
 

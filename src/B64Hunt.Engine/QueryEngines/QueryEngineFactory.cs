@@ -1,4 +1,5 @@
 using System;
+using B64Hunt.Reporting;
 using B64Hunt.LogAnalytics;
 
 namespace B64Hunt.QueryEngines
@@ -19,17 +20,17 @@ namespace B64Hunt.QueryEngines
     {
         /// <exception cref="ArgumentException">A parameter the engine needs is missing or unusable.</exception>
         public static IQueryEngine Create(QueryEngineKind kind, LogAnalyticsConnection connection, Guid workspaceId, Uri? cluster, string? database,
-            Action<string>? verbose)
+            IHuntReporter reporter)
         {
             switch (kind)
             {
                 case QueryEngineKind.DefenderXdr:
-                    return new DefenderXdrQueryEngine(connection) { Verbose = verbose };
+                    return new DefenderXdrQueryEngine(connection) { Reporter = reporter };
                 case QueryEngineKind.DataExplorer:
                     if (cluster == null) throw new ArgumentException("-Cluster is the cluster's URL, e.g. https://mycluster.westeurope.kusto.windows.net.");
-                    return new DataExplorerQueryEngine(cluster, database ?? string.Empty, connection) { Verbose = verbose };
+                    return new DataExplorerQueryEngine(cluster, database ?? string.Empty, connection) { Reporter = reporter };
                 default:
-                    return new LogAnalyticsQueryEngine(new LogAnalyticsQueryClient(connection) { Verbose = verbose }, workspaceId);
+                    return new LogAnalyticsQueryEngine(new LogAnalyticsQueryClient(connection) { Reporter = reporter }, workspaceId);
             }
         }
 

@@ -1,4 +1,5 @@
 using System;
+using B64Hunt.Reporting;
 using B64Hunt.Errors;
 using B64Hunt.LogAnalytics;
 using B64Hunt.Model;
@@ -9,13 +10,13 @@ namespace B64Hunt.QueryEngines
     internal static class RetentionWindow
     {
         /// <summary>The start to query from, or null when the whole window is older than the engine keeps.</summary>
-        public static DateTime? Clamp(IQueryEngine engine, DateTime start, DateTime end, DateTime utcNow, Action<Problem> onProblem)
+        public static DateTime? Clamp(IQueryEngine engine, DateTime start, DateTime end, DateTime utcNow, IHuntReporter reporter)
         {
             if (!engine.Retention.HasValue) return start;
             var kept = utcNow - engine.Retention.Value;
             if (start >= kept) return start;
             var gone = end <= kept;
-            onProblem(new Problem(ErrorIds.DefenderXdrBeyondRetention, ProblemKind.Warning,
+            reporter.Problem(new Problem(ErrorIds.DefenderXdrBeyondRetention, ProblemKind.Warning,
                 engine.ServiceName + " keeps only the last " + engine.Retention.Value.TotalDays + " days; " +
                 (gone ? "the whole window " : "the part of the window before " + LogAnalyticsQueryClient.Iso(kept) + " ") +
                 "has no data there. Hunt older data in a workspace (-WorkspaceId) or an archive cluster (-Cluster).", engine.Source));

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Threading;
 using B64Hunt.LogAnalytics;
 using B64Hunt.Model;
+using B64Hunt.Reporting;
 
 namespace B64Hunt.Sources
 {
@@ -30,16 +32,18 @@ namespace B64Hunt.Sources
         /// <summary>Alerts the last file gave.</summary>
         public int AlertsFound { get; private set; }
 
-        /// <summary>The related alerts of one file, streamed; <paramref name="onRow"/> follows each row read.</summary>
-        public IEnumerable<RelatedAlert> Read(string path, Action<Problem> onProblem, Action? onRow, CancellationToken cancellationToken)
+        /// <summary>The related alerts of one file, streamed; a long file shows a progress bar of rows read.</summary>
+        public IEnumerable<RelatedAlert> Read(string path, IHuntReporter reporter, CancellationToken cancellationToken)
         {
             RowsRead = 0;
             AlertsFound = 0;
-            foreach (var row in SecurityAlertFileReader.Read(path, onProblem, cancellationToken))
+            var progress = new ProgressThrottle();
+            var activity = "Reading SecurityAlert rows from " + Path.GetFileName(path);
+            foreach (var row in SecurityAlertFileReader.Read(path, reporter, cancellationToken))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 RowsRead++;
-                onRow?.Invoke();
+                if (progress.Tick()) reporter.Progress(new ProgressReport(activity, $"{progress.Count:N0} row(s) read, {AlertsFound} related alert(s)"));
                 List<RelatedAlert> alerts;
                 try
                 {
@@ -47,14 +51,14 @@ namespace B64Hunt.Sources
                 }
                 catch (FormatException ex)
                 {
-                    onProblem(SecurityAlertFileReader.MalformedRow(row.Location, ex.Message, ex));
+                    reporter.Problem(SecurityAlertFileReader.MalformedRow(row.Location, ex.Message, ex));
                     continue;
                 }
                 foreach (var alert in alerts)
                 {
                     if (string.IsNullOrEmpty(alert.AlertName) && string.IsNullOrEmpty(alert.SystemAlertId))
                     {
-                        onProblem(SecurityAlertFileReader.MalformedRow(row.Location, "it has neither AlertName nor SystemAlertId."));
+                        reporter.Problem(SecurityAlertFileReader.MalformedRow(row.Location, "it has neither AlertName nor SystemAlertId."));
                         break;
                     }
                     if (!InWindow(alert.TimeGenerated)) continue;
@@ -62,6 +66,7 @@ namespace B64Hunt.Sources
                     yield return alert;
                 }
             }
+            if (progress.Shown) reporter.Progress(new ProgressReport(activity, "Done", finished: true));
         }
 
         private bool InWindow(DateTime? time) =>

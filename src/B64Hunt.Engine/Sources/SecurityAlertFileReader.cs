@@ -6,6 +6,7 @@ using System.Text;
 using System.Threading;
 using B64Hunt.Errors;
 using B64Hunt.Model;
+using B64Hunt.Reporting;
 using B64Hunt.Sources.Rows;
 using B64Hunt.Streams;
 
@@ -37,22 +38,22 @@ namespace B64Hunt.Sources
         /// <summary>Bytes one row may span (as a command source's default line limit).</summary>
         internal const int MaxRowLength = 16 * 1024 * 1024;
 
-        public static IEnumerable<SecurityAlertRow> Read(string path, Action<Problem> onProblem, CancellationToken cancellationToken = default)
+        public static IEnumerable<SecurityAlertRow> Read(string path, IHuntReporter reporter, CancellationToken cancellationToken = default)
         {
             if (path == null) throw new ArgumentNullException(nameof(path));
-            if (onProblem == null) throw new ArgumentNullException(nameof(onProblem));
-            return ReadFile(path, onProblem, cancellationToken);
+            if (reporter == null) throw new ArgumentNullException(nameof(reporter));
+            return ReadFile(path, reporter, cancellationToken);
         }
 
         /// <summary>Reads <paramref name="stream"/> (left open); locations are "<paramref name="name"/>:line", problems target <paramref name="target"/>.</summary>
-        public static IEnumerable<SecurityAlertRow> Read(Stream stream, string name, string target, Action<Problem> onProblem, CancellationToken cancellationToken = default)
+        public static IEnumerable<SecurityAlertRow> Read(Stream stream, string name, string target, IHuntReporter reporter, CancellationToken cancellationToken = default)
         {
             if (stream == null) throw new ArgumentNullException(nameof(stream));
-            if (onProblem == null) throw new ArgumentNullException(nameof(onProblem));
-            return Guard(ReadContent(stream, name, target, onProblem, cancellationToken), target, onProblem);
+            if (reporter == null) throw new ArgumentNullException(nameof(reporter));
+            return Guard(ReadContent(stream, name, target, reporter, cancellationToken), target, reporter);
         }
 
-        private static IEnumerable<SecurityAlertRow> ReadFile(string path, Action<Problem> onProblem, CancellationToken cancellationToken)
+        private static IEnumerable<SecurityAlertRow> ReadFile(string path, IHuntReporter reporter, CancellationToken cancellationToken)
         {
             Stream file;
             try
@@ -61,17 +62,17 @@ namespace B64Hunt.Sources
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
             {
-                onProblem(Unreadable(path, ProblemKind.ReadError, ex.Message, ex));
+                reporter.Problem(Unreadable(path, ProblemKind.ReadError, ex.Message, ex));
                 yield break;
             }
             using (file)
             {
-                foreach (var row in Read(file, Path.GetFileName(path), path, onProblem, cancellationToken)) yield return row;
+                foreach (var row in Read(file, Path.GetFileName(path), path, reporter, cancellationToken)) yield return row;
             }
         }
 
         // A failure inside the enumeration (I/O error, corrupt gzip) becomes one problem after the rows read before it.
-        private static IEnumerable<SecurityAlertRow> Guard(IEnumerable<SecurityAlertRow> rows, string target, Action<Problem> onProblem)
+        private static IEnumerable<SecurityAlertRow> Guard(IEnumerable<SecurityAlertRow> rows, string target, IHuntReporter reporter)
         {
             using var enumerator = rows.GetEnumerator();
             while (true)
@@ -83,14 +84,14 @@ namespace B64Hunt.Sources
                 catch (Exception ex) when (ex is IOException || ex is InvalidDataException || ex is UnauthorizedAccessException)
                 {
                     string why = ex is InvalidDataException ? "the compressed data is corrupt or truncated (" + ex.Message + ")" : ex.Message;
-                    onProblem(Unreadable(target, ProblemKind.ReadError, why, ex));
+                    reporter.Problem(Unreadable(target, ProblemKind.ReadError, why, ex));
                     yield break;
                 }
                 yield return enumerator.Current;
             }
         }
 
-        private static IEnumerable<SecurityAlertRow> ReadContent(Stream raw, string name, string target, Action<Problem> onProblem, CancellationToken cancellationToken)
+        private static IEnumerable<SecurityAlertRow> ReadContent(Stream raw, string name, string target, IHuntReporter reporter, CancellationToken cancellationToken)
         {
             using var content = RowContent.Open(raw, null, out GzipEndCheckStream? gzip);
             if (IsBlank(content.Prefix)) yield break;
@@ -98,7 +99,7 @@ namespace B64Hunt.Sources
             var stats = new ReadStatistics();
             if (format == LogFormat.Json || format == LogFormat.JsonLines)
             {
-                var handler = new AlertRowHandler(name, target, lines: format == LogFormat.JsonLines, onProblem);
+                var handler = new AlertRowHandler(name, target, lines: format == LogFormat.JsonLines, reporter);
                 var steps = format == LogFormat.Json
                     ? new JsonRowReader(content, MaxRowLength, stats, handler, cancellationToken).Steps()
                     : new JsonLinesRowReader(content, MaxRowLength, stats, handler, cancellationToken).Steps();
@@ -109,24 +110,24 @@ namespace B64Hunt.Sources
             }
             else if (format == LogFormat.Csv)
             {
-                foreach (var row in ReadCsv(content, name, target, onProblem, cancellationToken)) yield return row;
+                foreach (var row in ReadCsv(content, name, target, reporter, cancellationToken)) yield return row;
             }
             else
             {
-                onProblem(Unreadable(target, ProblemKind.InvalidData, "it is neither CSV with a header line nor JSON", null));
+                reporter.Problem(Unreadable(target, ProblemKind.InvalidData, "it is neither CSV with a header line nor JSON", null));
                 yield break;
             }
             if (gzip != null && gzip.Truncated)
             {
-                onProblem(Unreadable(target, ProblemKind.ReadError, "the gzip data stops before its trailer (the file is truncated); the rows before the cut were read", null));
+                reporter.Problem(Unreadable(target, ProblemKind.ReadError, "the gzip data stops before its trailer (the file is truncated); the rows before the cut were read", null));
             }
             if (gzip != null && gzip.OverLimit)
             {
-                onProblem(Unreadable(target, ProblemKind.LimitsExceeded, $"reading stopped after {gzip.MaxBytes:N0} decompressed bytes (over 100 times the file's size)", null));
+                reporter.Problem(Unreadable(target, ProblemKind.LimitsExceeded, $"reading stopped after {gzip.MaxBytes:N0} decompressed bytes (over 100 times the file's size)", null));
             }
         }
 
-        private static IEnumerable<SecurityAlertRow> ReadCsv(Stream content, string name, string target, Action<Problem> onProblem, CancellationToken cancellationToken)
+        private static IEnumerable<SecurityAlertRow> ReadCsv(Stream content, string name, string target, IHuntReporter reporter, CancellationToken cancellationToken)
         {
             using var text = new StreamReader(content, new UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
             var csv = new CsvRecordReader(text, MaxRowLength);
@@ -140,12 +141,12 @@ namespace B64Hunt.Sources
                 string location = name + ":" + csv.RecordLine.ToString(CultureInfo.InvariantCulture);
                 if (status == CsvStatus.TooLong)
                 {
-                    onProblem(MalformedRow(location, $"the row is over {MaxRowLength:N0} characters"));
+                    reporter.Problem(MalformedRow(location, $"the row is over {MaxRowLength:N0} characters"));
                     continue;
                 }
                 if (status == CsvStatus.Unterminated)
                 {
-                    onProblem(MalformedRow(location, "the file ends inside a quoted field"));
+                    reporter.Problem(MalformedRow(location, "the file ends inside a quoted field"));
                     continue;
                 }
                 if (fields.Count == 1 && fields[0].Length == 0) continue; // a blank line
@@ -182,14 +183,14 @@ namespace B64Hunt.Sources
             private readonly string _name;
             private readonly string _target;
             private readonly bool _lines;
-            private readonly Action<Problem> _onProblem;
+            private readonly IHuntReporter _reporter;
 
-            public AlertRowHandler(string name, string target, bool lines, Action<Problem> onProblem)
+            public AlertRowHandler(string name, string target, bool lines, IHuntReporter reporter)
             {
                 _name = name;
                 _target = target;
                 _lines = lines;
-                _onProblem = onProblem;
+                _reporter = reporter;
             }
 
             public Queue<SecurityAlertRow> Ready { get; } = new Queue<SecurityAlertRow>();
@@ -202,7 +203,7 @@ namespace B64Hunt.Sources
 
             public void Columns(IReadOnlyList<string>? names, long line)
             {
-                if (names == null) _onProblem(Unreadable(_target, ProblemKind.InvalidData, "a table's \"rows\" come without readable \"columns\" (line " + line + ")", null));
+                if (names == null) _reporter.Problem(Unreadable(_target, ProblemKind.InvalidData, "a table's \"rows\" come without readable \"columns\" (line " + line + ")", null));
             }
 
             public void SkippedRow()
@@ -218,14 +219,14 @@ namespace B64Hunt.Sources
             }
 
             public void Malformed(long line, long offset, string why) =>
-                _onProblem(MalformedRow(Location(line, 0), $"not well-formed JSON at byte offset {offset:N0}: {why}"));
+                _reporter.Problem(MalformedRow(Location(line, 0), $"not well-formed JSON at byte offset {offset:N0}: {why}"));
 
             public void Broken(long line, long offset, string why) =>
-                _onProblem(Unreadable(_target, ProblemKind.InvalidData, $"line {line}, byte offset {offset:N0}: {why}", null));
+                _reporter.Problem(Unreadable(_target, ProblemKind.InvalidData, $"line {line}, byte offset {offset:N0}: {why}", null));
 
-            public void NotARow(long line, string why) => _onProblem(MalformedRow(Location(line, 0), why));
+            public void NotARow(long line, string why) => _reporter.Problem(MalformedRow(Location(line, 0), why));
 
-            public void TooLong(long line, long length) => _onProblem(MalformedRow(Location(line, 0), $"the row is {length:N0} bytes, over {MaxRowLength:N0}"));
+            public void TooLong(long line, long length) => _reporter.Problem(MalformedRow(Location(line, 0), $"the row is {length:N0} bytes, over {MaxRowLength:N0}"));
 
             // JSON lines by line; array elements and table rows by their position ("#3"), as a one-line array has one line.
             private string Location(long line, long index) =>

@@ -3,7 +3,7 @@ using System.Collections;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using B64Hunt.Commands;
+using B64Hunt.Reporting;
 using B64Hunt.Commands.Completers;
 using Xunit;
 using B64Hunt.Model;

@@ -41,7 +41,7 @@ namespace B64Hunt.Tests.Fuzz
                     c.Input = rng.Chance(10) ? Mutator.RandomBlob(rng, rng.Next(0, 4000)) : Mutator.Mutate(rng, rng.Pick(seeds), 6, seeds);
                     string path = Path.Combine(dir, "feed-" + c.Index + (rng.Chance(50) ? ".csv" : ".txt"));
                     File.WriteAllBytes(path, c.Input);
-                    var problems = new List<Problem>();
+                    var problems = new ProblemList();
                     var entries = LocalFeedReader.Read(path, problems);
                     Assert.NotNull(entries);
                     foreach (var problem in problems)
@@ -84,8 +84,8 @@ namespace B64Hunt.Tests.Fuzz
                     string path = Path.Combine(dir, "alerts-" + c.Index + extension);
                     File.WriteAllBytes(path, content);
                     // The reader never throws: bad rows and bad files are problems with the documented ids, targeted.
-                    var problems = new List<Problem>();
-                    foreach (var row in SecurityAlertFileReader.Read(path, problems.Add))
+                    var problems = new ProblemList();
+                    foreach (var row in SecurityAlertFileReader.Read(path, problems))
                     {
                         Assert.False(string.IsNullOrEmpty(row.Location));
                         try

@@ -25,7 +25,7 @@ namespace B64Hunt.Tests.Fuzz
         private static (List<CommandRecord> Records, List<Problem> Problems) Read(byte[] content, string name)
         {
             var records = new List<CommandRecord>();
-            var problems = new List<Problem>();
+            var problems = new ProblemList();
             using var stream = new MemoryStream(content);
             foreach (var item in LogFileReader.Read(stream, name, new LogReadOptions(), new ReadStatistics(), CancellationToken.None))
             {
@@ -160,8 +160,8 @@ namespace B64Hunt.Tests.Fuzz
             {
                 File.WriteAllText(Path.Combine(dir, "bins", "broken"), yaml);
                 File.WriteAllText(Path.Combine(dir, "bins", "curl"), "functions:\n  download:\n  - code: curl http://x -o y\n");
-                var problems = new List<Problem>();
-                var index = GtfoBinsIndexBuilder.Load(dir, problems.Add);
+                var problems = new ProblemList();
+                var index = GtfoBinsIndexBuilder.Load(dir, problems);
                 var problem = Assert.Single(problems);
                 Assert.Equal(ErrorIds.InvalidGtfoBinsEntry, problem.ErrorId);
                 Assert.Equal(Path.Combine(dir, "bins", "broken"), problem.Target);
@@ -223,8 +223,8 @@ namespace B64Hunt.Tests.Fuzz
                 File.WriteAllText(Path.Combine(dir, "bins", "bomb"), KeyBomb);
                 File.WriteAllText(Path.Combine(dir, "bins", "curl"), "functions:\n  download:\n  - code: curl http://x -o y\n");
                 File.WriteAllText(Path.Combine(dir, "functions.yml"), KeyBomb);
-                var problems = new List<Problem>();
-                var index = GtfoBinsIndexBuilder.Load(dir, problems.Add);
+                var problems = new ProblemList();
+                var index = GtfoBinsIndexBuilder.Load(dir, problems);
                 Assert.Equal(new object[] { Path.Combine(dir, "bins", "bomb"), Path.Combine(dir, "bins", "deep"), Path.Combine(dir, "functions.yml") },
                     problems.Select(p => p.Target).OrderBy(t => (string)t!, System.StringComparer.Ordinal));
                 Assert.All(problems, p => Assert.Equal(ErrorIds.InvalidGtfoBinsEntry, p.ErrorId));
@@ -250,8 +250,8 @@ namespace B64Hunt.Tests.Fuzz
             File.WriteAllBytes(path, new byte[] { 0x1F, 0x8B, 0x08, 0x00, 0, 0, 0, 0, 0, 0x03, 0xFF, 0xFF, 0xFF, 0xFF, 0x00 });
             try
             {
-                var problems = new List<Problem>();
-                Assert.Empty(SecurityAlertFileReader.Read(path, problems.Add));
+                var problems = new ProblemList();
+                Assert.Empty(SecurityAlertFileReader.Read(path, problems));
                 var problem = Assert.Single(problems);
                 Assert.Equal(ErrorIds.SecurityAlertFileUnreadable, problem.ErrorId);
                 Assert.IsType<InvalidDataException>(problem.Exception);

@@ -8,6 +8,7 @@ using B64Hunt.Classification;
 using B64Hunt.Errors;
 using B64Hunt.Intel;
 using B64Hunt.Model;
+using B64Hunt.Reporting;
 using B64Hunt.Sources;
 using B64Hunt.Tests.Hostile;
 using B64Hunt.Tests.Intel;
@@ -199,7 +200,7 @@ namespace B64Hunt.Tests.Fuzz
                 int before = elsewhere.Count;
                 var clock = new FakeClock();
                 var provider = new OtxProvider(ProviderHarness.OtxKey, server.BaseUri, http, new RequestPacer(null, null, clock), clock);
-                var outcome = provider.LookupAsync(new TiIndicator("ipv4", "45.9.148." + rng.Next(1, 250)), null, CancellationToken.None).GetAwaiter().GetResult();
+                var outcome = provider.LookupAsync(new TiIndicator("ipv4", "45.9.148." + rng.Next(1, 250)), SilentReporter.Instance, CancellationToken.None).GetAwaiter().GetResult();
                 Assert.Equal(before, elsewhere.Count);
                 Assert.Equal(crossAtEnd ? TiStatus.Failed : TiStatus.Ok, outcome.Result.Status);
             }, FuzzRunner.HugeBudget);
@@ -220,7 +221,7 @@ namespace B64Hunt.Tests.Fuzz
                     RequestTimeout = TimeSpan.FromMilliseconds(rng.Next(300, 1500)),
                 };
                 var watch = System.Diagnostics.Stopwatch.StartNew();
-                var outcome = provider.LookupAsync(new TiIndicator("ipv4", "45.9.148.99"), null, CancellationToken.None).GetAwaiter().GetResult();
+                var outcome = provider.LookupAsync(new TiIndicator("ipv4", "45.9.148.99"), SilentReporter.Instance, CancellationToken.None).GetAwaiter().GetResult();
                 Assert.Equal("TiTimeout", outcome.Problem!.ErrorId);
                 Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), watch.Elapsed.ToString());
             }, FuzzRunner.HugeBudget);

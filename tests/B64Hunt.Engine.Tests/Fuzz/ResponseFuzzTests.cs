@@ -9,6 +9,7 @@ using B64Hunt.Errors;
 using B64Hunt.Intel;
 using B64Hunt.LogAnalytics;
 using B64Hunt.Model;
+using B64Hunt.Reporting;
 using B64Hunt.Tests.Intel;
 using B64Hunt.Tests.LogAnalytics;
 using Xunit;
@@ -185,7 +186,7 @@ namespace B64Hunt.Tests.Fuzz
                 if (forTi)
                 {
                     var provider = new VirusTotalProvider("vt-key", server.Endpoint, http, new RequestPacer(null, null, clock), clock);
-                    var outcome = provider.LookupAsync(new TiIndicator("ipv4", "45.33.32.156"), null, CancellationToken.None).GetAwaiter().GetResult();
+                    var outcome = provider.LookupAsync(new TiIndicator("ipv4", "45.33.32.156"), SilentReporter.Instance, CancellationToken.None).GetAwaiter().GetResult();
                     if (outcome.Problem != null) FuzzAssert.ValidProblem(outcome.Problem, TiIds, c);
                     return;
                 }

@@ -218,8 +218,8 @@ Scoring:
                         if (mutated.Contains(path)) c.Input = content;
                     }
                     c.InputSize = size;
-                    var problems = new List<Problem>();
-                    var index = GtfoBinsIndexBuilder.Load(dir, problems.Add);
+                    var problems = new ProblemList();
+                    var index = GtfoBinsIndexBuilder.Load(dir, problems);
                     foreach (var problem in problems)
                     {
                         FuzzAssert.ValidProblem(problem, new[] { ErrorIds.InvalidGtfoBinsEntry }, c);

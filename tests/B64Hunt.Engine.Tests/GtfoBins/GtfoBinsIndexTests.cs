@@ -73,8 +73,8 @@ namespace B64Hunt.Tests.GtfoBins
         [Fact]
         public void CurrentLayoutCheckoutLoadsWithABadFileReported()
         {
-            var problems = new List<Problem>();
-            var index = GtfoBinsIndexBuilder.Load(GtfoBinsTestData.Fixture("current-layout"), problems.Add);
+            var problems = new ProblemList();
+            var index = GtfoBinsIndexBuilder.Load(GtfoBinsTestData.Fixture("current-layout"), problems);
             var problem = Assert.Single(problems);
             Assert.Equal("InvalidGtfoBinsEntry", problem.ErrorId);
             Assert.EndsWith(Path.Combine("_gtfobins", "bad"), (string)problem.Target!);
@@ -90,8 +90,8 @@ namespace B64Hunt.Tests.GtfoBins
         [Fact]
         public void OldMarkdownLayoutMapsOldFunctionNames()
         {
-            var problems = new List<Problem>();
-            var index = GtfoBinsIndexBuilder.Load(GtfoBinsTestData.Fixture("old-layout"), problems.Add);
+            var problems = new ProblemList();
+            var index = GtfoBinsIndexBuilder.Load(GtfoBinsTestData.Fixture("old-layout"), problems);
             Assert.Equal("InvalidGtfoBinsEntry", Assert.Single(problems).ErrorId);
             Assert.True(index.TryGetEntry("nc", out var nc));
             Assert.Equal(new[] { "reverse-shell", "bind-shell", "upload", "download" }, nc.Functions);
@@ -107,7 +107,7 @@ namespace B64Hunt.Tests.GtfoBins
         {
             var ex = Assert.Throws<InvalidDataException>(() => GtfoBinsIndexBuilder.Build(GtfoBinsTestData.Fixture("current-layout")));
             Assert.Contains("bad", ex.Message);
-            Assert.Throws<DirectoryNotFoundException>(() => GtfoBinsIndexBuilder.Load(GtfoBinsTestData.Fixture("."), _ => { }));
+            Assert.Throws<DirectoryNotFoundException>(() => GtfoBinsIndexBuilder.Load(GtfoBinsTestData.Fixture("."), new ProblemList()));
         }
 
         [Fact]

@@ -9,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using B64Hunt.Intel;
 using B64Hunt.Model;
+using B64Hunt.Reporting;
 using B64Hunt.Tests.Intel;
 using Xunit;
 
@@ -31,7 +32,7 @@ namespace B64Hunt.Tests.Hostile
             new OtxProvider(ProviderHarness.OtxKey, server.BaseUri, http, new RequestPacer(null, null, clock), clock);
 
         private static TiLookupOutcome Lookup(ITiProvider provider, string type, string value) =>
-            provider.LookupAsync(new TiIndicator(type, value), null, CancellationToken.None).GetAwaiter().GetResult();
+            provider.LookupAsync(new TiIndicator(type, value), SilentReporter.Instance, CancellationToken.None).GetAwaiter().GetResult();
 
         // ------------------------------------------------------------ item 7: the cache
 
@@ -205,7 +206,7 @@ namespace B64Hunt.Tests.Hostile
             {
                 var cache = new TiCache(dir, TimeSpan.FromDays(1), new FakeClock());
                 var service = new TiLookupService(new ITiProvider[] { Otx(server, http, new FakeClock()) }, cache);
-                await service.LookupAsync(new[] { ev }, new TiLookupOptions { IncludePrivate = true }, null, CancellationToken.None);
+                await service.LookupAsync(new[] { ev }, new TiLookupOptions { IncludePrivate = true }, SilentReporter.Instance, CancellationToken.None);
                 cache.Save();
                 Assert.DoesNotContain(server.Requests, r => r.RawPath.Contains("hunter2") || r.Path.Contains("hunter2"));
                 Assert.DoesNotContain("hunter2", File.ReadAllText(Path.Combine(dir, TiCache.FileName)));

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using B64Hunt.Intel;
 using B64Hunt.Model;
+using B64Hunt.Reporting;
 using Xunit;
 
 namespace B64Hunt.Tests.Intel
@@ -118,7 +119,7 @@ namespace B64Hunt.Tests.Intel
             {
                 var (feed, _) = Load(path);
                 var events = new[] { Events.With(("ipv4", "10.0.0.99")) };
-                await new TiLookupService(new[] { feed }, null).LookupAsync(events, new TiLookupOptions(), null, CancellationToken.None);
+                await new TiLookupService(new[] { feed }, null).LookupAsync(events, new TiLookupOptions(), SilentReporter.Instance, CancellationToken.None);
                 Assert.Equal(TiStatus.Ok, events[0].TiResults.Single().Status);
             }
             finally

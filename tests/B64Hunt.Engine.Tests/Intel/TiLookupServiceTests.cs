@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using B64Hunt.Intel;
 using B64Hunt.Model;
+using B64Hunt.Reporting;
 using Xunit;
 
 namespace B64Hunt.Tests.Intel
@@ -20,9 +21,9 @@ namespace B64Hunt.Tests.Intel
         }
 
         private static TiLookupSummary Run(ITiProvider provider, IReadOnlyList<CommandEvent> events, TiCache? cache = null,
-            TiLookupOptions? options = null, RecordingListener? listener = null) =>
+            TiLookupOptions? options = null, RecordingReporter? listener = null) =>
             new TiLookupService(new[] { provider }, cache)
-                .LookupAsync(events, options ?? new TiLookupOptions(), listener, CancellationToken.None).GetAwaiter().GetResult();
+                .LookupAsync(events, options ?? new TiLookupOptions(), listener ?? new RecordingReporter(), CancellationToken.None).GetAwaiter().GetResult();
 
         private static TestReply VtAnswer(SeenRequest r, int n) => TestReply.Json(VirusTotalProviderTests.Report("ip_address", "x", 2, 0));
 
@@ -49,10 +50,10 @@ namespace B64Hunt.Tests.Intel
         }
 
         /// <summary>Five indicators on VirusTotal at 4 a minute: the fifth waits for the minute window.</summary>
-        private static RecordingListener FiveAtFourAMinute(ProviderHarness h)
+        private static RecordingReporter FiveAtFourAMinute(ProviderHarness h)
         {
             var events = Enumerable.Range(1, 5).Select(i => Events.With(("ipv4", "45.33.32." + i))).ToList();
-            var listener = new RecordingListener();
+            var listener = new RecordingReporter();
             Run(h.VirusTotal(perMinute: 4, perDay: 500), events, listener: listener);
             return listener;
         }
@@ -77,15 +78,15 @@ namespace B64Hunt.Tests.Intel
         {
             using var h = new ProviderHarness(VtAnswer);
             var listener = FiveAtFourAMinute(h);
-            var statuses = listener.Progress.Select(p => p.Status).ToList();
+            var statuses = listener.Progress.Where(p => p.Remaining == null).Select(p => p.Status).ToList();
             Assert.Equal("VirusTotal: 0 of 5 looked up, 5 left; now ipv4:45.33.32.1", statuses[0]);
             Assert.Contains("VirusTotal: 4 of 5 looked up, 1 left; now ipv4:45.33.32.5", statuses);
             Assert.Equal("VirusTotal: 5 of 5 looked up, done", statuses[statuses.Count - 1]);
             // The fifth waits for the minute window: its bar keeps "4 of 5 ..., 1 left" beside the wait.
-            var before = listener.Progress.First(p => p.Completed == 4);
-            var wait = listener.Waits.First();
-            Assert.Equal("VirusTotal: 4 of 5 looked up, 1 left; waiting 60 s (" + wait.Reason + ")",
-                TiProgress.WaitStatus(wait.Provider, before, wait.Remaining, wait.Reason));
+            var wait = listener.Progress.First(p => p.Remaining != null);
+            Assert.StartsWith("VirusTotal: 4 of 5 looked up, 1 left; waiting 60 s (pacing (", wait.Status);
+            Assert.Equal(80, wait.PercentComplete);
+            Assert.Equal("Threat-intelligence lookup (VirusTotal)", wait.Activity);
             Assert.Equal("VirusTotal: waiting 3 s (Retry-After)", TiProgress.WaitStatus("VirusTotal", null, TimeSpan.FromSeconds(2.2), "Retry-After"));
         }
 
@@ -103,7 +104,7 @@ namespace B64Hunt.Tests.Intel
         {
             using var h = new ProviderHarness(VtAnswer);
             var events = Enumerable.Range(1, 4).Select(i => Events.With(("ipv4", "45.33.32." + i))).ToList();
-            var listener = new RecordingListener();
+            var listener = new RecordingReporter();
             Run(h.VirusTotal(perMinute: null, perDay: 2), events, listener: listener);
             Assert.Equal(2, h.Server.Count);
             Assert.Equal(TiStatus.Failed, events[2].TiResults[0].Status);
@@ -207,7 +208,7 @@ namespace B64Hunt.Tests.Intel
                 ? new TestReply(500)
                 : TestReply.Json(VirusTotalProviderTests.Report("ip_address", "x", 0, 0)));
             var cache = new TiCache(_cacheDir, TimeSpan.FromDays(1), h.Clock);
-            var listener = new RecordingListener();
+            var listener = new RecordingReporter();
             Run(h.VirusTotal(), new[] { Events.With(("ipv4", "45.33.32.156"), ("ipv4", "45.33.32.1")) }, cache, listener: listener);
             cache.Save();
             var text = File.ReadAllText(cache.FilePath);
@@ -226,7 +227,7 @@ namespace B64Hunt.Tests.Intel
                 : TestReply.Json(OtxProviderTests.General("x", 2)));
             var events = new[] { Events.With(("ipv4", "45.33.32.156")) };
             await new TiLookupService(new ITiProvider[] { h.Otx(), h.VirusTotal() }, null)
-                .LookupAsync(events, new TiLookupOptions(), null, CancellationToken.None);
+                .LookupAsync(events, new TiLookupOptions(), SilentReporter.Instance, CancellationToken.None);
             Assert.Equal(new[] { "OTX", "VirusTotal" }, events[0].TiResults.Select(r => r.Provider));
             Assert.Equal(new[] { TiSeverity.High, TiSeverity.Medium }, events[0].TiResults.Select(r => r.Severity));
         }
@@ -244,14 +245,17 @@ namespace B64Hunt.Tests.Intel
             Assert.Equal(1, h.Server.Count);
         }
 
-        private sealed class CancellingListener : ITiLookupListener
+        private sealed class CancellingListener : IHuntReporter
         {
             private readonly CancellationTokenSource _cts;
             public CancellingListener(CancellationTokenSource cts) => _cts = cts;
-            public void OnProgress(TiProgress progress) { }
-            public void OnProblem(Problem problem) { }
-            public void OnVerbose(string message) { }
-            public void OnWait(string provider, TimeSpan remaining, string reason) => _cts.Cancel();
+            public void Progress(ProgressReport progress)
+            {
+                if (progress.Remaining != null) _cts.Cancel();
+            }
+            public void Problem(Problem problem) { }
+            public void Verbose(string message) { }
+            public void Warning(string message) { }
         }
     }
 }

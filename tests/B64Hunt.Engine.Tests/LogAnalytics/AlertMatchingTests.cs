@@ -119,8 +119,8 @@ namespace B64Hunt.Tests.LogAnalytics
         // One export read from memory; a test of well-formed text expects no problem.
         private static List<SecurityAlertRow> ReadText(string text, string name)
         {
-            var problems = new List<Problem>();
-            var rows = SecurityAlertFileReader.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), name, name, problems.Add).ToList();
+            var problems = new ProblemList();
+            var rows = SecurityAlertFileReader.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), name, name, problems).ToList();
             Assert.Empty(problems);
             return rows;
         }
@@ -129,8 +129,8 @@ namespace B64Hunt.Tests.LogAnalytics
         public void ReadsThePortalsCsvExportWithDecoratedHeadersAndQuotedJson()
         {
             var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "LogAnalytics", "SecurityAlert.csv");
-            var problems = new List<Problem>();
-            var rows = SecurityAlertFileReader.Read(path, problems.Add).ToList();
+            var problems = new ProblemList();
+            var rows = SecurityAlertFileReader.Read(path, problems).ToList();
             Assert.Empty(problems);
             Assert.Equal(4, rows.Count);
             var first = rows[0];

@@ -111,8 +111,8 @@ namespace B64Hunt.Tests.LogAnalytics
                 _ => new FakeResponse { Body = FakeLogAnalyticsServer.Table(new[] { ("n", "long") }, new[] { new object?[] { 1L } }) },
             });
             var (client, delays) = CreateClient(server);
-            var log = new List<string>();
-            client.Verbose = text => { lock (log) log.Add(text); };
+            var log = new ProblemList();
+            client.Reporter = log;
 
             var result = await client.QueryAsync(Workspace, "print n = 1", Start, End, CancellationToken.None);
 
@@ -120,7 +120,7 @@ namespace B64Hunt.Tests.LogAnalytics
             Assert.Equal(3, server.Requests.Count);
             Assert.All(server.Requests, r => Assert.Equal("Bearer " + Token, r.Authorization));
             Assert.Equal(new[] { TimeSpan.FromSeconds(7), TimeSpan.FromMilliseconds(1500) }, delays);
-            Assert.Contains(log, line => line.Contains("HTTP 429") && line.Contains("retry 1 of 3") && line.Contains("as the service asked"));
+            Assert.Contains(log.Verbose, line => line.Contains("HTTP 429") && line.Contains("retry 1 of 3") && line.Contains("as the service asked"));
         }
 
         [Fact]

@@ -42,8 +42,8 @@ namespace B64Hunt.Tests.LogAnalytics
             var source = new WorkspaceCommandSource(client);
             if (rowLimit.HasValue) source.RowLimit = rowLimit.Value;
             var rows = new List<WorkspaceRow>();
-            var problems = new List<Problem>();
-            var summary = await source.QueryAsync(query, rows.Add, problems.Add, null, CancellationToken.None);
+            var problems = new ProblemList();
+            var summary = await source.QueryAsync(query, rows.Add, problems, CancellationToken.None);
             return (rows, problems, summary);
         }
 

@@ -85,10 +85,10 @@ namespace B64Hunt.Tests.QueryEngines
             });
             var (engine, _, _) = Create(server);
             var rows = new List<WorkspaceRow>();
-            var problems = new List<Problem>();
+            var problems = new ProblemList();
 
             var summary = await new WorkspaceCommandSource(engine).QueryAsync(new WorkspaceQuery { Table = WorkspaceTable.Auoms, Start = Start, End = End },
-                rows.Add, problems.Add, null, CancellationToken.None);
+                rows.Add, problems, CancellationToken.None);
 
             Assert.Empty(problems);
             Assert.Equal(data.Select(r => r.Message).OrderBy(m => m), rows.Select(r => r.SyslogMessage!).OrderBy(m => m));

@@ -45,9 +45,9 @@ namespace B64Hunt.Tests.QueryEngines
             var source = new WorkspaceCommandSource(engine) { UtcNow = () => now };
             if (rowLimit.HasValue) source.RowLimit = rowLimit;
             var rows = new List<WorkspaceRow>();
-            var problems = new List<Problem>();
+            var problems = new ProblemList();
             var query = new WorkspaceQuery { Table = WorkspaceTable.DeviceProcessEvents, Start = start, End = end };
-            var summary = await source.QueryAsync(query, rows.Add, problems.Add, null, CancellationToken.None);
+            var summary = await source.QueryAsync(query, rows.Add, problems, CancellationToken.None);
             return (rows, problems, summary);
         }
 
@@ -175,10 +175,10 @@ namespace B64Hunt.Tests.QueryEngines
             var now = End.AddDays(10);
             using var server = new FakeLogAnalyticsServer(_ => new FakeResponse { Body = EngineAnswers.Hunting(ProcessSchema, Array.Empty<object?[]>()) });
             var (engine, _, _) = Create(server);
-            var problems = new List<Problem>();
+            var problems = new ProblemList();
             var source = new RelatedAlertSource(engine, defenderXdrTables: true) { UtcNow = () => now };
 
-            await source.QueryAsync(Guid.Empty, new[] { "mde-1" }, Start.AddDays(-40), End, _ => { }, problems.Add, null, CancellationToken.None);
+            await source.QueryAsync(Guid.Empty, new[] { "mde-1" }, Start.AddDays(-40), End, _ => { }, problems, CancellationToken.None);
 
             Assert.Equal(ErrorIds.DefenderXdrBeyondRetention, Assert.Single(problems).ErrorId);
             var request = Assert.Single(server.Requests);

@@ -38,13 +38,11 @@ namespace B64Hunt.Tests.Sources
         [Fact]
         public void KeepsTheAlertsOfTheHuntedHostsInsideTheWindowAndReportsBadRows()
         {
-            var problems = new List<Problem>();
+            var problems = new ProblemList();
             var source = new RelatedAlertFileSource(new[] { "web1" }, Window);
-            int rows = 0;
-            var alerts = source.Read(_path, problems.Add, () => rows++, CancellationToken.None).ToList();
+            var alerts = source.Read(_path, problems, CancellationToken.None).ToList();
             // An alert without a time cannot be placed outside the window, so it stays (as in the cmdlet before).
             Assert.Equal(new[] { "Inside", "No time" }, alerts.Select(a => a.AlertName));
-            Assert.Equal(7, rows);
             Assert.Equal(7, source.RowsRead);
             Assert.Equal(2, source.AlertsFound);
             Assert.Equal(new[] { "7", "8" }, problems.Select(p => ((string)p.Target!).Split(':').Last()));
@@ -54,8 +52,8 @@ namespace B64Hunt.Tests.Sources
         [Fact]
         public void WithoutAWindowOrHostsEveryReadableAlertComesOut()
         {
-            var problems = new List<Problem>();
-            var alerts = new RelatedAlertFileSource(Array.Empty<string>(), null).Read(_path, problems.Add, null, CancellationToken.None).ToList();
+            var problems = new ProblemList();
+            var alerts = new RelatedAlertFileSource(Array.Empty<string>(), null).Read(_path, problems, CancellationToken.None).ToList();
             Assert.Equal(new[] { "Before", "Inside", "Other host", "No time", "After" }, alerts.Select(a => a.AlertName));
             Assert.Equal(2, problems.Count);
         }
@@ -63,9 +61,9 @@ namespace B64Hunt.Tests.Sources
         [Fact]
         public void AMissingFileIsOneUnreadableProblemWithThePath()
         {
-            var problems = new List<Problem>();
+            var problems = new ProblemList();
             string missing = _path + ".missing";
-            Assert.Empty(new RelatedAlertFileSource(new[] { "web1" }, null).Read(missing, problems.Add, null, CancellationToken.None));
+            Assert.Empty(new RelatedAlertFileSource(new[] { "web1" }, null).Read(missing, problems, CancellationToken.None));
             var problem = Assert.Single(problems);
             Assert.Equal(ErrorIds.SecurityAlertFileUnreadable, problem.ErrorId);
             Assert.Equal(missing, problem.Target);

@@ -35,8 +35,8 @@ namespace B64Hunt.Tests.Sources.Rows
 
         private static (List<SecurityAlertRow> Rows, List<Problem> Problems) ReadAlerts(byte[] content, string name)
         {
-            var problems = new List<Problem>();
-            var rows = SecurityAlertFileReader.Read(new MemoryStream(content), name, name, problems.Add).ToList();
+            var problems = new ProblemList();
+            var rows = SecurityAlertFileReader.Read(new MemoryStream(content), name, name, problems).ToList();
             return (rows, problems);
         }
 
@@ -103,7 +103,7 @@ namespace B64Hunt.Tests.Sources.Rows
             File.WriteAllText(path, "Indicator,Type,Severity,Description\n203.0.113.7,ipv4,high,\"C2 server\nseen twice\"\n# a comment\n198.51.100.9,,medium,plain\n");
             try
             {
-                var problems = new List<Problem>();
+                var problems = new ProblemList();
                 var entries = B64Hunt.Intel.LocalFeedReader.Read(path, problems);
                 Assert.Empty(problems);
                 Assert.Equal(new[] { "203.0.113.7", "198.51.100.9" }, entries.Select(e => e.Value));
@@ -139,8 +139,8 @@ namespace B64Hunt.Tests.Sources.Rows
             byte[] content = AlertArray(4000, 1000); // about 4.2 MB, sixteen times the 256 KB buffer
             Assert.True(content.Length > 16 * 256 * 1024);
             var stream = new CountingReadStream(content);
-            var problems = new List<Problem>();
-            using var rows = SecurityAlertFileReader.Read(stream, "big.json", "big.json", problems.Add).GetEnumerator();
+            var problems = new ProblemList();
+            using var rows = SecurityAlertFileReader.Read(stream, "big.json", "big.json", problems).GetEnumerator();
 
             Assert.True(rows.MoveNext());
             // The first row comes out after the opener's 64 KB head and one buffer, not after the whole file.
@@ -176,8 +176,8 @@ namespace B64Hunt.Tests.Sources.Rows
             {
                 byte[] content = Encoding.UTF8.GetBytes(text);
                 var stream = new CountingReadStream(content);
-                var problems = new List<Problem>();
-                using var rows = SecurityAlertFileReader.Read(stream, name, name, problems.Add).GetEnumerator();
+                var problems = new ProblemList();
+                using var rows = SecurityAlertFileReader.Read(stream, name, name, problems).GetEnumerator();
                 Assert.True(rows.MoveNext());
                 Assert.True(stream.BytesRead < content.Length, name + " was read whole before its first row");
                 Assert.Equal(location, rows.Current.Location);
@@ -241,7 +241,7 @@ namespace B64Hunt.Tests.Sources.Rows
             try
             {
                 File.WriteAllBytes(path, whole.Take(whole.Length / 2).ToArray());
-                var problems = new List<Problem>();
+                var problems = new ProblemList();
                 var entries = B64Hunt.Intel.LocalFeedReader.Read(path, problems);
                 Assert.InRange(entries.Count, 1, 1999);
                 var problem = problems.Last();

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 
-namespace B64Hunt.Commands
+namespace B64Hunt.Reporting
 {
     /// <summary>
     /// Says when a progress record is due on a long stream: at most every quarter second, and the clock is read
     /// only every 1,024 items, so a million-line hunt pays almost nothing for its progress bar.
     /// </summary>
-    internal sealed class ProgressThrottle
+    public sealed class ProgressThrottle
     {
         private const long IntervalMilliseconds = 250;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -14,10 +14,10 @@ namespace B64Hunt.Commands
         private long _count;
 
         /// <summary>Items counted so far.</summary>
-        internal long Count => _count;
+        public long Count => _count;
 
         /// <summary>Counts one item; true when a progress record should be written now.</summary>
-        internal bool Tick()
+        public bool Tick()
         {
             if ((++_count & 1023) != 0) return false;
             long now = _clock.ElapsedMilliseconds;
@@ -27,6 +27,6 @@ namespace B64Hunt.Commands
         }
 
         /// <summary>True once any progress record was written, so the bar must be closed with a Completed record.</summary>
-        internal bool Shown => _last >= 0;
+        public bool Shown => _last >= 0;
     }
 }

@@ -1,0 +1,34 @@
+using System.Collections.Generic;
+using B64Hunt.Model;
+using B64Hunt.Reporting;
+
+namespace B64Hunt.Tests
+{
+    /// <summary>A reporter for tests that look at what was reported: the problems in order, the verbose text, the progress.</summary>
+    public sealed class ProblemList : List<Problem>, IHuntReporter
+    {
+        public List<string> Verbose { get; } = new List<string>();
+        public List<string> Warnings { get; } = new List<string>();
+        public List<ProgressReport> Progress { get; } = new List<ProgressReport>();
+
+        void IHuntReporter.Problem(Problem problem)
+        {
+            lock (this) Add(problem);
+        }
+
+        void IHuntReporter.Verbose(string message)
+        {
+            lock (Verbose) Verbose.Add(message);
+        }
+
+        void IHuntReporter.Warning(string message)
+        {
+            lock (Warnings) Warnings.Add(message);
+        }
+
+        void IHuntReporter.Progress(ProgressReport progress)
+        {
+            lock (Progress) Progress.Add(progress);
+        }
+    }
+}
