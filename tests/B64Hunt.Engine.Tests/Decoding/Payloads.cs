@@ -1,4 +1,5 @@
 using System;
+using System.Formats.Tar;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
@@ -52,6 +53,27 @@ namespace B64Hunt.Tests.Decoding
             var top = results.Where(r => r.Depth == 0).ToList();
             Assert.True(top.Count == 1, $"expected one payload in <{line}>, got {top.Count}: {string.Join(" | ", top.Select(r => r.EncodedText))}");
             return top[0];
+        }
+
+        /// <summary>A minimal ELF header: class, byte order, type and machine where readelf finds them.</summary>
+        public static byte[] Elf(bool is64, bool little, int type, int machine)
+        {
+            var d = new byte[256];
+            d[0] = 0x7f; d[1] = (byte)'E'; d[2] = (byte)'L'; d[3] = (byte)'F';
+            d[4] = (byte)(is64 ? 2 : 1); d[5] = (byte)(little ? 1 : 2); d[6] = 1;
+            if (little) { d[16] = (byte)type; d[18] = (byte)machine; d[19] = (byte)(machine >> 8); }
+            else { d[17] = (byte)type; d[19] = (byte)machine; d[18] = (byte)(machine >> 8); }
+            for (int i = 64; i < d.Length; i++) d[i] = (byte)(i * 7);
+            return d;
+        }
+
+        public static byte[] Tar(params (string Name, byte[] Data)[] members)
+        {
+            var ms = new MemoryStream();
+            using (var writer = new TarWriter(ms, TarEntryFormat.Pax, leaveOpen: true))
+                foreach (var (name, data) in members)
+                    writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(data) });
+            return ms.ToArray();
         }
     }
 }

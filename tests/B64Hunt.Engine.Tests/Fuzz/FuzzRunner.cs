@@ -129,7 +129,7 @@ namespace B64Hunt.Tests.Fuzz
             string message =
                 $"Fuzz stage '{fuzzCase.Stage}' case {fuzzCase.Index} (case seed 0x{fuzzCase.Seed:X16}, base seed 0x{baseSeed:X}) failed: {what}" + Environment.NewLine +
                 $"Input: {saved}" + Environment.NewLine +
-                $"Reproduce: B64HUNT_FUZZ_SEED=0x{baseSeed:X} B64HUNT_FUZZ_CASE={fuzzCase.Stage}:{fuzzCase.Index} dotnet test tests/B64Hunt.Engine.Tests --filter FullyQualifiedName~Fuzz";
+                $"Reproduce: B64HUNT_FUZZ_SEED=0x{baseSeed:X} B64HUNT_FUZZ_CASE={fuzzCase.Stage}:{fuzzCase.Index} dotnet test tests/{typeof(FuzzRunner).Assembly.GetName().Name} --filter FullyQualifiedName~Fuzz";
             if (inner != null) message += Environment.NewLine + inner;
             throw new XunitException(message);
         }

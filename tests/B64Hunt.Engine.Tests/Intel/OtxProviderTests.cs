@@ -2,20 +2,12 @@ using System.Linq;
 using B64Hunt.Intel;
 using B64Hunt.Model;
 using Xunit;
+using static B64Hunt.Tests.Intel.OtxAnswers;
 
 namespace B64Hunt.Tests.Intel
 {
     public class OtxProviderTests
     {
-        internal static string General(string indicator, int count)
-        {
-            var pulses = string.Join(",", Enumerable.Range(1, count).Select(i =>
-                $"{{\"id\":\"5f{i}\",\"name\":\"Mirai campaign {i}\",\"tags\":[\"mirai\",\"botnet\"],\"references\":[\"https://blog.example.org/{i}\"]}}"));
-            return $"{{\"indicator\":\"{indicator}\",\"type\":\"IPv4\",\"type_title\":\"IPv4\",\"reputation\":0," +
-                   $"\"pulse_info\":{{\"count\":{count},\"pulses\":[{pulses}],\"references\":[],\"related\":{{}}}}," +
-                   "\"sections\":[\"general\",\"geo\",\"reputation\",\"url_list\",\"passive_dns\",\"malware\"],\"false_positive\":[],\"validation\":[]}";
-        }
-
         [Theory]
         [InlineData(0, TiSeverity.Information)]
         [InlineData(1, TiSeverity.Medium)]

@@ -13,7 +13,7 @@ namespace B64Hunt.Tests.Intel
         [Fact]
         public void OtxRawKeepsPulseNamesTagsAndReferences()
         {
-            using var h = new ProviderHarness((r, n) => TestReply.Json(OtxProviderTests.General("45.33.32.156", 2)));
+            using var h = new ProviderHarness((r, n) => TestReply.Json(OtxAnswers.General("45.33.32.156", 2)));
             var result = h.Lookup(h.Otx(), "ipv4", "45.33.32.156").Result;
 
             using var raw = JsonDocument.Parse(result.Raw!);

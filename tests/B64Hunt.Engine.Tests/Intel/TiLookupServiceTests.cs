@@ -25,7 +25,7 @@ namespace B64Hunt.Tests.Intel
             new TiLookupService(new[] { provider }, cache)
                 .LookupAsync(events, options ?? new TiLookupOptions(), listener ?? new RecordingReporter(), CancellationToken.None).GetAwaiter().GetResult();
 
-        private static TestReply VtAnswer(SeenRequest r, int n) => TestReply.Json(VirusTotalProviderTests.Report("ip_address", "x", 2, 0));
+        private static TestReply VtAnswer(SeenRequest r, int n) => TestReply.Json(VirusTotalAnswers.Report("ip_address", "x", 2, 0));
 
         [Fact]
         public void EachIndicatorIsLookedUpOncePerProviderAcrossTheInput()
@@ -206,7 +206,7 @@ namespace B64Hunt.Tests.Intel
         {
             using var h = new ProviderHarness((r, n) => r.Path.Contains("45.33.32.1") && !r.Path.EndsWith("156")
                 ? new TestReply(500)
-                : TestReply.Json(VirusTotalProviderTests.Report("ip_address", "x", 0, 0)));
+                : TestReply.Json(VirusTotalAnswers.Report("ip_address", "x", 0, 0)));
             var cache = new TiCache(_cacheDir, TimeSpan.FromDays(1), h.Clock);
             var listener = new RecordingReporter();
             Run(h.VirusTotal(), new[] { Events.With(("ipv4", "45.33.32.156"), ("ipv4", "45.33.32.1")) }, cache, listener: listener);
@@ -223,8 +223,8 @@ namespace B64Hunt.Tests.Intel
         public async Task ProvidersRunSideBySideAndResultsKeepProviderOrder()
         {
             using var h = new ProviderHarness((r, n) => r.Path.StartsWith("/api/v3")
-                ? TestReply.Json(VirusTotalProviderTests.Report("ip_address", "x", 1, 0))
-                : TestReply.Json(OtxProviderTests.General("x", 2)));
+                ? TestReply.Json(VirusTotalAnswers.Report("ip_address", "x", 1, 0))
+                : TestReply.Json(OtxAnswers.General("x", 2)));
             var events = new[] { Events.With(("ipv4", "45.33.32.156")) };
             await new TiLookupService(new ITiProvider[] { h.Otx(), h.VirusTotal() }, null)
                 .LookupAsync(events, new TiLookupOptions(), SilentReporter.Instance, CancellationToken.None);

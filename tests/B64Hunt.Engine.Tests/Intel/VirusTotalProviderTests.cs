@@ -3,18 +3,12 @@ using System.Text;
 using B64Hunt.Intel;
 using B64Hunt.Model;
 using Xunit;
+using static B64Hunt.Tests.Intel.VirusTotalAnswers;
 
 namespace B64Hunt.Tests.Intel
 {
     public class VirusTotalProviderTests
     {
-        internal static string Report(string type, string id, int malicious, int suspicious) =>
-            $"{{\"data\":{{\"id\":\"{id}\",\"type\":\"{type}\",\"links\":{{\"self\":\"https://www.virustotal.com/api/v3/x\"}}," +
-            $"\"attributes\":{{\"reputation\":-5,\"last_analysis_stats\":{{\"harmless\":61,\"malicious\":{malicious},\"suspicious\":{suspicious},\"undetected\":9,\"timeout\":0}}," +
-            "\"last_analysis_results\":{}}}}";
-
-        internal const string Quota = "{\"error\":{\"code\":\"QuotaExceededError\",\"message\":\"Quota exceeded\"}}";
-
         [Theory]
         [InlineData(0, 0, TiSeverity.Information)]
         [InlineData(0, 3, TiSeverity.Low)]

@@ -6,15 +6,12 @@ using B64Hunt.LogAnalytics;
 using B64Hunt.Model;
 using B64Hunt.Sources;
 using Xunit;
+using static B64Hunt.Tests.LogAnalytics.AlertEntities;
 
 namespace B64Hunt.Tests.LogAnalytics
 {
     public class AlertMatchingTests
     {
-        internal const string Web1Entities =
-            "[{\"$id\":\"3\",\"HostName\":\"web1\",\"DnsDomain\":\"contoso.com\",\"OSFamily\":\"Linux\",\"Type\":\"host\"}," +
-            "{\"$id\":\"4\",\"Name\":\"root\",\"Type\":\"account\"}]";
-
         [Theory]
         [InlineData("web1", "web1", true)]
         [InlineData("WEB1", "web1", true)]

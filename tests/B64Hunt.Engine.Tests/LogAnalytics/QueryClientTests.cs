@@ -8,29 +8,14 @@ using B64Hunt.Errors;
 using B64Hunt.LogAnalytics;
 using B64Hunt.Model;
 using Xunit;
+using static B64Hunt.Tests.LogAnalytics.LogAnalyticsTestClient;
 
 namespace B64Hunt.Tests.LogAnalytics
 {
     public class QueryClientTests
     {
-        internal const string Token = "tok-SECRET-0f9e8d7c6b5a";
-        internal static readonly Guid Workspace = new Guid("11111111-2222-3333-4444-555555555555");
         private static readonly DateTime Start = new DateTime(2024, 5, 1, 0, 0, 0, DateTimeKind.Utc);
         private static readonly DateTime End = new DateTime(2024, 5, 2, 0, 0, 0, DateTimeKind.Utc);
-
-        internal static (LogAnalyticsQueryClient Client, List<TimeSpan> Delays) CreateClient(FakeLogAnalyticsServer server, int? serverTimeout = null)
-        {
-            var connection = new LogAnalyticsConnection { Endpoint = server.Endpoint };
-            if (serverTimeout.HasValue) connection.ServerTimeout = TimeSpan.FromSeconds(serverTimeout.Value);
-            connection.SetAccessToken(Token);
-            var delays = new List<TimeSpan>();
-            var client = new LogAnalyticsQueryClient(connection, null, (wait, _) =>
-            {
-                lock (delays) delays.Add(wait);
-                return Task.CompletedTask;
-            });
-            return (client, delays);
-        }
 
         private static async Task<LogAnalyticsException> FailsWith(FakeLogAnalyticsServer server, string errorId)
         {

@@ -31,14 +31,14 @@ namespace B64Hunt.Tests.LogAnalytics
         private static WorkspaceQuery Query(FakeLogAnalyticsServer server, WorkspaceTable table = WorkspaceTable.Auoms, bool summarize = false)
         {
             var connection = new LogAnalyticsConnection { Endpoint = server.Endpoint };
-            connection.SetAccessToken(QueryClientTests.Token);
-            return new WorkspaceQuery { WorkspaceId = QueryClientTests.Workspace, Start = Start, End = End, Table = table, Summarize = summarize, Connection = connection };
+            connection.SetAccessToken(LogAnalyticsTestClient.Token);
+            return new WorkspaceQuery { WorkspaceId = LogAnalyticsTestClient.Workspace, Start = Start, End = End, Table = table, Summarize = summarize, Connection = connection };
         }
 
         private static async Task<(List<WorkspaceRow> Rows, List<Problem> Problems, WorkspaceQuerySummary Summary)> Run(
             FakeLogAnalyticsServer server, WorkspaceQuery query, int? rowLimit = null)
         {
-            var (client, _) = QueryClientTests.CreateClient(server);
+            var (client, _) = LogAnalyticsTestClient.CreateClient(server);
             var source = new WorkspaceCommandSource(client);
             if (rowLimit.HasValue) source.RowLimit = rowLimit.Value;
             var rows = new List<WorkspaceRow>();
@@ -74,7 +74,7 @@ namespace B64Hunt.Tests.LogAnalytics
             Assert.Equal(data.Select(r => r.Message).OrderBy(m => m), rows.Select(r => r.SyslogMessage!).OrderBy(m => m));
             Assert.Equal(rows.Count, rows.Select(r => r.SyslogMessage).Distinct().Count());
             Assert.Equal(data.Select(r => r.Time), rows.Select(r => r.TimeGenerated!.Value)); // in time order
-            Assert.All(rows, r => Assert.Equal("workspace:" + QueryClientTests.Workspace, r.Source));
+            Assert.All(rows, r => Assert.Equal("workspace:" + LogAnalyticsTestClient.Workspace, r.Source));
             Assert.All(rows, r => Assert.Null(r.CommandLine));
             // 64 rows, at most 10 per answer: 16 h → 8 pieces of 2 h (8 rows each) after 7 splits.
             Assert.Equal(7, summary.Splits);
@@ -238,7 +238,7 @@ namespace B64Hunt.Tests.LogAnalytics
             var problem = Assert.Single(problems);
             Assert.Equal(ErrorIds.LogAnalyticsForbidden, problem.ErrorId);
             Assert.Equal(ProblemKind.PermissionDenied, problem.Kind);
-            Assert.Equal("workspace:" + QueryClientTests.Workspace, problem.Target);
+            Assert.Equal("workspace:" + LogAnalyticsTestClient.Workspace, problem.Target);
         }
 
         [Fact]

@@ -43,7 +43,7 @@ namespace B64Hunt.Tests.Intel
 
         private static WorkspaceTiProvider Provider(FakeLogAnalyticsServer server)
         {
-            var (client, _) = QueryClientTests.CreateClient(server);
+            var (client, _) = LogAnalyticsTestClient.CreateClient(server);
             return new WorkspaceTiProvider(client, Workspace);
         }
 

@@ -14,8 +14,8 @@ namespace B64Hunt.Tests.LogAnalytics
 {
     public class GetB64RelatedAlertCommandTests
     {
-        private const string Token = QueryClientTests.Token;
-        private static readonly Guid Workspace = QueryClientTests.Workspace;
+        private const string Token = LogAnalyticsTestClient.Token;
+        private static readonly Guid Workspace = LogAnalyticsTestClient.Workspace;
 
         private static readonly (string, string)[] AlertColumns =
         {
@@ -67,7 +67,7 @@ namespace B64Hunt.Tests.LogAnalytics
                     Body = FakeLogAnalyticsServer.Table(AlertColumns, new[]
                     {
                         // Names web1 (short) in Entities and db2 in ExtendedProperties.
-                        AlertRow(huntStart.AddHours(1), "Base64 payload executed", "High", null, AlertMatchingTests.Web1Entities, "{\"Compromised Host\":\"db2\"}", "a-1"),
+                        AlertRow(huntStart.AddHours(1), "Base64 payload executed", "High", null, AlertEntities.Web1Entities, "{\"Compromised Host\":\"db2\"}", "a-1"),
                         // web10 is another host: the service's `has` would not return it, and the client must not attribute it to web1 either.
                         AlertRow(huntStart.AddHours(2), "Crypto miner", "Medium", "web10", "[{\"HostName\":\"web10\",\"Type\":\"host\"}]", null, "a-2"),
                         AlertRow(huntStart.AddDays(-3), "Reverse shell", "High", "WEB1", null, null, "a-3"),

@@ -74,8 +74,8 @@ namespace B64Hunt.Tests.Intel
             const string xfId = "XFID-77aa88bb";
             const string xfKey = "XFKEY-99cc00dd";
             using var vt = new TiTestServer((r, n) => n == 1
-                ? TestReply.Status429(0, VirusTotalProviderTests.Quota)
-                : TestReply.Json(VirusTotalProviderTests.Report("ip_address", "x", 5, 0)));
+                ? TestReply.Status429(0, VirusTotalAnswers.Quota)
+                : TestReply.Json(VirusTotalAnswers.Report("ip_address", "x", 5, 0)));
             using var otx = new TiTestServer((r, n) => new TestReply(401, "{\"detail\":\"Authentication required\"}"));
             using var xf = new TiTestServer((r, n) => TestReply.Status429(0, "{\"error\":\"Too many requests\"}"));
             var cache = Path.Combine(_dir, "cache");
@@ -134,7 +134,7 @@ namespace B64Hunt.Tests.Intel
         [Fact]
         public void SecondRunIsServedFromTheCacheAndNoCacheAsksAgain()
         {
-            using var vt = new TiTestServer((r, n) => TestReply.Json(VirusTotalProviderTests.Report("domain", "x", 1, 0)));
+            using var vt = new TiTestServer((r, n) => TestReply.Json(VirusTotalAnswers.Report("domain", "x", 1, 0)));
             var cache = Path.Combine(_dir, "cache");
             List<CommandEvent> Run(params (string, object)[] extra)
             {
@@ -165,7 +165,7 @@ namespace B64Hunt.Tests.Intel
         [Fact]
         public void DefaultCacheFolderComesFromTheEnvironment()
         {
-            using var vt = new TiTestServer((r, n) => TestReply.Json(VirusTotalProviderTests.Report("domain", "x", 0, 0)));
+            using var vt = new TiTestServer((r, n) => TestReply.Json(VirusTotalAnswers.Report("domain", "x", 0, 0)));
             using var ps = Shell();
             ps.AddCommand("Invoke-B64TiLookup").AddParameter("InputObject", new[] { Events.With(("dns", "evil-domain.com")) })
               .AddParameter("ApiKey", new Hashtable { ["VirusTotal"] = "k" })
@@ -219,7 +219,7 @@ namespace B64Hunt.Tests.Intel
         public void EnvironmentKeyIsUsedAndReportedAsEnvironment()
         {
             Environment.SetEnvironmentVariable("B64HUNT_OTX_KEY", "otx-env-key-31337");
-            using var otx = new TiTestServer((r, n) => TestReply.Json(OtxProviderTests.General("x", 1)));
+            using var otx = new TiTestServer((r, n) => TestReply.Json(OtxAnswers.General("x", 1)));
             using (var ps = Shell())
             {
                 var events = new[] { Events.With(("ipv4", "45.33.32.156")) };
@@ -280,7 +280,7 @@ namespace B64Hunt.Tests.Intel
         [Fact]
         public void ConfigPathSuppliesKeysEndpointsAndPrimary()
         {
-            using var vt = new TiTestServer((r, n) => TestReply.Json(VirusTotalProviderTests.Report("ip_address", "x", 0, 2)));
+            using var vt = new TiTestServer((r, n) => TestReply.Json(VirusTotalAnswers.Report("ip_address", "x", 0, 2)));
             var config = Path.Combine(_dir, "config.yaml");
             File.WriteAllText(config, $"TIProviders:\n  VirusTotal:\n    Args:\n      AuthKey: from-config\n    Endpoint: {vt.BaseUrl}\n    RequestsPerMinute: 100\n" +
                                       "  OTX:\n    Args:\n      AuthKey: otx-from-config\n    Primary: false\n");
@@ -323,7 +323,7 @@ namespace B64Hunt.Tests.Intel
         [Fact]
         public void PacingWaitBarSaysHowManyAreLookedUpAndLeft()
         {
-            using var vt = new TiTestServer((r, n) => TestReply.Json(VirusTotalProviderTests.Report("ip_address", "x", 0, 0)));
+            using var vt = new TiTestServer((r, n) => TestReply.Json(VirusTotalAnswers.Report("ip_address", "x", 0, 0)));
             var events = Enumerable.Range(1, 6).Select(i => Events.With(("ipv4", "45.33.32." + i))).ToArray();
             using var ps = Shell();
             ps.AddCommand("Invoke-B64TiLookup").AddParameter("InputObject", events)
@@ -342,7 +342,7 @@ namespace B64Hunt.Tests.Intel
         [Fact]
         public void StopDuringAPacingWaitEndsTheCommandAndKeepsTheAnswers()
         {
-            using var vt = new TiTestServer((r, n) => TestReply.Json(VirusTotalProviderTests.Report("ip_address", "x", 0, 0)));
+            using var vt = new TiTestServer((r, n) => TestReply.Json(VirusTotalAnswers.Report("ip_address", "x", 0, 0)));
             var cache = Path.Combine(_dir, "cache");
             var events = Enumerable.Range(1, 6).Select(i => Events.With(("ipv4", "45.33.32." + i))).ToArray();
             using var ps = Shell();

@@ -23,9 +23,9 @@ namespace B64Hunt.Tests.Decoding
         [Fact]
         public void DroppedElfInATarballBecomesHashIndicators()
         {
-            byte[] elf = DecoderBinaryTests.Elf(true, true, 2, 0x3e);
+            byte[] elf = Payloads.Elf(true, true, 2, 0x3e);
             byte[] script = Utf8("#!/bin/sh\n/tmp/kinsing &\n");
-            byte[] tar = DecoderBinaryTests.Tar(("kinsing", elf), ("run.sh", script));
+            byte[] tar = Payloads.Tar(("kinsing", elf), ("run.sh", script));
             string line = "echo " + B64(Gzip(tar)) + " | base64 -d | tar xz -C /tmp && sh /tmp/run.sh";
             using var ps = NewShell();
             ps.AddCommand("Get-B64Command").AddParameter("CommandLine", line);

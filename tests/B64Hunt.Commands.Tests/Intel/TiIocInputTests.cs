@@ -31,7 +31,7 @@ namespace B64Hunt.Tests.Intel
             events.SelectMany(e => e.Iocs.Select(i => IocExtractor.WithEvent(i, e)));
 
         private static TiTestServer VirusTotal() => new TiTestServer((r, n) =>
-            TestReply.Json(VirusTotalProviderTests.Report("ip_address", "x", r.Path.Contains("45.9.148.35") ? 7 : 0, 0)));
+            TestReply.Json(VirusTotalAnswers.Report("ip_address", "x", r.Path.Contains("45.9.148.35") ? 7 : 0, 0)));
 
         private static Hashtable Key => new Hashtable { ["VirusTotal"] = "k" };
 
