@@ -3,11 +3,14 @@ using System.Collections.Generic;
 using System.IO;
 using System.Net;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
 using B64Hunt.Errors;
+using B64Hunt.Http;
 using B64Hunt.Model;
 using B64Hunt.Reporting;
 
@@ -25,8 +28,10 @@ namespace B64Hunt.Intel
     public abstract class HttpTiProvider : ITiProvider
     {
         private static readonly TimeSpan Slice = TimeSpan.FromSeconds(1);
-        private readonly HttpClient _http;
+        private readonly HttpPipeline _pipeline;
         private readonly ITiClock _clock;
+        private readonly RetryRule _rateLimit;
+        private readonly RetryRule _serverError;
         private string? _stoppedReason;
         private int _consecutiveTimeouts;
 
@@ -36,9 +41,26 @@ namespace B64Hunt.Intel
             Endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
             string? insecure = TiEndpointPolicy.Check(endpoint);
             if (insecure != null) throw new ArgumentException($"{name}: {insecure}", nameof(endpoint));
-            _http = http ?? throw new ArgumentNullException(nameof(http));
+            if (http == null) throw new ArgumentNullException(nameof(http));
             Pacer = pacer ?? throw new ArgumentNullException(nameof(pacer));
             _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+
+            // 429 and the provider's quota replies: what Retry-After asks (DefaultRateLimitWait without one), and none
+            // longer than MaxRetryWait. 5xx: ServerRetryDelay, doubled each time. Connection failures are not retried.
+            _rateLimit = new RetryRule("rate limited", status => IsRateLimit((HttpStatusCode)status))
+            {
+                MaxRetries = 3,
+                HonourRetryAfter = true,
+                ZeroRetryAfterIsImmediate = true,
+                WaitWithoutRetryAfter = () => DefaultRateLimitWait,
+                MaxWait = TimeSpan.FromMinutes(5),
+            };
+            _serverError = new RetryRule("server error", status => status >= 500) { MaxRetries = 2, BaseDelay = TimeSpan.FromSeconds(2) };
+            var retry = new ServiceRetryPolicy(new[] { _rateLimit, _serverError }, RetryWaitAsync) { BackoffPerRule = true, Now = () => _clock.UtcNow };
+            // No Azure.Core defaults (client request ids, its own retry and redirect policies): the retry policy, then
+            // pacing before every attempt, then the HttpClient given, through a handler that authenticates and bounds each attempt.
+            var transport = new HttpClientTransport(new HttpClient(new AttemptHandler(this, http), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan });
+            _pipeline = new HttpPipeline(transport, new HttpPipelinePolicy[] { retry, new PacingPolicy(this) });
         }
 
         public string Name { get; }
@@ -49,16 +71,16 @@ namespace B64Hunt.Intel
         public abstract IReadOnlyList<string> SupportedTypes { get; }
 
         /// <summary>Retries after a rate-limit reply before the lookup fails (TiRateLimited).</summary>
-        public int MaxRateLimitRetries { get; set; } = 3;
+        public int MaxRateLimitRetries { get => _rateLimit.MaxRetries; set => _rateLimit.MaxRetries = value; }
 
         /// <summary>A Retry-After longer than this is not waited for: the lookup fails instead.</summary>
-        public TimeSpan MaxRetryWait { get; set; } = TimeSpan.FromMinutes(5);
+        public TimeSpan MaxRetryWait { get => _rateLimit.MaxWait; set => _rateLimit.MaxWait = value; }
 
         /// <summary>Retries after a 5xx before the lookup fails (TiServerError).</summary>
-        public int MaxServerRetries { get; set; } = 2;
+        public int MaxServerRetries { get => _serverError.MaxRetries; set => _serverError.MaxRetries = value; }
 
         /// <summary>Wait before the first 5xx retry (doubled each time).</summary>
-        public TimeSpan ServerRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+        public TimeSpan ServerRetryDelay { get => _serverError.BaseDelay; set => _serverError.BaseDelay = value; }
 
         /// <summary>Answers larger than this many bytes are refused (TiResponseTooLarge), read no further.</summary>
         public long MaxResponseBytes { get; set; } = 4 * 1024 * 1024;
@@ -114,143 +136,125 @@ namespace B64Hunt.Intel
                 return new TiLookupOutcome(NewResult(indicator, TiStatus.Failed, TiSeverity.Unknown, _stoppedReason));
             }
 
+            // The one place the lookup's waits and notes go to the reporter.
+            var lookup = new Lookup(indicator, (remaining, reason) => reporter.Progress(TiProgress.Waiting(Name, remaining, reason)), reporter.Verbose);
             var target = Combine(Endpoint, RelativePath(indicator));
-            int requests = 0, rateLimited = 0, serverErrors = 0, redirects = 0;
+            var redirects = 0;
             while (true)
             {
-                if (!await Pacer.AcquireAsync(w => reporter.Progress(TiProgress.Waiting(Name, w, $"pacing ({Pacing})")), cancellationToken).ConfigureAwait(false))
+                using var message = _pipeline.CreateMessage();
+                message.Request.Method = RequestMethod.Get;
+                message.Request.Uri.Reset(target);
+                message.Request.Headers.Add("Accept", "application/json");
+                message.Request.Headers.Add("User-Agent", "B64Hunt/0.1");
+                message.BufferResponse = false;
+                message.SetProperty(typeof(Lookup), lookup);
+                ServiceRetryPolicy.CountIn(message, lookup.Retries);
+                try
                 {
+                    await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    return TimedOut(indicator, lookup.Requests);
+                }
+                catch (RequestFailedException ex) when (ex.Status == 0)
+                {
+                    return Fail(indicator, lookup.Requests, ErrorIds.TiConnectionFailed, ProblemKind.ConnectionError,
+                        $"{Name} could not be reached ({Endpoint.Host}) for {indicator}: {(ex.InnerException ?? ex).Message}");
+                }
+                catch (TransportRefusal refusal)
+                {
+                    return Refused(indicator, lookup.Requests, refusal);
+                }
+
+                var response = message.Response;
+                var code = response.Status;
+                if (code >= 300 && code < 400 && response.Headers.TryGetValue("Location", out var location)
+                    && Uri.TryCreate(target, location, out var next))
+                {
+                    if (!SameOrigin(next, target) || ++redirects > MaxRedirects)
+                    {
+                        return Fail(indicator, lookup.Requests, ErrorIds.TiRedirectRefused, ProblemKind.InvalidData,
+                            SameOrigin(next, target)
+                                ? $"{Name} redirected {indicator} more than {MaxRedirects} times; not followed."
+                                : $"{Name} redirected {indicator} to another origin ({next.GetLeftPart(UriPartial.Authority)}); not followed, so the API key is not sent there.");
+                    }
+                    target = next;
+                    continue;
+                }
+                _consecutiveTimeouts = 0;
+                if (code >= 200 && code < 300)
+                {
+                    // The transport has read the body already, within the cap and the deadline.
+                    byte[] body;
+                    using (var copy = new MemoryStream())
+                    {
+                        response.ContentStream?.CopyTo(copy);
+                        body = copy.ToArray();
+                    }
+                    try
+                    {
+                        using var doc = JsonDocument.Parse(body);
+                        var verdict = Interpret(doc.RootElement, indicator);
+                        var answered = NewResult(indicator, TiStatus.Ok, verdict.Severity, verdict.Details);
+                        answered.Raw = System.Text.Encoding.UTF8.GetString(body); // the evidence to pivot on, kept whole
+                        return new TiLookupOutcome(answered, null, lookup.Requests);
+                    }
+                    catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException || ex is FormatException)
+                    {
+                        return Fail(indicator, lookup.Requests, ErrorIds.TiBadResponse, ProblemKind.InvalidData,
+                            $"{Name} sent a reply for {indicator} that is not the expected JSON: {ex.Message}");
+                    }
+                }
+                if (code == (int)HttpStatusCode.NotFound)
+                {
+                    return new TiLookupOutcome(NewResult(indicator, TiStatus.NotFound, TiSeverity.Unknown,
+                        $"{Name} has no record of this indicator."), null, lookup.Requests);
+                }
+                if (_rateLimit.Matches(code))
+                {
+                    // The retry policy gave up: out of retries, or the wait asked is longer than MaxRetryWait.
+                    _stoppedReason = $"{Name}: rate limit or quota reached (HTTP {code}); not queried.";
+                    return Fail(indicator, lookup.Requests, ErrorIds.TiRateLimited, ProblemKind.LimitsExceeded,
+                        $"{Name} is still rate-limiting (HTTP {code}) after {lookup.Retries.Seen(_rateLimit) - 1} retries for {indicator}; the quota may be spent. The remaining {Name} lookups are skipped.");
+                }
+                if (code == (int)HttpStatusCode.Unauthorized || code == (int)HttpStatusCode.Forbidden)
+                {
+                    _stoppedReason = $"{Name}: the API key was refused (HTTP {code}); not queried.";
+                    return Fail(indicator, lookup.Requests, ErrorIds.TiUnauthorized,
+                        code == (int)HttpStatusCode.Unauthorized ? ProblemKind.AuthenticationError : ProblemKind.PermissionDenied,
+                        $"{Name} refused the API key (HTTP {code}) looking up {indicator}; check the key (Get-B64TiProvider shows where it comes from). The remaining {Name} lookups are skipped.");
+                }
+                if (_serverError.Matches(code))
+                {
+                    return Fail(indicator, lookup.Requests, ErrorIds.TiServerError, ProblemKind.ConnectionError,
+                        $"{Name} answered HTTP {code} for {indicator} after {lookup.Retries.Seen(_serverError)} attempts.");
+                }
+                return Fail(indicator, lookup.Requests, ErrorIds.TiRequestFailed, ProblemKind.InvalidArgument,
+                    $"{Name} rejected the lookup of {indicator} (HTTP {code}).");
+            }
+        }
+
+        private TiLookupOutcome Refused(TiIndicator indicator, int requests, TransportRefusal refusal)
+        {
+            switch (refusal.Reason)
+            {
+                case RefusalReason.QuotaSpent:
                     _stoppedReason = $"{Name}: the daily request budget ({Pacer.RequestsPerDay}/day) is spent; not queried.";
                     return Fail(indicator, requests, ErrorIds.TiQuotaExhausted, ProblemKind.LimitsExceeded,
                         $"{Name}: the daily request budget ({Pacer.RequestsPerDay} a day) is spent; {indicator} and the remaining indicators were not looked up.");
-                }
-
-                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                deadline.CancelAfter(RequestTimeout);
-                HttpResponseMessage response;
-                using (var request = new HttpRequestMessage(HttpMethod.Get, target))
-                {
-                    request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-                    request.Headers.UserAgent.Add(new ProductInfoHeaderValue("B64Hunt", "0.1"));
-                    Authenticate(request);
-                    try
-                    {
-                        requests++;
-                        response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                    {
-                        return TimedOut(indicator, requests);
-                    }
-                    catch (HttpRequestException ex)
-                    {
-                        return Fail(indicator, requests, ErrorIds.TiConnectionFailed, ProblemKind.ConnectionError,
-                            $"{Name} could not be reached ({Endpoint.Host}) for {indicator}: {ex.Message}");
-                    }
-                }
-
-                using (response)
-                {
-                    var status = response.StatusCode;
-                    var code = (int)status;
-                    var answeredFrom = response.RequestMessage?.RequestUri;
-                    if (answeredFrom != null && !SameOrigin(answeredFrom, target))
-                    {
-                        // An HttpClient that follows redirects itself already went elsewhere: its answer is not used.
-                        return Fail(indicator, requests, ErrorIds.TiRedirectRefused, ProblemKind.InvalidData,
-                            $"{Name} was redirected to another origin ({answeredFrom.GetLeftPart(UriPartial.Authority)}) for {indicator}; that answer is not used.");
-                    }
-                    if (code >= 300 && code < 400 && response.Headers.Location != null)
-                    {
-                        var next = response.Headers.Location.IsAbsoluteUri ? response.Headers.Location : new Uri(target, response.Headers.Location);
-                        if (!SameOrigin(next, target) || ++redirects > MaxRedirects)
-                        {
-                            return Fail(indicator, requests, ErrorIds.TiRedirectRefused, ProblemKind.InvalidData,
-                                SameOrigin(next, target)
-                                    ? $"{Name} redirected {indicator} more than {MaxRedirects} times; not followed."
-                                    : $"{Name} redirected {indicator} to another origin ({next.GetLeftPart(UriPartial.Authority)}); not followed, so the API key is not sent there.");
-                        }
-                        target = next;
-                        continue;
-                    }
-                    if (code >= 200 && code < 300)
-                    {
-                        byte[]? body;
-                        try
-                        {
-                            body = await ReadCappedAsync(response.Content, MaxResponseBytes, deadline.Token).ConfigureAwait(false);
-                        }
-                        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                        {
-                            return TimedOut(indicator, requests);
-                        }
-                        catch (Exception ex) when (ex is IOException || ex is HttpRequestException)
-                        {
-                            return Fail(indicator, requests, ErrorIds.TiConnectionFailed, ProblemKind.ConnectionError,
-                                $"{Name}: the answer for {indicator} broke off: {ex.Message}");
-                        }
-                        _consecutiveTimeouts = 0;
-                        if (body == null)
-                        {
-                            return Fail(indicator, requests, ErrorIds.TiResponseTooLarge, ProblemKind.LimitsExceeded,
-                                $"{Name} sent an answer over {MaxResponseBytes:N0} bytes for {indicator}; it was not read.");
-                        }
-                        try
-                        {
-                            using var doc = JsonDocument.Parse(body);
-                            var verdict = Interpret(doc.RootElement, indicator);
-                            var answered = NewResult(indicator, TiStatus.Ok, verdict.Severity, verdict.Details);
-                            answered.Raw = System.Text.Encoding.UTF8.GetString(body); // the evidence to pivot on, kept whole
-                            return new TiLookupOutcome(answered, null, requests);
-                        }
-                        catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException || ex is FormatException)
-                        {
-                            return Fail(indicator, requests, ErrorIds.TiBadResponse, ProblemKind.InvalidData,
-                                $"{Name} sent a reply for {indicator} that is not the expected JSON: {ex.Message}");
-                        }
-                    }
+                case RefusalReason.AnsweredElsewhere:
+                    // An HttpClient that follows redirects itself already went elsewhere: its answer is not used.
+                    return Fail(indicator, requests, ErrorIds.TiRedirectRefused, ProblemKind.InvalidData,
+                        $"{Name} was redirected to another origin ({refusal.AnsweredFrom!.GetLeftPart(UriPartial.Authority)}) for {indicator}; that answer is not used.");
+                case RefusalReason.TooLarge:
                     _consecutiveTimeouts = 0;
-                    if (status == HttpStatusCode.NotFound)
-                    {
-                        return new TiLookupOutcome(NewResult(indicator, TiStatus.NotFound, TiSeverity.Unknown,
-                            $"{Name} has no record of this indicator."), null, requests);
-                    }
-                    if (IsRateLimit(status))
-                    {
-                        rateLimited++;
-                        var wait = RetryAfter(response) ?? DefaultRateLimitWait;
-                        if (rateLimited > MaxRateLimitRetries || wait > MaxRetryWait)
-                        {
-                            _stoppedReason = $"{Name}: rate limit or quota reached (HTTP {code}); not queried.";
-                            return Fail(indicator, requests, ErrorIds.TiRateLimited, ProblemKind.LimitsExceeded,
-                                $"{Name} is still rate-limiting (HTTP {code}) after {rateLimited - 1} retries for {indicator}; the quota may be spent. The remaining {Name} lookups are skipped.");
-                        }
-                        reporter.Verbose($"{Name}: rate limited (HTTP {code}); waiting {wait.TotalSeconds:0} s before retrying {indicator}.");
-                        await WaitAsync(wait, $"rate limited (HTTP {code})", reporter, cancellationToken).ConfigureAwait(false);
-                        continue;
-                    }
-                    if (status == HttpStatusCode.Unauthorized || status == HttpStatusCode.Forbidden)
-                    {
-                        _stoppedReason = $"{Name}: the API key was refused (HTTP {code}); not queried.";
-                        return Fail(indicator, requests, ErrorIds.TiUnauthorized,
-                            status == HttpStatusCode.Unauthorized ? ProblemKind.AuthenticationError : ProblemKind.PermissionDenied,
-                            $"{Name} refused the API key (HTTP {code}) looking up {indicator}; check the key (Get-B64TiProvider shows where it comes from). The remaining {Name} lookups are skipped.");
-                    }
-                    if (code >= 500)
-                    {
-                        serverErrors++;
-                        if (serverErrors > MaxServerRetries)
-                        {
-                            return Fail(indicator, requests, ErrorIds.TiServerError, ProblemKind.ConnectionError,
-                                $"{Name} answered HTTP {code} for {indicator} after {serverErrors} attempts.");
-                        }
-                        var delay = TimeSpan.FromTicks(ServerRetryDelay.Ticks << (serverErrors - 1));
-                        await WaitAsync(delay, $"server error (HTTP {code})", reporter, cancellationToken).ConfigureAwait(false);
-                        continue;
-                    }
-                    return Fail(indicator, requests, ErrorIds.TiRequestFailed, ProblemKind.InvalidArgument,
-                        $"{Name} rejected the lookup of {indicator} (HTTP {code}).");
-                }
+                    return Fail(indicator, requests, ErrorIds.TiResponseTooLarge, ProblemKind.LimitsExceeded,
+                        $"{Name} sent an answer over {MaxResponseBytes:N0} bytes for {indicator}; it was not read.");
+                default:
+                    return Fail(indicator, requests, ErrorIds.TiConnectionFailed, ProblemKind.ConnectionError,
+                        $"{Name}: the answer for {indicator} broke off: {refusal.InnerException?.Message}");
             }
         }
 
@@ -280,29 +284,23 @@ namespace B64Hunt.Intel
             return body?.ToArray();
         }
 
-        private async Task WaitAsync(TimeSpan total, string reason, IHuntReporter reporter, CancellationToken cancellationToken)
+        /// <summary>The retry policy's wait: noted for a rate limit, then waited on the clock in 1-second slices, each reported.</summary>
+        private async Task RetryWaitAsync(RetryWait retry, CancellationToken cancellationToken)
         {
-            var end = _clock.UtcNow + total;
+            var lookup = Lookup.Of(retry.Message);
+            _consecutiveTimeouts = 0; // an answer came
+            if (retry.Rule == _rateLimit)
+            {
+                lookup.Note($"{Name}: rate limited (HTTP {retry.Status}); waiting {retry.Wait.TotalSeconds:0} s before retrying {lookup.Indicator}.");
+            }
+            var end = _clock.UtcNow + retry.Wait;
             while (true)
             {
                 var remaining = end - _clock.UtcNow;
                 if (remaining <= TimeSpan.Zero) return;
-                reporter.Progress(TiProgress.Waiting(Name, remaining, reason));
+                lookup.Wait(remaining, retry.Reason);
                 await _clock.Delay(remaining < Slice ? remaining : Slice, cancellationToken).ConfigureAwait(false);
             }
-        }
-
-        private TimeSpan? RetryAfter(HttpResponseMessage response)
-        {
-            var header = response.Headers.RetryAfter;
-            if (header == null) return null;
-            if (header.Delta is TimeSpan delta) return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-            if (header.Date is DateTimeOffset date)
-            {
-                var wait = date - _clock.UtcNow;
-                return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-            }
-            return null;
         }
 
         private TiLookupOutcome Fail(TiIndicator indicator, int requests, string errorId, ProblemKind kind, string message)
@@ -361,6 +359,127 @@ namespace B64Hunt.Intel
             var shown = new List<string>(max);
             for (var i = 0; i < max; i++) shown.Add(items[i]);
             return string.Join(", ", shown) + $" (+{items.Count - max} more)";
+        }
+
+        /// <summary>One lookup's context, carried by each of its messages (redirect hops share it).</summary>
+        private sealed class Lookup
+        {
+            public Lookup(TiIndicator indicator, Action<TimeSpan, string> wait, Action<string> note)
+            {
+                Indicator = indicator;
+                Wait = wait;
+                Note = note;
+            }
+
+            public TiIndicator Indicator { get; }
+
+            /// <summary>Reports a wait: the time left and what it is for.</summary>
+            public Action<TimeSpan, string> Wait { get; }
+
+            /// <summary>Reports a verbose note.</summary>
+            public Action<string> Note { get; }
+
+            public RetryCounts Retries { get; } = new RetryCounts();
+
+            /// <summary>Requests sent (past the pacer).</summary>
+            public int Requests { get; set; }
+
+            public static Lookup Of(HttpMessage message) =>
+                message.TryGetProperty(typeof(Lookup), out var lookup) && lookup is Lookup found
+                    ? found
+                    : throw new InvalidOperationException("The message carries no lookup.");
+        }
+
+        /// <summary>The pacer before every attempt, retries and redirect hops included: pacing is not a retry.</summary>
+        private sealed class PacingPolicy : HttpPipelinePolicy
+        {
+            private readonly HttpTiProvider _provider;
+
+            public PacingPolicy(HttpTiProvider provider) => _provider = provider;
+
+            public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+                ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
+
+            public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+            {
+                var lookup = Lookup.Of(message);
+                var pacing = $"pacing ({_provider.Pacing})";
+                if (!await _provider.Pacer.AcquireAsync(w => lookup.Wait(w, pacing), message.CancellationToken).ConfigureAwait(false))
+                {
+                    throw new TransportRefusal(RefusalReason.QuotaSpent);
+                }
+                lookup.Requests++;
+                await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>
+        /// One attempt through the HttpClient given: the key added, a deadline from sending to the last byte, an answer
+        /// from another origin (a client that follows redirects itself) refused, and a success's body read within the cap.
+        /// </summary>
+        private sealed class AttemptHandler : HttpMessageHandler
+        {
+            private readonly HttpTiProvider _provider;
+            private readonly HttpClient _http;
+
+            public AttemptHandler(HttpTiProvider provider, HttpClient http)
+            {
+                _provider = provider;
+                _http = http;
+            }
+
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                // The transport's own HttpClient has marked its request as sent: the given client sends a copy (a GET has no body).
+                using var attempt = new HttpRequestMessage(request.Method, request.RequestUri);
+                foreach (var header in request.Headers) attempt.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                _provider.Authenticate(attempt);
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                deadline.CancelAfter(_provider.RequestTimeout);
+                var response = await _http.SendAsync(attempt, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+                try
+                {
+                    var answeredFrom = response.RequestMessage?.RequestUri;
+                    if (answeredFrom != null && attempt.RequestUri != null && !SameOrigin(answeredFrom, attempt.RequestUri))
+                    {
+                        throw new TransportRefusal(RefusalReason.AnsweredElsewhere) { AnsweredFrom = answeredFrom };
+                    }
+                    var code = (int)response.StatusCode;
+                    if (code >= 200 && code < 300)
+                    {
+                        byte[]? body;
+                        try
+                        {
+                            body = await ReadCappedAsync(response.Content, _provider.MaxResponseBytes, deadline.Token).ConfigureAwait(false);
+                        }
+                        catch (Exception ex) when (ex is IOException || ex is HttpRequestException)
+                        {
+                            throw new TransportRefusal(RefusalReason.BrokeOff, ex);
+                        }
+                        if (body == null) throw new TransportRefusal(RefusalReason.TooLarge);
+                        response.Content.Dispose();
+                        response.Content = new ByteArrayContent(body);
+                    }
+                    return response;
+                }
+                catch
+                {
+                    response.Dispose();
+                    throw;
+                }
+            }
+        }
+
+        private enum RefusalReason { QuotaSpent, AnsweredElsewhere, TooLarge, BrokeOff }
+
+        /// <summary>An attempt ended by the provider's own rules (not a transport failure, so never retried).</summary>
+        private sealed class TransportRefusal : Exception
+        {
+            public TransportRefusal(RefusalReason reason, Exception? inner = null) : base(reason.ToString(), inner) => Reason = reason;
+
+            public RefusalReason Reason { get; }
+
+            public Uri? AnsweredFrom { get; set; }
         }
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
@@ -6,6 +7,7 @@ using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Identity;
+using B64Hunt.Http;
 using B64Hunt.LogAnalytics;
 using B64Hunt.Model;
 
@@ -54,12 +56,46 @@ namespace B64Hunt.QueryEngines
             Endpoint = endpoint;
             Scope = scope;
             var options = new LogAnalyticsClientOptions(loopbackHttp);
-            var retry = new LogAnalyticsRetryPolicy(connection.MaxRetries, delay, log, serviceName);
+            var retry = CreateRetryPolicy(connection.MaxRetries, delay, log, serviceName);
             var auth = new BearerTokenAuthenticationPolicy(credential ?? CredentialFactory.Create(connection), scope);
             _pipeline = HttpPipelineBuilder.Build(options, new HttpPipelinePolicy[] { retry }, new HttpPipelinePolicy[] { auth }, null);
         }
 
         public Uri Endpoint { get; }
+
+        /// <summary>
+        /// Retries throttling (429), 408 and 5xx answers and dropped connections with exponential backoff (0.8 s doubling,
+        /// jittered, at most a minute) that gives way to the service's retry-after-ms / x-ms-retry-after-ms / Retry-After
+        /// (at most 5 minutes). A 504 (the query timed out on the service) is deterministic, so it is retried at most once
+        /// instead of multiplying a 10-minute wait. Each retry is logged as "{service} answered HTTP 429; retry 1 of 3 in 7 s".
+        /// </summary>
+        internal static ServiceRetryPolicy CreateRetryPolicy(int maxRetries, Func<TimeSpan, CancellationToken, Task>? delay,
+            Func<Action<string>?> log, string serviceName)
+        {
+            var sleep = delay ?? ((wait, token) => Task.Delay(wait, token));
+            RetryRule Rule(Func<int, bool> matches, int max) => new RetryRule("retry", matches)
+            {
+                MaxRetries = max,
+                BaseDelay = TimeSpan.FromSeconds(0.8),
+                MaxBackoff = TimeSpan.FromMinutes(1),
+                Jitter = true,
+                HonourRetryAfter = true,
+                RetryAfterCap = TimeSpan.FromMinutes(5),
+            };
+            var rules = new[]
+            {
+                Rule(status => status == 0 || status == 408 || status == 429 || status == 500 || status == 502 || status == 503, int.MaxValue),
+                Rule(status => status == 504, 1),
+            };
+            return new ServiceRetryPolicy(rules, (retry, token) =>
+            {
+                log()?.Invoke(string.Format(CultureInfo.InvariantCulture, "{5} answered {0}; retry {1} of {2} in {3:0.###} s{4}.",
+                    retry.Status == 0 ? "with a dropped connection" : "HTTP " + retry.Status.ToString(CultureInfo.InvariantCulture),
+                    retry.Retry, retry.MaxRetries, retry.Wait.TotalSeconds, retry.AsServiceAsked ? " (as the service asked)" : string.Empty, serviceName));
+                return sleep(retry.Wait, token);
+            })
+            { MaxRetries = Math.Max(0, maxRetries) };
+        }
 
         /// <summary>
         /// Answers over this many bytes are refused (the engine's ResponseTooLarge) without being held: the services cut
