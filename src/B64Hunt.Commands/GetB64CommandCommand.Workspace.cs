@@ -89,6 +89,14 @@ namespace B64Hunt.Commands
             var kind = EngineKind;
             var workspaceId = kind == QueryEngineKind.Workspace ? WorkspaceDefault.Resolve(this, text => WriteVerbose(text)) : WorkspaceId;
             var query = new WorkspaceQuery { WorkspaceId = workspaceId, Summarize = Summarize };
+            try
+            {
+                (query.Start, query.End) = WorkspaceQuery.ResolveWindow(Start, End, Last, DateTime.UtcNow);
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InvalidTimeWindow, ErrorCategory.InvalidArgument, null));
+            }
             IQueryEngine engine;
             try
             {
@@ -110,8 +118,6 @@ namespace B64Hunt.Commands
                     query.Table = (WorkspaceTable)Enum.Parse(typeof(WorkspaceTable), Table, ignoreCase: true);
                 }
                 QueryEngineFactory.CheckTable(kind, query.Table);
-                if (Last.HasValue && Start.HasValue) throw new ArgumentException("Use -Start (with -End) or -Last, not both.");
-                (query.Start, query.End) = WorkspaceQuery.ResolveWindow(Start, End, Last, DateTime.UtcNow);
                 engine = OpenEngine(workspaceId, Cluster, Database, out var connection);
                 query.Connection = connection;
             }

@@ -102,10 +102,13 @@ namespace B64Hunt.Commands
         protected override void BeginProcessing()
         {
             LogAnalyticsParameterBag.HideBoundToken(MyInvocation);
-            if (Last.HasValue && Start.HasValue)
+            try
             {
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("Use -Start (with -End) or -Last, not both."),
-                    ErrorIds.StartAndLast, ErrorCategory.InvalidArgument, null));
+                AlertWindow(required: false);
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InvalidTimeWindow, ErrorCategory.InvalidArgument, null));
             }
             if (IsQuerySet)
             {

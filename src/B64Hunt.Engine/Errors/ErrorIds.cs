@@ -50,8 +50,6 @@ namespace B64Hunt.Errors
         public const string InvalidTimeGenerated = "InvalidTimeGenerated";
         public const string InvalidTimeWindow = "InvalidTimeWindow";
         public const string InvalidLogAnalyticsParameters = "InvalidLogAnalyticsParameters";
-        /// <summary>Get-B64RelatedAlert's -Start with -Last (Get-B64Command says InvalidTimeWindow for the same).</summary>
-        public const string StartAndLast = "StartAndLast";
         public const string WorkspaceNotGiven = "WorkspaceNotGiven";
 
         // Sign-in.

@@ -47,13 +47,11 @@ namespace B64Hunt.LogAnalytics
         /// </summary>
         public static (DateTime Start, DateTime End) ResolveWindow(DateTime? start, DateTime? end, TimeSpan? last, DateTime utcNow)
         {
-            var e = end.HasValue ? LogAnalyticsQueryClient.ToUtc(end.Value) : LogAnalyticsQueryClient.ToUtc(utcNow);
-            DateTime s;
-            if (last.HasValue) s = e - last.Value;
-            else if (start.HasValue) s = LogAnalyticsQueryClient.ToUtc(start.Value);
-            else s = e - DefaultLookback;
-            if (s >= e) throw new ArgumentException("The start of the window (" + LogAnalyticsQueryClient.Iso(s) + ") is not before its end (" + LogAnalyticsQueryClient.Iso(e) + ").");
-            return (s, e);
+            // The same rule as a file's window (EventTimeWindow), with the bounds a query needs: the end is now unless
+            // given, and the start is the default look-back unless -Start or -Last says otherwise.
+            var window = Sources.EventTimeWindow.Resolve(start, end ?? utcNow, last, utcNow)!;
+            var e = window.End!.Value;
+            return (window.Start ?? e - DefaultLookback, e);
         }
     }
 }

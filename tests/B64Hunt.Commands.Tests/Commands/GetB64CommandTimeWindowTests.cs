@@ -41,6 +41,31 @@ namespace B64Hunt.Tests.Commands
 
         private static string[] Hosts(PowerShell ps) => ps.Invoke().Select(o => ((CommandEvent)o.BaseObject).Computer!).ToArray();
 
+        [Theory]
+        [InlineData("Get-B64Command", "Path")]
+        [InlineData("Get-B64Command", "WorkspaceId")]
+        [InlineData("Get-B64RelatedAlert", "Path")]
+        [InlineData("Get-B64RelatedAlert", "WorkspaceId")]
+        [InlineData("Get-B64Command", "WorkspaceId-reversed")]
+        public void AWindowThatCannotBeIsInvalidTimeWindowInEveryCmdletAndSet(string cmdlet, string set)
+        {
+            var iss = InitialSessionState.CreateDefault2();
+            iss.Commands.Add(new SessionStateCmdletEntry("Get-B64Command", typeof(GetB64CommandCommand), null));
+            iss.Commands.Add(new SessionStateCmdletEntry("Get-B64RelatedAlert", typeof(GetB64RelatedAlertCommand), null));
+            using var ps = PowerShell.Create(iss);
+            ps.AddCommand(cmdlet);
+            if (set == "Path") ps.AddParameter("Path", Csv("2024-05-01T10:00:00Z"));
+            else ps.AddParameter("WorkspaceId", Guid.NewGuid()).AddParameter("AccessToken", "t").AddParameter("Endpoint", new Uri("http://127.0.0.1:9/"));
+            if (cmdlet == "Get-B64RelatedAlert" && set != "Path") ps.AddParameter("Computer", "web1");
+            if (set.EndsWith("reversed")) ps.AddParameter("Start", Utc("2024-05-03T00:00:00Z")).AddParameter("End", Utc("2024-05-01T00:00:00Z"));
+            else ps.AddParameter("Start", Utc("2024-05-01T00:00:00Z")).AddParameter("Last", TimeSpan.FromDays(1));
+
+            var record = Assert.ThrowsAny<RuntimeException>(() => ps.Invoke()).ErrorRecord;
+
+            Assert.StartsWith("InvalidTimeWindow,", record.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidArgument, record.CategoryInfo.Category);
+        }
+
         [Fact]
         public void PathWithStartAndEndKeepsTheEventsInsideStartInclusiveEndExclusive()
         {
