@@ -38,34 +38,18 @@ namespace B64Hunt.Commands
 
         protected override void BeginProcessing() => _scorer = CreateScorer();
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecord() => Route(InputObject);
+
+        protected override void OnAlert(RelatedAlert alert)
         {
-            if (InputObject == null)
-            {
-                return;
-            }
-            foreach (var item in InputObject)
-            {
-                object? value = DeserializedModel.Unwrap(item);
-                switch (value)
-                {
-                    case null:
-                        continue;
-                    case RelatedAlert alert:
-                        _scorer!.AddAlert(alert);
-                        _alerts++;
-                        continue;
-                    case CommandScore score:
-                        // Scoring again (e.g. with other weights): its events are the input.
-                        foreach (var e in score.Events) AddEvent(e);
-                        continue;
-                }
-                var commandEvent = ToCommandEvent(item);
-                if (commandEvent != null)
-                {
-                    AddEvent(commandEvent);
-                }
-            }
+            _scorer!.AddAlert(alert);
+            _alerts++;
+        }
+
+        // Scoring again (e.g. with other weights): its events are the input.
+        protected override void OnScore(CommandScore score)
+        {
+            foreach (var e in score.Events) OnEvent(e);
         }
 
         protected override void EndProcessing()
@@ -102,7 +86,7 @@ namespace B64Hunt.Commands
             }
         }
 
-        private void AddEvent(CommandEvent commandEvent)
+        protected override void OnEvent(CommandEvent commandEvent)
         {
             var problem = _scorer!.Add(commandEvent);
             if (problem != null)

@@ -41,6 +41,37 @@ namespace B64Hunt.Commands
         [ValidateNotNullOrEmpty]
         public string? ConfigPath { get; set; }
 
+        /// <summary>
+        /// Sorts piped objects, as both scoring cmdlets take them: alerts, scores (already ranked), and events (a
+        /// string becomes an event; anything else is an UnsupportedInputObject error).
+        /// </summary>
+        protected void Route(object[]? input)
+        {
+            if (input == null) return;
+            foreach (var item in input)
+            {
+                switch (DeserializedModel.Unwrap(item))
+                {
+                    case null:
+                        continue;
+                    case RelatedAlert alert:
+                        OnAlert(alert);
+                        continue;
+                    case CommandScore score:
+                        OnScore(score);
+                        continue;
+                }
+                var commandEvent = ToCommandEvent(item);
+                if (commandEvent != null) OnEvent(commandEvent);
+            }
+        }
+
+        protected abstract void OnEvent(CommandEvent commandEvent);
+
+        protected abstract void OnScore(CommandScore score);
+
+        protected abstract void OnAlert(RelatedAlert alert);
+
         /// <summary>The scorer both scoring cmdlets use: weights and alert window from the parameters, else the configuration, else the defaults.</summary>
         protected CommandScorer CreateScorer()
         {

@@ -80,39 +80,21 @@ namespace B64Hunt.Commands
 
         protected override void BeginProcessing() => _scorer = CreateScorer(out _alertRule);
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecord() => Route(InputObject);
+
+        protected override void OnScore(CommandScore score)
         {
-            if (InputObject == null)
-            {
-                return;
-            }
-            foreach (var item in InputObject)
-            {
-                object? value = DeserializedModel.Unwrap(item);
-                switch (value)
-                {
-                    case null:
-                        continue;
-                    case CommandScore score:
-                        _scores.Add(score);
-                        _hasPrescored = true;
-                        continue;
-                    case RelatedAlert alert:
-                        _alerts.Add(alert);
-                        continue;
-                }
-                var commandEvent = ToCommandEvent(item);
-                if (commandEvent == null)
-                {
-                    continue;
-                }
-                _hasEvents = true;
-                var problem = _scorer!.Add(commandEvent);
-                if (problem != null)
-                {
-                    WriteProblem(problem);
-                }
-            }
+            _scores.Add(score);
+            _hasPrescored = true;
+        }
+
+        protected override void OnAlert(RelatedAlert alert) => _alerts.Add(alert);
+
+        protected override void OnEvent(CommandEvent commandEvent)
+        {
+            _hasEvents = true;
+            var problem = _scorer!.Add(commandEvent);
+            if (problem != null) WriteProblem(problem);
         }
 
         // The alert rules the piped CommandScores were ranked with (usually one), with how many scores each.
