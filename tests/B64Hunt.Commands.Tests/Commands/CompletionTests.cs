@@ -3,7 +3,6 @@ using System.Collections;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using B64Hunt.Reporting;
 using B64Hunt.Commands.Completers;
 using Xunit;
 using B64Hunt.Model;
@@ -67,19 +66,6 @@ namespace B64Hunt.Tests.Commands
             Assert.Equal(new[] { "OTX", "VirusTotal", "XForce", "LocalFeed", "GreyNoise", "AbuseIPDB", "SentinelTI" }, names);
             Assert.Equal(new[] { "sha1_hash", "sha256_hash" }, Complete(new IocTypeCompleter(), "SHA").Select(r => r.CompletionText));
             Assert.Contains(Complete(new GtfoBinsFunctionCompleter(), "rev"), r => r.CompletionText == "reverse-shell" && r.ToolTip.StartsWith("This executable", StringComparison.Ordinal));
-        }
-
-        [Fact]
-        public void TheProgressBarIsFirstDueAfter1024ItemsAndTheClockIsReadOnlyEvery1024()
-        {
-            var throttle = new ProgressThrottle();
-            for (int i = 1; i < 1024; i++) Assert.False(throttle.Tick());
-            Assert.False(throttle.Shown);
-            Assert.True(throttle.Tick());
-            Assert.True(throttle.Shown);
-            Assert.Equal(1024, throttle.Count);
-            // Between checks the clock is not even read.
-            for (int i = 1; i < 1024; i++) Assert.False(throttle.Tick());
         }
     }
 }
