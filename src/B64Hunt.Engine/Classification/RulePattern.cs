@@ -13,8 +13,6 @@ namespace B64Hunt.Classification
     /// </summary>
     internal sealed class RulePattern
     {
-        // RegexOptions.NonBacktracking, which netstandard2.0 does not name; the runtime knows it from .NET 7.
-        private const RegexOptions NonBacktracking = (RegexOptions)1024;
         internal const int WindowLength = 64 * 1024;
         internal const int WindowOverlap = 4 * 1024;
         private static long _timeouts;
@@ -39,15 +37,11 @@ namespace B64Hunt.Classification
             const RegexOptions common = RegexOptions.CultureInvariant | RegexOptions.IgnoreCase;
             try
             {
-                return new RulePattern(new Regex(pattern, common | NonBacktracking), isLinear: true);
+                return new RulePattern(new Regex(pattern, common | RegexOptions.NonBacktracking), isLinear: true);
             }
             catch (NotSupportedException)
             {
                 // lookarounds, backreferences, atomic groups: the backtracking engine, with a timeout
-            }
-            catch (ArgumentOutOfRangeException)
-            {
-                // a runtime without the non-backtracking engine
             }
             return new RulePattern(new Regex(pattern, common | RegexOptions.Compiled, timeout), isLinear: false);
         }

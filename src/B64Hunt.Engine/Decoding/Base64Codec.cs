@@ -3,9 +3,10 @@ using System;
 namespace B64Hunt.Decoding
 {
     /// <summary>
-    /// Tolerant base64 decoding written by hand (netstandard2.0 has no span-based Convert APIs, and Convert
-    /// throws on the forms attackers use): both alphabets at once (+/ and -_), missing padding, whitespace
-    /// anywhere, decoding stops at the first '='. Output is bounded.
+    /// Tolerant base64 decoding written by hand: Convert.TryFromBase64Chars and Base64.DecodeFromUtf8 take one
+    /// alphabet and whole padded quanta, so the forms attackers use would need a cleaned copy first (a second pass
+    /// and an allocation for every candidate). Accepted here: both alphabets at once (+/ and -_), missing padding,
+    /// whitespace anywhere, decoding stops at the first '='. Output is bounded.
     /// </summary>
     internal static class Base64Codec
     {

@@ -1,6 +1,5 @@
 using System;
 using System.Runtime.CompilerServices;
-using B64Hunt.Sources;
 
 namespace B64Hunt.Decoding
 {
@@ -130,7 +129,7 @@ namespace B64Hunt.Decoding
         }
 
         /// <summary>The keyword starting at position s (whose first two chars passed <see cref="IsBigram(char, char)"/>).</summary>
-        [MethodImpl(HotPath.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static DecoderContext MatchAt(string text, int s)
         {
             int letter = (text[s] | 0x20) - 'a';
@@ -151,7 +150,7 @@ namespace B64Hunt.Decoding
         /// <see cref="MatchAt(string, int)"/> over UTF-8 bytes, from the same keyword table. Keywords are ASCII and a
         /// non-ASCII byte never matches one, so the result equals that of the decoded string at the same character.
         /// </summary>
-        [MethodImpl(HotPath.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static DecoderContext MatchAt(ReadOnlySpan<byte> text, int s)
         {
             int letter = (text[s] | 0x20) - 'a';
@@ -168,7 +167,7 @@ namespace B64Hunt.Decoding
             return DecoderContext.None;
         }
 
-        [MethodImpl(HotPath.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static bool At(ReadOnlySpan<byte> text, int i, string keyword)
         {
             if (i + keyword.Length > text.Length) return false;
@@ -180,7 +179,7 @@ namespace B64Hunt.Decoding
         }
 
         /// <summary>Case-insensitive match of a lower-case ASCII keyword at position i.</summary>
-        [MethodImpl(HotPath.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static bool At(string text, int i, string keyword)
         {
             if (i + keyword.Length > text.Length) return false;

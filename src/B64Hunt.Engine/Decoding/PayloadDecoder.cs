@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using B64Hunt.Errors;
 using B64Hunt.Model;
-using B64Hunt.Sources;
 
 namespace B64Hunt.Decoding
 {
@@ -67,14 +66,14 @@ namespace B64Hunt.Decoding
         /// Cheap test for every log line: false means <see cref="Decode(string, IList{Problem}, DecodeBudget)"/> would return nothing. True for a
         /// 16+ run of base64 symbols in both cases, a padded run, %2B/%2F/%3D, a \xNN escape or a decoder keyword.
         /// </summary>
-        [MethodImpl(HotPath.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static bool MayContainPayload(string commandLine) => PayloadPrefilter.MayContainPayload(commandLine);
 
         /// <summary>
         /// <see cref="MayContainPayload(string)"/> on a command line's UTF-8 bytes, before any string is made: the same
         /// answer as on the decoded string (invalid UTF-8 read as U+FFFD). The log readers' byte prefilter.
         /// </summary>
-        [MethodImpl(HotPath.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static bool MayContainPayload(ReadOnlySpan<byte> commandLine) => PayloadPrefilter.MayContainPayload(commandLine);
 
         /// <summary>

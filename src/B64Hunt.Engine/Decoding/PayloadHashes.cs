@@ -1,5 +1,5 @@
+using System;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace B64Hunt.Decoding
 {
@@ -19,22 +19,12 @@ namespace B64Hunt.Decoding
 
         public static PayloadHashes Of(byte[] data, int offset, int count)
         {
-            using (var md5 = MD5.Create())
-            using (var sha1 = SHA1.Create())
-            using (var sha256 = SHA256.Create())
-            {
-                return new PayloadHashes(Hex(md5.ComputeHash(data, offset, count)), Hex(sha1.ComputeHash(data, offset, count)),
-                    Hex(sha256.ComputeHash(data, offset, count)));
-            }
+            var bytes = new ReadOnlySpan<byte>(data, offset, count);
+            return new PayloadHashes(Hex(MD5.HashData(bytes)), Hex(SHA1.HashData(bytes)), Hex(SHA256.HashData(bytes)));
         }
 
         public static PayloadHashes Of(byte[] data) => Of(data, 0, data.Length);
 
-        private static string Hex(byte[] hash)
-        {
-            var sb = new StringBuilder(hash.Length * 2);
-            foreach (byte b in hash) sb.Append(b.ToString("x2"));
-            return sb.ToString();
-        }
+        private static string Hex(byte[] hash) => Convert.ToHexString(hash).ToLowerInvariant();
     }
 }

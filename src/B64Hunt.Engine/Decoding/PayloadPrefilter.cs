@@ -1,6 +1,5 @@
 using System;
 using System.Runtime.CompilerServices;
-using B64Hunt.Sources;
 
 namespace B64Hunt.Decoding
 {
@@ -36,7 +35,7 @@ namespace B64Hunt.Decoding
 
         private static bool IsOctal(byte b) => b >= (byte)'0' && b <= (byte)'7';
 
-        [MethodImpl(HotPath.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static bool MayContainPayload(string? line)
         {
             if (line == null || line.Length < 4) return false;
@@ -98,7 +97,7 @@ namespace B64Hunt.Decoding
         /// <see cref="MayContainPayload(string)"/> over UTF-8 bytes, step for step; keep the two in step. The shortest
         /// line the string version accepts is 4 ASCII characters, so the length test agrees whatever the encoding.
         /// </summary>
-        [MethodImpl(HotPath.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static bool MayContainPayload(ReadOnlySpan<byte> line)
         {
             if (line.Length < 4) return false;

@@ -5,7 +5,8 @@ using System.Text;
 namespace B64Hunt.IO
 {
     /// <summary>
-    /// The few stat(2) facts .NET Standard does not expose on Unix: file type, owner and mode bits, and chmod.
+    /// The few stat(2) facts .NET does not expose on Unix: file type, owner and mode bits, and chmod (.NET 8 reads
+    /// and sets mode bits, File.GetUnixFileMode, but has no owner, so the stat call stays and answers both).
     /// Reads st_mode and st_uid at the offsets of the 64-bit Linux layouts (x86-64, generic arm64);
     /// elsewhere (and on Windows) every query answers null and callers fall back to what .NET can tell.
     /// </summary>

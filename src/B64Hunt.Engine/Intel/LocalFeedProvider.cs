@@ -29,7 +29,7 @@ namespace B64Hunt.Intel
             {
                 // The first listing wins, so a feed can be read top-down.
                 var key = MatchKey(entry.Type, entry.Value);
-                if (!_entries.ContainsKey(key)) _entries[key] = entry;
+                _entries.TryAdd(key, entry);
             }
         }
 

@@ -35,7 +35,7 @@ namespace B64Hunt.LogAnalytics
             _ordinals = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < columns.Count; i++)
             {
-                if (!_ordinals.ContainsKey(columns[i].Name)) _ordinals[columns[i].Name] = i;
+                _ordinals.TryAdd(columns[i].Name, i);
             }
         }
 

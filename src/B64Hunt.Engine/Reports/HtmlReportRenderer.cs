@@ -85,7 +85,7 @@ footer{margin:8px 24px 24px 24px}
         {
             options ??= new HtmlReportOptions();
             var sb = new StringBuilder(64 * 1024);
-            string styleHash = Convert.ToBase64String(Sha256(Encoding.UTF8.GetBytes(Css)));
+            string styleHash = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Css)));
 
             sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n");
             sb.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'none'; style-src 'sha256-")
@@ -465,11 +465,6 @@ footer{margin:8px 24px 24px 24px}
             return 10 * magnitude;
         }
 
-        private static byte[] Sha256(byte[] data)
-        {
-            using var sha = SHA256.Create();
-            return sha.ComputeHash(data);
-        }
 
         private static string Num(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
         private static string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);

@@ -162,7 +162,7 @@ namespace B64Hunt.Scoring
             foreach (var host in hosts)
             {
                 string key = Clean(host);
-                if (!index.ContainsKey(key)) index[key] = host;
+                index.TryAdd(key, host);
             }
             return index;
         }

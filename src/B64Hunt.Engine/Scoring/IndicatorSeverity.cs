@@ -55,10 +55,7 @@ namespace B64Hunt.Scoring
             }
             foreach (var ioc in failed)
             {
-                if (!verdicts.ContainsKey(ioc))
-                {
-                    verdicts[ioc] = weights.Unknown;
-                }
+                verdicts.TryAdd(ioc, weights.Unknown);
             }
             return verdicts;
         }

@@ -83,25 +83,14 @@ namespace B64Hunt.Sources
     {
         private static readonly Encoding Utf8 = new UTF8Encoding(false, false);
 
-        public static unsafe string ToString(ReadOnlySpan<byte> bytes)
-        {
-            if (bytes.Length == 0) return string.Empty;
-            fixed (byte* p = bytes)
-            {
-                return Utf8.GetString(p, bytes.Length);
-            }
-        }
+        public static string ToString(ReadOnlySpan<byte> bytes) => Utf8.GetString(bytes);
 
         /// <summary>Encodes <paramref name="text"/> into <paramref name="buffer"/>, growing it when needed; returns the byte count.</summary>
-        public static unsafe int Encode(string text, ref byte[] buffer)
+        public static int Encode(string text, ref byte[] buffer)
         {
             int max = Utf8.GetMaxByteCount(text.Length);
             if (buffer.Length < max) buffer = new byte[Math.Max(max, buffer.Length * 2)];
-            fixed (char* c = text)
-            fixed (byte* b = buffer)
-            {
-                return Utf8.GetBytes(c, text.Length, b, buffer.Length);
-            }
+            return Utf8.GetBytes(text.AsSpan(), buffer);
         }
     }
 }

@@ -44,7 +44,7 @@ namespace B64Hunt.Sources
         public List<SourceItem> Output { get; } = new List<SourceItem>();
 
         /// <summary>Handles one line. Context values (from a table row) win over what the line says.</summary>
-        [MethodImpl(HotPath.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void HandleLine(ReadOnlySpan<byte> line, long lineNumber, DateTime? contextTime = null, string? contextComputer = null, string? contextAccount = null)
         {
             int marker = ByteSearch.IndexOf(line, AuomsMarker);
@@ -85,7 +85,7 @@ namespace B64Hunt.Sources
 
         // ---------------------------------------------------------------- AUOMS
 
-        [MethodImpl(HotPath.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void HandleAuoms(ReadOnlySpan<byte> line, int marker, long lineNumber, DateTime? contextTime, string? contextComputer, string? contextAccount)
         {
             ReadOnlySpan<byte> rest = line.Slice(marker + AuomsMarker.Length);
@@ -134,7 +134,7 @@ namespace B64Hunt.Sources
         /// " redactors=" (else " containerid=") anchor, or at the end of the line. <paramref name="cut"/>: the
         /// opening quote never closes and no anchor follows, so the line was cut inside the command.
         /// </summary>
-        [MethodImpl(HotPath.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static ReadOnlySpan<byte> CmdlineValue(ReadOnlySpan<byte> tail, out bool cut)
         {
             cut = false;
@@ -412,7 +412,7 @@ namespace B64Hunt.Sources
         }
 
         /// <summary>Runs the byte filter, then the string filter; counts the record as filtered when one fails.</summary>
-        [MethodImpl(HotPath.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private bool PassesFilters(ReadOnlySpan<byte> value, out string? commandLine)
         {
             commandLine = null;

@@ -47,7 +47,7 @@ namespace B64Hunt.Sources
 
         // The per-line loop lives outside the iterator so it is compiled fully optimised from the first call
         // (an iterator's MoveNext starts in tier 0). Returns when there is output to yield, false at the end.
-        [MethodImpl(HotPath.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private bool Pump()
         {
             var output = _handler.Output;

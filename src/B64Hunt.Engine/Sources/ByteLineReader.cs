@@ -48,7 +48,7 @@ namespace B64Hunt.Sources
         /// <summary>Length of the last line skipped as too long (bytes seen, at least).</summary>
         public long SkippedLength { get; private set; }
 
-        [MethodImpl(HotPath.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public LineStatus Next()
         {
             while (true)
@@ -77,7 +77,7 @@ namespace B64Hunt.Sources
             }
         }
 
-        [MethodImpl(HotPath.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private LineStatus SetLine(int start, int end)
         {
             LineNumber++;

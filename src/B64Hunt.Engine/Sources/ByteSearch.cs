@@ -12,7 +12,7 @@ namespace B64Hunt.Sources
     /// </summary>
     internal static class ByteSearch
     {
-        [MethodImpl(HotPath.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static int IndexOf(ReadOnlySpan<byte> span, byte value)
         {
             int i = 0;
@@ -44,7 +44,7 @@ namespace B64Hunt.Sources
         }
 
         /// <summary>First occurrence of <paramref name="needle"/> (at least 2 bytes) in <paramref name="span"/>, or -1.</summary>
-        [MethodImpl(HotPath.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static int IndexOf(ReadOnlySpan<byte> span, ReadOnlySpan<byte> needle)
         {
             int n = needle.Length;
@@ -81,7 +81,7 @@ namespace B64Hunt.Sources
         }
 
         /// <summary>Last occurrence of <paramref name="needle"/>; scans backwards, so anchors near the end are found at once.</summary>
-        [MethodImpl(HotPath.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static int LastIndexOf(ReadOnlySpan<byte> span, ReadOnlySpan<byte> needle)
         {
             int n = needle.Length;
