@@ -27,11 +27,23 @@ namespace B64Hunt.Scoring
                 }
                 yield break;
             }
+            if (TryInterval(e, out var start, out var end)) yield return (start, end);
+        }
+
+        /// <summary>
+        /// The one run of an event without kept runs (ExecutionTimes empty): FirstSeen..LastSeen, else TimeGenerated.
+        /// Allocation-free, for the per-event paths.
+        /// </summary>
+        public static bool TryInterval(CommandEvent e, out DateTime start, out DateTime end)
+        {
             DateTime? first = e.FirstSeen ?? e.LastSeen ?? e.TimeGenerated;
             DateTime? last = e.LastSeen ?? e.FirstSeen ?? e.TimeGenerated;
-            if (!first.HasValue || !last.HasValue) yield break;
-            DateTime start = Utc(first.Value), end = Utc(last.Value);
-            yield return start <= end ? (start, end) : (end, start);
+            start = end = default;
+            if (!first.HasValue || !last.HasValue) return false;
+            start = Utc(first.Value);
+            end = Utc(last.Value);
+            if (start > end) (start, end) = (end, start);
+            return true;
         }
 
         /// <summary>

@@ -58,7 +58,18 @@ namespace B64Hunt.Scoring
         /// <summary>When an event's executions ran, in UTC ticks (<see cref="EventTimes.Runs"/>); none without a time.</summary>
         internal static IEnumerable<(long Start, long End)> Intervals(CommandEvent e)
         {
-            foreach (var (start, end) in EventTimes.Runs(e)) yield return (start.Ticks, end.Ticks);
+            if (e.ExecutionTimes.Count > 0)
+            {
+                foreach (var t in e.ExecutionTimes)
+                {
+                    long at = EventTimes.Utc(t).Ticks;
+                    yield return (at, at);
+                }
+            }
+            else if (EventTimes.TryInterval(e, out var start, out var end))
+            {
+                yield return (start.Ticks, end.Ticks);
+            }
         }
 
         /// <summary>Ticks of a UTC interval (local times converted, unspecified taken as UTC); swapped when reversed.</summary>

@@ -43,7 +43,16 @@ namespace B64Hunt.Scoring
             long first = long.MaxValue, last = long.MinValue;
             foreach (var e in events)
             {
-                foreach (var time in EventTimes.Marks(e)) Add(e.Computer, time);
+                // EventTimes.Marks, without an iterator per event on this per-event path.
+                if (e.ExecutionTimes.Count > 0)
+                {
+                    foreach (var time in e.ExecutionTimes) Add(e.Computer, EventTimes.Utc(time));
+                }
+                else if (EventTimes.TryInterval(e, out var start, out var end))
+                {
+                    Add(e.Computer, start);
+                    if (end != start) Add(e.Computer, end);
+                }
             }
             void Add(string? computer, DateTime t)
             {
