@@ -113,16 +113,14 @@ namespace B64Hunt.Commands
             _settings = TiCommandSupport.Resolve(this, ApiKey, Endpoint, LocalFeed, ConfigPath, Reporter, WorkspaceId);
             var chosen = TiProviderResolver.Choose(_settings, Provider);
             _http = TiProviderFactory.CreateHttpClient();
-            var problems = new List<Problem>();
             foreach (var settings in chosen)
             {
                 if (settings.Kind == TiProviderNames.Workspace && settings.Usable) settings.WorkspaceConnection = WorkspaceConnection(settings);
-                var provider = TiProviderFactory.Create(settings, _http, Clock, problems);
+                var provider = TiProviderFactory.Create(settings, _http, Clock, Reporter);
                 if (provider == null) continue;
                 _providers.Add(provider);
                 WriteVerbose(TiProviderResolver.Describe(settings, provider));
             }
-            foreach (var problem in problems) WriteProblem(problem);
         }
 
         /// <summary>The workspace sign-in: -AccessToken, -UseManagedIdentity, else DefaultAzureCredential, as for Get-B64Command -WorkspaceId.</summary>

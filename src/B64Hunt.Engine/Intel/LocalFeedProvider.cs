@@ -33,11 +33,11 @@ namespace B64Hunt.Intel
             }
         }
 
-        /// <summary>Reads the feed files; unreadable files and bad rows are reported in <paramref name="problems"/>.</summary>
-        public static LocalFeedProvider Load(IReadOnlyList<string> paths, ICollection<Problem> problems)
+        /// <summary>Reads the feed files; unreadable files and bad rows are reported through <paramref name="reporter"/>.</summary>
+        public static LocalFeedProvider Load(IReadOnlyList<string> paths, IHuntReporter reporter)
         {
             var entries = new List<LocalFeedEntry>();
-            foreach (var path in paths) entries.AddRange(LocalFeedReader.Read(path, problems));
+            foreach (var path in paths) entries.AddRange(LocalFeedReader.Read(path, reporter));
             return new LocalFeedProvider(entries, paths);
         }
 

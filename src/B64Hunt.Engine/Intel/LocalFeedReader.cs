@@ -4,6 +4,7 @@ using System.IO;
 using System.Text;
 using B64Hunt.Errors;
 using B64Hunt.Model;
+using B64Hunt.Reporting;
 using B64Hunt.Sources.Rows;
 using B64Hunt.Streams;
 
@@ -20,12 +21,12 @@ namespace B64Hunt.Intel
         /// <summary>Characters one row may hold; a longer one is an InvalidTiFeedRow.</summary>
         private const int MaxRowLength = 1024 * 1024;
 
-        public static IReadOnlyList<LocalFeedEntry> Read(string path, ICollection<Problem> problems)
+        public static IReadOnlyList<LocalFeedEntry> Read(string path, IHuntReporter reporter)
         {
             var entries = new List<LocalFeedEntry>();
             if (!File.Exists(path))
             {
-                problems.Add(new Problem(ErrorIds.TiFeedNotFound, ProblemKind.ObjectNotFound, $"The local feed file '{path}' does not exist.", path));
+                reporter.Problem(new Problem(ErrorIds.TiFeedNotFound, ProblemKind.ObjectNotFound, $"The local feed file '{path}' does not exist.", path));
                 return entries;
             }
             try
@@ -33,24 +34,24 @@ namespace B64Hunt.Intel
                 using var file = RowContent.OpenFile(path);
                 using var content = RowContent.Open(file, null, out GzipEndCheckStream? gzip);
                 using var text = new StreamReader(content, new UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: true);
-                ReadRows(new CsvRecordReader(text, MaxRowLength), path, entries, problems);
+                ReadRows(new CsvRecordReader(text, MaxRowLength), path, entries, reporter);
                 // A gzipped feed cut short, or stopped at the decompression budget, lost rows: say so, as the other readers do.
                 if (gzip != null && (gzip.Truncated || gzip.OverLimit))
                 {
                     string why = gzip.Truncated
                         ? "the gzip data stops before its trailer (the file is truncated); the rows before the cut were read"
                         : $"reading stopped after {gzip.MaxBytes:N0} decompressed bytes (over 100 times the file's size)";
-                    problems.Add(new Problem(ErrorIds.TiFeedUnreadable, ProblemKind.ReadError, $"The local feed file '{path}' could not be read whole: {why}.", path));
+                    reporter.Problem(new Problem(ErrorIds.TiFeedUnreadable, ProblemKind.ReadError, $"The local feed file '{path}' could not be read whole: {why}.", path));
                 }
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is InvalidDataException)
             {
-                problems.Add(new Problem(ErrorIds.TiFeedUnreadable, ProblemKind.ReadError, $"The local feed file '{path}' could not be read: {ex.Message}", path, ex));
+                reporter.Problem(new Problem(ErrorIds.TiFeedUnreadable, ProblemKind.ReadError, $"The local feed file '{path}' could not be read: {ex.Message}", path, ex));
             }
             return entries;
         }
 
-        private static void ReadRows(CsvRecordReader csv, string path, List<LocalFeedEntry> entries, ICollection<Problem> problems)
+        private static void ReadRows(CsvRecordReader csv, string path, List<LocalFeedEntry> entries, IHuntReporter reporter)
         {
             var fields = new List<string>();
             Dictionary<string, int>? columns = null;
@@ -63,7 +64,7 @@ namespace B64Hunt.Intel
                 if (status != CsvStatus.Record)
                 {
                     string why = status == CsvStatus.TooLong ? $"the row is over {MaxRowLength:N0} characters" : "the file ends inside a quoted field";
-                    problems.Add(new Problem(ErrorIds.InvalidTiFeedRow, ProblemKind.InvalidData, $"{source}: {why}.", source));
+                    reporter.Problem(new Problem(ErrorIds.InvalidTiFeedRow, ProblemKind.InvalidData, $"{source}: {why}.", source));
                     continue;
                 }
                 var head = fields[0].Trim();
@@ -88,16 +89,16 @@ namespace B64Hunt.Intel
                     entries.Add(new LocalFeedEntry(type, IndicatorTypes.NormalizeValue(type, line), TiSeverity.High, null, null, source));
                     continue;
                 }
-                AddRow(fields, columns, source, entries, problems);
+                AddRow(fields, columns, source, entries, reporter);
             }
         }
 
-        private static void AddRow(List<string> fields, Dictionary<string, int> columns, string source, List<LocalFeedEntry> entries, ICollection<Problem> problems)
+        private static void AddRow(List<string> fields, Dictionary<string, int> columns, string source, List<LocalFeedEntry> entries, IHuntReporter reporter)
         {
             var value = Field(fields, columns, "Indicator");
             if (string.IsNullOrEmpty(value))
             {
-                problems.Add(new Problem(ErrorIds.InvalidTiFeedRow, ProblemKind.InvalidData, $"{source}: the row has no indicator.", source));
+                reporter.Problem(new Problem(ErrorIds.InvalidTiFeedRow, ProblemKind.InvalidData, $"{source}: the row has no indicator.", source));
                 return;
             }
             var typeText = Field(fields, columns, "Type");
@@ -111,7 +112,7 @@ namespace B64Hunt.Intel
                 var parsed = TiSeverityRules.Parse(severityText);
                 if (parsed == null)
                 {
-                    problems.Add(new Problem(ErrorIds.InvalidTiFeedRow, ProblemKind.InvalidData,
+                    reporter.Problem(new Problem(ErrorIds.InvalidTiFeedRow, ProblemKind.InvalidData,
                         $"{source}: unknown severity '{severityText}' (use information, low, medium or high); high assumed.", source));
                 }
                 severity = parsed ?? TiSeverity.High;

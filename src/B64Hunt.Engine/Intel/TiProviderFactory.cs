@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Net.Http;
 using B64Hunt.Errors;
 using B64Hunt.Model;
+using B64Hunt.Reporting;
 
 namespace B64Hunt.Intel
 {
@@ -62,18 +63,18 @@ namespace B64Hunt.Intel
         public static HttpClient CreateHttpClient() =>
             new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(60) };
 
-        /// <summary>Creates the provider, or returns null (with a reason in <paramref name="problems"/>) when it is not usable.</summary>
-        public static ITiProvider? Create(TiProviderSettings settings, HttpClient http, ITiClock clock, ICollection<Problem> problems)
+        /// <summary>Creates the provider, or returns null (with a reason told to <paramref name="reporter"/>) when it is not usable.</summary>
+        public static ITiProvider? Create(TiProviderSettings settings, HttpClient http, ITiClock clock, IHuntReporter reporter)
         {
             if (!settings.Usable)
             {
-                problems.Add(new Problem(ErrorIds.TiProviderNotUsable, ProblemKind.Warning,
+                reporter.Problem(new Problem(ErrorIds.TiProviderNotUsable, ProblemKind.Warning,
                     $"{settings.Name} is not usable: {(settings.Notes.Count > 0 ? string.Join("; ", settings.Notes) : "not configured")}.", settings.Name));
                 return null;
             }
             if (settings.Kind != TiProviderNames.LocalFeed && settings.Endpoint != null && TiEndpointPolicy.Check(settings.Endpoint) is string insecure)
             {
-                problems.Add(new Problem(ErrorIds.TiEndpointInsecure, ProblemKind.InvalidArgument, $"{settings.Name} is not used: {insecure}.", settings.Endpoint.AbsoluteUri));
+                reporter.Problem(new Problem(ErrorIds.TiEndpointInsecure, ProblemKind.InvalidArgument, $"{settings.Name} is not used: {insecure}.", settings.Endpoint.AbsoluteUri));
                 return null;
             }
             var pacer = new RequestPacer(settings.RequestsPerMinute, settings.RequestsPerDay, clock);
@@ -82,13 +83,13 @@ namespace B64Hunt.Intel
                 case TiProviderNames.Otx: return new OtxProvider(settings.AuthKey!, settings.Endpoint, http, pacer, clock);
                 case TiProviderNames.VirusTotal: return new VirusTotalProvider(settings.AuthKey!, settings.Endpoint, http, pacer, clock);
                 case TiProviderNames.XForce: return new XForceProvider(settings.ApiId!, settings.AuthKey!, settings.Endpoint, http, pacer, clock);
-                case TiProviderNames.LocalFeed: return LocalFeedProvider.Load(settings.FeedPaths, problems);
+                case TiProviderNames.LocalFeed: return LocalFeedProvider.Load(settings.FeedPaths, reporter);
                 case TiProviderNames.GreyNoise: return new GreyNoiseProvider(settings.AuthKey, settings.Endpoint, http, pacer, clock);
                 case TiProviderNames.AbuseIpdb: return new AbuseIpdbProvider(settings.AuthKey!, settings.Endpoint, http, pacer, clock);
                 case TiProviderNames.Workspace:
                     if (settings.WorkspaceConnection == null)
                     {
-                        problems.Add(new Problem(ErrorIds.TiProviderNotUsable, ProblemKind.Warning, $"{settings.Name} is not usable: no sign-in for the workspace.", settings.Name));
+                        reporter.Problem(new Problem(ErrorIds.TiProviderNotUsable, ProblemKind.Warning, $"{settings.Name} is not usable: no sign-in for the workspace.", settings.Name));
                         return null;
                     }
                     return new WorkspaceTiProvider(new LogAnalytics.LogAnalyticsQueryClient(settings.WorkspaceConnection), settings.WorkspaceId!.Value);

@@ -171,7 +171,7 @@ namespace B64Hunt.Tests.Hostile
         public void AKeyGoesOnlyOverHttpsOrToLoopback(string endpoint, bool allowed)
         {
             Assert.Equal(allowed, TiEndpointPolicy.Check(new Uri(endpoint)) == null);
-            var problems = new List<Problem>();
+            var problems = new ProblemList();
             var settings = new TiProviderSettings("OTX", TiProviderNames.Otx) { Configured = true, AuthKey = "k", Endpoint = new Uri(endpoint) };
             using var http = TiProviderFactory.CreateHttpClient();
             var provider = TiProviderFactory.Create(settings, http, new FakeClock(), problems);

@@ -16,9 +16,9 @@ namespace B64Hunt.Tests.Intel
         private static readonly string Csv = Path.Combine(AppContext.BaseDirectory, "Fixtures", "Intel", "ti-feed.csv");
         private static readonly string List = Path.Combine(AppContext.BaseDirectory, "Fixtures", "Intel", "ti-list.txt");
 
-        private static (LocalFeedProvider Feed, List<Problem> Problems) Load(params string[] paths)
+        private static (LocalFeedProvider Feed, ProblemList Problems) Load(params string[] paths)
         {
-            var problems = new List<Problem>();
+            var problems = new ProblemList();
             return (LocalFeedProvider.Load(paths, problems), problems);
         }
 

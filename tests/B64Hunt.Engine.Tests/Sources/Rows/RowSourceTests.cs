@@ -249,7 +249,7 @@ namespace B64Hunt.Tests.Sources.Rows
                 Assert.Contains("truncated", problem.Message);
                 // The whole file reads clean: the cut, not gzip, is what is reported.
                 File.WriteAllBytes(path, whole);
-                var none = new List<Problem>();
+                var none = new ProblemList();
                 Assert.Equal(2000, B64Hunt.Intel.LocalFeedReader.Read(path, none).Count);
                 Assert.Empty(none);
             }
