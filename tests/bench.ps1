@@ -92,6 +92,10 @@ param(
     [Parameter(ParameterSetName = 'Measure')]
     [switch] $Prefixes,
 
+    # Internal: read with Get-B64Command -Summarize (one event per command line, host and account).
+    [Parameter(ParameterSetName = 'Measure')]
+    [switch] $Summarize,
+
     [Parameter(Mandatory, ParameterSetName = 'Measure')]
     [Parameter(Mandatory, ParameterSetName = 'Import')]
     [string] $ResultFile,
@@ -117,9 +121,9 @@ function Get-PeakMemoryMB {
     return [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 / 1MB
 }
 
-function New-HuntPipeline([int] $Count) {
+function New-HuntPipeline([int] $Count, [switch] $Summarize) {
     # Measure-Object counts what comes out without keeping it; -ErrorAction Ignore keeps skipped lines out of $Error.
-    $text = '(Get-B64Command -Path $args[0] -ErrorAction Ignore'
+    $text = '(Get-B64Command -Path $args[0] -ErrorAction Ignore' + $(if ($Summarize) { ' -Summarize' } else { '' })
     for ($i = 1; $i -lt $Count; $i++) { $text += " | $($StageNames[$i])" }
     $text += ' | Measure-Object).Count'
     return [scriptblock]::Create($text)
@@ -155,7 +159,7 @@ if ($PSCmdlet.ParameterSetName -eq 'Measure') {
     $watch = [Diagnostics.Stopwatch]::StartNew()
     Import-Module $ModulePath
     $importSeconds = $watch.Elapsed.TotalSeconds
-    $pipelines = @(1..$Stages | ForEach-Object { New-HuntPipeline $_ })
+    $pipelines = @(1..$Stages | ForEach-Object { New-HuntPipeline $_ -Summarize:$Summarize })
     $first = Measure-Pass $pipelines[-1] $MeasureFile
     # The runtime compiles hot methods again in the background (tier 1): let it finish before the warm runs.
     Start-Sleep -Milliseconds 1000
@@ -379,6 +383,11 @@ foreach ($row in $rows) {
     Invoke-ChildPwsh @('-ModulePath', $ModulePath, '-MeasureFile', $file, '-Stages', "$($StageNames.Count)", '-Runs', "$Runs", '-Prefixes', '-ResultFile', $huntFile)
     $row | Add-Member -NotePropertyName Hunt -NotePropertyValue (Get-Content -Raw $huntFile | ConvertFrom-Json)
 
+    Write-Host "[$($row.Label)] the whole hunt read with Get-B64Command -Summarize"
+    $summarizedFile = Join-Path $WorkDirectory "measure-$tag-summarized.json"
+    Invoke-ChildPwsh @('-ModulePath', $ModulePath, '-MeasureFile', $file, '-Stages', "$($StageNames.Count)", '-Runs', "$Runs", '-Summarize', '-ResultFile', $summarizedFile)
+    $row | Add-Member -NotePropertyName Summarized -NotePropertyValue (Get-Content -Raw $summarizedFile | ConvertFrom-Json)
+
     $pandas = $null
     if ($Python -and $row.Lines -le $PandasMaxLines) {
         Write-Host "[$($row.Label)] the notebook's logic in pandas"
@@ -455,6 +464,20 @@ foreach ($r in $rows) {
 }
 $md.Add('')
 $md.Add('First run: a new pwsh, `Import-Module`, then the hunt once over the file (nothing warmed). Warm: the best of the next runs in the same pwsh. Stage seconds are differences of the warm best times of successive prefixes (each prefix runs over the whole file), so a stage''s figure includes the pipeline overhead it adds. µs an event: warm hunt seconds over Get-B64Command''s events. GC pause: `[GC]::GetTotalPauseDuration()` over the runs / their wall time. Peak: VmHWM of the measuring pwsh.')
+
+$md.Add('')
+$md.Add('### The whole hunt read with Get-B64Command -Summarize')
+$md.Add('')
+$md.Add('| Row | First run s (Import + hunt) | Warm s | against the plain read (warm) | Scores out | GC pause (first / warm) | Allocated MB a run | Peak MB |')
+$md.Add('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
+foreach ($r in $rows) {
+    $h = $r.Summarized
+    $firstTotal = [double]$h.ImportSeconds + [double]$h.FirstSeconds
+    $same = if ($h.Out -eq $r.Hunt.Out) { '' } else { ' (**differs**)' }
+    $md.Add("| $($r.Label) | $(Format-Number $firstTotal 'N2') ($(Format-Number $h.ImportSeconds 'N2') + $(Format-Number $h.FirstSeconds 'N2')) | $(Format-Number $h.WarmSeconds 'N2') | $(Format-Ratio ($r.Hunt.WarmSeconds / [Math]::Max([double]$h.WarmSeconds, 1e-9))) faster | $(Format-Number $h.Out)$same | $(Format-Number ($h.FirstGcShare * 100) 'N1')% / $(Format-Number ($h.GcShare * 100) 'N1')% | $(Format-Number $h.AllocatedMB) | $(Format-Number $h.PeakMB) |")
+}
+$md.Add('')
+$md.Add('-Summarize gives one event per command line, host and account with every run''s time (the same scores, ranks and timeline as the plain read: tests/pester/Summarize.Tests.ps1); Scores out must equal the plain hunt''s.')
 
 $md.Add('')
 $md.Add('### The notebook''s logic in pandas (tests/bench/notebook_pandas.py)')
