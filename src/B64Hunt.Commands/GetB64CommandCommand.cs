@@ -9,7 +9,6 @@ using B64Hunt.Errors;
 using B64Hunt.LogAnalytics;
 using B64Hunt.Model;
 using B64Hunt.Sources;
-using B64Hunt.Text;
 
 namespace B64Hunt.Commands
 {
@@ -28,19 +27,10 @@ namespace B64Hunt.Commands
         private const string ProgressActivity = "Get-B64Command";
         private const int ProgressActivityId = 0x64;
 
-        private DecodeMemo _decoder = null!;
-        private readonly ReadStatistics _stats = new ReadStatistics();
-        private long _payloads;
-        private long _binaryPayloads;
-        private long _commandLinesWithPayload;
+        // The engine stage that turns what is read into events; the cmdlet chooses the input and writes what comes out.
+        private CommandEventStage _stage = null!;
+        private readonly List<CommandEvent> _events = new List<CommandEvent>();
         private readonly Stopwatch _progressClock = Stopwatch.StartNew();
-        private EventTimeWindow? _window;
-        private long _outsideWindow;
-        private long _withoutTime;
-        private long _decodedToNothing;
-        private SyslogRowReader? _pipedSyslog;
-        // -Summarize on files, the sample and the pipeline: the runs of a command line on a host become one event.
-        private ExecutionAggregator? _aggregator;
 
         /// <summary>Log files to read; wildcards allowed. Format is detected per file (gzip too).</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathParameterSet,
@@ -106,22 +96,23 @@ namespace B64Hunt.Commands
 
         protected override void BeginProcessing()
         {
-            // Repeated command lines decode once and share their strings (see DecodeMemo).
-            _decoder = new DecodeMemo(new PayloadDecoder(new DecoderOptions { MaxDepth = MaxDepth }));
-            if (Summarize && !IsQuerySet) _aggregator = new ExecutionAggregator();
+            EventTimeWindow? window = null;
             if (ParameterSetName != WorkspaceSet)
             {
                 // A workspace query filters on the service; everything else is filtered here, by event time.
                 try
                 {
-                    _window = EventTimeWindow.Resolve(Start, End, Last, DateTime.UtcNow);
+                    window = EventTimeWindow.Resolve(Start, End, Last, DateTime.UtcNow);
                 }
                 catch (ArgumentException ex)
                 {
                     ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InvalidTimeWindow, ErrorCategory.InvalidArgument, null));
                 }
-                if (_window != null) WriteVerbose($"Time window: {_window} (event time; events without a time are left out).");
+                if (window != null) WriteVerbose($"Time window: {window} (event time; events without a time are left out).");
             }
+            // -Summarize on files, the sample and the pipeline: the runs of a command line on a host become one event
+            // (a query aggregates on the service instead).
+            _stage = new CommandEventStage(new DecoderOptions { MaxDepth = MaxDepth }, window, summarize: Summarize && !IsQuerySet);
         }
 
         protected override void ProcessRecord()
@@ -164,27 +155,9 @@ namespace B64Hunt.Commands
                     }
                     foreach (string line in CommandLine)
                     {
-                        _stats.LinesRead++;
-                        if (string.IsNullOrEmpty(line))
+                        var piped = new CommandRecord
                         {
-                            _stats.Records++;
-                            continue;
-                        }
-                        if (SyslogRowReader.IsAuditMessage(line))
-                        {
-                            // An Import-Csv row of a Syslog export: its message goes through the parsers -Path uses on the same
-                            // file, so the account, host and time in the AUOMS/auditd record are kept as -Path keeps them.
-                            _pipedSyslog ??= new SyslogRowReader("pipeline", NewReadOptions(LogFormat.Auto), _stats);
-                            foreach (SourceItem item in _pipedSyslog.Add(line, time, Computer, Account, _stats.LinesRead))
-                            {
-                                HandleItem(item, null);
-                            }
-                            continue;
-                        }
-                        _stats.Records++;
-                        var record = new CommandRecord
-                        {
-                            CommandLine = line,
+                            CommandLine = line ?? string.Empty,
                             Computer = Computer,
                             Account = Account,
                             ReportId = ReportId,
@@ -192,7 +165,8 @@ namespace B64Hunt.Commands
                             TimeGenerated = time,
                             Source = "pipeline",
                         };
-                        EmitPayloads(record, null);
+                        _stage.Add(piped, Reporter, _events);
+                        WriteEvents();
                     }
                     break;
                 case WorkspaceSet:
@@ -205,78 +179,30 @@ namespace B64Hunt.Commands
 
         protected override void EndProcessing()
         {
-            if (_pipedSyslog != null)
-            {
-                foreach (SourceItem item in _pipedSyslog.Complete())
-                {
-                    HandleItem(item, null);
-                }
-            }
-            if (_aggregator != null)
-            {
-                IReadOnlyList<CommandEvent> events = _aggregator.Complete();
-                WriteVerbose(string.Format(CultureInfo.InvariantCulture,
-                    "-Summarize: {0:N0} payload execution(s) as {1:N0} event(s), one per command line, host and account.", _aggregator.Executions, events.Count));
-                foreach (CommandEvent commandEvent in events) WriteObject(commandEvent);
-            }
+            _stage.Complete(Reporter, _events);
+            WriteEvents();
             WriteProgress(new ProgressRecord(ProgressActivityId, ProgressActivity, "Done") { RecordType = ProgressRecordType.Completed });
-            WriteVerbose(string.Format(CultureInfo.InvariantCulture,
-                "Read {0:N0} lines ({1:N0} bytes): {2:N0} command records, {3:N0} without a payload candidate, {4:N0} lines skipped, {5:N0} malformed; {6:N0} command lines carried {7:N0} payloads ({8:N0} binary).",
-                _stats.LinesRead, _stats.BytesRead, _stats.Records + _decodedToNothing, _stats.RecordsFiltered - _decodedToNothing, _stats.LinesSkipped,
-                _stats.Malformed, _commandLinesWithPayload, _payloads, _binaryPayloads));
-            if (_window != null)
+            foreach (string line in _stage.Summary()) WriteVerbose(line);
+            if (_stage.WithoutTime > 0)
             {
-                WriteVerbose(string.Format(CultureInfo.InvariantCulture,
-                    "Time window {0}: {1:N0} command record(s) outside it, {2:N0} without a time, left out.", _window, _outsideWindow, _withoutTime));
-                if (_withoutTime > 0)
-                {
-                    WriteWarning(string.Format(CultureInfo.InvariantCulture,
-                        "{0:N0} command record(s) have no time, so -Start/-End/-Last left them out; run without a window to see them.", _withoutTime));
-                }
+                WriteWarning(string.Format(CultureInfo.InvariantCulture,
+                    "{0:N0} command record(s) have no time, so -Start/-End/-Last left them out; run without a window to see them.", _stage.WithoutTime));
             }
+        }
+
+        private void WriteEvents()
+        {
+            foreach (CommandEvent commandEvent in _events) WriteObject(commandEvent);
+            _events.Clear();
         }
 
         /// <summary>Rows of a Log Analytics query: raw Syslog rows go through the AUOMS/auditd parsers, the rest carry a command line.</summary>
         private void ReadWorkspace()
         {
-            SyslogRowReader? syslog = null;
-            long rowNumber = 0;
             foreach (WorkspaceRow row in QueryWorkspace())
             {
-                rowNumber++;
-                _stats.LinesRead++;
-                if (row.SyslogMessage != null)
-                {
-                    syslog ??= new SyslogRowReader(row.Source, NewReadOptions(LogFormat.Auto), _stats);
-                    foreach (SourceItem item in syslog.Add(row.SyslogMessage, row.TimeGenerated, row.Computer, row.Account, rowNumber))
-                    {
-                        HandleItem(item, null);
-                    }
-                }
-                else if (!string.IsNullOrEmpty(row.CommandLine))
-                {
-                    _stats.Records++;
-                    var record = new CommandRecord
-                    {
-                        CommandLine = row.CommandLine!,
-                        TimeGenerated = row.TimeGenerated ?? row.FirstSeen,
-                        Computer = row.Computer,
-                        Account = row.Account,
-                        Source = row.Source,
-                    };
-                    EmitPayloads(record, row);
-                }
-                else
-                {
-                    _stats.LinesSkipped++;
-                }
-            }
-            if (syslog != null)
-            {
-                foreach (SourceItem item in syslog.Complete())
-                {
-                    HandleItem(item, null);
-                }
+                _stage.Add(row, Reporter, _events);
+                WriteEvents();
             }
         }
 
@@ -301,22 +227,24 @@ namespace B64Hunt.Commands
             {
                 // the read below reports the file as FileReadError
             }
-            long startBytes = _stats.BytesRead;
-            long startLines = _stats.LinesRead;
-            long startRecords = CommandRecordsSeen();
+            var stats = _stage.Stats;
+            long startBytes = stats.BytesRead;
+            long startLines = stats.LinesRead;
+            long startRecords = _stage.CommandRecordsSeen;
             var fileClock = Stopwatch.StartNew();
-            foreach (SourceItem item in LogFileReader.Read(path, NewReadOptions(Format), _stats, CancellationToken))
+            foreach (SourceItem item in LogFileReader.Read(path, _stage.ReadOptions(Format), stats, CancellationToken))
             {
-                HandleItem(item, null);
-                ReportProgress(path, _stats.BytesRead - startBytes, length, fileClock.Elapsed);
+                _stage.Add(item, Reporter, _events);
+                WriteEvents();
+                ReportProgress(path, stats.BytesRead - startBytes, length, fileClock.Elapsed);
             }
             if (Format == LogFormat.Auto && (format == LogFormat.AuomsSyslog || format == LogFormat.Auditd)
-                && _stats.LinesRead > startLines && CommandRecordsSeen() == startRecords)
+                && stats.LinesRead > startLines && _stage.CommandRecordsSeen == startRecords)
             {
                 // Line formats are the fallback of detection: a binary, random bytes or prose land here and yield nothing.
                 WriteWarning(string.Format(CultureInfo.InvariantCulture,
                     ErrorIds.FormatNotRecognized + ": {0}: no command record in {1:N0} lines; it is not AUOMS syslog, audit.log, or a CSV/JSON export with a command-line column. If it is one of them, name it with -Format.",
-                    path, _stats.LinesRead - startLines));
+                    path, stats.LinesRead - startLines));
             }
         }
 
@@ -333,43 +261,6 @@ namespace B64Hunt.Commands
             }
         }
 
-        /// <summary>Command records met so far, whether they carried a payload, were filtered out or were malformed.</summary>
-        private long CommandRecordsSeen() => _stats.Records + _stats.RecordsFiltered + _stats.Malformed;
-
-        private LogReadOptions NewReadOptions(LogFormat format) => new LogReadOptions
-        {
-            Format = format,
-            // Most log lines carry no payload: the reader drops them on their bytes, before any string or record
-            // is made (the byte test gives the string test's answer, so the string test is not run again).
-            CommandLineByteFilter = PayloadDecoder.MayContainPayload,
-            // Without a time window, a line is decoded before its record is built: most lines that pass the byte test
-            // still carry nothing (certificates, `openssl rand -base64`), and they cost no record. With a window, the
-            // record's time decides first, so lines outside it are not decoded (nor counted as decoded).
-            CommandLineFilter = _window == null ? DecodesToSomething : null,
-        };
-
-        /// <summary>The reader's string filter: false (counted, reported as a record in the summary) for a line with no payload and no warning.</summary>
-        private bool DecodesToSomething(string commandLine)
-        {
-            DecodeResult decoded = _decoder.DecodePrefiltered(commandLine);
-            if (decoded.Payloads.Count > 0 || decoded.Problems.Count > 0) return true;
-            _decodedToNothing++;
-            return false;
-        }
-
-        private void HandleItem(SourceItem item, WorkspaceRow? row)
-        {
-            if (item.Problem != null)
-            {
-                WriteRecordProblem(item.Problem);
-            }
-            else if (item.Record != null)
-            {
-                // Every reader ran the byte prefilter on the record (see NewReadOptions).
-                EmitPayloads(item.Record, row, prefiltered: true);
-            }
-        }
-
         private void ReportProgress(string path, long bytesRead, long length, TimeSpan elapsed)
         {
             if (_progressClock.ElapsedMilliseconds < 500)
@@ -377,7 +268,7 @@ namespace B64Hunt.Commands
                 return;
             }
             _progressClock.Restart();
-            string status = string.Format(CultureInfo.InvariantCulture, "{0}: {1:N0} lines, {2:N0} payloads", System.IO.Path.GetFileName(path), _stats.LinesRead, _payloads);
+            string status = string.Format(CultureInfo.InvariantCulture, "{0}: {1:N0} lines, {2:N0} payloads", System.IO.Path.GetFileName(path), _stage.Stats.LinesRead, _stage.Payloads);
             var progress = new ProgressRecord(ProgressActivityId, ProgressActivity, status);
             if (length > 0 && bytesRead > 0 && bytesRead <= length)
             {
@@ -391,82 +282,5 @@ namespace B64Hunt.Commands
             }
             WriteProgress(progress);
         }
-
-        private void EmitPayloads(CommandRecord record, WorkspaceRow? summarized, bool prefiltered = false)
-        {
-            if ((!prefiltered && !PayloadDecoder.MayContainPayload(record.CommandLine)) || !InWindow(record))
-            {
-                return;
-            }
-            // Either the reader's byte test or the test above has passed: the decoder need not run it again.
-            DecodeResult decoded = _decoder.DecodePrefiltered(record.CommandLine);
-            record.CommandLine = decoded.CommandLine;
-            foreach (Problem problem in decoded.Problems)
-            {
-                WriteProblem(new Problem(problem.ErrorId, problem.Kind, $"{record.Source}: {problem.Message}", record.Source, problem.Exception));
-            }
-            IReadOnlyList<DecodedPayload> payloads = decoded.Payloads;
-            if (payloads.Count > 0)
-            {
-                _commandLinesWithPayload++;
-            }
-            foreach (DecodedPayload payload in payloads)
-            {
-                _payloads++;
-                if (payload.IsBinary)
-                {
-                    _binaryPayloads++;
-                }
-                CommandEvent commandEvent = ToEvent(record, payload);
-                if (summarized != null && summarized.IsSummarized)
-                {
-                    // The service aggregated this command line: the event stands for all its executions.
-                    commandEvent.EventCount = summarized.EventCount;
-                    commandEvent.Hostnames = new List<string>(summarized.Hostnames);
-                    commandEvent.FirstSeen = summarized.FirstSeen;
-                    commandEvent.LastSeen = summarized.LastSeen;
-                }
-                if (_aggregator != null) _aggregator.Add(commandEvent);
-                else WriteObject(commandEvent);
-            }
-        }
-
-        /// <summary>Applies -Start/-End/-Last to a record from a file, the sample or the pipeline, counting what it leaves out.</summary>
-        private bool InWindow(CommandRecord record)
-        {
-            if (_window == null || _window.Contains(record.TimeGenerated)) return true;
-            if (record.TimeGenerated.HasValue) _outsideWindow++;
-            else _withoutTime++;
-            return false;
-        }
-
-        // Every string that came from data is neutralised here, once, for every source; the exact text stays in the Raw properties.
-        internal static CommandEvent ToEvent(CommandRecord record, DecodedPayload payload) => new CommandEvent
-        {
-            TimeGenerated = record.TimeGenerated,
-            Computer = DataText.NeutralizeOrNull(record.Computer),
-            Account = DataText.NeutralizeOrNull(record.Account),
-            CommandLine = DataText.Neutralize(record.CommandLine),
-            CommandLineRaw = record.CommandLine,
-            ComputerRaw = record.Computer,
-            AccountRaw = record.Account,
-            ReportId = DataText.NeutralizeOrNull(record.ReportId),
-            DeviceId = DataText.NeutralizeOrNull(record.DeviceId),
-            Source = DataText.Neutralize(record.Source),
-            EncodedText = DataText.Neutralize(payload.EncodedText),
-            DecodedCommand = DataText.Neutralize(payload.DecodedText),
-            DecodeChain = new List<string>(payload.Chain),
-            IsBinary = payload.IsBinary,
-            IsTruncated = payload.IsTruncated || record.IsTruncated,
-            Depth = payload.Depth,
-            ParentEncodedText = payload.ParentEncodedText,
-            FileType = payload.FileType,
-            Size = payload.Size,
-            Md5 = payload.Md5,
-            Sha1 = payload.Sha1,
-            Sha256 = payload.Sha256,
-            ArchiveMembers = new List<ArchiveMember>(payload.Members),
-            ArchiveMemberName = payload.MemberName,
-        };
     }
 }

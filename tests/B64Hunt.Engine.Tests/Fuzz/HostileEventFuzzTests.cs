@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Text;
-using B64Hunt.Commands;
 using B64Hunt.Decoding;
 using B64Hunt.Model;
 using B64Hunt.Sources;
@@ -36,7 +35,7 @@ namespace B64Hunt.Tests.Fuzz
                 Assert.True(HostileLines.IsDisplaySafe(shown), shown);
                 Assert.Equal(shown, DataText.Neutralize(shown));
                 var record = new CommandRecord { CommandLine = raw, Computer = raw, Account = raw, Source = raw };
-                var ev = GetB64CommandCommand.ToEvent(record, new DecodedPayload(raw, raw, new List<string> { "base64" }, false, 0, null, false));
+                var ev = CommandEventStage.ToEvent(record, new DecodedPayload(raw, raw, new List<string> { "base64" }, false, 0, null, false));
                 foreach (var text in new[] { ev.CommandLine, ev.Computer, ev.Account, ev.Source, ev.EncodedText, ev.DecodedCommand }) Assert.True(HostileLines.IsDisplaySafe(text), text);
                 Assert.Equal(raw, ev.CommandLineRaw);
                 Assert.Equal(raw, ev.ComputerRaw);
