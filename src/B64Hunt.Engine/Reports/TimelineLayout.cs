@@ -122,7 +122,7 @@ namespace B64Hunt.Reports
                 foreach (var e in score.Events)
                 {
                     // A mark per run, as the runs one by one would give (EventTimes' rule); the runs without a time are untimed.
-                    var times = new List<DateTime>(EventTimes.Marks(e));
+                    var times = EventTimes.Marks(e);
                     untimed += (int)Math.Min(int.MaxValue, EventTimes.Untimed(e));
                     if (times.Count == 0) continue;
                     var eventHosts = new List<string>();

@@ -92,10 +92,10 @@ namespace B64Hunt.Scoring
             var byHost = new Dictionary<string, List<long>>(StringComparer.OrdinalIgnoreCase);
             foreach (var e in events)
             {
-                foreach (var (start, _) in ExecutionIndex.Intervals(e))
+                foreach (var (start, _) in EventTimes.Runs(e))
                 {
-                    Add(e.Computer, start);
-                    if (e.Hostnames != null) foreach (var h in e.Hostnames) Add(h, start);
+                    Add(e.Computer, start.Ticks);
+                    if (e.Hostnames != null) foreach (var h in e.Hostnames) Add(h, start.Ticks);
                 }
             }
             void Add(string? host, long start)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using B64Hunt.Model;
 
@@ -15,24 +16,14 @@ namespace B64Hunt.Scoring
     /// </summary>
     internal static class EventTimes
     {
-        /// <summary>The event's runs, each a UTC interval (an instant has Start == End).</summary>
-        public static IEnumerable<(DateTime Start, DateTime End)> Runs(CommandEvent e)
-        {
-            if (e.ExecutionTimes.Count > 0)
-            {
-                foreach (var t in e.ExecutionTimes)
-                {
-                    var at = Utc(t);
-                    yield return (at, at);
-                }
-                yield break;
-            }
-            if (TryInterval(e, out var start, out var end)) yield return (start, end);
-        }
+        /// <summary>
+        /// The event's runs, each a UTC interval (an instant has Start == End). A struct enumerable: a foreach over it
+        /// allocates nothing, so the per-event paths (the routine model, the alert window) read the rule directly.
+        /// </summary>
+        public static EventRuns Runs(CommandEvent e) => new EventRuns(e);
 
         /// <summary>
         /// The one run of an event without kept runs (ExecutionTimes empty): FirstSeen..LastSeen, else TimeGenerated.
-        /// Allocation-free, for the per-event paths.
         /// </summary>
         public static bool TryInterval(CommandEvent e, out DateTime start, out DateTime end)
         {
@@ -47,16 +38,24 @@ namespace B64Hunt.Scoring
         }
 
         /// <summary>
-        /// The instants to place the event at (timeline marks, schedule times): every kept run, or both ends of an
+        /// Adds the instants to place the event at (timeline marks, schedule times): every kept run, or both ends of an
         /// aggregated run (one when they are the same).
         /// </summary>
-        public static IEnumerable<DateTime> Marks(CommandEvent e)
+        public static void AddMarks(CommandEvent e, List<DateTime> marks)
         {
             foreach (var (start, end) in Runs(e))
             {
-                yield return start;
-                if (end != start) yield return end;
+                marks.Add(start);
+                if (end != start) marks.Add(end);
             }
+        }
+
+        /// <summary>The marks of <see cref="AddMarks"/> as a new list.</summary>
+        public static List<DateTime> Marks(CommandEvent e)
+        {
+            var marks = new List<DateTime>(Math.Max(2, e.ExecutionTimes.Count));
+            AddMarks(e, marks);
+            return marks;
         }
 
         /// <summary>How many of the event's executions have no time (EventCount counts every execution).</summary>
@@ -73,5 +72,58 @@ namespace B64Hunt.Scoring
             DateTimeKind.Local => t.ToUniversalTime(),
             _ => DateTime.SpecifyKind(t, DateTimeKind.Utc),
         };
+    }
+
+    /// <summary><see cref="EventTimes.Runs"/>: enumerated without an allocation by foreach, and as IEnumerable for LINQ.</summary>
+    internal readonly struct EventRuns : IEnumerable<(DateTime Start, DateTime End)>
+    {
+        private readonly CommandEvent _event;
+
+        public EventRuns(CommandEvent e) => _event = e;
+
+        public Enumerator GetEnumerator() => new Enumerator(_event);
+
+        IEnumerator<(DateTime Start, DateTime End)> IEnumerable<(DateTime Start, DateTime End)>.GetEnumerator() => GetEnumerator();
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+        internal struct Enumerator : IEnumerator<(DateTime Start, DateTime End)>
+        {
+            private readonly CommandEvent _event;
+            private int _index;
+
+            public Enumerator(CommandEvent e)
+            {
+                _event = e;
+                _index = -1;
+                Current = default;
+            }
+
+            public (DateTime Start, DateTime End) Current { get; private set; }
+
+            object IEnumerator.Current => Current;
+
+            public bool MoveNext()
+            {
+                _index++;
+                var kept = _event.ExecutionTimes;
+                if (kept.Count > 0)
+                {
+                    if (_index >= kept.Count) return false;
+                    var at = EventTimes.Utc(kept[_index]);
+                    Current = (at, at);
+                    return true;
+                }
+                if (_index > 0 || !EventTimes.TryInterval(_event, out var start, out var end)) return false;
+                Current = (start, end);
+                return true;
+            }
+
+            public void Reset() => _index = -1;
+
+            public void Dispose()
+            {
+            }
+        }
     }
 }

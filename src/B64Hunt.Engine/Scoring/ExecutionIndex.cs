@@ -22,12 +22,12 @@ namespace B64Hunt.Scoring
             {
                 if (e == null) continue;
                 // An execution with no time matches no alert.
-                foreach (var (start, end) in Intervals(e))
+                foreach (var (start, end) in EventTimes.Runs(e))
                 {
-                    Add(e.Computer, start, end);
+                    Add(e.Computer, start.Ticks, end.Ticks);
                     if (e.Hostnames != null)
                     {
-                        foreach (var host in e.Hostnames) Add(host, start, end);
+                        foreach (var host in e.Hostnames) Add(host, start.Ticks, end.Ticks);
                     }
                 }
             }
@@ -53,23 +53,6 @@ namespace B64Hunt.Scoring
                 }
             }
             return false;
-        }
-
-        /// <summary>When an event's executions ran, in UTC ticks (<see cref="EventTimes.Runs"/>); none without a time.</summary>
-        internal static IEnumerable<(long Start, long End)> Intervals(CommandEvent e)
-        {
-            if (e.ExecutionTimes.Count > 0)
-            {
-                foreach (var t in e.ExecutionTimes)
-                {
-                    long at = EventTimes.Utc(t).Ticks;
-                    yield return (at, at);
-                }
-            }
-            else if (EventTimes.TryInterval(e, out var start, out var end))
-            {
-                yield return (start.Ticks, end.Ticks);
-            }
         }
 
         /// <summary>Ticks of a UTC interval (local times converted, unspecified taken as UTC); swapped when reversed.</summary>

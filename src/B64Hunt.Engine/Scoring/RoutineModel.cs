@@ -41,18 +41,12 @@ namespace B64Hunt.Scoring
             // Per-host execution times, for the schedule and the span.
             var byHost = new Dictionary<string, List<long>>(StringComparer.OrdinalIgnoreCase);
             long first = long.MaxValue, last = long.MinValue;
+            var marks = new List<DateTime>(2);
             foreach (var e in events)
             {
-                // EventTimes.Marks, without an iterator per event on this per-event path.
-                if (e.ExecutionTimes.Count > 0)
-                {
-                    foreach (var time in e.ExecutionTimes) Add(e.Computer, EventTimes.Utc(time));
-                }
-                else if (EventTimes.TryInterval(e, out var start, out var end))
-                {
-                    Add(e.Computer, start);
-                    if (end != start) Add(e.Computer, end);
-                }
+                marks.Clear();
+                EventTimes.AddMarks(e, marks);
+                foreach (var time in marks) Add(e.Computer, time);
             }
             void Add(string? computer, DateTime t)
             {
