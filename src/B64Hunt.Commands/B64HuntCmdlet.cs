@@ -169,6 +169,14 @@ namespace B64Hunt.Commands
             }
         }
 
+        /// <summary><see cref="RunOnWorker{T}"/> for work that yields nothing, only reports (a TI lookup).</summary>
+        private protected void RunOnWorker(Func<CancellationToken, Task> work)
+        {
+            foreach (var _ in RunOnWorker<object>((_, token) => work(token)))
+            {
+            }
+        }
+
         private ProgressRecord ToRecord(ProgressReport progress)
         {
             if (!_progressIds.TryGetValue(progress.Activity, out var id))

@@ -194,10 +194,7 @@ namespace B64Hunt.Commands
             TiLookupSummary? summary = null;
             try
             {
-                foreach (var _ in RunOnWorker<object>(async (_, token) =>
-                         summary = await service.LookupAsync(targets, options, Reporter, token).ConfigureAwait(false)))
-                {
-                }
+                RunOnWorker(async token => summary = await service.LookupAsync(targets, options, Reporter, token).ConfigureAwait(false));
                 if (summary == null) return; // Ctrl+C: PowerShell is stopping the pipeline.
                 WriteVerbose($"Threat intelligence: {_input.Events.Count} events{_input.PickedSummary}, {summary.UniqueIndicators} unique indicators, {summary.Providers} providers " +
                              $"({string.Join(", ", _providers.Select(p => p.Name))}); {summary.Requests} requests made, {summary.CacheHits} cache hits, " +
