@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using B64Hunt.Model;
 using B64Hunt.Reporting;
 
@@ -10,6 +12,17 @@ namespace B64Hunt.Tests
         public List<string> Verbose { get; } = new List<string>();
         public List<string> Warnings { get; } = new List<string>();
         public List<ProgressReport> Progress { get; } = new List<ProgressReport>();
+
+        /// <summary>The progress reports that are waits: the provider their bar names, the time left, the status.</summary>
+        public IEnumerable<(string Provider, TimeSpan Remaining, string Reason)> Waits =>
+            Progress.Where(p => p.Remaining.HasValue).Select(p => (BarProvider(p.Activity), p.Remaining!.Value, p.Status));
+
+        // "Threat-intelligence lookup (VirusTotal)" is VirusTotal's bar.
+        private static string BarProvider(string activity)
+        {
+            int open = activity.LastIndexOf('(');
+            return open < 0 ? activity : activity.Substring(open + 1).TrimEnd(')');
+        }
 
         void IHuntReporter.Problem(Problem problem)
         {

@@ -47,7 +47,7 @@ namespace B64Hunt.Tests.Intel
             return new WorkspaceTiProvider(client, Workspace);
         }
 
-        private static async Task<Dictionary<string, TiResult>> LookupAll(ITiProvider provider, RecordingReporter listener, params TiIndicator[] indicators)
+        private static async Task<Dictionary<string, TiResult>> LookupAll(ITiProvider provider, ProblemList listener, params TiIndicator[] indicators)
         {
             await ((ITiBatchProvider)provider).PrefetchAsync(indicators, listener, CancellationToken.None);
             var results = new Dictionary<string, TiResult>();
@@ -68,7 +68,7 @@ namespace B64Hunt.Tests.Intel
                     Current("ind-3", "url:value", "http://10.0.0.5/payload", 90, "Internal stager"),
                 }),
             });
-            var listener = new RecordingReporter();
+            var listener = new ProblemList();
             var results = await LookupAll(Provider(server), listener,
                 new TiIndicator("ipv4", "45.9.148.35"), new TiIndicator("dns", "Pool.Example.NET"), new TiIndicator("ipv4", "10.0.0.5"), new TiIndicator("ipv4", "93.184.216.34"));
 
@@ -81,7 +81,7 @@ namespace B64Hunt.Tests.Intel
             Assert.Equal(TiSeverity.Medium, results["pool.example.net"].Severity);
             Assert.Equal(TiStatus.NotFound, results["10.0.0.5"].Status);
             Assert.Equal(TiStatus.NotFound, results["93.184.216.34"].Status);
-            Assert.Empty(listener.Problems);
+            Assert.Empty(listener);
         }
 
         [Fact]
@@ -97,7 +97,7 @@ namespace B64Hunt.Tests.Intel
                     }),
                 });
             var provider = Provider(server);
-            var listener = new RecordingReporter();
+            var listener = new ProblemList();
             var first = await LookupAll(provider, listener, new TiIndicator("ipv4", "45.9.148.35"));
             Assert.Equal((TiStatus.Ok, TiSeverity.Medium), (first["45.9.148.35"].Status, first["45.9.148.35"].Severity));
             Assert.Contains("threat=Botnet", first["45.9.148.35"].Details);
@@ -116,7 +116,7 @@ namespace B64Hunt.Tests.Intel
         {
             // A bad request that is not about the missing table (here: another column) must not be mistaken for one.
             using var server = new FakeLogAnalyticsServer(_ => MissingTable("ObservableVal"));
-            var listener = new RecordingReporter();
+            var listener = new ProblemList();
             var provider = Provider(server);
             await ((ITiBatchProvider)provider).PrefetchAsync(new[] { new TiIndicator("ipv4", "45.9.148.35"), new TiIndicator("ipv4", "45.9.148.36") }, listener, CancellationToken.None);
             var a = await provider.LookupAsync(new TiIndicator("ipv4", "45.9.148.35"), listener, CancellationToken.None);
@@ -133,7 +133,7 @@ namespace B64Hunt.Tests.Intel
         {
             using var server = new FakeLogAnalyticsServer(_ => new FakeResponse { Body = FakeLogAnalyticsServer.Table(CurrentColumns, Array.Empty<object?[]>()) });
             var indicators = Enumerable.Range(0, 450).Select(i => new TiIndicator("ipv4", $"45.9.{i / 250}.{i % 250}")).ToArray();
-            await LookupAll(Provider(server), new RecordingReporter(), indicators);
+            await LookupAll(Provider(server), new ProblemList(), indicators);
             Assert.Equal(3, server.Requests.Count);
         }
 

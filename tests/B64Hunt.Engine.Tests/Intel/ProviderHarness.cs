@@ -22,7 +22,7 @@ namespace B64Hunt.Tests.Intel
         public TiTestServer Server { get; }
         public FakeClock Clock { get; } = new FakeClock();
         public HttpClient Http { get; } = new HttpClient();
-        public RecordingReporter Listener { get; } = new RecordingReporter();
+        public ProblemList Listener { get; } = new ProblemList();
 
         public OtxProvider Otx(int? perMinute = null) =>
             new OtxProvider(OtxKey, Server.BaseUri, Http, new RequestPacer(perMinute, null, Clock), Clock);

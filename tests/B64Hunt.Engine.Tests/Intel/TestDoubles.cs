@@ -1,12 +1,8 @@
 using System;
-using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using B64Hunt.Intel;
 using B64Hunt.Model;
-using B64Hunt.Reporting;
 
 namespace B64Hunt.Tests.Intel
 {
@@ -39,31 +35,6 @@ namespace B64Hunt.Tests.Intel
         public void Advance(TimeSpan by)
         {
             lock (_gate) _now += by;
-        }
-    }
-
-    /// <summary>Records what the engine reports.</summary>
-    public sealed class RecordingReporter : IHuntReporter
-    {
-        public ConcurrentQueue<ProgressReport> Progress { get; } = new ConcurrentQueue<ProgressReport>();
-        public ConcurrentQueue<Problem> Problems { get; } = new ConcurrentQueue<Problem>();
-        public ConcurrentQueue<string> Verbose { get; } = new ConcurrentQueue<string>();
-        public ConcurrentQueue<string> Warnings { get; } = new ConcurrentQueue<string>();
-
-        /// <summary>The progress reports that are waits: the provider their bar names, the time left, the status.</summary>
-        public IEnumerable<(string Provider, TimeSpan Remaining, string Reason)> Waits =>
-            Progress.Where(p => p.Remaining.HasValue).Select(p => (BarProvider(p.Activity), p.Remaining!.Value, p.Status));
-
-        void IHuntReporter.Progress(ProgressReport progress) => Progress.Enqueue(progress);
-        void IHuntReporter.Problem(Problem problem) => Problems.Enqueue(problem);
-        void IHuntReporter.Verbose(string message) => Verbose.Enqueue(message);
-        void IHuntReporter.Warning(string message) => Warnings.Enqueue(message);
-
-        // "Threat-intelligence lookup (VirusTotal)" is VirusTotal's bar.
-        private static string BarProvider(string activity)
-        {
-            int open = activity.LastIndexOf('(');
-            return open < 0 ? activity : activity.Substring(open + 1).TrimEnd(')');
         }
     }
 

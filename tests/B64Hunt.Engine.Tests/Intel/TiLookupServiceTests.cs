@@ -21,9 +21,9 @@ namespace B64Hunt.Tests.Intel
         }
 
         private static TiLookupSummary Run(ITiProvider provider, IReadOnlyList<CommandEvent> events, TiCache? cache = null,
-            TiLookupOptions? options = null, RecordingReporter? listener = null) =>
+            TiLookupOptions? options = null, ProblemList? listener = null) =>
             new TiLookupService(new[] { provider }, cache)
-                .LookupAsync(events, options ?? new TiLookupOptions(), listener ?? new RecordingReporter(), CancellationToken.None).GetAwaiter().GetResult();
+                .LookupAsync(events, options ?? new TiLookupOptions(), listener ?? new ProblemList(), CancellationToken.None).GetAwaiter().GetResult();
 
         private static TestReply VtAnswer(SeenRequest r, int n) => TestReply.Json(VirusTotalAnswers.Report("ip_address", "x", 2, 0));
 
@@ -50,10 +50,10 @@ namespace B64Hunt.Tests.Intel
         }
 
         /// <summary>Five indicators on VirusTotal at 4 a minute: the fifth waits for the minute window.</summary>
-        private static RecordingReporter FiveAtFourAMinute(ProviderHarness h)
+        private static ProblemList FiveAtFourAMinute(ProviderHarness h)
         {
             var events = Enumerable.Range(1, 5).Select(i => Events.With(("ipv4", "45.33.32." + i))).ToList();
-            var listener = new RecordingReporter();
+            var listener = new ProblemList();
             Run(h.VirusTotal(perMinute: 4, perDay: 500), events, listener: listener);
             return listener;
         }
@@ -104,12 +104,12 @@ namespace B64Hunt.Tests.Intel
         {
             using var h = new ProviderHarness(VtAnswer);
             var events = Enumerable.Range(1, 4).Select(i => Events.With(("ipv4", "45.33.32." + i))).ToList();
-            var listener = new RecordingReporter();
+            var listener = new ProblemList();
             Run(h.VirusTotal(perMinute: null, perDay: 2), events, listener: listener);
             Assert.Equal(2, h.Server.Count);
             Assert.Equal(TiStatus.Failed, events[2].TiResults[0].Status);
             Assert.Equal(TiStatus.Failed, events[3].TiResults[0].Status);
-            Assert.Equal("TiQuotaExhausted", Assert.Single(listener.Problems).ErrorId);
+            Assert.Equal("TiQuotaExhausted", Assert.Single(listener).ErrorId);
         }
 
         [Fact]
@@ -208,14 +208,14 @@ namespace B64Hunt.Tests.Intel
                 ? new TestReply(500)
                 : TestReply.Json(VirusTotalAnswers.Report("ip_address", "x", 0, 0)));
             var cache = new TiCache(_cacheDir, TimeSpan.FromDays(1), h.Clock);
-            var listener = new RecordingReporter();
+            var listener = new ProblemList();
             Run(h.VirusTotal(), new[] { Events.With(("ipv4", "45.33.32.156"), ("ipv4", "45.33.32.1")) }, cache, listener: listener);
             cache.Save();
             var text = File.ReadAllText(cache.FilePath);
             Assert.Contains("45.33.32.156", text);
             Assert.DoesNotContain("|45.33.32.1\"", text);
             Assert.DoesNotContain(ProviderHarness.VtKey, text);
-            Assert.Equal("TiServerError", Assert.Single(listener.Problems).ErrorId);
+            Assert.Equal("TiServerError", Assert.Single(listener).ErrorId);
             Assert.Empty(Directory.GetFiles(_cacheDir, "*.tmp"));
         }
 
