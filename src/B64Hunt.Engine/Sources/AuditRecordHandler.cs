@@ -47,7 +47,7 @@ namespace B64Hunt.Sources
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void HandleLine(ReadOnlySpan<byte> line, long lineNumber, DateTime? contextTime = null, string? contextComputer = null, string? contextAccount = null)
         {
-            int marker = ByteSearch.IndexOf(line, AuomsMarker);
+            int marker = line.IndexOf(AuomsMarker);
             if (marker >= 0 && !StartsAnotherAuditRecord(line.Slice(0, marker)))
             {
                 int after = marker + AuomsMarker.Length;
@@ -59,8 +59,8 @@ namespace B64Hunt.Sources
                 HandleAuoms(line, marker, lineNumber, contextTime, contextComputer, contextAccount);
                 return;
             }
-            int type = ByteSearch.IndexOf(line, TypeEquals);
-            if (type >= 0 && ByteSearch.IndexOf(line.Slice(type), MsgAudit) >= 0)
+            int type = line.IndexOf(TypeEquals);
+            if (type >= 0 && line.Slice(type).IndexOf(MsgAudit) >= 0)
             {
                 HandleAuditd(line, type, lineNumber, contextTime, contextComputer);
                 return;
@@ -72,8 +72,8 @@ namespace B64Hunt.Sources
         // A bare "type=" before the marker (a host named "type=x") does not make one.
         private static bool StartsAnotherAuditRecord(ReadOnlySpan<byte> beforeMarker)
         {
-            int type = ByteSearch.IndexOf(beforeMarker, TypeEquals);
-            return type >= 0 && ByteSearch.IndexOf(beforeMarker.Slice(type), MsgAudit) >= 0;
+            int type = beforeMarker.IndexOf(TypeEquals);
+            return type >= 0 && beforeMarker.Slice(type).IndexOf(MsgAudit) >= 0;
         }
 
         /// <summary>Completes every auditd event still open (end of input).</summary>
@@ -89,7 +89,7 @@ namespace B64Hunt.Sources
         private void HandleAuoms(ReadOnlySpan<byte> line, int marker, long lineNumber, DateTime? contextTime, string? contextComputer, string? contextAccount)
         {
             ReadOnlySpan<byte> rest = line.Slice(marker + AuomsMarker.Length);
-            int cmdline = ByteSearch.IndexOf(rest, CmdlineField);
+            int cmdline = rest.IndexOf(CmdlineField);
             if (cmdline < 0)
             {
                 Malformed(ErrorIds.MalformedAuomsRecord, "The AUOMS_EXECVE record has no cmdline field.", lineNumber);
@@ -138,8 +138,8 @@ namespace B64Hunt.Sources
         private static ReadOnlySpan<byte> CmdlineValue(ReadOnlySpan<byte> tail, out bool cut)
         {
             cut = false;
-            int anchor = ByteSearch.LastIndexOf(tail, RedactorsAnchor);
-            if (anchor < 0) anchor = ByteSearch.LastIndexOf(tail, ContaineridAnchor);
+            int anchor = tail.LastIndexOf(RedactorsAnchor);
+            if (anchor < 0) anchor = tail.LastIndexOf(ContaineridAnchor);
             ReadOnlySpan<byte> value = anchor >= 0 ? tail.Slice(0, anchor) : tail;
             while (value.Length > 0 && (value[value.Length - 1] == (byte)' ' || value[value.Length - 1] == (byte)'\t')) value = value.Slice(0, value.Length - 1);
             if (value.Length > 0 && value[0] == (byte)'"')

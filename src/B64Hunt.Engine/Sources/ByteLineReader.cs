@@ -54,7 +54,7 @@ namespace B64Hunt.Sources
             while (true)
             {
                 int from = _start + _scanned;
-                int newline = from < _end ? ByteSearch.IndexOf(new ReadOnlySpan<byte>(_buffer, from, _end - from), (byte)'\n') : -1;
+                int newline = from < _end ? new ReadOnlySpan<byte>(_buffer, from, _end - from).IndexOf((byte)'\n') : -1;
                 if (newline >= 0)
                 {
                     int lineEnd = from + newline;
@@ -110,7 +110,7 @@ namespace B64Hunt.Sources
                     break;
                 }
                 _stats.BytesRead += n;
-                int newline = ByteSearch.IndexOf(new ReadOnlySpan<byte>(_buffer, 0, n), (byte)'\n');
+                int newline = new ReadOnlySpan<byte>(_buffer, 0, n).IndexOf((byte)'\n');
                 if (newline >= 0)
                 {
                     skipped += newline;
