@@ -15,10 +15,10 @@ namespace B64Hunt.Model
         public string Category { get; set; } = string.Empty;
 
         /// <summary>The rule's ATT&amp;CK technique ids.</summary>
-        public IList<string> Techniques { get => _techniques; set => _techniques = JoinedList.Wrap(value); } private IList<string> _techniques = new JoinedList<string>();
+        public IList<string> Techniques { get => _techniques ??= new JoinedList<string>(); set => _techniques = JoinedList.Wrap(value); } private IList<string>? _techniques;
 
         /// <summary>The ATT&amp;CK tactics the rule's category stands for (from the rules YAML's risk section).</summary>
-        public IList<string> Tactics { get => _tactics; set => _tactics = JoinedList.Wrap(value); } private IList<string> _tactics = new JoinedList<string>();
+        public IList<string> Tactics { get => _tactics ??= new JoinedList<string>(); set => _tactics = JoinedList.Wrap(value); } private IList<string>? _tactics;
 
         /// <summary>The rule's risk points (the rules YAML's risk section; 0 for harmless work).</summary>
         public double Risk { get; set; }

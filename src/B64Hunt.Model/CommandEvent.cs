@@ -44,7 +44,7 @@ namespace B64Hunt.Model
         public string NormalizedCommand { get; set; } = string.Empty;
 
         /// <summary>The layers removed, outermost first, e.g. base64, gzip.</summary>
-        public IList<string> DecodeChain { get => _decodeChain; set => _decodeChain = JoinedList.Wrap(value); } private IList<string> _decodeChain = new JoinedList<string>();
+        public IList<string> DecodeChain { get => _decodeChain ??= new JoinedList<string>(); set => _decodeChain = JoinedList.Wrap(value); } private IList<string>? _decodeChain;
 
         /// <summary>True when the payload decoded to binary, not text; DecodedCommand then holds an escaped preview.</summary>
         public bool IsBinary { get; set; }
@@ -93,7 +93,7 @@ namespace B64Hunt.Model
         public string Sha256 { get; set; } = string.Empty;
 
         /// <summary>The files inside a decoded tar or zip payload, with their names, sizes, types and hashes.</summary>
-        public IList<ArchiveMember> ArchiveMembers { get => _archiveMembers; set => _archiveMembers = JoinedList.Wrap(value); } private IList<ArchiveMember> _archiveMembers = new JoinedList<ArchiveMember>();
+        public IList<ArchiveMember> ArchiveMembers { get => _archiveMembers ??= new JoinedList<ArchiveMember>(); set => _archiveMembers = JoinedList.Wrap(value); } private IList<ArchiveMember>? _archiveMembers;
 
         /// <summary>For an event that is a text member of a decoded archive: the member's name; otherwise null.</summary>
         public string? ArchiveMemberName { get; set; }
@@ -102,7 +102,7 @@ namespace B64Hunt.Model
         public long EventCount { get; set; } = 1;
 
         /// <summary>Hosts the aggregated command line ran on, when the service aggregated (-Summarize); otherwise empty.</summary>
-        public IList<string> Hostnames { get => _hostnames; set => _hostnames = JoinedList.Wrap(value); } private IList<string> _hostnames = new JoinedList<string>();
+        public IList<string> Hostnames { get => _hostnames ??= new JoinedList<string>(); set => _hostnames = JoinedList.Wrap(value); } private IList<string>? _hostnames;
 
         /// <summary>
         /// When each execution this event stands for ran (UTC, in time order), when Get-B64Command -Summarize aggregated
@@ -110,7 +110,7 @@ namespace B64Hunt.Model
         /// <see cref="EventCount"/> only. Empty for a single execution (its time is <see cref="TimeGenerated"/>) and for
         /// rows the service aggregated (they carry <see cref="FirstSeen"/>..<see cref="LastSeen"/> only).
         /// </summary>
-        public IList<DateTime> ExecutionTimes { get => _executionTimes; set => _executionTimes = JoinedList.Wrap(value); } private IList<DateTime> _executionTimes = new JoinedList<DateTime>();
+        public IList<DateTime> ExecutionTimes { get => _executionTimes ??= new JoinedList<DateTime>(); set => _executionTimes = JoinedList.Wrap(value); } private IList<DateTime>? _executionTimes;
 
         /// <summary>First and last time an aggregated command line was seen (the service's -Summarize, or Get-B64Command -Summarize on files).</summary>
         public DateTime? FirstSeen { get; set; }
@@ -120,25 +120,25 @@ namespace B64Hunt.Model
         // ---- Slots filled by later stages ----
 
         /// <summary>Behaviour categories (Add-B64Category).</summary>
-        public IList<string> Categories { get => _categories; set => _categories = JoinedList.Wrap(value); } private IList<string> _categories = new JoinedList<string>();
+        public IList<string> Categories { get => _categories ??= new JoinedList<string>(); set => _categories = JoinedList.Wrap(value); } private IList<string>? _categories;
 
         /// <summary>MITRE ATT&amp;CK technique ids of the categories (Add-B64Category).</summary>
-        public IList<string> Techniques { get => _techniques; set => _techniques = JoinedList.Wrap(value); } private IList<string> _techniques = new JoinedList<string>();
+        public IList<string> Techniques { get => _techniques ??= new JoinedList<string>(); set => _techniques = JoinedList.Wrap(value); } private IList<string>? _techniques;
 
         /// <summary>GTFOBins binaries the command invokes (Add-GtfoBinsTag).</summary>
-        public IList<GtfoBinsTag> GtfoBins { get => _gtfoBins; set => _gtfoBins = JoinedList.Wrap(value); } private IList<GtfoBinsTag> _gtfoBins = new JoinedList<GtfoBinsTag>();
+        public IList<GtfoBinsTag> GtfoBins { get => _gtfoBins ??= new JoinedList<GtfoBinsTag>(); set => _gtfoBins = JoinedList.Wrap(value); } private IList<GtfoBinsTag>? _gtfoBins;
 
         /// <summary>Distinct GTFOBins functions of the tagged binaries (Add-GtfoBinsTag).</summary>
-        public IList<string> GtfoFunctions { get => _gtfoFunctions; set => _gtfoFunctions = JoinedList.Wrap(value); } private IList<string> _gtfoFunctions = new JoinedList<string>();
+        public IList<string> GtfoFunctions { get => _gtfoFunctions ??= new JoinedList<string>(); set => _gtfoFunctions = JoinedList.Wrap(value); } private IList<string>? _gtfoFunctions;
 
         /// <summary>Indicators found in the decoded command (Find-B64Ioc).</summary>
-        public IList<Ioc> Iocs { get => _iocs; set => _iocs = JoinedList.Wrap(value); } private IList<Ioc> _iocs = new JoinedList<Ioc>();
+        public IList<Ioc> Iocs { get => _iocs ??= new JoinedList<Ioc>(); set => _iocs = JoinedList.Wrap(value); } private IList<Ioc>? _iocs;
 
         /// <summary>Threat-intelligence results for the indicators (Invoke-B64TiLookup).</summary>
-        public IList<TiResult> TiResults { get => _tiResults; set => _tiResults = JoinedList.Wrap(value); } private IList<TiResult> _tiResults = new JoinedList<TiResult>();
+        public IList<TiResult> TiResults { get => _tiResults ??= new JoinedList<TiResult>(); set => _tiResults = JoinedList.Wrap(value); } private IList<TiResult>? _tiResults;
 
         /// <summary>The category rules that matched, with their risk points (Add-B64Category); the default ranking's behaviour.</summary>
-        public IList<BehaviourHit> Behaviours { get => _behaviours; set => _behaviours = JoinedList.Wrap(value); } private IList<BehaviourHit> _behaviours = new JoinedList<BehaviourHit>();
+        public IList<BehaviourHit> Behaviours { get => _behaviours ??= new JoinedList<BehaviourHit>(); set => _behaviours = JoinedList.Wrap(value); } private IList<BehaviourHit>? _behaviours;
 
         public override string ToString() => DecodedCommand;
     }

@@ -12,13 +12,13 @@ namespace B64Hunt.Model
         public string? InvokedAs { get; set; }
 
         /// <summary>Functions: shell, command, reverse-shell, bind-shell, file-write, file-read, upload, download, library-load, privilege-escalation, inherit.</summary>
-        public IList<string> Functions { get => _functions; set => _functions = JoinedList.Wrap(value); } private IList<string> _functions = new JoinedList<string>();
+        public IList<string> Functions { get => _functions ??= new JoinedList<string>(); set => _functions = JoinedList.Wrap(value); } private IList<string>? _functions;
 
         /// <summary>Contexts the functions work in: unprivileged, sudo, suid, capabilities.</summary>
-        public IList<string> Contexts { get => _contexts; set => _contexts = JoinedList.Wrap(value); } private IList<string> _contexts = new JoinedList<string>();
+        public IList<string> Contexts { get => _contexts ??= new JoinedList<string>(); set => _contexts = JoinedList.Wrap(value); } private IList<string>? _contexts;
 
         /// <summary>Entries reached through GTFOBins 'inherit' (e.g. man → less).</summary>
-        public IList<string> InheritsFrom { get => _inheritsFrom; set => _inheritsFrom = JoinedList.Wrap(value); } private IList<string> _inheritsFrom = new JoinedList<string>();
+        public IList<string> InheritsFrom { get => _inheritsFrom ??= new JoinedList<string>(); set => _inheritsFrom = JoinedList.Wrap(value); } private IList<string>? _inheritsFrom;
 
         /// <summary>The GTFOBins page.</summary>
         public string Url { get; set; } = string.Empty;
