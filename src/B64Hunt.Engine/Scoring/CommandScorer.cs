@@ -259,7 +259,9 @@ namespace B64Hunt.Scoring
                 }
             }
             // Created on first use: most commands of a large hunt carry no enrichment, and there can be many of them.
-            private HashSet<string>? _hosts, _categories, _techniques, _gtfoBins, _gtfoFunctions, _iocs, _tiResults;
+            private HashSet<string>? _hosts, _categories, _techniques, _gtfoBins, _gtfoFunctions;
+            private HashSet<(string, string)>? _iocs;
+            private HashSet<(string, string, string, TiStatus, TiSeverity)>? _tiResults;
 
             public Group(string decodedCommand)
             {
@@ -301,14 +303,14 @@ namespace B64Hunt.Scoring
                 {
                     foreach (var ioc in e.Iocs)
                     {
-                        if (ioc != null && Set(ref _iocs).Add(ioc.Type + "\n" + ioc.Normalized)) _score.Iocs.Add(ioc);
+                        if (ioc != null && (_iocs ??= new HashSet<(string, string)>(IgnoreCaseKeys.Instance)).Add((ioc.Type, ioc.Normalized))) _score.Iocs.Add(ioc);
                     }
                 }
                 if (e.TiResults != null)
                 {
                     foreach (var ti in e.TiResults)
                     {
-                        if (ti != null && Set(ref _tiResults).Add(ti.Provider + "\n" + ti.IocType + "\n" + ti.Ioc + "\n" + ti.Status + "\n" + ti.Severity))
+                        if (ti != null && (_tiResults ??= new HashSet<(string, string, string, TiStatus, TiSeverity)>(IgnoreCaseKeys.Instance)).Add((ti.Provider, ti.IocType, ti.Ioc, ti.Status, ti.Severity)))
                         {
                             _score.TiResults.Add(ti);
                         }
