@@ -26,7 +26,7 @@ namespace B64Hunt.Commands
         /// <summary>CommandEvents (from Get-B64Command and the enrichment cmdlets) or plain strings.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [AllowEmptyString]
-        public object[] InputObject { get; set; } = Array.Empty<object>();
+        public object? InputObject { get; set; }
 
         /// <summary>Restricts the search to these indicator types.</summary>
         [Parameter]
@@ -74,7 +74,7 @@ namespace B64Hunt.Commands
         protected override void ProcessRecord()
         {
             if (_extractor == null) return;
-            foreach (var item in InputObject)
+            foreach (var item in PipelineItems.Of(InputObject))
             {
                 var commandEvent = ToCommandEvent(item);
                 if (commandEvent == null) continue;

@@ -22,7 +22,7 @@ namespace B64Hunt.Commands
         /// <summary>CommandEvents (or strings, taken as decoded commands), RelatedAlerts, or CommandScores to score again.</summary>
         [Parameter(ParameterSetName = DefaultSet, Position = 0, ValueFromPipeline = true)]
         [AllowNull]
-        public object[]? InputObject { get; set; }
+        public object? InputObject { get; set; }
 
         /// <summary>Related alerts (Get-B64RelatedAlert); attributed to commands by host name.</summary>
         [Parameter(ParameterSetName = DefaultSet)]

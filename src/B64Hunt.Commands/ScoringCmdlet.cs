@@ -45,10 +45,9 @@ namespace B64Hunt.Commands
         /// Sorts piped objects, as both scoring cmdlets take them: alerts, scores (already ranked), and events (a
         /// string becomes an event; anything else is an UnsupportedInputObject error).
         /// </summary>
-        protected void Route(object[]? input)
+        protected void Route(object? input)
         {
-            if (input == null) return;
-            foreach (var item in input)
+            foreach (var item in PipelineItems.Of(input))
             {
                 switch (DeserializedModel.Unwrap(item))
                 {

@@ -35,7 +35,7 @@ namespace B64Hunt.Commands
         /// <summary>CommandEvents (scored here), CommandScores (from Measure-B64Score), or RelatedAlerts.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true)]
         [AllowNull]
-        public object[]? InputObject { get; set; }
+        public object? InputObject { get; set; }
 
         /// <summary>Related alerts to draw on the same time axis (and to score events with).</summary>
         [Parameter]
