@@ -18,7 +18,9 @@ namespace B64Hunt.Text
         public static string Neutralize(string text)
         {
             if (text == null) throw new ArgumentNullException(nameof(text));
-            int i = 0;
+            // Printable ASCII is always safe: a vectorised search skips it, and the per-character rule starts at the first other character.
+            int i = text.AsSpan().IndexOfAnyExceptInRange(' ', '~');
+            if (i < 0) return text;
             while (i < text.Length && IsSafeAt(text, i, out int width)) i += width;
             if (i == text.Length) return text;
             var sb = new StringBuilder(text.Length + 16);
@@ -44,7 +46,9 @@ namespace B64Hunt.Text
         /// <summary>True when <see cref="Neutralize(string)"/> would change nothing.</summary>
         public static bool IsNeutral(string text)
         {
-            for (int i = 0; i < text.Length;)
+            int start = text.AsSpan().IndexOfAnyExceptInRange(' ', '~');
+            if (start < 0) return true;
+            for (int i = start; i < text.Length;)
             {
                 if (!IsSafeAt(text, i, out int width)) return false;
                 i += width;

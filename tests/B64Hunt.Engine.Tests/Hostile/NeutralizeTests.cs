@@ -26,6 +26,26 @@ namespace B64Hunt.Tests.Hostile
         }
 
         [Fact]
+        public void PrintableAsciiBeforeAnyCharacterChangesNothingAfterIt()
+        {
+            // The vectorised skip over printable ASCII must hand the per-character rule the same text at every position:
+            // a CR before LF, a surrogate pair, a lone surrogate, a control, a format character, DEL, C1, U+2028.
+            string[] tails = { "\r\nx", "\rx", "😀", "\uD800x", "\uDC00", "\x1b[2J", "\u200Bx", "\u007F", "\u0085", "\u2028", "é\t\n", "\U000E0041" };
+            var random = new Random(16);
+            foreach (string tail in tails)
+            {
+                for (int n = 0; n < 40; n++)
+                {
+                    string prefix = new string(Enumerable.Range(0, n).Select(_ => (char)random.Next(0x20, 0x7F)).ToArray());
+                    Assert.Equal(prefix + DataText.Neutralize(tail), DataText.Neutralize(prefix + tail));
+                    Assert.Equal(DataText.IsNeutral(tail), DataText.IsNeutral(prefix + tail));
+                }
+            }
+            Assert.True(DataText.IsNeutral(""));
+            Assert.Same(string.Empty, DataText.Neutralize(string.Empty));
+        }
+
+        [Fact]
         public void ALoneSurrogateIsEscaped()
         {
             Assert.Equal("lone\\ud800!", DataText.Neutralize("lone\uD800!"));
