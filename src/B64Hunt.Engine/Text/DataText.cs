@@ -18,11 +18,8 @@ namespace B64Hunt.Text
         public static string Neutralize(string text)
         {
             if (text == null) throw new ArgumentNullException(nameof(text));
-            // Printable ASCII is always safe: a vectorised search skips it, and the per-character rule starts at the first other character.
-            int i = text.AsSpan().IndexOfAnyExceptInRange(' ', '~');
+            int i = FirstUnsafe(text);
             if (i < 0) return text;
-            while (i < text.Length && IsSafeAt(text, i, out int width)) i += width;
-            if (i == text.Length) return text;
             var sb = new StringBuilder(text.Length + 16);
             sb.Append(text, 0, i);
             while (i < text.Length)
@@ -44,16 +41,20 @@ namespace B64Hunt.Text
         public static string? NeutralizeOrNull(string? text) => text == null ? null : Neutralize(text);
 
         /// <summary>True when <see cref="Neutralize(string)"/> would change nothing.</summary>
-        public static bool IsNeutral(string text)
+        public static bool IsNeutral(string text) => FirstUnsafe(text) < 0;
+
+        // The index of the first character Neutralize escapes, or -1. Printable ASCII is always safe: a vectorised
+        // search skips it, and the per-character rule starts at the first other character.
+        private static int FirstUnsafe(string text)
         {
-            int start = text.AsSpan().IndexOfAnyExceptInRange(' ', '~');
-            if (start < 0) return true;
-            for (int i = start; i < text.Length;)
+            int i = text.AsSpan().IndexOfAnyExceptInRange(' ', '~');
+            if (i < 0) return -1;
+            while (i < text.Length)
             {
-                if (!IsSafeAt(text, i, out int width)) return false;
+                if (!IsSafeAt(text, i, out int width)) return i;
                 i += width;
             }
-            return true;
+            return -1;
         }
 
         // width: 2 for a surrogate pair, else 1.
