@@ -94,8 +94,9 @@ function Invoke-BuildTask {
     $project = Join-Path $Root 'src/B64Hunt.Commands/B64Hunt.Commands.csproj'
     $common = @('publish', $project, '-c', $Configuration, '-o', $publish, '--nologo', '-v', 'quiet')
     # ReadyToRun: the DLLs carry native code for this machine's platform beside their IL, so a hunt's first run after
-    # Import-Module does not wait for the JIT (measured: first whole hunt of 1M lines 1.5-3 s faster). Elsewhere the
-    # runtime ignores that code and compiles the IL as before, so the staged module still runs on every platform.
+    # Import-Module does not wait for the JIT. The code is compiled for the SDK's own runtime, the one `dotnet pwsh` runs
+    # on (Directory.Build.targets; tests/pester/ReadyToRun.Tests.ps1 checks the runtime takes it). Elsewhere, a .NET 8
+    # host or another platform, the runtime ignores that code and compiles the IL as before, so the module still runs.
     $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
     $readyToRun = $rid -in 'linux-x64', 'linux-arm64', 'win-x64', 'win-arm64', 'osx-x64', 'osx-arm64'
     if ($readyToRun) {
