@@ -62,14 +62,30 @@ namespace B64Hunt.Classification
             if (commandEvent.IsBinary) return;
             ShellNormalizer.Fill(commandEvent);
             var match = Classify(commandEvent.DecodedCommand);
-            // A category saved under an old spelling ("Defence evasion") takes the current one, so it is not listed twice.
-            for (int i = 0; i < commandEvent.Categories.Count; i++)
+            // A fresh event (the usual case) reads the command's own arrays until something changes its list: the lists
+            // come out as the loops below would make them (the arrays are distinct), without a copy per event.
+            if (commandEvent.Categories.Count == 0)
             {
-                string current = CategoryNames.Canonical(commandEvent.Categories[i]);
-                if (!ReferenceEquals(current, commandEvent.Categories[i])) commandEvent.Categories[i] = current;
+                if (match.CategoryArray.Length > 0) commandEvent.Categories = JoinedList<string>.OverShared(match.CategoryArray);
             }
-            foreach (string c in match.Categories) if (!commandEvent.Categories.Contains(c)) commandEvent.Categories.Add(c);
-            foreach (string t in match.Techniques) if (!commandEvent.Techniques.Contains(t)) commandEvent.Techniques.Add(t);
+            else
+            {
+                // A category saved under an old spelling ("Defence evasion") takes the current one, so it is not listed twice.
+                for (int i = 0; i < commandEvent.Categories.Count; i++)
+                {
+                    string current = CategoryNames.Canonical(commandEvent.Categories[i]);
+                    if (!ReferenceEquals(current, commandEvent.Categories[i])) commandEvent.Categories[i] = current;
+                }
+                foreach (string c in match.Categories) if (!commandEvent.Categories.Contains(c)) commandEvent.Categories.Add(c);
+            }
+            if (commandEvent.Techniques.Count == 0)
+            {
+                if (match.TechniqueArray.Length > 0) commandEvent.Techniques = JoinedList<string>.OverShared(match.TechniqueArray);
+            }
+            else
+            {
+                foreach (string t in match.Techniques) if (!commandEvent.Techniques.Contains(t)) commandEvent.Techniques.Add(t);
+            }
             AddBehaviours(commandEvent, match);
         }
 
@@ -77,14 +93,33 @@ namespace B64Hunt.Classification
         private void AddBehaviours(CommandEvent commandEvent, CategoryMatch match)
         {
             if (match.RuleIds.Count == 0) return;
+            if (commandEvent.Behaviours.Count == 0)
+            {
+                // Two threads may both make the array: the same hits either way.
+                var hits = match.Hits ??= NewHits(match.RuleIds);
+                if (hits.Length > 0) commandEvent.Behaviours = JoinedList<BehaviourHit>.OverShared(hits);
+                return;
+            }
+            HitsOf(match.RuleIds, commandEvent.Behaviours);
+        }
+
+        private BehaviourHit[] NewHits(IReadOnlyList<string> ruleIds)
+        {
+            var hits = new List<BehaviourHit>(ruleIds.Count);
+            HitsOf(ruleIds, hits);
+            return hits.ToArray();
+        }
+
+        private void HitsOf(IReadOnlyList<string> ruleIds, IList<BehaviourHit> into)
+        {
             var risk = RuleSet.Risk;
-            foreach (string id in match.RuleIds)
+            foreach (string id in ruleIds)
             {
                 bool present = false;
-                foreach (var have in commandEvent.Behaviours) if (have.RuleId == id) { present = true; break; }
+                foreach (var have in into) if (have.RuleId == id) { present = true; break; }
                 if (present) continue;
                 var hit = HitFor(id, risk);
-                if (hit != null) commandEvent.Behaviours.Add(hit);
+                if (hit != null) into.Add(hit);
             }
         }
 
@@ -159,7 +194,7 @@ namespace B64Hunt.Classification
                 if (!categories.Contains(rule.Category)) categories.Add(rule.Category);
                 foreach (string t in rule.Techniques) if (!techniques.Contains(t)) techniques.Add(t);
             }
-            return new CategoryMatch(categories, techniques, ids);
+            return new CategoryMatch(categories.ToArray(), techniques.ToArray(), ids.ToArray());
         }
 
         private bool Try(Dictionary<string, List<int>> index, string name, SimpleCommand command, bool[] matched, Func<SimpleCommand, string> lower)

@@ -12,7 +12,9 @@ namespace B64Hunt.Decoding
         {
             EncodedText = encodedText;
             DecodedText = decodedText;
-            Chain = chain;
+            // A copy: the events of this payload share it (JoinedList.OverShared), so nothing may change it later.
+            ChainArray = new string[chain.Count];
+            for (int i = 0; i < ChainArray.Length; i++) ChainArray[i] = chain[i];
             IsBinary = isBinary;
             Depth = depth;
             ParentEncodedText = parentEncodedText;
@@ -32,7 +34,9 @@ namespace B64Hunt.Decoding
         public string DecodedText { get; }
 
         /// <summary>Layers removed, outermost first: base64, base64url, base32, uuencode, hex, octal, percent, dns-label, gzip, zlib, deflate, bzip2, xz, xor, utf16le, tar, zip.</summary>
-        public IReadOnlyList<string> Chain { get; }
+        public IReadOnlyList<string> Chain => ChainArray;
+
+        internal string[] ChainArray { get; }
 
         /// <summary>True when the payload decoded to binary data rather than text; never to be taken for a command.</summary>
         public bool IsBinary { get; }

@@ -16,10 +16,10 @@ namespace B64Hunt.GtfoBins
     public sealed class GtfoBinsTagger
     {
         private const string PageBase = "https://gtfobins.github.io/gtfobins/";
-        private static readonly Hit[] NoHits = new Hit[0];
+        private static readonly Tagging NoTagging = new Tagging(new Hit[0]);
         private readonly GtfoBinsIndex _index;
-        private readonly TextCache<Hit[]> _cache = new TextCache<Hit[]>();
-        private readonly ConcurrentDictionary<string, (string[], string[])> _entryFacts = new ConcurrentDictionary<string, (string[], string[])>(StringComparer.Ordinal);
+        private readonly TextCache<Tagging> _cache = new TextCache<Tagging>();
+        private readonly ConcurrentDictionary<string, (string[], string[], string[])> _entryFacts = new ConcurrentDictionary<string, (string[], string[], string[])>(StringComparer.Ordinal);
 
         public GtfoBinsTagger(GtfoBinsIndex index)
         {
@@ -27,33 +27,36 @@ namespace B64Hunt.GtfoBins
         }
 
         /// <summary>The tags of a decoded command, first invocation first, one per entry (new objects on every call).</summary>
-        public IReadOnlyList<GtfoBinsTag> Tag(string? decodedCommand)
+        public IReadOnlyList<GtfoBinsTag> Tag(string? decodedCommand) => NewTags(Tagged(decodedCommand).Hits);
+
+        // New tag objects (an event's edit of its tag changes no other event), over the shared arrays until they change.
+        private static GtfoBinsTag[] NewTags(Hit[] hits)
         {
-            var hits = Hits(decodedCommand);
-            var tags = new List<GtfoBinsTag>(hits.Length);
-            foreach (var hit in hits)
+            var tags = new GtfoBinsTag[hits.Length];
+            for (int i = 0; i < hits.Length; i++)
             {
-                tags.Add(new GtfoBinsTag
+                var hit = hits[i];
+                tags[i] = new GtfoBinsTag
                 {
                     Name = hit.Entry.Name,
                     InvokedAs = hit.InvokedAs,
-                    Functions = new List<string>(hit.Functions),
-                    Contexts = new List<string>(hit.Entry.Contexts),
-                    InheritsFrom = new List<string>(hit.Inherits),
+                    Functions = JoinedList<string>.OverShared(hit.Functions),
+                    Contexts = JoinedList<string>.OverShared(hit.Contexts),
+                    InheritsFrom = JoinedList<string>.OverShared(hit.Inherits),
                     Url = hit.Url,
-                });
+                };
             }
             return tags;
         }
 
         /// <summary>What a text invokes, cached per text: the stages of a hunt see the same payloads again and again.</summary>
-        private Hit[] Hits(string? decodedCommand)
+        private Tagging Tagged(string? decodedCommand)
         {
-            if (string.IsNullOrEmpty(decodedCommand)) return NoHits;
-            return _cache.Get(decodedCommand!, HitsUncached);
+            if (string.IsNullOrEmpty(decodedCommand)) return NoTagging;
+            return _cache.Get(decodedCommand!, TaggedUncached);
         }
 
-        private Hit[] HitsUncached(string decodedCommand)
+        private Tagging TaggedUncached(string decodedCommand)
         {
             var hits = new List<Hit>();
             foreach (var command in ShellCommandReader.Read(decodedCommand))
@@ -71,7 +74,7 @@ namespace B64Hunt.GtfoBins
                 if (!command.IsPath && command.CommandName != "time" && ShellNames.KeywordSet.Contains(command.CommandName)) continue;
                 AddHit(hits, command.CommandName, command.InvokedAs);
             }
-            return hits.Count == 0 ? NoHits : hits.ToArray();
+            return hits.Count == 0 ? NoTagging : new Tagging(hits.ToArray());
         }
 
         /// <summary>Appends the tags of <paramref name="commandEvent"/>'s decoded command, and their functions, without duplicates.</summary>
@@ -80,7 +83,17 @@ namespace B64Hunt.GtfoBins
             if (commandEvent == null) throw new ArgumentNullException(nameof(commandEvent));
             if (commandEvent.IsBinary) return;
             ShellNormalizer.Fill(commandEvent);
-            foreach (var tag in Tag(commandEvent.DecodedCommand))
+            var tagging = Tagged(commandEvent.DecodedCommand);
+            if (tagging.Hits.Length == 0) return;
+            if (commandEvent.GtfoBins.Count == 0 && commandEvent.GtfoFunctions.Count == 0)
+            {
+                // A fresh event (the usual case): the loop below would give exactly these lists (the tags are distinct
+                // by name, the functions their union in order), here without growing two lists per event.
+                commandEvent.GtfoBins = JoinedList<GtfoBinsTag>.OverShared(NewTags(tagging.Hits));
+                commandEvent.GtfoFunctions = JoinedList<string>.OverShared(tagging.Functions);
+                return;
+            }
+            foreach (var tag in NewTags(tagging.Hits))
             {
                 bool present = false;
                 foreach (var existing in commandEvent.GtfoBins)
@@ -99,12 +112,12 @@ namespace B64Hunt.GtfoBins
         {
             if (!_index.TryGetEntry(name, out var entry)) return;
             foreach (var h in hits) if (h.Entry.Name == entry.Name) return;
-            var (functions, inherits) = _entryFacts.GetOrAdd(entry.Name, _ => EntryFacts(entry));
-            hits.Add(new Hit(entry, invokedAs == entry.Name ? null : invokedAs, functions, inherits, PageBase + Uri.EscapeDataString(entry.Name) + "/"));
+            var (functions, contexts, inherits) = _entryFacts.GetOrAdd(entry.Name, _ => EntryFacts(entry));
+            hits.Add(new Hit(entry, invokedAs == entry.Name ? null : invokedAs, functions, contexts, inherits, PageBase + Uri.EscapeDataString(entry.Name) + "/"));
         }
 
-        /// <summary>The entry's functions with those of the entries it inherits from, and that inherit closure.</summary>
-        private (string[] Functions, string[] Inherits) EntryFacts(GtfoBinsEntry entry)
+        /// <summary>The entry's functions with those of the entries it inherits from, its contexts, and that inherit closure.</summary>
+        private (string[] Functions, string[] Contexts, string[] Inherits) EntryFacts(GtfoBinsEntry entry)
         {
             var inherits = _index.InheritClosure(entry.Name);
             var functions = new List<string>(entry.Functions);
@@ -116,16 +129,19 @@ namespace B64Hunt.GtfoBins
             if (functions.Count > entry.Functions.Count) functions = Order(functions);
             var inheritList = new string[inherits.Count];
             for (int i = 0; i < inheritList.Length; i++) inheritList[i] = inherits[i];
-            return (functions.ToArray(), inheritList);
+            var contexts = new string[entry.Contexts.Count];
+            for (int i = 0; i < contexts.Length; i++) contexts[i] = entry.Contexts[i];
+            return (functions.ToArray(), contexts, inheritList);
         }
 
         private sealed class Hit
         {
-            public Hit(GtfoBinsEntry entry, string? invokedAs, string[] functions, string[] inherits, string url)
+            public Hit(GtfoBinsEntry entry, string? invokedAs, string[] functions, string[] contexts, string[] inherits, string url)
             {
                 Entry = entry;
                 InvokedAs = invokedAs;
                 Functions = functions;
+                Contexts = contexts;
                 Inherits = inherits;
                 Url = url;
             }
@@ -133,8 +149,27 @@ namespace B64Hunt.GtfoBins
             public GtfoBinsEntry Entry { get; }
             public string? InvokedAs { get; }
             public string[] Functions { get; }
+            public string[] Contexts { get; }
             public string[] Inherits { get; }
             public string Url { get; }
+        }
+
+        /// <summary>A text's hits and the union of their functions, in the order Enrich adds them.</summary>
+        private sealed class Tagging
+        {
+            public Tagging(Hit[] hits)
+            {
+                Hits = hits;
+                var functions = new List<string>();
+                foreach (var hit in hits)
+                {
+                    foreach (string f in hit.Functions) if (!functions.Contains(f)) functions.Add(f);
+                }
+                Functions = functions.ToArray();
+            }
+
+            public Hit[] Hits { get; }
+            public string[] Functions { get; }
         }
 
         private static List<string> Order(List<string> functions)

@@ -214,7 +214,15 @@ namespace B64Hunt.Sources
         }
 
         /// <summary>Every string that came from data is neutralised here, once, for every source; the exact text stays in the Raw properties.</summary>
-        public static CommandEvent ToEvent(CommandRecord record, DecodedPayload payload) => new CommandEvent
+        public static CommandEvent ToEvent(CommandRecord record, DecodedPayload payload)
+        {
+            var commandEvent = NewEvent(record, payload);
+            // An archive's members are rare: an empty list is left for the getter to make.
+            if (payload.Members.Count > 0) commandEvent.ArchiveMembers = new List<ArchiveMember>(payload.Members);
+            return commandEvent;
+        }
+
+        private static CommandEvent NewEvent(CommandRecord record, DecodedPayload payload) => new CommandEvent
         {
             TimeGenerated = record.TimeGenerated,
             Computer = DataText.NeutralizeOrNull(record.Computer),
@@ -228,7 +236,7 @@ namespace B64Hunt.Sources
             Source = DataText.Neutralize(record.Source),
             EncodedText = DataText.Neutralize(payload.EncodedText),
             DecodedCommand = DataText.Neutralize(payload.DecodedText),
-            DecodeChain = new List<string>(payload.Chain),
+            DecodeChain = JoinedList<string>.OverShared(payload.ChainArray),
             IsBinary = payload.IsBinary,
             IsTruncated = payload.IsTruncated || record.IsTruncated,
             Depth = payload.Depth,
@@ -238,7 +246,6 @@ namespace B64Hunt.Sources
             Md5 = payload.Md5,
             Sha1 = payload.Sha1,
             Sha256 = payload.Sha256,
-            ArchiveMembers = new List<ArchiveMember>(payload.Members),
             ArchiveMemberName = payload.MemberName,
         };
     }
