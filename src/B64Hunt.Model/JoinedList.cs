@@ -17,7 +17,12 @@ namespace B64Hunt.Model
         private IList<T> _items;
         private bool _shared;
 
-        public JoinedList() : this(new List<T>()) { }
+        // An empty list is one object until something is added (most of the model's lists stay empty).
+        public JoinedList()
+        {
+            _items = Array.Empty<T>();
+            _shared = true;
+        }
 
         public JoinedList(IList<T> items) => _items = items ?? throw new ArgumentNullException(nameof(items));
 
@@ -25,7 +30,7 @@ namespace B64Hunt.Model
         public static JoinedList<T> OverShared(T[] items) =>
             new JoinedList<T>(items ?? throw new ArgumentNullException(nameof(items))) { _shared = true };
 
-        // The first change of a list over a shared array: copy it, so the change stays in this list.
+        // The first change of a list over a shared (or the empty) array: copy it, so the change stays in this list.
         private IList<T> Own()
         {
             if (_shared)

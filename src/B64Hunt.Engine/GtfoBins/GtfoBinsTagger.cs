@@ -127,11 +127,15 @@ namespace B64Hunt.GtfoBins
                 foreach (string f in inherited.Functions) if (!functions.Contains(f)) functions.Add(f);
             }
             if (functions.Count > entry.Functions.Count) functions = Order(functions);
-            var inheritList = new string[inherits.Count];
-            for (int i = 0; i < inheritList.Length; i++) inheritList[i] = inherits[i];
-            var contexts = new string[entry.Contexts.Count];
-            for (int i = 0; i < contexts.Length; i++) contexts[i] = entry.Contexts[i];
-            return (functions.ToArray(), contexts, inheritList);
+            return (functions.ToArray(), Copy(entry.Contexts), Copy(inherits));
+        }
+
+        // The hits' arrays are shared by every tag made from them (JoinedList.OverShared): copies nothing else holds.
+        private static string[] Copy(IReadOnlyList<string> items)
+        {
+            var copy = new string[items.Count];
+            for (int i = 0; i < copy.Length; i++) copy[i] = items[i];
+            return copy;
         }
 
         private sealed class Hit

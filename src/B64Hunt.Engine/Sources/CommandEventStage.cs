@@ -216,37 +216,35 @@ namespace B64Hunt.Sources
         /// <summary>Every string that came from data is neutralised here, once, for every source; the exact text stays in the Raw properties.</summary>
         public static CommandEvent ToEvent(CommandRecord record, DecodedPayload payload)
         {
-            var commandEvent = NewEvent(record, payload);
+            var commandEvent = new CommandEvent
+            {
+                TimeGenerated = record.TimeGenerated,
+                Computer = DataText.NeutralizeOrNull(record.Computer),
+                Account = DataText.NeutralizeOrNull(record.Account),
+                CommandLine = DataText.Neutralize(record.CommandLine),
+                CommandLineRaw = record.CommandLine,
+                ComputerRaw = record.Computer,
+                AccountRaw = record.Account,
+                ReportId = DataText.NeutralizeOrNull(record.ReportId),
+                DeviceId = DataText.NeutralizeOrNull(record.DeviceId),
+                Source = DataText.Neutralize(record.Source),
+                EncodedText = DataText.Neutralize(payload.EncodedText),
+                DecodedCommand = DataText.Neutralize(payload.DecodedText),
+                DecodeChain = JoinedList<string>.OverShared(payload.ChainArray),
+                IsBinary = payload.IsBinary,
+                IsTruncated = payload.IsTruncated || record.IsTruncated,
+                Depth = payload.Depth,
+                ParentEncodedText = payload.ParentEncodedText,
+                FileType = payload.FileType,
+                Size = payload.Size,
+                Md5 = payload.Md5,
+                Sha1 = payload.Sha1,
+                Sha256 = payload.Sha256,
+                ArchiveMemberName = payload.MemberName,
+            };
             // An archive's members are rare: an empty list is left for the getter to make.
             if (payload.Members.Count > 0) commandEvent.ArchiveMembers = new List<ArchiveMember>(payload.Members);
             return commandEvent;
         }
-
-        private static CommandEvent NewEvent(CommandRecord record, DecodedPayload payload) => new CommandEvent
-        {
-            TimeGenerated = record.TimeGenerated,
-            Computer = DataText.NeutralizeOrNull(record.Computer),
-            Account = DataText.NeutralizeOrNull(record.Account),
-            CommandLine = DataText.Neutralize(record.CommandLine),
-            CommandLineRaw = record.CommandLine,
-            ComputerRaw = record.Computer,
-            AccountRaw = record.Account,
-            ReportId = DataText.NeutralizeOrNull(record.ReportId),
-            DeviceId = DataText.NeutralizeOrNull(record.DeviceId),
-            Source = DataText.Neutralize(record.Source),
-            EncodedText = DataText.Neutralize(payload.EncodedText),
-            DecodedCommand = DataText.Neutralize(payload.DecodedText),
-            DecodeChain = JoinedList<string>.OverShared(payload.ChainArray),
-            IsBinary = payload.IsBinary,
-            IsTruncated = payload.IsTruncated || record.IsTruncated,
-            Depth = payload.Depth,
-            ParentEncodedText = payload.ParentEncodedText,
-            FileType = payload.FileType,
-            Size = payload.Size,
-            Md5 = payload.Md5,
-            Sha1 = payload.Sha1,
-            Sha256 = payload.Sha256,
-            ArchiveMemberName = payload.MemberName,
-        };
     }
 }

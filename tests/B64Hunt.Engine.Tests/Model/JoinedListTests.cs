@@ -23,6 +23,22 @@ namespace B64Hunt.Tests.Model
         }
 
         [Fact]
+        public void ANewListStartsEmptyAndTakesItemsLikeAnyList()
+        {
+            var first = new JoinedList<string>();
+            var second = new JoinedList<string>();
+            Assert.Empty(first);
+            Assert.False(first.IsReadOnly);
+            Assert.Equal(string.Empty, first.ToString());
+            Assert.Equal(0, ((System.Collections.IList)first).Add("a"));
+            first.Add("b");
+            first.Insert(0, "z");
+            Assert.Equal(new[] { "z", "a", "b" }, first);
+            Assert.Equal("z; a; b", first.ToString());
+            Assert.Empty(second);
+        }
+
+        [Fact]
         public void EveryKindOfChangeCopiesTheSharedArrayFirst()
         {
             var shared = new[] { "a", "b", "c" };
