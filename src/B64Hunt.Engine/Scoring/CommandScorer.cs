@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using B64Hunt.Classification;
 using B64Hunt.Errors;
 using B64Hunt.Model;
+using B64Hunt.Sources;
 
 namespace B64Hunt.Scoring
 {
@@ -18,6 +19,9 @@ namespace B64Hunt.Scoring
     /// <see cref="AlertAttribution"/> (with <see cref="AlertWindow"/>, only alerts close in time to an execution on their
     /// host count). TotalScore = FreqScore + SevScore + AlertScore. Rank 1 is the highest TotalScore;
     /// ties go to the rarer command (higher FreqScore), then the one first seen earlier, then ordinal command text.
+    /// A score's Events fold the runs of one command line on one host by one account into one event (EventCount,
+    /// ExecutionTimes), as Get-B64Command -Summarize does, unless <see cref="KeepEvents"/>: the scores are the same either
+    /// way, and a 1M-line hunt keeps 19,000 events instead of 80,000 until it is ranked.
     /// </remarks>
     public sealed class CommandScorer
     {
@@ -56,6 +60,9 @@ namespace B64Hunt.Scoring
         /// <summary>The alert window; null for the notebook's rule.</summary>
         public TimeSpan? AlertWindow { get; }
 
+        /// <summary>Keep every event in its score's Events as it came, instead of one per command line, host and account.</summary>
+        public bool KeepEvents { get; init; }
+
         /// <summary>The alert rule and weights this scorer ranks by, in words (the HTML report records them).</summary>
         public string DescribeSettings()
         {
@@ -69,9 +76,9 @@ namespace B64Hunt.Scoring
 
         /// <summary>Scores events and alerts in one call.</summary>
         public static ScoringResult Score(IEnumerable<CommandEvent> events, IEnumerable<RelatedAlert>? alerts = null, ScoreWeights? weights = null,
-            TimeSpan? alertWindow = null, ScoringModel model = ScoringModel.Notebook, RiskTable? risk = null)
+            TimeSpan? alertWindow = null, ScoringModel model = ScoringModel.Notebook, RiskTable? risk = null, bool keepEvents = false)
         {
-            var scorer = new CommandScorer(weights, alertWindow, model, risk);
+            var scorer = new CommandScorer(weights, alertWindow, model, risk) { KeepEvents = keepEvents };
             foreach (var e in events)
             {
                 var problem = scorer.Add(e);
@@ -98,7 +105,7 @@ namespace B64Hunt.Scoring
             string key = commandEvent.DecodedCommand ?? string.Empty;
             if (!_groups.TryGetValue(key, out var group))
             {
-                group = new Group(key);
+                group = new Group(key, KeepEvents);
                 _groups[key] = group;
             }
             Problem? problem = null;
@@ -238,6 +245,9 @@ namespace B64Hunt.Scoring
         {
             private readonly CommandScore _score;
             private HashSet<string>? _ruleIds;
+            // The events, folded per command line, host and account; null when every event is kept as it came.
+            private readonly ExecutionAggregator? _runs;
+            private bool _eventsStale;
 
             /// <summary>The matched rules of the events, each rule once (its highest risk).</summary>
             public List<BehaviourHit> Behaviours { get; } = new List<BehaviourHit>();
@@ -252,7 +262,7 @@ namespace B64Hunt.Scoring
             /// <summary>Takes a truncated group's events (its payload is a prefix of this group's command).</summary>
             public void Absorb(Group truncated)
             {
-                foreach (var e in truncated._score.Events)
+                foreach (var e in truncated.Events())
                 {
                     Add(e, Math.Max(1, e.EventCount));
                     _score.TruncatedCount += Math.Max(1, e.EventCount);
@@ -263,14 +273,23 @@ namespace B64Hunt.Scoring
             private HashSet<(string, string)>? _iocs;
             private HashSet<(string, string, string, TiStatus, TiSeverity)>? _tiResults;
 
-            public Group(string decodedCommand)
+            public Group(string decodedCommand, bool keepEvents)
             {
                 _score = new CommandScore { DecodedCommand = decodedCommand };
+                if (!keepEvents) _runs = new ExecutionAggregator(leaveEventsUnchanged: true);
             }
 
             public void Add(CommandEvent e, long count)
             {
-                _score.Events.Add(e);
+                if (_runs == null)
+                {
+                    _score.Events.Add(e);
+                }
+                else
+                {
+                    _runs.Add(e);
+                    _eventsStale = true;
+                }
                 _score.CommandCount += count;
                 if (!e.IsTruncated) AllTruncated = false;
                 if (e.Behaviours != null)
@@ -318,8 +337,19 @@ namespace B64Hunt.Scoring
                 }
             }
 
+            private IList<CommandEvent> Events()
+            {
+                if (_eventsStale)
+                {
+                    _score.Events = _runs!.Complete();
+                    _eventsStale = false;
+                }
+                return _score.Events;
+            }
+
             public CommandScore ToScore()
             {
+                Events();
                 _score.TotalHosts = _score.Hostnames.Count;
                 if (_score.ScoreReasons.Count > 0) _score.ScoreReasons = new List<string>();
                 return _score;

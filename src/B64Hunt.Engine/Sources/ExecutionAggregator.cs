@@ -10,9 +10,17 @@ namespace B64Hunt.Sources
     /// distinct command instead of once per execution. Scores, ranks, categories, tags, indicators and the timeline come
     /// out as they do from the events one by one (the scorer, alert windows, routine model and timeline read
     /// <see cref="CommandEvent.ExecutionTimes"/>); what is lost is each execution's own Source, ReportId and raw time order.
+    /// Measure-B64Score folds the events it keeps the same way, leaving the events it was given unchanged.
+    /// An event whose runs are not instants (a service-aggregated row: FirstSeen..LastSeen, or Hostnames) is kept as it is.
     /// </summary>
     public sealed class ExecutionAggregator
     {
+        private readonly bool _leaveEventsUnchanged;
+
+        /// <param name="leaveEventsUnchanged">False when the caller owns the events (the reader: the first run's event
+        /// becomes the aggregate); true when they belong to someone else (the scorer: an aggregate is a copy).</param>
+        public ExecutionAggregator(bool leaveEventsUnchanged = false) => _leaveEventsUnchanged = leaveEventsUnchanged;
+
         // (command line, host, account) -> the events of its first record (one per payload), each standing for every run.
         private readonly Dictionary<RunKey, List<Slot>> _byRun = new Dictionary<RunKey, List<Slot>>();
         private readonly List<Slot> _order = new List<Slot>();
@@ -26,7 +34,12 @@ namespace B64Hunt.Sources
             if (commandEvent == null) throw new ArgumentNullException(nameof(commandEvent));
             long count = Math.Max(1, commandEvent.EventCount);
             Executions += count;
-            var key = new RunKey(commandEvent.CommandLineRaw, commandEvent.ComputerRaw, commandEvent.AccountRaw, commandEvent.DeviceId);
+            if (!CanFold(commandEvent))
+            {
+                _order.Add(new Slot(commandEvent, count, _leaveEventsUnchanged));
+                return;
+            }
+            var key = new RunKey(commandEvent);
             if (!_byRun.TryGetValue(key, out var slots))
             {
                 slots = new List<Slot>(1);
@@ -40,62 +53,84 @@ namespace B64Hunt.Sources
                     return;
                 }
             }
-            var added = new Slot(commandEvent, count);
+            var added = new Slot(commandEvent, count, _leaveEventsUnchanged);
             slots.Add(added);
             _order.Add(added);
         }
 
+        /// <summary>
+        /// True when the event's runs are instants that an aggregate's ExecutionTimes can hold: kept runs, or one run at
+        /// TimeGenerated (or none). A FirstSeen..LastSeen row is an interval, and Hostnames put one run on several hosts.
+        /// </summary>
+        private static bool CanFold(CommandEvent e) =>
+            e.Hostnames.Count == 0
+            && (e.ExecutionTimes.Count > 0 || (e.EventCount <= 1 && !e.FirstSeen.HasValue && !e.LastSeen.HasValue));
+
         /// <summary>The aggregated events, in the order their command lines were first met.</summary>
-        public IReadOnlyList<CommandEvent> Complete()
+        public List<CommandEvent> Complete()
         {
             var events = new List<CommandEvent>(_order.Count);
             foreach (var slot in _order) events.Add(slot.Finish());
             return events;
         }
 
+        // Both the values the reader cleaned and the raw ones: an event built by hand may carry only one of them.
         private readonly struct RunKey : IEquatable<RunKey>
         {
-            private readonly string _commandLine;
-            private readonly string? _host, _account, _device;
+            private readonly string _commandLine, _commandLineRaw;
+            private readonly string? _host, _hostRaw, _account, _accountRaw, _device;
 
-            public RunKey(string commandLine, string? host, string? account, string? device)
+            public RunKey(CommandEvent e)
             {
-                _commandLine = commandLine ?? string.Empty;
-                _host = host;
-                _account = account;
-                _device = device;
+                _commandLine = e.CommandLine ?? string.Empty;
+                _commandLineRaw = e.CommandLineRaw ?? string.Empty;
+                _host = e.Computer;
+                _hostRaw = e.ComputerRaw;
+                _account = e.Account;
+                _accountRaw = e.AccountRaw;
+                _device = e.DeviceId;
             }
 
             public bool Equals(RunKey other) =>
                 string.Equals(_commandLine, other._commandLine, StringComparison.Ordinal)
+                && string.Equals(_commandLineRaw, other._commandLineRaw, StringComparison.Ordinal)
                 && string.Equals(_host, other._host, StringComparison.Ordinal)
+                && string.Equals(_hostRaw, other._hostRaw, StringComparison.Ordinal)
                 && string.Equals(_account, other._account, StringComparison.Ordinal)
+                && string.Equals(_accountRaw, other._accountRaw, StringComparison.Ordinal)
                 && string.Equals(_device, other._device, StringComparison.Ordinal);
 
             public override bool Equals(object? obj) => obj is RunKey other && Equals(other);
 
+            // The raw command line is usually the cleaned one (the same string): hashed once then.
             public override int GetHashCode()
             {
                 unchecked
                 {
-                    int h = StringComparer.Ordinal.GetHashCode(_commandLine);
-                    h = h * 31 + (_host == null ? 0 : StringComparer.Ordinal.GetHashCode(_host));
-                    h = h * 31 + (_account == null ? 0 : StringComparer.Ordinal.GetHashCode(_account));
-                    return h * 31 + (_device == null ? 0 : StringComparer.Ordinal.GetHashCode(_device));
+                    int h = Hash(_commandLine);
+                    if (!ReferenceEquals(_commandLineRaw, _commandLine)) h = h * 31 + Hash(_commandLineRaw);
+                    h = h * 31 + Hash(_host);
+                    h = h * 31 + Hash(_account);
+                    return h * 31 + Hash(_device);
                 }
             }
+
+            private static int Hash(string? value) => value == null ? 0 : StringComparer.Ordinal.GetHashCode(value);
         }
 
         /// <summary>One payload of one command line on one host: the first execution's event, and every execution's time.</summary>
         private sealed class Slot
         {
             private readonly CommandEvent _event;
+            private readonly bool _copy;
             private readonly List<DateTime> _times = new List<DateTime>(1);
             private long _count;
+            private int _events;
 
-            public Slot(CommandEvent first, long count)
+            public Slot(CommandEvent first, long count, bool copy)
             {
                 _event = first;
+                _copy = copy;
                 Add(first, count);
             }
 
@@ -111,6 +146,7 @@ namespace B64Hunt.Sources
 
             public void Add(CommandEvent e, long count)
             {
+                _events++;
                 _count += count;
                 if (e.ExecutionTimes.Count > 0)
                 {
@@ -124,17 +160,19 @@ namespace B64Hunt.Sources
 
             public CommandEvent Finish()
             {
-                if (_count <= 1) return _event; // one execution: the event is exactly what the plain read gives
+                // One event in (one execution, or an event kept as it is): exactly that event out.
+                if (_events == 1) return _event;
                 _times.Sort();
-                _event.EventCount = _count;
-                _event.ExecutionTimes = _times;
+                var aggregate = _copy ? _event.ShallowCopy() : _event;
+                aggregate.EventCount = _count;
+                aggregate.ExecutionTimes = _times;
                 if (_times.Count > 0)
                 {
-                    _event.TimeGenerated = _times[0];
-                    _event.FirstSeen = _times[0];
-                    _event.LastSeen = _times[_times.Count - 1];
+                    aggregate.TimeGenerated = _times[0];
+                    aggregate.FirstSeen = _times[0];
+                    aggregate.LastSeen = _times[_times.Count - 1];
                 }
-                return _event;
+                return aggregate;
             }
         }
     }

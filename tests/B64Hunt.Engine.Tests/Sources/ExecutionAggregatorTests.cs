@@ -93,6 +93,67 @@ namespace B64Hunt.Tests.Sources
             }
         }
 
+        [Fact]
+        public void RowsWhoseRunsAreNotInstantsAreKeptAsTheyCame()
+        {
+            // A service-aggregated row is one run from FirstSeen to LastSeen, and Hostnames put a run on several hosts:
+            // ExecutionTimes cannot hold either, so folding them would move an alert window.
+            var aggregator = new ExecutionAggregator();
+            var row = Run("echo X|base64 -d|sh", "web1", "root", T0);
+            row.EventCount = 4;
+            row.FirstSeen = T0;
+            row.LastSeen = T0.AddHours(3);
+            var again = Run("echo X|base64 -d|sh", "web1", "root", T0.AddHours(5));
+            again.EventCount = 2;
+            again.FirstSeen = T0.AddHours(5);
+            again.LastSeen = T0.AddHours(6);
+            var fleet = Run("echo X|base64 -d|sh", "web1", "root", T0.AddHours(7));
+            fleet.Hostnames = new List<string> { "web1", "web2" };
+            aggregator.Add(row);
+            aggregator.Add(again);
+            aggregator.Add(fleet);
+            aggregator.Add(Run("echo X|base64 -d|sh", "web1", "root", T0.AddHours(8)));
+            aggregator.Add(Run("echo X|base64 -d|sh", "web1", "root", T0.AddHours(9)));
+
+            var events = aggregator.Complete();
+
+            Assert.Equal(4, events.Count);
+            Assert.Same(row, events[0]);
+            Assert.Same(again, events[1]);
+            Assert.Same(fleet, events[2]);
+            Assert.Equal((4L, T0, T0.AddHours(3)), (row.EventCount, row.FirstSeen!.Value, row.LastSeen!.Value));
+            Assert.Equal(new[] { T0.AddHours(8), T0.AddHours(9) }, events[3].ExecutionTimes);
+            Assert.Equal(9, aggregator.Executions);
+        }
+
+        [Fact]
+        public void LeavingEventsUnchangedFoldsIntoACopyAndKeepsEventsBuiltWithoutRawValuesApart()
+        {
+            // The scorer folds events that belong to the caller; hand-built ones may carry Computer but no ComputerRaw.
+            var aggregator = new ExecutionAggregator(leaveEventsUnchanged: true);
+            var first = new CommandEvent { Computer = "web1", DecodedCommand = "id", TimeGenerated = T0 };
+            var second = new CommandEvent { Computer = "web1", DecodedCommand = "id", TimeGenerated = T0.AddMinutes(1) };
+            var other = new CommandEvent { Computer = "web2", DecodedCommand = "id", TimeGenerated = T0.AddMinutes(2) };
+            aggregator.Add(second);
+            aggregator.Add(first);
+            aggregator.Add(other);
+
+            var events = aggregator.Complete();
+
+            Assert.Equal(2, events.Count);
+            Assert.NotSame(second, events[0]);
+            Assert.Equal((2L, T0, T0.AddMinutes(1)), (events[0].EventCount, events[0].FirstSeen!.Value, events[0].LastSeen!.Value));
+            Assert.Equal(new[] { T0, T0.AddMinutes(1) }, events[0].ExecutionTimes);
+            Assert.Same(other, events[1]);
+            foreach (var e in new[] { first, second, other })
+            {
+                Assert.Equal(1, e.EventCount);
+                Assert.Empty(e.ExecutionTimes);
+                Assert.Null(e.FirstSeen);
+            }
+            Assert.Equal(T0.AddMinutes(1), second.TimeGenerated);
+        }
+
         private static string Describe(CommandScore s) => string.Join("|", s.Rank, s.DecodedCommand, s.TotalScore.ToString("R"), s.FreqScore.ToString("R"),
             s.RoutineScore.ToString("R"), s.AlertScore.ToString("R"), s.CommandCount, s.TotalHosts, s.FirstSeen, s.LastSeen,
             string.Join(",", s.Alerts.Select(a => a.AlertName)), string.Join(" / ", s.ScoreReasons));
