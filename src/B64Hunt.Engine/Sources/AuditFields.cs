@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using B64Hunt.Text;
 
 namespace B64Hunt.Sources
 {
@@ -45,8 +46,9 @@ namespace B64Hunt.Sources
             return text.Slice(0, end);
         }
 
-        public static string? GetString(ReadOnlySpan<byte> fields, ReadOnlySpan<byte> nameEquals)
-            => TryGet(fields, nameEquals, out var value) && value.Length > 0 ? Utf8Text.ToString(value) : null;
+        /// <summary>The field's value as a string from <paramref name="strings"/> (logs repeat names); null when absent or empty.</summary>
+        public static string? GetString(ReadOnlySpan<byte> fields, ReadOnlySpan<byte> nameEquals, Utf8StringPool strings)
+            => TryGet(fields, nameEquals, out var value) ? strings.GetOrNull(value) : null;
 
         public static bool IsHex(ReadOnlySpan<byte> text)
         {

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using B64Hunt.Errors;
 using B64Hunt.Model;
+using B64Hunt.Text;
 
 namespace B64Hunt.Sources
 {
@@ -29,8 +30,8 @@ namespace B64Hunt.Sources
         private readonly AuditdEventAssembler _auditd;
         private readonly List<PendingAuditEvent> _completed = new List<PendingAuditEvent>();
         private byte[] _joinBuffer = new byte[4096];
-        private byte[]? _lastNodeBytes;
-        private string? _lastNode;
+        // Command lines, hosts, users and programs repeat: one string each.
+        private readonly Utf8StringPool _strings = new Utf8StringPool();
 
         public AuditRecordHandler(string sourceName, LogReadOptions options, ReadStatistics stats)
         {
@@ -104,11 +105,11 @@ namespace B64Hunt.Sources
             }
             if (!PassesFilters(value, out string? commandLine)) return;
 
-            var record = new CommandRecord { CommandLine = commandLine ?? Utf8Text.ToString(value), Source = SourceAt(lineNumber), IsTruncated = cut };
+            var record = new CommandRecord { CommandLine = commandLine ?? _strings.Get(value), Source = SourceAt(lineNumber), IsTruncated = cut };
             // Everything below runs only for records that are yielded.
             DateTime? syslogTime = null;
             string? syslogHost = null;
-            if (marker > 0) SyslogPrefix.Parse(line.Slice(0, marker), out syslogTime, out syslogHost);
+            if (marker > 0) SyslogPrefix.Parse(line.Slice(0, marker), out syslogTime, out syslogHost, _strings);
             DateTime? stampTime = null;
             int stamp = header.IndexOf(" audit("u8);
             if (stamp >= 0 && TimeParsing.TryParseAuditStamp(header.Slice(stamp + 7), out long seconds, out int ms, out _))
@@ -116,16 +117,16 @@ namespace B64Hunt.Sources
                 stampTime = TimeParsing.FromEpoch(seconds, ms);
             }
             record.TimeGenerated = contextTime ?? stampTime ?? syslogTime;
-            record.Computer = contextComputer ?? syslogHost ?? AuditFields.GetString(header, NodeEquals);
+            record.Computer = contextComputer ?? syslogHost ?? AuditFields.GetString(header, NodeEquals, _strings);
             // With interpreted_field_names: user=root uid=0, audit_user=alice auid=1000. Without: uid=root uid_r=0.
-            string? auditUser = IdentityName(AuditFields.GetString(header, "audit_user="u8), "auid=")
-                ?? IdentityName(AuditFields.GetString(header, "auid="u8), "auid=");
-            string? account = IdentityName(AuditFields.GetString(header, "user="u8), "uid=")
-                ?? IdentityName(AuditFields.GetString(header, "uid="u8), "uid=");
+            string? auditUser = IdentityName(AuditFields.GetString(header, "audit_user="u8, _strings), "auid=")
+                ?? IdentityName(AuditFields.GetString(header, "auid="u8, _strings), "auid=");
+            string? account = IdentityName(AuditFields.GetString(header, "user="u8, _strings), "uid=")
+                ?? IdentityName(AuditFields.GetString(header, "uid="u8, _strings), "uid=");
             record.Account = contextAccount ?? account ?? auditUser;
             record.AuditAccount = auditUser;
-            record.ProcessName = AuditFields.GetString(header, "comm="u8);
-            record.ExecutablePath = AuditFields.GetString(header, "exe="u8);
+            record.ProcessName = AuditFields.GetString(header, "comm="u8, _strings);
+            record.ExecutablePath = AuditFields.GetString(header, "exe="u8, _strings);
             Yield(record);
         }
 
@@ -201,7 +202,7 @@ namespace B64Hunt.Sources
                 ReadOnlySpan<byte> syslog = nodeAt >= 0 ? prefix.Slice(0, nodeAt) : prefix;
                 if (HasText(syslog))
                 {
-                    SyslogPrefix.Parse(syslog, out _, out pending.SyslogHost);
+                    SyslogPrefix.Parse(syslog, out _, out pending.SyslogHost, _strings);
                 }
             }
             if (isSyscall) ReadSyscall(pending, body);
@@ -225,21 +226,17 @@ namespace B64Hunt.Sources
             if (at < 0 || (at > 0 && prefix[at - 1] != (byte)' ')) return null;
             nodeAt = at;
             ReadOnlySpan<byte> value = AuditFields.ReadValue(prefix.Slice(at + NodeEquals.Length));
-            // Logs repeat one node name: reuse its string.
-            if (_lastNodeBytes != null && value.SequenceEqual(_lastNodeBytes)) return _lastNode;
-            _lastNodeBytes = value.ToArray();
-            _lastNode = Utf8Text.ToString(value);
-            return _lastNode;
+            return _strings.Get(value);
         }
 
-        private static void ReadSyscall(PendingAuditEvent pending, ReadOnlySpan<byte> body)
+        private void ReadSyscall(PendingAuditEvent pending, ReadOnlySpan<byte> body)
         {
-            pending.Uid = AuditFields.GetString(body, "uid="u8);
-            pending.UidName = AuditFields.GetString(body, "UID="u8);
-            pending.Auid = AuditFields.GetString(body, "auid="u8);
-            pending.AuidName = AuditFields.GetString(body, "AUID="u8);
-            pending.Comm = AuditFields.GetString(body, "comm="u8);
-            pending.Exe = AuditFields.GetString(body, "exe="u8);
+            pending.Uid = AuditFields.GetString(body, "uid="u8, _strings);
+            pending.UidName = AuditFields.GetString(body, "UID="u8, _strings);
+            pending.Auid = AuditFields.GetString(body, "auid="u8, _strings);
+            pending.AuidName = AuditFields.GetString(body, "AUID="u8, _strings);
+            pending.Comm = AuditFields.GetString(body, "comm="u8, _strings);
+            pending.Exe = AuditFields.GetString(body, "exe="u8, _strings);
         }
 
         private void ReadExecve(PendingAuditEvent pending, ReadOnlySpan<byte> body, long lineNumber)
@@ -357,7 +354,7 @@ namespace B64Hunt.Sources
             if (!PassesFilters(new ReadOnlySpan<byte>(_joinBuffer, 0, length), out string? commandLine)) return;
             var record = new CommandRecord
             {
-                CommandLine = commandLine ?? Utf8Text.ToString(new ReadOnlySpan<byte>(_joinBuffer, 0, length)),
+                CommandLine = commandLine ?? _strings.Get(new ReadOnlySpan<byte>(_joinBuffer, 0, length)),
                 Source = SourceAt(pending.FirstExecveLine),
                 TimeGenerated = pending.ContextTime ?? pending.Time,
                 Computer = pending.ContextComputer ?? pending.Node ?? pending.SyslogHost,
@@ -425,7 +422,7 @@ namespace B64Hunt.Sources
             var filter = _options.CommandLineFilter;
             if (filter != null)
             {
-                commandLine = Utf8Text.ToString(value);
+                commandLine = _strings.Get(value);
                 if (!filter(commandLine))
                 {
                     _stats.RecordsFiltered++;

@@ -10,8 +10,8 @@ namespace B64Hunt.Sources
     /// distinct command instead of once per execution. Scores, ranks, categories, tags, indicators and the timeline come
     /// out as they do from the events one by one (the scorer, alert windows, routine model and timeline read
     /// <see cref="CommandEvent.ExecutionTimes"/>); what is lost is each execution's own Source, ReportId and raw time order.
-    /// Measure-B64Score folds the events it keeps the same way, leaving the events it was given unchanged.
-    /// An event whose runs are not instants (a service-aggregated row: FirstSeen..LastSeen, or Hostnames) is kept as it is.
+    /// Measure-B64Score folds the events it keeps the same way, leaving the events it was given unchanged. Only single
+    /// runs fold: a service-aggregated row (FirstSeen..LastSeen, Hostnames) or an aggregate is kept as it is.
     /// </summary>
     public sealed class ExecutionAggregator
     {
@@ -21,8 +21,8 @@ namespace B64Hunt.Sources
         /// becomes the aggregate); true when they belong to someone else (the scorer: an aggregate is a copy).</param>
         public ExecutionAggregator(bool leaveEventsUnchanged = false) => _leaveEventsUnchanged = leaveEventsUnchanged;
 
-        // (command line, host, account) -> the events of its first record (one per payload), each standing for every run.
-        private readonly Dictionary<RunKey, List<Slot>> _byRun = new Dictionary<RunKey, List<Slot>>();
+        // (command line, host, account) -> its first slot; a slot's Next holds the same line's other payloads.
+        private Dictionary<RunKey, Slot>? _byRun;
         private readonly List<Slot> _order = new List<Slot>();
 
         /// <summary>Executions added so far.</summary>
@@ -34,18 +34,15 @@ namespace B64Hunt.Sources
             if (commandEvent == null) throw new ArgumentNullException(nameof(commandEvent));
             long count = Math.Max(1, commandEvent.EventCount);
             Executions += count;
-            if (!CanFold(commandEvent))
+            if (!IsOneRun(commandEvent))
             {
                 _order.Add(new Slot(commandEvent, count, _leaveEventsUnchanged));
                 return;
             }
             var key = new RunKey(commandEvent);
-            if (!_byRun.TryGetValue(key, out var slots))
-            {
-                slots = new List<Slot>(1);
-                _byRun.Add(key, slots);
-            }
-            foreach (var slot in slots)
+            _byRun ??= new Dictionary<RunKey, Slot>();
+            _byRun.TryGetValue(key, out var first);
+            for (var slot = first; slot != null; slot = slot.Next)
             {
                 if (slot.SamePayload(commandEvent))
                 {
@@ -53,18 +50,18 @@ namespace B64Hunt.Sources
                     return;
                 }
             }
-            var added = new Slot(commandEvent, count, _leaveEventsUnchanged);
-            slots.Add(added);
+            var added = new Slot(commandEvent, count, _leaveEventsUnchanged) { Next = first };
+            _byRun[key] = added;
             _order.Add(added);
         }
 
         /// <summary>
-        /// True when the event's runs are instants that an aggregate's ExecutionTimes can hold: kept runs, or one run at
-        /// TimeGenerated (or none). A FirstSeen..LastSeen row is an interval, and Hostnames put one run on several hosts.
+        /// True for an event that is one run at TimeGenerated (or at no known time), what an aggregate's ExecutionTimes
+        /// hold. Anything else is kept as it is: a FirstSeen..LastSeen row is an interval, Hostnames put one run on several
+        /// hosts, and an event with ExecutionTimes is already an aggregate.
         /// </summary>
-        private static bool CanFold(CommandEvent e) =>
-            e.Hostnames.Count == 0
-            && (e.ExecutionTimes.Count > 0 || (e.EventCount <= 1 && !e.FirstSeen.HasValue && !e.LastSeen.HasValue));
+        private static bool IsOneRun(CommandEvent e) =>
+            e.EventCount <= 1 && !e.FirstSeen.HasValue && !e.LastSeen.HasValue && e.ExecutionTimes.Count == 0 && e.Hostnames.Count == 0;
 
         /// <summary>The aggregated events, in the order their command lines were first met.</summary>
         public List<CommandEvent> Complete()
@@ -123,7 +120,7 @@ namespace B64Hunt.Sources
         {
             private readonly CommandEvent _event;
             private readonly bool _copy;
-            private readonly List<DateTime> _times = new List<DateTime>(1);
+            private List<DateTime>? _times; // made at the second event: most slots hold one
             private long _count;
             private int _events;
 
@@ -133,6 +130,9 @@ namespace B64Hunt.Sources
                 _copy = copy;
                 Add(first, count);
             }
+
+            /// <summary>The slot of another payload of the same command line, host and account.</summary>
+            public Slot? Next { get; set; }
 
             // The same command line decodes the same way, but a run's decode budget or a cut record can change a payload.
             public bool SamePayload(CommandEvent e) =>
@@ -148,29 +148,29 @@ namespace B64Hunt.Sources
             {
                 _events++;
                 _count += count;
-                if (e.ExecutionTimes.Count > 0)
+                if (_events == 1) return;
+                if (_times == null)
                 {
-                    _times.AddRange(e.ExecutionTimes);
+                    _times = new List<DateTime>(4);
+                    if (_event.TimeGenerated.HasValue) _times.Add(_event.TimeGenerated.Value);
                 }
-                else if (e.TimeGenerated.HasValue)
-                {
-                    _times.Add(e.TimeGenerated.Value);
-                }
+                if (e.TimeGenerated.HasValue) _times.Add(e.TimeGenerated.Value);
             }
 
             public CommandEvent Finish()
             {
-                // One event in (one execution, or an event kept as it is): exactly that event out.
+                // One event in (one run, or an event kept as it is): exactly that event out.
                 if (_events == 1) return _event;
-                _times.Sort();
+                var times = _times!;
+                times.Sort();
                 var aggregate = _copy ? _event.ShallowCopy() : _event;
                 aggregate.EventCount = _count;
-                aggregate.ExecutionTimes = _times;
-                if (_times.Count > 0)
+                aggregate.ExecutionTimes = times;
+                if (times.Count > 0)
                 {
-                    aggregate.TimeGenerated = _times[0];
-                    aggregate.FirstSeen = _times[0];
-                    aggregate.LastSeen = _times[_times.Count - 1];
+                    aggregate.TimeGenerated = times[0];
+                    aggregate.FirstSeen = times[0];
+                    aggregate.LastSeen = times[times.Count - 1];
                 }
                 return aggregate;
             }

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Text;
+using B64Hunt.Text;
 
 namespace B64Hunt.Sources
 {
@@ -13,7 +14,8 @@ namespace B64Hunt.Sources
     {
         private static readonly string[] Months = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 
-        public static void Parse(ReadOnlySpan<byte> prefix, out DateTime? time, out string? host)
+        // strings: where the host's string comes from (a log names few hosts); null for a new one.
+        public static void Parse(ReadOnlySpan<byte> prefix, out DateTime? time, out string? host, Utf8StringPool? strings = null)
         {
             time = null;
             host = null;
@@ -57,7 +59,7 @@ namespace B64Hunt.Sources
             // "host tag:" - a token ending in ':' is the tag, so the header had no host.
             if (hostToken.Length > 0 && hostToken[hostToken.Length - 1] != (byte)':' && hostToken[0] != (byte)'-')
             {
-                host = Encoding.UTF8.GetString(hostToken.ToArray());
+                host = strings != null ? strings.Get(hostToken) : Encoding.UTF8.GetString(hostToken);
             }
         }
 

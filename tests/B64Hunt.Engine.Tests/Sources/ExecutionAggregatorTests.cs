@@ -112,18 +112,24 @@ namespace B64Hunt.Tests.Sources
             aggregator.Add(row);
             aggregator.Add(again);
             aggregator.Add(fleet);
+            // An aggregate (Get-B64Command -Summarize) already stands for its runs.
+            var summarized = Run("echo X|base64 -d|sh", "web1", "root", T0.AddHours(1));
+            summarized.EventCount = 2;
+            summarized.ExecutionTimes = new List<DateTime> { T0.AddHours(1), T0.AddHours(2) };
+            aggregator.Add(summarized);
             aggregator.Add(Run("echo X|base64 -d|sh", "web1", "root", T0.AddHours(8)));
             aggregator.Add(Run("echo X|base64 -d|sh", "web1", "root", T0.AddHours(9)));
 
             var events = aggregator.Complete();
 
-            Assert.Equal(4, events.Count);
+            Assert.Equal(5, events.Count);
             Assert.Same(row, events[0]);
             Assert.Same(again, events[1]);
             Assert.Same(fleet, events[2]);
             Assert.Equal((4L, T0, T0.AddHours(3)), (row.EventCount, row.FirstSeen!.Value, row.LastSeen!.Value));
-            Assert.Equal(new[] { T0.AddHours(8), T0.AddHours(9) }, events[3].ExecutionTimes);
-            Assert.Equal(9, aggregator.Executions);
+            Assert.Same(summarized, events[3]);
+            Assert.Equal(new[] { T0.AddHours(8), T0.AddHours(9) }, events[4].ExecutionTimes);
+            Assert.Equal(11, aggregator.Executions);
         }
 
         [Fact]
