@@ -36,15 +36,7 @@ namespace B64Hunt.GtfoBins
             for (int i = 0; i < hits.Length; i++)
             {
                 var hit = hits[i];
-                tags[i] = new GtfoBinsTag
-                {
-                    Name = hit.Entry.Name,
-                    InvokedAs = hit.InvokedAs,
-                    Functions = JoinedList<string>.OverShared(hit.Functions),
-                    Contexts = JoinedList<string>.OverShared(hit.Contexts),
-                    InheritsFrom = JoinedList<string>.OverShared(hit.Inherits),
-                    Url = hit.Url,
-                };
+                tags[i] = GtfoBinsTag.OverShared(hit.Entry.Name, hit.InvokedAs, hit.Functions, hit.Contexts, hit.Inherits, hit.Url);
             }
             return tags;
         }
