@@ -107,20 +107,26 @@ namespace B64Hunt.Tests.Decoding
         }
 
         [Fact]
-        public void StartsOverWhenFullAndStillAnswersCorrectly()
+        public void EvictsWhenFullKeepingTheLinesThatRecurAndStillAnswersCorrectly()
         {
             var decoder = new PayloadDecoder();
             var memo = new DecodeMemo(new PayloadDecoder());
-            // About 60,000 characters a line: the memo fills after some 140 lines and starts over.
+            // About 60,000 characters a line: the memo holds some 140 of them, then evicts one at a time.
             var lines = Enumerable.Range(0, 400)
                 .Select(i => "echo " + B64(Command + " #" + i + new string('y', 30_000)) + " | base64 -d | sh")
                 .ToList();
+            string busy = "echo " + B64(Command) + " | base64 -d | sh";
+            var busyFirst = memo.Decode(busy);
             foreach (string line in lines.Concat(lines))
             {
                 AssertSamePayloads(decoder.Decode(line), memo.Decode(line).Payloads);
+                // A cron job between the droppers: hit again and again, it is never the one evicted.
+                Assert.Same(busyFirst, memo.Decode(new string(busy.ToCharArray())));
             }
             string firstLine = new string(lines[0].ToCharArray());
-            Assert.NotSame(lines[0], memo.Decode(firstLine).CommandLine); // forgotten when the memo started over
+            Assert.NotSame(lines[0], memo.Decode(firstLine).CommandLine); // a line seen once is forgotten in time
+            string lastLine = new string(lines[^1].ToCharArray());
+            Assert.Same(lines[^1], memo.Decode(lastLine).CommandLine); // the latest are kept
         }
 
         [Fact]

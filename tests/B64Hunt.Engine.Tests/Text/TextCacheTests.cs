@@ -77,6 +77,31 @@ namespace B64Hunt.Tests.Text
         }
 
         [Fact]
+        public void AResultsWeightCountsTowardTheBoundAndComesBackWhenEvicted()
+        {
+            // The decode memo weighs a result by its payload texts: the bound is on texts plus weights.
+            var cache = new TextCache<int>(capacity: 1000, maxCharacters: 10_000, cacheableLength: 200, weigh: value => value * 10);
+            var counting = new Counting();
+            for (int i = 0; i < 500; i++)
+            {
+                string text = "line " + i + new string('z', i % 150);
+                cache.Get(text, counting.Compute);
+                Assert.True(cache.Characters <= 10_000, $"{cache.Characters} characters");
+            }
+            // Each kept entry weighs 11 x its text's length: far fewer than 1000 fit, and what is kept adds up.
+            Assert.InRange(cache.Count, 5, 200);
+            // A result heavier than the whole bound is answered but never kept.
+            string heavy = new string('h', 150);
+            int calls = counting.Calls;
+            var tiny = new TextCache<int>(capacity: 10, maxCharacters: 1000, cacheableLength: 200, weigh: value => 5000);
+            tiny.Get(heavy, counting.Compute);
+            tiny.Get(heavy, counting.Compute);
+            Assert.Equal(calls + 2, counting.Calls);
+            Assert.Equal(0, tiny.Count);
+            Assert.Equal(0, tiny.Characters);
+        }
+
+        [Fact]
         public void TextsOverTheCacheableLengthAreNotKept()
         {
             var cache = new TextCache<int>();
