@@ -140,6 +140,12 @@ namespace B64Hunt.Model
         /// <summary>The category rules that matched, with their risk points (Add-B64Category); the default ranking's behaviour.</summary>
         public IList<BehaviourHit> Behaviours { get => _behaviours ??= new JoinedList<BehaviourHit>(); set => _behaviours = JoinedList.Wrap(value); } private IList<BehaviourHit>? _behaviours;
 
+        // The list if it was ever made (read or set), else null: the engine's per-event paths read these instead of the
+        // properties, which would make an empty list on each of a million events that never had one.
+        internal IList<string>? HostnamesIfAny => _hostnames;
+        internal IList<DateTime>? ExecutionTimesIfAny => _executionTimes;
+        internal IList<TiResult>? TiResultsIfAny => _tiResults;
+
         /// <summary>
         /// A new event with this one's values and the same lists (what Measure-B64Score keeps for the runs of one command
         /// line on one host: the copy's EventCount and ExecutionTimes change, this event's do not).

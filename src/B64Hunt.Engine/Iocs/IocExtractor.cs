@@ -84,8 +84,10 @@ namespace B64Hunt.Iocs
                 found = WithPayloadHashes(found, commandEvent, types);
             if (commandEvent.Iocs.Count == 0 && !includeCommandLine)
             {
-                // The common case: nothing on the event yet, and Extract already removed duplicates.
-                foreach (var ioc in found) commandEvent.Iocs.Add(ioc);
+                // The common case: nothing on the event yet, and Extract already removed duplicates. Its array of new
+                // copies is this event's alone: the list reads it until it changes.
+                if (found is Ioc[] copies && copies.Length > 0) commandEvent.Iocs = JoinedList<Ioc>.OverShared(copies);
+                else foreach (var ioc in found) commandEvent.Iocs.Add(ioc);
                 return found;
             }
             var added = new List<Ioc>();

@@ -95,7 +95,7 @@ namespace B64Hunt.Scoring
                 foreach (var (start, _) in EventTimes.Runs(e))
                 {
                     Add(e.Computer, start.Ticks);
-                    if (e.Hostnames != null) foreach (var h in e.Hostnames) Add(h, start.Ticks);
+                    if (e.HostnamesIfAny is { } hostnames) foreach (var h in hostnames) Add(h, start.Ticks);
                 }
             }
             void Add(string? host, long start)

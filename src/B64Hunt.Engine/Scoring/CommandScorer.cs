@@ -300,9 +300,10 @@ namespace B64Hunt.Scoring
                     }
                 }
                 AddHost(e.Computer);
-                if (e.Hostnames != null)
+                var hostnames = e.HostnamesIfAny;
+                if (hostnames != null)
                 {
-                    foreach (var h in e.Hostnames) AddHost(h);
+                    foreach (var h in hostnames) AddHost(h);
                 }
                 DateTime? first = e.FirstSeen ?? e.TimeGenerated ?? e.LastSeen;
                 DateTime? last = e.LastSeen ?? e.TimeGenerated ?? e.FirstSeen;
@@ -325,9 +326,10 @@ namespace B64Hunt.Scoring
                         if (ioc != null && (_iocs ??= new HashSet<(string, string)>(IgnoreCaseKeys.Instance)).Add((ioc.Type, ioc.Normalized))) _score.Iocs.Add(ioc);
                     }
                 }
-                if (e.TiResults != null)
+                var tiResults = e.TiResultsIfAny;
+                if (tiResults != null)
                 {
-                    foreach (var ti in e.TiResults)
+                    foreach (var ti in tiResults)
                     {
                         if (ti != null && (_tiResults ??= new HashSet<(string, string, string, TiStatus, TiSeverity)>(IgnoreCaseKeys.Instance)).Add((ti.Provider, ti.IocType, ti.Ioc, ti.Status, ti.Severity)))
                         {

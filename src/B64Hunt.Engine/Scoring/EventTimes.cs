@@ -53,7 +53,7 @@ namespace B64Hunt.Scoring
         /// <summary>The marks of <see cref="AddMarks"/> as a new list.</summary>
         public static List<DateTime> Marks(CommandEvent e)
         {
-            var marks = new List<DateTime>(Math.Max(2, e.ExecutionTimes.Count));
+            var marks = new List<DateTime>(Math.Max(2, e.ExecutionTimesIfAny?.Count ?? 0));
             AddMarks(e, marks);
             return marks;
         }
@@ -62,7 +62,8 @@ namespace B64Hunt.Scoring
         public static long Untimed(CommandEvent e)
         {
             long count = Math.Max(1, e.EventCount);
-            if (e.ExecutionTimes.Count > 0) return Math.Max(0, count - e.ExecutionTimes.Count);
+            int kept = e.ExecutionTimesIfAny?.Count ?? 0;
+            if (kept > 0) return Math.Max(0, count - kept);
             return e.FirstSeen.HasValue || e.LastSeen.HasValue || e.TimeGenerated.HasValue ? 0 : count;
         }
 
@@ -106,8 +107,8 @@ namespace B64Hunt.Scoring
             public bool MoveNext()
             {
                 _index++;
-                var kept = _event.ExecutionTimes;
-                if (kept.Count > 0)
+                var kept = _event.ExecutionTimesIfAny;
+                if (kept != null && kept.Count > 0)
                 {
                     if (_index >= kept.Count) return false;
                     var at = EventTimes.Utc(kept[_index]);

@@ -25,9 +25,9 @@ namespace B64Hunt.Scoring
                 foreach (var (start, end) in EventTimes.Runs(e))
                 {
                     Add(e.Computer, start.Ticks, end.Ticks);
-                    if (e.Hostnames != null)
+                    if (e.HostnamesIfAny is { } hostnames)
                     {
-                        foreach (var host in e.Hostnames) Add(host, start.Ticks, end.Ticks);
+                        foreach (var host in hostnames) Add(host, start.Ticks, end.Ticks);
                     }
                 }
             }

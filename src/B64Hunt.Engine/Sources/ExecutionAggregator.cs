@@ -61,7 +61,8 @@ namespace B64Hunt.Sources
         /// hosts, and an event with ExecutionTimes is already an aggregate.
         /// </summary>
         private static bool IsOneRun(CommandEvent e) =>
-            e.EventCount <= 1 && !e.FirstSeen.HasValue && !e.LastSeen.HasValue && e.ExecutionTimes.Count == 0 && e.Hostnames.Count == 0;
+            e.EventCount <= 1 && !e.FirstSeen.HasValue && !e.LastSeen.HasValue
+            && (e.ExecutionTimesIfAny?.Count ?? 0) == 0 && (e.HostnamesIfAny?.Count ?? 0) == 0;
 
         /// <summary>The aggregated events, in the order their command lines were first met.</summary>
         public List<CommandEvent> Complete()

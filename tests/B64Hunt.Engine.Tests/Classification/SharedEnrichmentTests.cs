@@ -1,6 +1,7 @@
 using System.Linq;
 using B64Hunt.Classification;
 using B64Hunt.GtfoBins;
+using B64Hunt.Iocs;
 using B64Hunt.Model;
 using B64Hunt.Tests.GtfoBins;
 using Xunit;
@@ -92,6 +93,26 @@ namespace B64Hunt.Tests.Classification
             Assert.Equal(categories, third.Categories);
             Assert.Equal(tagFunctions, third.GtfoBins[0].Functions);
             Assert.Equal(tagContexts, third.GtfoBins[0].Contexts);
+        }
+
+        [Fact]
+        public void AFreshEventsIndicatorsAreItsOwnAndTheListCopiesAtItsFirstChange()
+        {
+            var extractor = IocExtractor.FromDataDirectory(System.IO.Path.Combine(System.AppContext.BaseDirectory, "data"));
+            var first = new CommandEvent { DecodedCommand = Dropper };
+            var second = new CommandEvent { DecodedCommand = Dropper };
+            var added = extractor.AddTo(first);
+            extractor.AddTo(second);
+            Assert.Equal(added.Select(i => i.Type + "=" + i.Normalized), first.Iocs.Select(i => i.Type + "=" + i.Normalized));
+            Assert.Contains(first.Iocs, i => i.Normalized == "203.0.113.7");
+            // Each event has its own Ioc objects (they carry per-event state, e.g. TI lookups).
+            Assert.All(first.Iocs, i => Assert.DoesNotContain(i, second.Iocs));
+            var before = second.Iocs.Select(i => i.Normalized).ToArray();
+            first.Iocs.RemoveAt(0);
+            first.Iocs.Add(new Ioc { Type = "ipv4", Normalized = "198.51.100.1", Value = "198.51.100.1" });
+            Assert.Equal(before, second.Iocs.Select(i => i.Normalized));
+            Assert.Equal(before.Length, added.Count); // what AddTo handed back is unchanged too
+            Assert.Equal("198.51.100.1", first.Iocs[first.Iocs.Count - 1].Normalized);
         }
     }
 }
