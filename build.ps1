@@ -23,7 +23,7 @@ param(
     [string] $Configuration = 'Release',
 
     # bench: a preset of rows: Quick (100k lines, 3,000 distinct, 8%; a few minutes), Realistic (issue 16's rows and
-    # the flattering one; an hour on a quiet 2-core machine), or Custom (the -BenchLines x -Distinct x -Density rows).
+    # the flattering one; 15 minutes with -Runs 2 on a 2-core machine), or Custom (the -BenchLines x -Distinct x -Density rows).
     [ValidateSet('Quick', 'Realistic', 'Custom')]
     [string] $Matrix = 'Quick',
 
