@@ -245,8 +245,11 @@ namespace B64Hunt.Scoring
         {
             private readonly CommandScore _score;
             private HashSet<string>? _ruleIds;
-            // The events, folded per command line, host and account; null when every event is kept as it came.
-            private readonly ExecutionAggregator? _runs;
+            // The events, folded per command line, host and account, unless every event is kept as it came. A group of one
+            // event (most, when commands are distinct) keeps just that event: the aggregator comes with the second.
+            private readonly bool _keepEvents;
+            private CommandEvent? _only;
+            private ExecutionAggregator? _runs;
             private bool _eventsStale;
 
             /// <summary>The matched rules of the events, each rule once (its highest risk).</summary>
@@ -276,18 +279,31 @@ namespace B64Hunt.Scoring
             public Group(string decodedCommand, bool keepEvents)
             {
                 _score = new CommandScore { DecodedCommand = decodedCommand };
-                if (!keepEvents) _runs = new ExecutionAggregator(leaveEventsUnchanged: true);
+                _keepEvents = keepEvents;
             }
 
             public void Add(CommandEvent e, long count)
             {
-                if (_runs == null)
+                if (_keepEvents)
                 {
                     _score.Events.Add(e);
                 }
                 else
                 {
-                    _runs.Add(e);
+                    if (_runs == null && _only == null)
+                    {
+                        _only = e;
+                    }
+                    else
+                    {
+                        if (_runs == null)
+                        {
+                            _runs = new ExecutionAggregator(leaveEventsUnchanged: true);
+                            _runs.Add(_only!);
+                            _only = null;
+                        }
+                        _runs.Add(e);
+                    }
                     _eventsStale = true;
                 }
                 _score.CommandCount += count;
@@ -343,7 +359,7 @@ namespace B64Hunt.Scoring
             {
                 if (_eventsStale)
                 {
-                    _score.Events = _runs!.Complete();
+                    _score.Events = _runs != null ? _runs.Complete() : new List<CommandEvent>(1) { _only! };
                     _eventsStale = false;
                 }
                 return _score.Events;
