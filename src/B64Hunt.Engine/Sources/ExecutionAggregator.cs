@@ -100,13 +100,12 @@ namespace B64Hunt.Sources
 
             public override bool Equals(object? obj) => obj is RunKey other && Equals(other);
 
-            // The raw command line is usually the cleaned one (the same string): hashed once then.
+            // The raw command line is left out: it is usually the cleaned one, and equal keys have equal cleaned lines.
             public override int GetHashCode()
             {
                 unchecked
                 {
                     int h = Hash(_commandLine);
-                    if (!ReferenceEquals(_commandLineRaw, _commandLine)) h = h * 31 + Hash(_commandLineRaw);
                     h = h * 31 + Hash(_host);
                     h = h * 31 + Hash(_account);
                     return h * 31 + Hash(_device);

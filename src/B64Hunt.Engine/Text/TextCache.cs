@@ -6,8 +6,8 @@ namespace B64Hunt.Text
     /// <summary>
     /// Results per text, for the texts a hunt sees again and again (the decode memo's command lines; the shell reader,
     /// the normaliser, the classifier, the GTFOBins tagger: pure functions of the text). Bounded in entries and in the
-    /// characters it keeps: the texts', plus what the optional weight says a result holds (longer texts are not kept at all). When full it evicts by CLOCK (second chance): an entry hit
-    /// since the hand last passed survives, so a fleet with more distinct commands than the bound keeps its busy ones
+    /// characters it keeps: the texts', plus what the optional weight says a result holds (longer texts are not kept at
+    /// all). When full it evicts by CLOCK (second chance): an entry hit since the hand last passed survives, so a fleet with more distinct commands than the bound keeps its busy ones
     /// instead of starting over, as a cache that empties itself does (beyond 8,192 commands that re-did every one).
     /// Thread-safe; the result is computed outside the lock.
     /// </summary>

@@ -160,6 +160,23 @@ namespace B64Hunt.Tests.Sources
             Assert.Equal(T0.AddMinutes(1), second.TimeGenerated);
         }
 
+        [Fact]
+        public void EqualRunsFoldWhetherTheRawLineIsTheCleanedStringOrACopyOfIt()
+        {
+            // A deserialised event has its own copy of each string; one from the reader shares the cleaned and raw line.
+            var aggregator = new ExecutionAggregator(leaveEventsUnchanged: true);
+            var read = Run("echo X|base64 -d|sh", "web1", "root", T0);
+            var saved = Run("echo X|base64 -d|sh", "web1", "root", T0.AddMinutes(1));
+            saved.CommandLineRaw = new string(saved.CommandLine.ToCharArray());
+            aggregator.Add(read);
+            aggregator.Add(saved);
+
+            var events = aggregator.Complete();
+
+            Assert.Single(events);
+            Assert.Equal(2, events[0].EventCount);
+        }
+
         private static string Describe(CommandScore s) => string.Join("|", s.Rank, s.DecodedCommand, s.TotalScore.ToString("R"), s.FreqScore.ToString("R"),
             s.RoutineScore.ToString("R"), s.AlertScore.ToString("R"), s.CommandCount, s.TotalHosts, s.FirstSeen, s.LastSeen,
             string.Join(",", s.Alerts.Select(a => a.AlertName)), string.Join(" / ", s.ScoreReasons));
